@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+/**
+ * `.github/taskmirror.yml`. Every key has a default, so an absent file is a valid config; an
+ * invalid one is reported (see parse-config.ts) and never silently replaced by the defaults.
+ */
+
+export const DEFAULT_PATHS = ["**/TASK*.md", "**/tasks.md", "**/tasks/**/*.md", "**/*.tasks.md"];
+
+const severity = z.enum(["error", "warning", "notice", "off"]);
+
+const labelColor = z
+  .string()
+  .regex(/^#?[0-9a-fA-F]{6}$/, "a six-digit hex colour such as d73a4a")
+  .transform((c) => c.replace(/^#/, "").toLowerCase());
+
+export const configSchema = z
+  .object({
+    paths: z
+      .array(z.string().min(1))
+      .min(1)
+      .default(DEFAULT_PATHS)
+      .describe("Globs (relative to the repository root) that select task documents."),
+    ignore: z
+      .array(z.string().min(1))
+      .default(["**/node_modules/**", "**/.git/**"])
+      .describe("Globs excluded from `paths`."),
+    title: z
+      .string()
+      .min(1)
+      .default("{key}: {title}")
+      .describe("Issue title template; `{key}`, `{id}` and `{title}` are replaced."),
+    labels: z
+      .object({
+        ownership: z
+          .string()
+          .min(1)
+          .max(50)
+          .default("taskmirror")
+          .describe("Label put on every mirrored issue."),
+        fields: z
+          .array(z.enum(["priority", "status", "type", "phase", "parallel", "story", "sprint", "role"]))
+          .default(["priority", "status", "type", "phase", "parallel", "story", "role"])
+          .describe("Task fields that become `field: value` labels."),
+        colors: z
+          .record(z.string(), labelColor)
+          .default({})
+          .describe("Label colours by label prefix (`priority`, `status`…) or full label name."),
+      })
+      .prefault({}),
+    subIssues: z.boolean().default(true).describe("Make child tasks sub-issues of their parent's issue."),
+    dependencies: z.boolean().default(true).describe("Turn task dependencies into \"blocked by\" links."),
+    milestones: z.boolean().default(false).describe("Turn sprint values into milestones."),
+    assignees: z.boolean().default(true).describe("Assign `@login` values of assignee fields."),
+    writeBack: z
+      .object({
+        mode: z
+          .enum(["commit", "pull-request", "off"])
+          .default("commit")
+          .describe("How ticks made in issues reach the files."),
+        permission: z
+          .enum(["write", "maintain", "admin"])
+          .default("write")
+          .describe("The least repository permission a person needs for a tick to reach the file."),
+        branch: z
+          .string()
+          .min(1)
+          .default("taskmirror/checkboxes")
+          .describe("Branch of the rolling pull request (mode pull-request, or a protected branch)."),
+      })
+      .prefault({}),
+    removedTasks: z
+      .enum(["close", "keep"])
+      .default("close")
+      .describe("What happens to the issue of a task removed from the documents: closed as not planned, or left open."),
+    rules: z
+      .record(z.string(), severity)
+      .default({})
+      .describe("Rule severities by code (`error`, `warning`, `notice`, `off`)."),
+    checkRun: z
+      .object({
+        conclusionOnErrors: z
+          .enum(["failure", "neutral"])
+          .default("failure")
+          .describe("Conclusion of the check run when a document has errors."),
+        conclusionOnWarnings: z
+          .enum(["success", "neutral", "failure"])
+          .default("success")
+          .describe("Conclusion of the check run when the worst diagnostic is a warning."),
+      })
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+export const DEFAULT_CONFIG: Config = configSchema.parse({});

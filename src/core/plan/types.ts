@@ -1,0 +1,89 @@
+/**
+ * The sync plan: what the documents want (desired) against what GitHub has (actual), as a list
+ * of operations. Planning is pure; `src/github/apply-plan.ts` executes the list in order and
+ * nothing else writes issues. The CLI `plan`, dry runs and the pull-request preview render the
+ * same list.
+ *
+ * Operations name issues by task key, not by number: an issue created earlier in the same plan
+ * has no number yet when the plan is made. The applier keeps a key → {number, id} map.
+ * Issue bodies in operations may hold reference tokens (see render/refs.ts) for issues that do
+ * not exist yet; the applier replaces them with `#n` once those issues are created. Creates are
+ * ordered so that blockers and parents come first, so a token is nearly always resolvable.
+ */
+
+/** The hidden state a mirrored issue carries in its body (`<!-- taskmirror:state {...} -->`). */
+export interface MarkerState {
+  v: 1;
+  key: string;
+  path: string;
+  /** The task's done state at the last sync. */
+  done: boolean;
+  /** Checklist states at the last sync (the merge base of the two-way sync), by item key. */
+  items: Record<string, boolean>;
+  /** Key of the parent the app linked this issue under, if any. */
+  parent?: string;
+  /** Keys of the issues the app linked as "blocked by". */
+  blockedBy?: string[];
+}
+
+/** A mirrored issue as listed from GitHub (identified by its marker, never by its title). */
+export interface MirroredIssue {
+  number: number;
+  /** The numeric REST id: sub-issue and dependency endpoints take this, not the number. */
+  id: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  stateReason: "completed" | "not_planned" | "reopened" | "duplicate" | null;
+  labels: string[];
+  assignees: string[];
+  milestone: { number: number; title: string } | null;
+  /** Number of the current parent issue (from `parent_issue_url`), null when none. */
+  parentNumber: number | null;
+  marker: MarkerState;
+}
+
+export interface IssueContent {
+  title: string;
+  /** Full body: generated block + marker (+ kept human text on updates). May hold reference tokens. */
+  body: string;
+  labels: string[];
+  assignees: string[];
+  /** Milestone title, or null for none. */
+  milestone: string | null;
+}
+
+export type IssueField = "title" | "body" | "labels" | "assignees" | "milestone";
+
+export type Operation =
+  | { kind: "ensure-label"; name: string; color: string; description: string }
+  | { kind: "ensure-milestone"; title: string }
+  | {
+      kind: "create";
+      key: string;
+      content: IssueContent;
+      /** Create then close at once (a task that is already done). */
+      close?: "completed";
+    }
+  | {
+      kind: "update";
+      key: string;
+      number: number;
+      /** Only the fields that differ. */
+      changes: Partial<IssueContent>;
+      fields: IssueField[];
+    }
+  | { kind: "close"; key: string; number: number; reason: "completed" | "not_planned"; comment?: string }
+  | { kind: "reopen"; key: string; number: number; comment?: string }
+  | { kind: "link-parent"; key: string; parentKey: string; replace: boolean }
+  | { kind: "unlink-parent"; key: string; parentKey: string; parentNumber: number }
+  | { kind: "add-blocked-by"; key: string; blockerKey: string }
+  | { kind: "remove-blocked-by"; key: string; blockerKey: string };
+
+export type OperationKind = Operation["kind"];
+
+export interface Plan {
+  operations: Operation[];
+  /** Diagnostics the planner raised (limits it had to respect, tasks it refused to sync). */
+  notes: import("../model/types.js").Diagnostic[];
+}
