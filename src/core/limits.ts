@@ -1,0 +1,27 @@
+/**
+ * What GitHub allows. Each is a documented limit of the REST API or the web UI; the code
+ * respects them in pure functions so that a write is never refused for its size.
+ */
+
+/** Characters in an issue or comment body. */
+export const ISSUE_BODY_MAX = 65_536;
+/** Characters in a check run's `output.summary` and `output.text` (each). */
+export const CHECK_RUN_TEXT_MAX = 65_535;
+/** Annotations accepted by one create/update check-run request. */
+export const CHECK_RUN_ANNOTATIONS_PER_REQUEST = 50;
+/** Characters in a label name. */
+export const LABEL_NAME_MAX = 50;
+/** Characters in a label description. */
+export const LABEL_DESCRIPTION_MAX = 100;
+/** Sub-issues one parent issue may have. */
+export const SUB_ISSUES_PER_PARENT_MAX = 100;
+/** Levels of sub-issue nesting. */
+export const SUB_ISSUE_DEPTH_MAX = 8;
+/** Characters in an issue title. */
+export const ISSUE_TITLE_MAX = 256;
+/** Items per page of a list endpoint. */
+export const PAGE_SIZE_MAX = 100;
+/** Size of a file the contents API serves; larger files are read through the blobs API. */
+export const CONTENTS_API_FILE_MAX_BYTES = 1_000_000;
+/** Commits listed in a push payload; beyond that the compare API tells the rest. */
+export const PUSH_PAYLOAD_COMMITS_MAX = 2048;
