@@ -62,8 +62,8 @@ export type Operation =
       kind: "create";
       key: string;
       content: IssueContent;
-      /** Create then close at once (a task that is already done). */
-      close?: "completed";
+      /** Create then close at once (a task that is already done; `not_planned` when cancelled). */
+      close?: "completed" | "not_planned";
     }
   | {
       kind: "update";
@@ -78,7 +78,19 @@ export type Operation =
   | { kind: "link-parent"; key: string; parentKey: string; replace: boolean }
   | { kind: "unlink-parent"; key: string; parentKey: string; parentNumber: number }
   | { kind: "add-blocked-by"; key: string; blockerKey: string }
-  | { kind: "remove-blocked-by"; key: string; blockerKey: string };
+  | { kind: "remove-blocked-by"; key: string; blockerKey: string }
+  | {
+      /**
+       * A tick made in the issue that the file does not have yet (the issue side won the
+       * three-way merge): the app writes it back to `path`. `itemKey` "" is the task's own
+       * done state (its own box, or its status field).
+       */
+      kind: "toggle-file";
+      key: string;
+      path: string;
+      itemKey: string;
+      checked: boolean;
+    };
 
 export type OperationKind = Operation["kind"];
 
