@@ -1,0 +1,79 @@
+import { issueInstallationToken } from "./app-auth.js";
+import type { FakeContext } from "./context.js";
+import { notFound, validationFailed } from "./github-error.js";
+import { paginate } from "./paginate.js";
+import { renderApp, renderInstallation, renderRepo } from "./render-core.js";
+import type { Router } from "./router.js";
+import type { Repo } from "./types.js";
+
+/** Routes an app calls with its JWT: who am I, where am I installed, an installation token. */
+export function appRoutes(router: Router, ctx: FakeContext): void {
+  router.on("GET", "/app", () => ({ status: 200, body: renderApp(ctx) }), "jwt");
+
+  router.on(
+    "GET",
+    "/app/installations",
+    (request) => {
+      const page = paginate(ctx, request, [...ctx.state.installations.values()].map((installation) => renderInstallation(ctx, installation)));
+      return { status: 200, body: page.items, headers: page.headers };
+    },
+    "jwt",
+  );
+
+  router.on(
+    "GET",
+    "/app/installations/{installation_id}",
+    (request) => {
+      const installation = ctx.state.installations.get(Number(request.params.installation_id));
+      if (installation === undefined) throw notFound();
+      return { status: 200, body: renderInstallation(ctx, installation) };
+    },
+    "jwt",
+  );
+
+  router.on(
+    "POST",
+    "/app/installations/{installation_id}/access_tokens",
+    (request) => {
+      const installation = ctx.state.installations.get(Number(request.params.installation_id));
+      if (installation === undefined) throw notFound();
+      const body = (request.body ?? {}) as { repositories?: string[]; repository_ids?: number[] };
+      let repos: Repo[] | null = null;
+      if (body.repositories !== undefined || body.repository_ids !== undefined) {
+        repos = [];
+        for (const name of body.repositories ?? []) {
+          const repo = ctx.state.repoByName(installation.account.login, name);
+          if (repo === undefined || !installation.repoIds.has(repo.id)) throw validationFailed([{ resource: "Repository", code: "invalid", field: "repositories", value: name }], "There is at least one repository that does not exist or is not accessible to the parent installation.");
+          repos.push(repo);
+        }
+        for (const id of body.repository_ids ?? []) {
+          const repo = ctx.state.repos.get(id);
+          if (repo === undefined || !installation.repoIds.has(repo.id)) throw validationFailed([{ resource: "Repository", code: "invalid", field: "repository_ids", value: id }], "There is at least one repository that does not exist or is not accessible to the parent installation.");
+          repos.push(repo);
+        }
+      }
+      const token = issueInstallationToken(ctx.state, installation.id, repos === null ? null : new Set(repos.map((repo) => repo.id)));
+      const out: Record<string, unknown> = {
+        token: token.token,
+        expires_at: new Date(token.expiresAt).toISOString().replace(/\.\d{3}Z$/, "Z"),
+        permissions: ctx.app.permissions,
+        repository_selection: "selected",
+      };
+      if (repos !== null) out.repositories = repos.map((repo) => renderRepo(ctx, repo, "webhook"));
+      return { status: 201, body: out };
+    },
+    "jwt",
+  );
+
+  router.on(
+    "GET",
+    "/repos/{owner}/{repo}/installation",
+    (request) => {
+      const repo = ctx.state.repoByName(request.params.owner ?? "", request.params.repo ?? "");
+      const installation = repo === undefined ? undefined : ctx.state.installationOf(repo);
+      if (installation === undefined) throw notFound();
+      return { status: 200, body: renderInstallation(ctx, installation) };
+    },
+    "jwt",
+  );
+}

@@ -1,0 +1,366 @@
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApiServer, readBody } from "./api-server.js";
+import { generateAppKeys } from "./app-auth.js";
+import { appRoutes } from "./app-routes.js";
+import { checkRoutes } from "./check-routes.js";
+import { contentsRoutes } from "./contents-routes.js";
+import { Urls, type AppIdentity, type FakeContext } from "./context.js";
+import { handleControl } from "./control-routes.js";
+import { FakeState } from "./fake-state.js";
+import { gitRoutes } from "./git-routes.js";
+import { issueRoutes } from "./issue-routes.js";
+import { labelRoutes } from "./label-routes.js";
+import { OpenApiCheck } from "./openapi-check.js";
+import { PersonActions, type CreateRepoInput, type EditIssueInput, type PushInput } from "./person-actions.js";
+import { pullRoutes } from "./pull-routes.js";
+import { relationRoutes } from "./relation-routes.js";
+import { repoRoutes } from "./repo-routes.js";
+import { Router } from "./router.js";
+import { snapshotState, type Snapshot } from "./snapshot-state.js";
+import type { Delivery, FailNextRule, RecordedRequest, RepoPermission, Violation, WebhookConfig } from "./types.js";
+import { WebhookSender } from "./webhook-sender.js";
+import { CONTENT_CREATION_LIMITS, WriteRateLimiter } from "./write-rate-limiter.js";
+
+export interface FakeGitHubOptions {
+  port?: number;
+  latencyMs?: number;
+  webhook?: WebhookConfig;
+  appSlug?: string;
+  /** Validate every JSON answer against GitHub's response schemas (see `responseProblems()`). */
+  checkResponses?: boolean;
+  /**
+   * Enforce GitHub's secondary limit on writes per installation (`true`: 80 a minute, 500 an
+   * hour): writes over it get 403 with `retry-after`. Off by default.
+   */
+  secondaryRateLimit?: boolean | { perMinute?: number; perHour?: number };
+}
+
+const APP_ID = 31_337;
+/** Installation permissions the app asks for. */
+const APP_PERMISSIONS = { checks: "write", contents: "write", issues: "write", metadata: "read", pull_requests: "write" };
+/** Events the app subscribes to (installation events are always sent and are not listed). */
+const APP_EVENTS = ["check_run", "check_suite", "issue_comment", "issues", "pull_request", "push"];
+
+/** Every route the fake serves, registered against GitHub's description. */
+export function buildRouter(ctx: FakeContext): Router {
+  const router = new Router();
+  appRoutes(router, ctx);
+  repoRoutes(router, ctx);
+  contentsRoutes(router, ctx);
+  gitRoutes(router, ctx);
+  issueRoutes(router, ctx);
+  labelRoutes(router, ctx);
+  relationRoutes(router, ctx);
+  checkRoutes(router, ctx);
+  pullRoutes(router, ctx);
+  return router;
+}
+
+/**
+ * An in-memory GitHub on a local port: the REST API the app calls (under `/api/v3`, as on
+ * GitHub Enterprise Server, and at the root), signed webhooks to the app, and the actions a
+ * person takes, as methods here and as `POST /_fake/<method>` for other processes.
+ */
+export class FakeGitHub {
+  readonly url: string;
+  readonly apiUrl: string;
+  readonly host: string;
+  readonly ctx: FakeContext;
+  readonly router: Router;
+  readonly #server: Server;
+  readonly #actions: PersonActions;
+  readonly #requests: RecordedRequest[] = [];
+  readonly #violations: Violation[] = [];
+  readonly #responseProblems: string[] = [];
+  readonly #failures: FailNextRule[] = [];
+  #latencyMs: number;
+  #inFlight = 0;
+  #lastActivity = Date.now();
+
+  constructor(server: Server, ctx: FakeContext, router: Router, latencyMs: number) {
+    this.#server = server;
+    this.ctx = ctx;
+    this.router = router;
+    this.url = ctx.urls.base;
+    this.apiUrl = ctx.urls.api;
+    this.host = new URL(ctx.urls.base).host;
+    this.#latencyMs = latencyMs;
+    this.#actions = new PersonActions(ctx);
+  }
+
+  get app(): { id: number; slug: string; privateKey: string; webhookSecret: string } {
+    const { id, slug, privateKey, webhookSecret } = this.ctx.app;
+    return { id, slug, privateKey, webhookSecret };
+  }
+
+  /** Marks activity for `waitForQuiet`. */
+  touch(): void {
+    this.#lastActivity = Date.now();
+  }
+
+  beginRequest(): void {
+    this.#inFlight += 1;
+    this.touch();
+  }
+
+  endRequest(): void {
+    this.#inFlight -= 1;
+    this.touch();
+  }
+
+  recordRequest(request: RecordedRequest): void {
+    this.#requests.push(request);
+  }
+
+  recordViolation(violation: Violation): void {
+    this.#violations.push(violation);
+  }
+
+  recordResponseProblem(problem: string): void {
+    this.#responseProblems.push(problem);
+  }
+
+  takeFailure(method: string, path: string): FailNextRule | undefined {
+    let decoded = path;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      decoded = path;
+    }
+    const index = this.#failures.findIndex(
+      (rule) =>
+        (rule.method === "*" || rule.method.toUpperCase() === method) &&
+        (typeof rule.path === "string" ? rule.path === decoded || rule.path === path : rule.path.test(decoded)),
+    );
+    if (index === -1) return undefined;
+    const rule = this.#failures[index] as FailNextRule;
+    const left = (rule.times ?? 1) - 1;
+    if (left <= 0) this.#failures.splice(index, 1);
+    else rule.times = left;
+    return rule;
+  }
+
+  latencyMs(): number {
+    return this.#latencyMs;
+  }
+
+  setWebhook(config: WebhookConfig): void {
+    this.ctx.webhooks.setConfig(config);
+    this.ctx.app.webhookSecret = config.secret;
+  }
+
+  createRepo(input: CreateRepoInput): ReturnType<PersonActions["createRepo"]> {
+    this.touch();
+    return this.#actions.createRepo(input);
+  }
+
+  installApp(input: { owner: string; repos: string[] }): ReturnType<PersonActions["installApp"]> {
+    this.touch();
+    return this.#actions.installApp(input);
+  }
+
+  addRepos(installationId: number, repos: string[]): Promise<void> {
+    this.touch();
+    return this.#actions.addRepos(installationId, repos);
+  }
+
+  push(input: PushInput): Promise<string> {
+    this.touch();
+    return this.#actions.push(input);
+  }
+
+  renameFile(input: Parameters<PersonActions["renameFile"]>[0]): Promise<string> {
+    this.touch();
+    return this.#actions.renameFile(input);
+  }
+
+  createFork(input: Parameters<PersonActions["createFork"]>[0]): ReturnType<PersonActions["createFork"]> {
+    this.touch();
+    return this.#actions.createFork(input);
+  }
+
+  openPullRequest(input: Parameters<PersonActions["openPullRequest"]>[0]): Promise<number> {
+    this.touch();
+    return this.#actions.openPullRequest(input);
+  }
+
+  pushToPullRequest(input: Parameters<PersonActions["pushToPullRequest"]>[0]): Promise<string> {
+    this.touch();
+    return this.#actions.pushToPullRequest(input);
+  }
+
+  mergePullRequest(input: Parameters<PersonActions["mergePullRequest"]>[0]): Promise<string> {
+    this.touch();
+    return this.#actions.mergePullRequest(input);
+  }
+
+  createIssue(input: Parameters<PersonActions["createIssue"]>[0]): Promise<number> {
+    this.touch();
+    return this.#actions.createIssue(input);
+  }
+
+  editIssue(input: EditIssueInput): Promise<void> {
+    this.touch();
+    return this.#actions.editIssue(input);
+  }
+
+  commentOnIssue(input: Parameters<PersonActions["commentOnIssue"]>[0]): Promise<number> {
+    this.touch();
+    return this.#actions.commentOnIssue(input);
+  }
+
+  setPermission(owner: string, repo: string, login: string, permission: RepoPermission): Promise<void> {
+    return this.#actions.setPermission(owner, repo, login, permission);
+  }
+
+  protectBranch(owner: string, repo: string, branch: string, enabled = true): Promise<void> {
+    return this.#actions.protectBranch(owner, repo, branch, enabled);
+  }
+
+  rerequestCheckSuite(input: Parameters<PersonActions["rerequestCheckSuite"]>[0]): Promise<void> {
+    this.touch();
+    return this.#actions.rerequestCheckSuite(input);
+  }
+
+  rerequestCheckRun(input: Parameters<PersonActions["rerequestCheckRun"]>[0]): Promise<void> {
+    this.touch();
+    return this.#actions.rerequestCheckRun(input);
+  }
+
+  /** Makes the next matching request(s) fail with this status, headers and body. */
+  failNext(rule: FailNextRule): void {
+    this.#failures.push({ ...rule, times: rule.times ?? 1 });
+  }
+
+  setLatency(ms: number): void {
+    this.#latencyMs = ms;
+  }
+
+  snapshot(): Snapshot {
+    return snapshotState(this.ctx);
+  }
+
+  requests(): RecordedRequest[] {
+    return structuredClone(this.#requests);
+  }
+
+  /** Every request as one JSON line. */
+  writeRequests(file: string): void {
+    writeFileSync(file, this.#requests.map((request) => JSON.stringify(request)).join("\n") + (this.#requests.length > 0 ? "\n" : ""));
+  }
+
+  writeState(file: string): void {
+    writeFileSync(file, `${JSON.stringify(this.snapshot(), null, 2)}\n`);
+  }
+
+  deliveries(): Delivery[] {
+    return this.ctx.webhooks.deliveries();
+  }
+
+  redeliver(id: number): Promise<Delivery> {
+    this.touch();
+    return this.ctx.webhooks.redeliver(id);
+  }
+
+  /** Requests GitHub would have refused as malformed (tests end with `toEqual([])`). */
+  violations(): Violation[] {
+    return structuredClone(this.#violations);
+  }
+
+  /** Answers of the fake that do not match GitHub's response schemas, and fake crashes. */
+  responseProblems(): string[] {
+    return [...this.#responseProblems];
+  }
+
+  /** Resolves once no request and no webhook delivery happened for `quietMs`: the app is settled. */
+  async waitForQuiet(options: { quietMs?: number; timeoutMs?: number } = {}): Promise<void> {
+    const quietMs = options.quietMs ?? 300;
+    const timeoutMs = options.timeoutMs ?? 20_000;
+    const started = Date.now();
+    for (;;) {
+      const quiet = this.#inFlight === 0 && !this.ctx.webhooks.busy && Date.now() - this.#lastActivity >= quietMs;
+      if (quiet) return;
+      if (Date.now() - started > timeoutMs) {
+        throw new Error(`fake GitHub: not quiet after ${timeoutMs} ms (${this.#inFlight} requests in flight, webhooks ${this.ctx.webhooks.busy ? "busy" : "idle"})`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.max(10, Math.min(50, quietMs / 4))));
+    }
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#server.close((error) => (error === undefined ? resolve() : reject(error)));
+      this.#server.closeAllConnections();
+    });
+  }
+}
+
+/** Starts a fake GitHub on 127.0.0.1 (port 0: any free port). */
+export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const state = new FakeState();
+  const slug = options.appSlug ?? "taskmirror";
+  const keys = generateAppKeys();
+  const appOwner = state.account("taskmirror-dev");
+  const bot = state.account(`${slug}[bot]`, "Bot");
+  const app: AppIdentity = {
+    id: APP_ID,
+    nodeId: `A_kwDO${Buffer.from(slug).toString("base64url")}`,
+    slug,
+    name: slug,
+    clientId: `Iv1.${randomBytes(8).toString("hex")}`,
+    owner: appOwner,
+    bot,
+    privateKey: keys.privateKey,
+    publicKey: keys.publicKey,
+    webhookSecret: options.webhook?.secret ?? randomBytes(16).toString("hex"),
+    createdAt: state.now(),
+    permissions: APP_PERMISSIONS,
+    events: APP_EVENTS,
+  };
+  let fake: FakeGitHub | undefined;
+  const webhooks = new WebhookSender(app.id, options.webhook, () => fake?.touch());
+  const ctx: FakeContext = { state, app, urls: new Urls(`http://127.0.0.1:${port}`), webhooks };
+  const router = buildRouter(ctx);
+  const created = new FakeGitHub(server, ctx, router, options.latencyMs ?? 0);
+  fake = created;
+  const limits = options.secondaryRateLimit;
+  const limiter =
+    limits === undefined || limits === false
+      ? undefined
+      : new WriteRateLimiter({ ...CONTENT_CREATION_LIMITS, ...(limits === true ? {} : limits) });
+  const api = new ApiServer(ctx, router, new OpenApiCheck(), {
+    latencyMs: () => created.latencyMs(),
+    takeFailure: (method, path) => created.takeFailure(method, path),
+    recordRequest: (request) => created.recordRequest(request),
+    recordViolation: (violation) => created.recordViolation(violation),
+    recordResponseProblem: (problem) => created.recordResponseProblem(problem),
+    checkResponses: options.checkResponses ?? false,
+    admitWrite: (key) => limiter?.admit(key) ?? null,
+  });
+  server.on("request", (incoming, outgoing) => {
+    const pathname = new URL(incoming.url ?? "/", "http://fake.invalid").pathname;
+    // Control calls (`/_fake/*`, waitForQuiet among them) are not the app's activity.
+    const control = pathname.startsWith("/_fake/");
+    if (!control) created.beginRequest();
+    void (async () => {
+      try {
+        const body = await readBody(incoming);
+        if (control) await handleControl(created, pathname.slice("/_fake/".length), body, outgoing);
+        else await api.handle(incoming, outgoing, body);
+      } catch (error) {
+        created.recordResponseProblem(`fake crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (!outgoing.headersSent) outgoing.writeHead(500, { "content-type": "application/json; charset=utf-8" });
+        outgoing.end(JSON.stringify({ message: "fake GitHub crashed" }));
+      } finally {
+        if (!control) created.endRequest();
+      }
+    })();
+  });
+  return created;
+}

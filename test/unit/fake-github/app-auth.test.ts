@@ -1,0 +1,68 @@
+import { createSign } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startHarness, type Harness } from "./fake-harness.js";
+
+let h: Harness;
+
+beforeEach(async () => {
+  h = await startHarness();
+});
+
+afterEach(async () => {
+  expect(h.fake.violations()).toEqual([]);
+  expect(h.fake.responseProblems()).toEqual([]);
+  await h.close();
+});
+
+function jwt(claims: Record<string, unknown>, privateKey: string): string {
+  const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const unsigned = `${encode({ alg: "RS256", typ: "JWT" })}.${encode(claims)}`;
+  return `${unsigned}.${createSign("RSA-SHA256").update(unsigned).sign(privateKey, "base64url")}`;
+}
+
+async function asApp(path: string, token: string, method = "GET"): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${h.fake.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, accept: "application/vnd.github+json" } });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe("app authentication", () => {
+  it("answers GET /app, the installations and a repository's installation to a valid app JWT", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = jwt({ iat: now - 30, exp: now + 540, iss: h.fake.app.id }, h.fake.app.privateKey);
+    const app = await asApp("/app", token);
+    expect([app.status, app.body.slug, app.body.id]).toEqual([200, "taskmirror", h.fake.app.id]);
+    const installations = await asApp("/app/installations", token);
+    expect((installations.body as unknown as Array<{ id: number }>).map((installation) => installation.id)).toEqual([h.installationId]);
+    const forRepo = await asApp("/repos/acme/widgets/installation", token);
+    expect([forRepo.status, forRepo.body.id]).toEqual([200, h.installationId]);
+    const created = await asApp(`/app/installations/${h.installationId}/access_tokens`, token, "POST");
+    expect(created.status).toBe(201);
+    expect(String(created.body.token)).toMatch(/^ghs_[A-Za-z0-9]{36}$/);
+    const withToken = await fetch(`${h.fake.apiUrl}/repos/acme/widgets`, { headers: { authorization: `token ${String(created.body.token)}` } });
+    expect(withToken.status).toBe(200);
+  });
+
+  it("refuses a JWT signed with another key, an expired one, and one issued for another app", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const { generateKeyPairSync } = await import("node:crypto");
+    const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    const forged = await asApp("/app", jwt({ iat: now - 30, exp: now + 540, iss: h.fake.app.id }, other));
+    expect([forged.status, forged.body.message]).toEqual([401, "A JSON web token could not be decoded"]);
+    const expired = await asApp("/app", jwt({ iat: now - 700, exp: now - 100, iss: h.fake.app.id }, h.fake.app.privateKey));
+    expect(expired.status).toBe(401);
+    expect(String(expired.body.message)).toMatch(/^'Expiration time' claim/);
+    const tooLong = await asApp("/app", jwt({ iat: now, exp: now + 3600, iss: h.fake.app.id }, h.fake.app.privateKey));
+    expect(String(tooLong.body.message)).toBe("'Expiration time' claim ('exp') is too far in the future.");
+    const wrongApp = await asApp("/app", jwt({ iat: now - 30, exp: now + 540, iss: 12 }, h.fake.app.privateKey));
+    expect(wrongApp.status).toBe(401);
+  });
+
+  it("tells a collaborator's permission, with GitHub's legacy names", async () => {
+    await h.fake.setPermission("acme", "widgets", "alice", "maintain");
+    await h.fake.setPermission("acme", "widgets", "eve", "triage");
+    const alice = await h.octokit.repos.getCollaboratorPermissionLevel({ owner: "acme", repo: "widgets", username: "alice" });
+    const eve = await h.octokit.repos.getCollaboratorPermissionLevel({ owner: "acme", repo: "widgets", username: "eve" });
+    const owner = await h.octokit.repos.getCollaboratorPermissionLevel({ owner: "acme", repo: "widgets", username: "acme" });
+    expect([alice.data.permission, alice.data.role_name, eve.data.permission, eve.data.role_name, owner.data.permission]).toEqual(["write", "maintain", "read", "triage", "admin"]);
+  });
+});

@@ -1,0 +1,90 @@
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAppAuth } from "@octokit/auth-app";
+import { Octokit } from "@octokit/rest";
+import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from "../../support/fake-github/index.js";
+
+export interface ReceivedHook {
+  headers: IncomingHttpHeaders;
+  raw: string;
+  payload: Record<string, unknown>;
+}
+
+export interface Receiver {
+  url: string;
+  received: ReceivedHook[];
+  close(): Promise<void>;
+}
+
+/** A stand-in for the app's webhook endpoint: records every delivery and answers `status`. */
+export async function startReceiver(status = 202): Promise<Receiver> {
+  const received: ReceivedHook[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      received.push({ headers: request.headers, raw, payload: JSON.parse(raw) as Record<string, unknown> });
+      response.writeHead(status).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/github/webhooks`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export const WEBHOOK_SECRET = "fake-github-test-secret";
+
+export interface Harness {
+  fake: FakeGitHub;
+  octokit: Octokit;
+  installationId: number;
+  receiver: Receiver;
+  /** Hooks received so far, as `event.action` strings. */
+  events(): string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A fake GitHub that checks its own answers against GitHub's response schemas, with
+ * `acme/widgets` created and the app installed, an `@octokit/rest` client authenticated as
+ * the installation, and a receiver for the webhooks.
+ */
+export async function startHarness(files: Record<string, string> = { "docs/tasks.md": "# Tasks\n\n- [ ] TASK-1 Write it\n", "README.md": "# Widgets\n" }, options: FakeGitHubOptions = {}): Promise<Harness> {
+  const receiver = await startReceiver();
+  const fake = await startFakeGitHub({ checkResponses: true, webhook: { url: receiver.url, secret: WEBHOOK_SECRET }, ...options });
+  await fake.createRepo({ owner: "acme", name: "widgets", files });
+  const { installationId } = await fake.installApp({ owner: "acme", repos: ["widgets"] });
+  const octokit = new Octokit({
+    baseUrl: fake.apiUrl,
+    authStrategy: createAppAuth,
+    auth: { appId: fake.app.id, privateKey: fake.app.privateKey, installationId },
+    log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+  return {
+    fake,
+    octokit,
+    installationId,
+    receiver,
+    events: () => receiver.received.map((hook) => `${String(hook.headers["x-github-event"])}${typeof hook.payload.action === "string" ? `.${hook.payload.action}` : ""}`),
+    async close() {
+      await fake.close();
+      await receiver.close();
+    },
+  };
+}
+
+/** The status of a failed Octokit call (or 0 when it did not fail). */
+export async function statusOf(call: Promise<unknown>): Promise<{ status: number; message: string; body: unknown }> {
+  try {
+    await call;
+    return { status: 0, message: "", body: undefined };
+  } catch (error) {
+    const failure = error as { status?: number; response?: { data?: { message?: string } } };
+    return { status: failure.status ?? -1, message: failure.response?.data?.message ?? "", body: failure.response?.data };
+  }
+}
