@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRuleCode } from "../validate/rules.js";
 
 /**
  * `.github/taskmirror.yml`. Every key has a default, so an absent file is a valid config; an
@@ -75,6 +76,12 @@ export const configSchema = z
       .describe("What happens to the issue of a task removed from the documents: closed as not planned, or left open."),
     rules: z
       .record(z.string(), severity)
+      .superRefine((rules, ctx) => {
+        // A misspelt code would otherwise be ignored without a word, and the rule stay as it was.
+        for (const code of Object.keys(rules)) {
+          if (!isRuleCode(code)) ctx.addIssue({ code: "custom", path: [code], message: `unknown rule "${code}"` });
+        }
+      })
       .default({})
       .describe("Rule severities by code (`error`, `warning`, `notice`, `off`)."),
     checkRun: z

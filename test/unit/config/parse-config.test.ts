@@ -63,3 +63,12 @@ describe("parseConfigText", () => {
     expect(checkConfig("text").config).toBeNull();
   });
 });
+
+describe("rule severities", () => {
+  it("accepts known rule codes and refuses a misspelt one on its line", () => {
+    expect(parseConfigText("rules:\n  placeholder: off\n").config?.rules).toEqual({ placeholder: "off" });
+    const { config, diagnostics } = parseConfigText("rules:\n  placeholder: off\n  dupliate-key: off\n");
+    expect(config).toBeNull();
+    expect(diagnostics).toEqual([expect.objectContaining({ line: 3, column: 3, message: '`rules.dupliate-key`: unknown rule "dupliate-key".' })]);
+  });
+});
