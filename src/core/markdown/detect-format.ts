@@ -1,0 +1,38 @@
+import type { Format } from "../model/types.js";
+import { boldTask, numberedTask, openSpecGroup, specKitTask } from "./build-list-tasks.js";
+import type { HeadingInfo, ReadContext } from "./read-context.js";
+import { taskHeadingOf } from "./task-id.js";
+
+/**
+ * Which of the known formats a document is written in, decided from its structure (not its
+ * path), most specific first:
+ * front matter that heads a task → `front-matter`; task-id headings → `single-task` (one, and
+ * no heading above it) or `task-headings`; `T001` boxes → `spec-kit`; `## 1. Group` headings
+ * holding `1.1` boxes → `openspec`; numbered top-level boxes → `numbered-checklist`; boxes
+ * opening with bold text → `phase-plan`; anything else → `checklist`.
+ */
+export function detectFormat(context: ReadContext, headedByFrontMatter: boolean): Format {
+  if (headedByFrontMatter) return "front-matter";
+
+  const taskHeadings = context.headings.filter((heading) => taskHeadingOf(heading.text) !== undefined);
+  if (taskHeadings.length === 1) {
+    const only = taskHeadings[0] as HeadingInfo;
+    const above = context.headings.some((heading) => heading !== only && heading.depth <= only.depth);
+    return above ? "task-headings" : "single-task";
+  }
+  if (taskHeadings.length > 1) return "task-headings";
+
+  const { boxes } = context.scan;
+  if (boxes.some((box) => specKitTask(box.text) !== undefined)) return "spec-kit";
+
+  const topLevel = boxes.filter((box) => box.depth === 0);
+  const numbered = topLevel.map((box) => numberedTask(box.text));
+  const hasNumberedTop = numbered.some((task) => task !== undefined && task.id !== undefined && !task.id.includes("."));
+  if (!hasNumberedTop) {
+    const groups = context.headings.filter((heading) => openSpecGroup(heading.text) !== undefined);
+    if (groups.length > 0 && numbered.some((task) => task?.id?.includes("."))) return "openspec";
+  }
+  if (numbered.some((task) => task !== undefined)) return "numbered-checklist";
+  if (topLevel.some((box) => boldTask(box.text) !== undefined)) return "phase-plan";
+  return "checklist";
+}
