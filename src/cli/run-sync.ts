@@ -1,0 +1,107 @@
+import { pino } from "pino";
+import type { CliIo } from "../cli.js";
+import { renderPlan } from "../core/render/render-plan.js";
+import { serverUrlOf } from "../github/server-url.js";
+import { syncRepository, type SyncResult } from "../github/sync-repository.js";
+import { statusOf } from "../github/request-errors.js";
+import type { GitHub } from "../github/types.js";
+import { TaskmirrorOctokit } from "../octokit.js";
+import { formatDiagnostics } from "./format-diagnostics.js";
+
+export interface SyncValues {
+  repo?: string | undefined;
+  token?: string | undefined;
+  "api-url"?: string | undefined;
+  ref?: string | undefined;
+  "dry-run"?: boolean | undefined;
+  json?: boolean | undefined;
+  targets?: string[];
+}
+
+const USAGE = `Usage: taskmirror sync --repo OWNER/NAME [--token TOKEN] [--dry-run] [--api-url URL] [--ref BRANCH] [--json]
+
+Mirrors the task documents of a repository's branch (default: its default branch) into its
+issues. The token comes from --token or GITHUB_TOKEN; --api-url (or GITHUB_API_URL) points at
+GitHub Enterprise. --dry-run prints the plan and writes nothing.
+`;
+
+/**
+ * `taskmirror sync`: the app's sync, run once with a token (a workflow's GITHUB_TOKEN, a
+ * personal token). Same Octokit, same throttling, same pipeline as the app.
+ */
+export async function runSync(values: SyncValues, io: CliIo): Promise<number> {
+  const [owner, name, extra] = (values.repo ?? "").split("/");
+  const token = values.token ?? io.env.GITHUB_TOKEN;
+  if (!owner || !name || extra !== undefined || (values.targets ?? []).length > 0 || !token) {
+    const problem = !token ? "sync needs a token (--token or GITHUB_TOKEN)" : "sync takes --repo OWNER/NAME and no other argument";
+    io.stderr(`taskmirror: ${problem}\n\n${USAGE}`);
+    return 2;
+  }
+  const apiUrl = (values["api-url"] ?? io.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/$/, "");
+  const log = pino({ level: io.env.LOG_LEVEL ?? "warn", base: undefined }, { write: (line: string) => io.stderr(line) });
+  const octokit: GitHub = new TaskmirrorOctokit({ auth: { token }, baseUrl: apiUrl, log });
+  const dryRun = values["dry-run"] === true;
+  const result = await syncRepository(
+    { octokit, log, repo: { owner, repo: name } },
+    {
+      botLogin: await tokenLogin(octokit),
+      serverUrl: io.env.GITHUB_SERVER_URL ?? serverUrlOf(apiUrl),
+      dryRun,
+      ...(values.ref ? { branch: values.ref.replace(/^refs\/heads\//, "") } : {}),
+    },
+  );
+  if (values.json) {
+    io.stdout(`${JSON.stringify(toJson(result), null, 2)}\n`);
+  } else {
+    io.stdout(report(`${owner}/${name}`, result));
+  }
+  if (result.outcome === "invalid-config") return 1;
+  return result.counts && result.counts.failed > 0 ? 1 : 0;
+}
+
+/**
+ * Whose issues are the mirrored ones: the token's user. An installation token (a workflow's
+ * GITHUB_TOKEN) cannot read `GET /user`; its issues are created by github-actions[bot].
+ */
+async function tokenLogin(octokit: GitHub): Promise<string> {
+  try {
+    const { data } = await octokit.request("GET /user");
+    return data.login;
+  } catch (error) {
+    if (statusOf(error) === 403) return "github-actions[bot]";
+    throw error;
+  }
+}
+
+function report(repository: string, result: SyncResult): string {
+  const where = `${repository}@${result.branch} (${result.sha.slice(0, 7)})`;
+  if (result.outcome === "invalid-config") {
+    return `Invalid configuration: nothing synced for ${where}.\n${formatDiagnostics(result.diagnostics, "pretty")}`;
+  }
+  const plan = result.plan ? renderPlan(result.plan, { format: "text", issues: result.issues }) : "";
+  const head = `${result.documents} documents, ${result.tasks} tasks, ${result.issues.length} mirrored issues at ${where}.`;
+  if (result.outcome === "planned") return `${head}\n\n${plan}${plan.endsWith("\n") ? "" : "\n"}Dry run: nothing was written.\n`;
+  const c = result.counts;
+  const done = c
+    ? `created ${c.created}, updated ${c.updated}, closed ${c.closed}, reopened ${c.reopened}, linked ${c.linked}, unlinked ${c.unlinked}, labels ${c.labels}` +
+      (c.failed > 0 ? `, FAILED ${c.failed}` : "") +
+      (c.skipped > 0 ? `, skipped ${c.skipped}` : "")
+    : "";
+  return `${head}\nSynced: ${done}; ${result.reads} reads, ${result.writes} writes.\n`;
+}
+
+function toJson(result: SyncResult) {
+  return {
+    outcome: result.outcome,
+    branch: result.branch,
+    sha: result.sha,
+    documents: result.documents,
+    tasks: result.tasks,
+    issues: result.issues.length,
+    reads: result.reads,
+    writes: result.writes,
+    counts: result.counts,
+    diagnostics: result.diagnostics,
+    operations: result.plan?.operations ?? [],
+  };
+}

@@ -1,0 +1,319 @@
+import { PAGE_SIZE_MAX } from "../core/limits.js";
+import type { IssueContent, MirroredIssue, Operation, Plan } from "../core/plan/types.js";
+import { resolveRefs } from "../core/render/refs.js";
+import { createIssueOnce, type NewIssue } from "./create-issue-once.js";
+import { IssueIndex } from "./issue-index.js";
+import { errorText, isFatal, statusOf } from "./request-errors.js";
+import type { GitHubScope } from "./types.js";
+
+export interface ApplyCounts {
+  created: number;
+  updated: number;
+  closed: number;
+  reopened: number;
+  /** Sub-issue and blocked-by links added. */
+  linked: number;
+  /** Sub-issue and blocked-by links removed. */
+  unlinked: number;
+  labels: number;
+  milestones: number;
+  /** Operations that failed (logged; the next sync tries again). */
+  failed: number;
+  /** Operations left out because an issue they name could not be created. */
+  skipped: number;
+}
+
+class MissingIssueError extends Error {}
+
+/**
+ * Executes a plan, in order. This is the only code that writes issues. One failing operation
+ * is logged and counted and the others still run (the next sync converges); only failures
+ * that doom every later request too (bad credentials, a rate limit already waited out) stop it.
+ */
+export async function applyPlan(
+  scope: GitHubScope,
+  plan: Plan,
+  issues: readonly MirroredIssue[],
+  botLogin: string,
+  /** Milestone numbers by title when the caller already listed them. */
+  knownMilestones?: ReadonlyMap<string, number>,
+): Promise<ApplyCounts> {
+  const counts: ApplyCounts = {
+    created: 0,
+    updated: 0,
+    closed: 0,
+    reopened: 0,
+    linked: 0,
+    unlinked: 0,
+    labels: 0,
+    milestones: 0,
+    failed: 0,
+    skipped: 0,
+  };
+  const index = new IssueIndex(issues);
+  const milestones = new MilestoneNumbers(scope, knownMilestones);
+  for (const operation of plan.operations) {
+    try {
+      await applyOperation(scope, operation, { index, milestones, counts, botLogin });
+    } catch (error) {
+      if (error instanceof MissingIssueError) {
+        counts.skipped += 1;
+        scope.log.warn({ operation: operation.kind, key: keyOf(operation) }, error.message);
+        continue;
+      }
+      if (isFatal(error)) throw error;
+      counts.failed += 1;
+      scope.log.error(
+        { err: error, operation: operation.kind, key: keyOf(operation), status: statusOf(error) },
+        `${operation.kind} failed: ${errorText(error)}`,
+      );
+    }
+  }
+  return counts;
+}
+
+interface ApplyState {
+  index: IssueIndex;
+  milestones: MilestoneNumbers;
+  counts: ApplyCounts;
+  botLogin: string;
+}
+
+async function applyOperation(scope: GitHubScope, operation: Operation, state: ApplyState): Promise<void> {
+  const { octokit, repo, log } = scope;
+  const { index, counts } = state;
+  const issue = (key: string) => {
+    const handle = index.get(key);
+    if (!handle) throw new MissingIssueError(`no issue for ${key}: its creation failed`);
+    return handle;
+  };
+  switch (operation.kind) {
+    case "ensure-label": {
+      try {
+        await octokit.request("POST /repos/{owner}/{repo}/labels", {
+          ...repo,
+          name: operation.name,
+          color: operation.color,
+          description: operation.description,
+        });
+        counts.labels += 1;
+      } catch (error) {
+        if (!isAlreadyExists(error)) throw error;
+      }
+      return;
+    }
+    case "ensure-milestone": {
+      if (await state.milestones.ensure(operation.title)) counts.milestones += 1;
+      return;
+    }
+    case "create": {
+      const content = await toRequestContent(operation.content, state);
+      const created = await createWithoutBadAssignees(scope, operation.key, content, state.botLogin);
+      index.record(operation.key, created);
+      counts.created += 1;
+      if (operation.close) {
+        await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+          ...repo,
+          issue_number: created.number,
+          state: "closed",
+          state_reason: operation.close,
+        });
+        counts.closed += 1;
+      }
+      return;
+    }
+    case "update": {
+      const changes: Record<string, unknown> = {};
+      const { title, body, labels, assignees, milestone } = operation.changes;
+      if (title !== undefined) changes.title = title;
+      if (body !== undefined) changes.body = resolveRefs(body, index.numbers());
+      if (labels !== undefined) changes.labels = labels;
+      if (assignees !== undefined) changes.assignees = assignees;
+      if (milestone !== undefined) changes.milestone = milestone === null ? null : await state.milestones.number(milestone);
+      if (Object.keys(changes).length === 0) return;
+      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, ...changes });
+      counts.updated += 1;
+      return;
+    }
+    case "close": {
+      if (operation.comment) await comment(scope, operation.number, operation.comment);
+      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+        ...repo,
+        issue_number: operation.number,
+        state: "closed",
+        state_reason: operation.reason,
+      });
+      counts.closed += 1;
+      return;
+    }
+    case "reopen": {
+      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, state: "open" });
+      if (operation.comment) await comment(scope, operation.number, operation.comment);
+      counts.reopened += 1;
+      return;
+    }
+    case "link-parent": {
+      const parent = issue(operation.parentKey);
+      const child = issue(operation.key);
+      try {
+        await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
+          ...repo,
+          issue_number: parent.number,
+          sub_issue_id: child.id,
+          ...(operation.replace ? { replace_parent: true } : {}),
+        });
+        counts.linked += 1;
+      } catch (error) {
+        if (!isAlreadyLinked(error)) throw error;
+        log.debug({ key: operation.key, parent: parent.number }, "already a sub-issue of its parent");
+      }
+      return;
+    }
+    case "unlink-parent": {
+      const child = issue(operation.key);
+      try {
+        await octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue", {
+          ...repo,
+          issue_number: operation.parentNumber,
+          sub_issue_id: child.id,
+        });
+        counts.unlinked += 1;
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+        log.debug({ key: operation.key, parent: operation.parentNumber }, "not a sub-issue any more");
+      }
+      return;
+    }
+    case "add-blocked-by": {
+      const blocked = issue(operation.key);
+      const blocker = issue(operation.blockerKey);
+      try {
+        await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by", {
+          ...repo,
+          issue_number: blocked.number,
+          issue_id: blocker.id,
+        });
+        counts.linked += 1;
+      } catch (error) {
+        if (!isAlreadyLinked(error)) throw error;
+        log.debug({ key: operation.key, blocker: blocker.number }, "already blocked by it");
+      }
+      return;
+    }
+    case "remove-blocked-by": {
+      const blocked = issue(operation.key);
+      const blocker = issue(operation.blockerKey);
+      try {
+        await octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}", {
+          ...repo,
+          issue_number: blocked.number,
+          issue_id: blocker.id,
+        });
+        counts.unlinked += 1;
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+        log.debug({ key: operation.key, blocker: blocker.number }, "not blocked by it any more");
+      }
+      return;
+    }
+    case "toggle-file": {
+      // A tick to write back into a file is a commit, not an issue write: the two-way sync
+      // commits it; this applier only writes issues.
+      log.debug({ key: operation.key, path: operation.path, item: operation.itemKey }, "file tick left to the write-back");
+      return;
+    }
+    default: {
+      const unknown: never = operation;
+      log.warn({ operation: (unknown as { kind: string }).kind }, "unknown operation skipped");
+    }
+  }
+}
+
+async function toRequestContent(content: IssueContent, state: ApplyState): Promise<NewIssue> {
+  const issue: NewIssue = {
+    title: content.title,
+    body: resolveRefs(content.body, state.index.numbers()),
+    labels: content.labels,
+  };
+  if (content.assignees.length > 0) issue.assignees = content.assignees;
+  if (content.milestone !== null) issue.milestone = await state.milestones.number(content.milestone);
+  return issue;
+}
+
+/**
+ * GitHub refuses the whole create (422, field `assignees`) when one login cannot be assigned
+ * (not a collaborator, no such user). The issue matters more than its assignees.
+ */
+async function createWithoutBadAssignees(scope: GitHubScope, key: string, issue: NewIssue, botLogin: string) {
+  try {
+    return await createIssueOnce(scope, key, issue, botLogin);
+  } catch (error) {
+    if (statusOf(error) !== 422 || issue.assignees === undefined || !/assignee/i.test(errorText(error))) throw error;
+    scope.log.warn({ key, assignees: issue.assignees }, "an assignee cannot be assigned; creating the issue without assignees");
+    const { assignees: _dropped, ...withoutAssignees } = issue;
+    return createIssueOnce(scope, key, withoutAssignees, botLogin);
+  }
+}
+
+async function comment({ octokit, repo }: GitHubScope, number: number, body: string): Promise<void> {
+  await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: number, body });
+}
+
+function isAlreadyExists(error: unknown): boolean {
+  return statusOf(error) === 422 && /already_exists|already exists/i.test(errorText(error));
+}
+
+/** GitHub answers a link that is already there with a 422 whose message says so. */
+function isAlreadyLinked(error: unknown): boolean {
+  return statusOf(error) === 422 && /already/i.test(errorText(error));
+}
+
+function keyOf(operation: Operation): string | undefined {
+  return "key" in operation ? operation.key : undefined;
+}
+
+/** Milestone numbers by title, listed once per sync and only when a milestone is needed. */
+class MilestoneNumbers {
+  #byTitle: Map<string, number> | undefined;
+
+  constructor(
+    private readonly scope: GitHubScope,
+    known?: ReadonlyMap<string, number>,
+  ) {
+    this.#byTitle = known ? new Map(known) : undefined;
+  }
+
+  async number(title: string): Promise<number> {
+    const known = (await this.#load()).get(title);
+    if (known !== undefined) return known;
+    await this.ensure(title);
+    const created = (await this.#load()).get(title);
+    if (created === undefined) throw new Error(`milestone "${title}" could not be created`);
+    return created;
+  }
+
+  /** Creates the milestone when missing; true when it was created. */
+  async ensure(title: string): Promise<boolean> {
+    const byTitle = await this.#load();
+    if (byTitle.has(title)) return false;
+    const { octokit, repo } = this.scope;
+    try {
+      const { data } = await octokit.request("POST /repos/{owner}/{repo}/milestones", { ...repo, title });
+      byTitle.set(title, data.number);
+      return true;
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
+      this.#byTitle = undefined;
+      return false;
+    }
+  }
+
+  async #load(): Promise<Map<string, number>> {
+    if (!this.#byTitle) {
+      const { octokit, repo } = this.scope;
+      const listed = await octokit.paginate("GET /repos/{owner}/{repo}/milestones", { ...repo, state: "all", per_page: PAGE_SIZE_MAX });
+      this.#byTitle = new Map(listed.map((milestone) => [milestone.title, milestone.number]));
+    }
+    return this.#byTitle;
+  }
+}

@@ -1,0 +1,49 @@
+import { batchAnnotations } from "../core/check/batch-annotations.js";
+import { toAnnotation } from "../core/check/to-annotations.js";
+import { CONFIG_PATH } from "../core/config/parse-config.js";
+import { CHECK_RUN_TEXT_MAX } from "../core/limits.js";
+import { cutText } from "../core/render/cut-text.js";
+import type { Diagnostic } from "../core/model/types.js";
+import type { GitHubScope } from "./types.js";
+
+export const CHECK_NAME = "taskmirror";
+const TITLE = "Invalid .github/taskmirror.yml: nothing was synced";
+
+/**
+ * A failed `taskmirror` check run on `sha` annotating the config file's own lines. The sync
+ * does not fall back to the defaults (they could close every issue a custom `paths` selects),
+ * so the person who pushed must see why nothing happened. A run already reported on the same
+ * commit (a redelivered push) is not reported twice.
+ */
+export async function reportInvalidConfig({ octokit, repo }: GitHubScope, sha: string, diagnostics: Diagnostic[]): Promise<boolean> {
+  const { data: existing } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+    ...repo,
+    ref: sha,
+    check_name: CHECK_NAME,
+  });
+  if (existing.check_runs.some((run) => run.output.title === TITLE)) return false;
+  const summary = cutText(
+    [
+      `The configuration in \`${CONFIG_PATH}\` is not valid, so this push was not mirrored into issues.`,
+      "Fix the problems annotated below and push again.",
+      "",
+      ...diagnostics.map((d) => `- line ${d.line}: ${d.message}`),
+    ].join("\n"),
+    CHECK_RUN_TEXT_MAX,
+  );
+  const batches = batchAnnotations(diagnostics.map(toAnnotation));
+  const output = (annotations: typeof batches[number]) => ({ title: TITLE, summary, annotations });
+  const [first = [], ...rest] = batches;
+  const { data: run } = await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+    ...repo,
+    name: CHECK_NAME,
+    head_sha: sha,
+    status: "completed",
+    conclusion: "failure",
+    output: output(first),
+  });
+  for (const annotations of rest) {
+    await octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...repo, check_run_id: run.id, output: output(annotations) });
+  }
+  return true;
+}

@@ -1,0 +1,26 @@
+/** The HTTP status of an Octokit request error; undefined for a network failure or timeout. */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" && status > 0 ? status : undefined;
+}
+
+/** The `message` and `errors[]` GitHub sent with a 4xx, flattened for matching and logs. */
+export function errorText(error: unknown): string {
+  const data = (error as { response?: { data?: unknown } } | null)?.response?.data as
+    | { message?: unknown; errors?: unknown }
+    | undefined;
+  const parts = [typeof data?.message === "string" ? data.message : (error as Error | null)?.message ?? String(error)];
+  if (Array.isArray(data?.errors)) {
+    for (const item of data.errors) parts.push(typeof item === "string" ? item : JSON.stringify(item));
+  }
+  return parts.join(" ");
+}
+
+/**
+ * Errors after which the rest of a sync cannot succeed either: bad credentials, or a rate
+ * limit that the throttling plugin already waited out several times.
+ */
+export function isFatal(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === 401 || status === 429 || (status === 403 && /rate limit/i.test(errorText(error)));
+}

@@ -1,0 +1,134 @@
+import type { ParsedConfig } from "../core/config/parse-config.js";
+import { PAGE_SIZE_MAX } from "../core/limits.js";
+import { planSync } from "../core/plan/plan-sync.js";
+import type { Diagnostic } from "../core/model/types.js";
+import type { MirroredIssue, Plan } from "../core/plan/types.js";
+import { validate } from "../core/validate/validate.js";
+import { applyPlan, type ApplyCounts } from "./apply-plan.js";
+import { countRequests } from "./count-requests.js";
+import { listMirroredIssues } from "./list-mirrored-issues.js";
+import { loadConfig } from "./load-config.js";
+import { loadDocuments } from "./load-documents.js";
+import { reportInvalidConfig } from "./report-invalid-config.js";
+import type { GitHubScope } from "./types.js";
+
+export interface SyncOptions {
+  /** The app's login (`slug[bot]`): it created every mirrored issue. */
+  botLogin: string;
+  /** Web address for permalinks (`https://github.com`). */
+  serverUrl: string;
+  /** The branch to mirror; the repository's default branch (one read) when not given. */
+  branch?: string;
+  /** The config when the caller already read it (a push handler needed it to filter). */
+  config?: ParsedConfig;
+  /** Commit to report an invalid config on (the pushed head); the synced head otherwise. */
+  reportSha?: string;
+  /** Plan, but write nothing. */
+  dryRun?: boolean;
+}
+
+export interface SyncResult {
+  outcome: "applied" | "planned" | "invalid-config";
+  branch: string;
+  sha: string;
+  plan: Plan | null;
+  /** The config's problems when it is invalid, else the documents' diagnostics. */
+  diagnostics: Diagnostic[];
+  documents: number;
+  tasks: number;
+  /** The mirrored issues the plan was made against. */
+  issues: MirroredIssue[];
+  reads: number;
+  writes: number;
+  counts: ApplyCounts | null;
+}
+
+/**
+ * Mirrors every task of a branch into issues, at the branch's CURRENT head — not at the sha a
+ * webhook named, so a late or redelivered push cannot roll issues back to older documents.
+ */
+export async function syncRepository(scope: GitHubScope, options: SyncOptions): Promise<SyncResult> {
+  const { octokit, repo } = scope;
+  return countRequests(octokit, async (requests) => {
+    // 1. Config (and the branch it is read from).
+    const branch = options.branch ?? (await octokit.request("GET /repos/{owner}/{repo}", { ...repo })).data.default_branch;
+    const log = scope.log.child({ branch });
+    const parsed = options.config ?? (await loadConfig(scope, branch));
+
+    // 2. The head to sync.
+    const { data: ref } = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: `heads/${branch}` });
+    const sha = ref.object.sha;
+    const result = { branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], counts: null };
+    if (parsed.config === null) {
+      log.error({ diagnostics: parsed.diagnostics.map((d) => `${d.path}:${d.line}: ${d.message}`) }, "invalid .github/taskmirror.yml: not syncing");
+      if (!options.dryRun) await reportInvalidConfig(scope, options.reportSha ?? sha, parsed.diagnostics);
+      return { ...result, outcome: "invalid-config", reads: requests.reads, writes: requests.writes };
+    }
+    const config = parsed.config;
+
+    // 3. Documents.
+    const { documents, fetched } = await loadDocuments(scope, sha, config);
+
+    // 4. Validate.
+    const diagnostics = validate(documents, config);
+
+    // 5. Mirrored issues, labels and milestones.
+    const [issues, existingLabels, milestones] = await Promise.all([
+      listMirroredIssues(scope, options.botLogin),
+      listLabelNames(scope),
+      config.milestones ? listMilestones(scope) : Promise.resolve(undefined),
+    ]);
+
+    // 6. Plan.
+    const plan = planSync({
+      documents,
+      issues,
+      config,
+      source: { serverUrl: options.serverUrl, owner: repo.owner, repo: repo.repo, sha },
+      diagnostics,
+      existingLabels,
+      ...(milestones ? { existingMilestones: [...milestones.keys()] } : {}),
+    });
+
+    // 7. Apply.
+    const counts = options.dryRun ? null : await applyPlan({ ...scope, log }, plan, issues, options.botLogin, milestones);
+
+    // 8. One line that says what the sync did.
+    const tasks = documents.reduce((sum, doc) => sum + doc.tasks.length, 0);
+    const summary = {
+      documents: documents.length,
+      blobsFetched: fetched,
+      tasks,
+      issues: issues.length,
+      diagnostics: diagnostics.length,
+      operations: plan.operations.length,
+      reads: requests.reads,
+      writes: requests.writes,
+      ...counts,
+    };
+    if (counts && counts.failed > 0) log.warn(summary, "sync finished with failures");
+    else log.info(summary, options.dryRun ? "sync planned (dry run)" : "sync done");
+    return {
+      ...result,
+      outcome: options.dryRun ? "planned" : "applied",
+      plan,
+      diagnostics,
+      documents: documents.length,
+      tasks,
+      issues,
+      reads: requests.reads,
+      writes: requests.writes,
+      counts,
+    };
+  });
+}
+
+async function listLabelNames({ octokit, repo }: GitHubScope): Promise<string[]> {
+  const labels = await octokit.paginate("GET /repos/{owner}/{repo}/labels", { ...repo, per_page: PAGE_SIZE_MAX });
+  return labels.map((label) => label.name);
+}
+
+async function listMilestones({ octokit, repo }: GitHubScope): Promise<Map<string, number>> {
+  const milestones = await octokit.paginate("GET /repos/{owner}/{repo}/milestones", { ...repo, state: "all", per_page: PAGE_SIZE_MAX });
+  return new Map(milestones.map((milestone) => [milestone.title, milestone.number]));
+}

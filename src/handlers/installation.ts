@@ -1,0 +1,29 @@
+import type { Context } from "probot";
+import { serverUrlFor } from "../github/server-url.js";
+import { syncRepository } from "../github/sync-repository.js";
+import type { HandlerDeps } from "./handler-deps.js";
+
+type InstallationContext = Context<"installation.created"> | Context<"installation_repositories.added">;
+
+/**
+ * The app installed, or repositories added to an installation: each repository is fully
+ * synced from its default branch, each in its own queue lane.
+ */
+export async function handleInstallation(context: InstallationContext, deps: HandlerDeps): Promise<void> {
+  const { payload } = context;
+  const repositories = "repositories_added" in payload ? payload.repositories_added : (payload.repositories ?? []);
+  for (const repository of repositories) {
+    const [owner, repo] = repository.full_name.split("/");
+    if (!owner || !repo) continue;
+    const log = context.log.child({ repo: repository.full_name, delivery: context.id });
+    deps.queue.enqueue(
+      repository.full_name,
+      async () => {
+        const botLogin = await deps.botLogin();
+        await syncRepository({ octokit: context.octokit, log, repo: { owner, repo } }, { botLogin, serverUrl: serverUrlFor(context.octokit) });
+      },
+      log,
+    );
+  }
+  if (repositories.length === 0) context.log.debug({ delivery: context.id }, "installation: no repository to sync");
+}

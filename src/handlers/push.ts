@@ -1,0 +1,62 @@
+import type { Context } from "probot";
+import { CONFIG_PATH } from "../core/config/parse-config.js";
+import type { ParsedConfig } from "../core/config/parse-config.js";
+import { loadConfig } from "../github/load-config.js";
+import { loadPushedPaths } from "../github/load-pushed-paths.js";
+import { pushedPaths } from "../github/pushed-paths.js";
+import { serverUrlFor } from "../github/server-url.js";
+import { syncRepository } from "../github/sync-repository.js";
+import { taskPathMatcher } from "../github/task-path-matcher.js";
+import type { GitHubScope } from "../github/types.js";
+import type { HandlerDeps } from "./handler-deps.js";
+
+const MARKDOWN = /\.(md|markdown)$/i;
+
+/**
+ * A push to the default branch that touches a task document or the config syncs the
+ * repository. Every other push is dropped from its payload alone, without an API request.
+ */
+export async function handlePush(context: Context<"push">, deps: HandlerDeps): Promise<void> {
+  const { payload } = context;
+  const { repository } = payload;
+  const log = context.log.child({ repo: repository.full_name, delivery: context.id });
+  const branch = repository.default_branch;
+  if (payload.ref !== `refs/heads/${branch}` || payload.deleted) {
+    log.debug({ ref: payload.ref }, "push: not to the default branch");
+    return;
+  }
+  const listed = pushedPaths(payload);
+  if (listed.complete && !listed.paths.some((path) => MARKDOWN.test(path) || path === CONFIG_PATH)) {
+    log.debug("push: no markdown file or config changed");
+    return;
+  }
+  const owner = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
+  const scope: GitHubScope = { octokit: context.octokit, log, repo: { owner, repo: repository.name } };
+  deps.queue.enqueue(
+    repository.full_name,
+    async () => {
+      const botLogin = await deps.botLogin();
+      if (payload.sender?.login === botLogin) {
+        log.debug("push: made by the app itself");
+        return;
+      }
+      const paths = listed.complete ? listed.paths : await loadPushedPaths(scope, payload);
+      let config: ParsedConfig | undefined;
+      if (paths !== null && !paths.includes(CONFIG_PATH)) {
+        config = await loadConfig(scope, branch);
+        if (config.config && !paths.some(taskPathMatcher(config.config))) {
+          log.debug("push: no task document changed");
+          return;
+        }
+      }
+      await syncRepository(scope, {
+        botLogin,
+        serverUrl: serverUrlFor(context.octokit),
+        branch,
+        ...(config ? { config } : {}),
+        reportSha: payload.after,
+      });
+    },
+    log,
+  );
+}

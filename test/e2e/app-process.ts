@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "../..");
+
+export interface AppProcess {
+  /** Where the app receives webhooks. */
+  webhookUrl: string;
+  /** Everything the process wrote to stdout and stderr. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface AppProcessOptions {
+  appId: number | string;
+  privateKey: string;
+  webhookSecret: string;
+  /** `host:port` of the (fake) GitHub, as GHE_HOST takes it. */
+  gheHost: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * The real server, started the way `npm start` starts it (`node dist/main.js`, after
+ * `npm run build`), pointed at a GitHub Enterprise host over plain HTTP — the fake GitHub.
+ */
+export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
+  const main = join(root, "dist", "main.js");
+  if (!existsSync(main)) throw new Error("dist/main.js is missing: run `npm run build` first (`npm test` does)");
+  const port = await freePort();
+  let output = "";
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "test",
+      APP_ID: String(options.appId),
+      PRIVATE_KEY: options.privateKey,
+      WEBHOOK_SECRET: options.webhookSecret,
+      GHE_HOST: options.gheHost,
+      GHE_PROTOCOL: "http",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      LOG_FORMAT: "json",
+      TASKMIRROR_WRITE_INTERVAL_MS: "0",
+      TASKMIRROR_CONTENT_INTERVAL_MS: "0",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await waitUntilUp(`http://127.0.0.1:${port}/ping`, child, () => output);
+  return {
+    webhookUrl: `http://127.0.0.1:${port}/api/github/webhooks`,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${output()}`);
+    const up = await fetch(url).then((response) => response.ok, () => false);
+    if (up) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill("SIGTERM");
+  throw new Error(`the app did not answer ${url} within 20 s:\n${output()}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppHarness, type AppHarness } from "./app-harness.js";
+
+const seeds = join(import.meta.dirname, "../fixtures/seeds");
+const SEED_FILES: Record<string, string> = {
+  "docs/tasks/TASKS-000.md": readFileSync(join(seeds, "000_d033895dcf2ad89a.txt"), "utf8"),
+  "docs/tasks/TASK-technical.md": readFileSync(join(seeds, "001_4b80d5d6467c2eb4.txt"), "utf8"),
+  ".kiro/specs/platform/tasks.md": readFileSync(join(seeds, "002_9b44147aba6dd40d.txt"), "utf8"),
+  "plans/e2e-traceability.tasks.md": readFileSync(join(seeds, "003_350c1e53366d76d6.txt"), "utf8"),
+  "plans/feature-phases.tasks.md": readFileSync(join(seeds, "004_a9430548ce7eef10.txt"), "utf8"),
+  "README.md": "# Platform\n",
+};
+
+/**
+ * The request budget of a full sync of the seed documents, and of a sync that finds nothing
+ * to do: writes are exactly the issues, labels and links the documents need; a no-op sync
+ * writes nothing and reads one page per 100 mirrored issues plus the documents' tree.
+ */
+describe("syncing the seed documents", () => {
+  let app: AppHarness;
+  beforeAll(async () => {
+    app = await startAppHarness();
+    await app.fake.createRepo({ owner: "acme", name: "platform", files: SEED_FILES });
+  });
+  afterAll(async () => {
+    expect(app.fake.violations()).toEqual([]);
+    await app.close();
+  });
+
+  const count = (from: number) => {
+    const requests = app.requestsSince(from).filter((r) => !/\/access_tokens$/.test(r.path));
+    const reads = requests.filter((r) => r.method === "GET");
+    const writes = requests.filter((r) => r.method !== "GET");
+    const byRoute = (list: typeof requests) => {
+      const counts: Record<string, number> = {};
+      for (const r of list) counts[`${r.method} ${r.route}`] = (counts[`${r.method} ${r.route}`] ?? 0) + 1;
+      return counts;
+    };
+    return { reads: reads.length, writes: writes.length, readRoutes: byRoute(reads), writeRoutes: byRoute(writes) };
+  };
+
+  it("writes exactly one create per task, one label per name and one link per relation", async () => {
+    const from = app.fake.requests().length;
+    await app.fake.installApp({ owner: "acme", repos: ["platform"] });
+    await app.settle();
+    const repo = app.fake.snapshot().repositories.find((r) => r.full_name === "acme/platform")!;
+    const issues = repo.issues.filter((issue) => !issue.pull_request);
+    const links = issues.reduce((sum, issue) => sum + issue.blocked_by.length + (issue.parent ? 1 : 0), 0);
+    const closedAtOnce = issues.filter((issue) => issue.state === "closed").length;
+    const measured = count(from);
+    expect(measured.writeRoutes).toEqual({
+      "POST /repos/{owner}/{repo}/labels": repo.labels.length,
+      "POST /repos/{owner}/{repo}/issues": issues.length,
+      ...(closedAtOnce > 0 ? { "PATCH /repos/{owner}/{repo}/issues/{issue_number}": closedAtOnce } : {}),
+      ...(links > 0 ? countLinks(issues) : {}),
+    });
+    expect({ issues: issues.length, labels: repo.labels.length, links, ...measured }).toMatchInlineSnapshot(`
+      {
+        "issues": 97,
+        "labels": 23,
+        "links": 35,
+        "readRoutes": {
+          "GET /app": 1,
+          "GET /repos/{owner}/{repo}": 1,
+          "GET /repos/{owner}/{repo}/contents/{path}": 1,
+          "GET /repos/{owner}/{repo}/git/blobs/{file_sha}": 5,
+          "GET /repos/{owner}/{repo}/git/ref/{ref}": 1,
+          "GET /repos/{owner}/{repo}/git/trees/{tree_sha}": 1,
+          "GET /repos/{owner}/{repo}/issues": 1,
+          "GET /repos/{owner}/{repo}/labels": 1,
+        },
+        "reads": 12,
+        "writeRoutes": {
+          "POST /repos/{owner}/{repo}/issues": 97,
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by": 26,
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": 9,
+          "POST /repos/{owner}/{repo}/labels": 23,
+        },
+        "writes": 155,
+      }
+    `);
+  });
+
+  it("writes nothing when nothing changed, and reads one page of issues per 100", async () => {
+    const install = app.fake.deliveries().find((d) => d.event === "installation")!;
+    const from = app.fake.requests().length;
+    await app.fake.redeliver(install.id);
+    await app.settle();
+    expect(count(from)).toMatchInlineSnapshot(`
+      {
+        "readRoutes": {
+          "GET /repos/{owner}/{repo}": 1,
+          "GET /repos/{owner}/{repo}/contents/{path}": 1,
+          "GET /repos/{owner}/{repo}/git/ref/{ref}": 1,
+          "GET /repos/{owner}/{repo}/git/trees/{tree_sha}": 1,
+          "GET /repos/{owner}/{repo}/issues": 1,
+          "GET /repos/{owner}/{repo}/labels": 1,
+        },
+        "reads": 6,
+        "writeRoutes": {},
+        "writes": 0,
+      }
+    `);
+  });
+});
+
+function countLinks(issues: { blocked_by: string[]; parent: string | null }[]): Record<string, number> {
+  const blocked = issues.reduce((sum, issue) => sum + issue.blocked_by.length, 0);
+  const parents = issues.filter((issue) => issue.parent).length;
+  return {
+    ...(blocked > 0 ? { "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by": blocked } : {}),
+    ...(parents > 0 ? { "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": parents } : {}),
+  };
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import { applyPlan } from "../../../src/github/apply-plan.js";
+import type { MirroredIssue, Plan } from "../../../src/core/plan/types.js";
+import { refToken } from "../../../src/core/render/refs.js";
+import { httpError, stubGitHub } from "./stub-github.js";
+
+const block = (text: string) => `<!-- taskmirror:begin -->\n${text}\n<!-- taskmirror:end -->\n`;
+
+function mirrored(key: string, number: number, id: number): MirroredIssue {
+  return {
+    number,
+    id,
+    title: key,
+    body: "",
+    state: "open",
+    stateReason: null,
+    labels: [],
+    assignees: [],
+    milestone: null,
+    parentNumber: null,
+    marker: { v: 1, key, path: "TASKS.md", done: false, items: {} },
+  };
+}
+
+const content = (title: string, body: string) => ({ title, body, labels: ["taskmirror"], assignees: [], milestone: null });
+
+describe("applyPlan", () => {
+  it("names created issues by number in bodies and by id in sub-issue and dependency requests", async () => {
+    let next = 40;
+    const { scope, calls } = stubGitHub({
+      "POST /repos/{owner}/{repo}/labels": () => ({}),
+      "POST /repos/{owner}/{repo}/issues": () => {
+        next += 1;
+        return { number: next, id: next * 1000 };
+      },
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}": () => ({}),
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": () => ({}),
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by": () => ({}),
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}": () => ({}),
+    });
+    const plan: Plan = {
+      notes: [],
+      operations: [
+        { kind: "ensure-label", name: "taskmirror", color: "ededed", description: "Mirrored" },
+        { kind: "create", key: "T-1", content: content("T-1: parent", block("parent")) },
+        { kind: "create", key: "T-2", content: content("T-2: child", block(`after ${refToken("T-1")} and ${refToken("T-9")}`)), close: "completed" },
+        { kind: "link-parent", key: "T-2", parentKey: "T-1", replace: false },
+        { kind: "add-blocked-by", key: "T-2", blockerKey: "OLD" },
+        { kind: "remove-blocked-by", key: "OLD", blockerKey: "T-1" },
+        { kind: "update", key: "OLD", number: 7, changes: { body: block(`needs ${refToken("T-2")}`) }, fields: ["body"] },
+      ],
+    };
+    const counts = await applyPlan(scope, plan, [mirrored("OLD", 7, 7007)], "app[bot]");
+    expect(calls).toEqual([
+      { route: "POST /repos/{owner}/{repo}/labels", params: { name: "taskmirror", color: "ededed", description: "Mirrored" } },
+      { route: "POST /repos/{owner}/{repo}/issues", params: { title: "T-1: parent", body: block("parent"), labels: ["taskmirror"] } },
+      { route: "POST /repos/{owner}/{repo}/issues", params: { title: "T-2: child", body: block("after #41 and `T-9`"), labels: ["taskmirror"] } },
+      { route: "PATCH /repos/{owner}/{repo}/issues/{issue_number}", params: { issue_number: 42, state: "closed", state_reason: "completed" } },
+      { route: "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", params: { issue_number: 41, sub_issue_id: 42000 } },
+      { route: "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by", params: { issue_number: 42, issue_id: 7007 } },
+      { route: "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}", params: { issue_number: 7, issue_id: 41000 } },
+      { route: "PATCH /repos/{owner}/{repo}/issues/{issue_number}", params: { issue_number: 7, body: block("needs #42") } },
+    ]);
+    expect(counts).toEqual({ created: 2, updated: 1, closed: 1, reopened: 0, linked: 2, unlinked: 1, labels: 1, milestones: 0, failed: 0, skipped: 0 });
+  });
+
+  it("treats an existing label and an existing link as done, and keeps going after a failed operation", async () => {
+    const { scope, calls } = stubGitHub({
+      "POST /repos/{owner}/{repo}/labels": () => {
+        throw httpError(422, "Validation Failed", [{ resource: "Label", code: "already_exists", field: "name" }]);
+      },
+      "POST /repos/{owner}/{repo}/issues": () => {
+        throw httpError(422, "Validation Failed", [{ resource: "Issue", code: "invalid", field: "title" }]);
+      },
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": () => {
+        throw httpError(422, "Validation Failed", ["An issue can only have one parent: it is already a sub-issue"]);
+      },
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments": () => ({}),
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}": () => ({}),
+    });
+    const counts = await applyPlan(
+      scope,
+      {
+        notes: [],
+        operations: [
+          { kind: "ensure-label", name: "taskmirror", color: "ededed", description: "" },
+          { kind: "create", key: "NEW", content: content("bad", block("x")) },
+          { kind: "link-parent", key: "NEW", parentKey: "A", replace: false },
+          { kind: "link-parent", key: "B", parentKey: "A", replace: true },
+          { kind: "close", key: "B", number: 2, reason: "not_planned", comment: "Removed from TASKS.md." },
+        ],
+      },
+      [mirrored("A", 1, 1001), mirrored("B", 2, 1002)],
+      "app[bot]",
+    );
+    expect(calls.map((call) => `${call.route} ${JSON.stringify(call.params)}`)).toEqual([
+      'POST /repos/{owner}/{repo}/labels {"name":"taskmirror","color":"ededed","description":""}',
+      'POST /repos/{owner}/{repo}/issues {"title":"bad","body":"<!-- taskmirror:begin -->\\nx\\n<!-- taskmirror:end -->\\n","labels":["taskmirror"]}',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues {"issue_number":1,"sub_issue_id":1002,"replace_parent":true}',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments {"issue_number":2,"body":"Removed from TASKS.md."}',
+      'PATCH /repos/{owner}/{repo}/issues/{issue_number} {"issue_number":2,"state":"closed","state_reason":"not_planned"}',
+    ]);
+    expect(counts).toEqual({ created: 0, updated: 0, closed: 1, reopened: 0, linked: 0, unlinked: 0, labels: 0, milestones: 0, failed: 1, skipped: 1 });
+  });
+
+  it("stops at a rate limit that throttling already waited out", async () => {
+    const { scope, calls } = stubGitHub({
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}": () => {
+        throw httpError(403, "You have exceeded a secondary rate limit");
+      },
+    });
+    const plan: Plan = {
+      notes: [],
+      operations: [
+        { kind: "reopen", key: "A", number: 1 },
+        { kind: "reopen", key: "B", number: 2 },
+      ],
+    };
+    await expect(applyPlan(scope, plan, [], "app[bot]")).rejects.toMatchObject({ status: 403 });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("creates without assignees when GitHub refuses one, and resolves milestones by title", async () => {
+    const created: unknown[] = [];
+    const { scope, calls } = stubGitHub({
+      "GET /repos/{owner}/{repo}/milestones": () => [{ title: "Sprint 1", number: 3 }],
+      "POST /repos/{owner}/{repo}/milestones": () => ({ number: 4 }),
+      "POST /repos/{owner}/{repo}/issues": (params) => {
+        created.push(params.assignees);
+        if (params.assignees) throw httpError(422, "Validation Failed", [{ resource: "Issue", field: "assignees", code: "invalid", value: "ghost" }]);
+        return { number: 5, id: 5005 };
+      },
+    });
+    const counts = await applyPlan(
+      scope,
+      {
+        notes: [],
+        operations: [
+          { kind: "ensure-milestone", title: "Sprint 2" },
+          { kind: "create", key: "A", content: { ...content("A", block("a")), assignees: ["ghost"], milestone: "Sprint 2" } },
+        ],
+      },
+      [],
+      "app[bot]",
+    );
+    expect(created).toEqual([["ghost"], undefined]);
+    expect(calls.filter((call) => call.route.startsWith("POST /repos/{owner}/{repo}/issues")).map((call) => call.params.milestone)).toEqual([4, 4]);
+    expect(calls.filter((call) => call.route.includes("milestones")).map((call) => call.route)).toEqual([
+      "GET /repos/{owner}/{repo}/milestones",
+      "POST /repos/{owner}/{repo}/milestones",
+    ]);
+    expect(counts.created).toBe(1);
+    expect(counts.milestones).toBe(1);
+  });
+});

@@ -1,0 +1,45 @@
+import nock from "nock";
+import { pino } from "pino";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { countRequests } from "../../../src/github/count-requests.js";
+import { TaskmirrorOctokit } from "../../../src/octokit.js";
+
+const api = "https://api.test";
+
+describe("countRequests", () => {
+  beforeAll(() => {
+    process.env.TASKMIRROR_WRITE_INTERVAL_MS = "0";
+    process.env.TASKMIRROR_CONTENT_INTERVAL_MS = "0";
+    nock.disableNetConnect();
+  });
+  afterEach(() => nock.cleanAll());
+
+  it("counts each piece of work's own requests, even on one shared client", async () => {
+    nock(api).get("/repos/o/a").times(3).reply(200, {}).get("/repos/o/b").reply(200, {}).post("/repos/o/b/labels").times(2).reply(201, {});
+    const octokit = new TaskmirrorOctokit({ auth: { token: "t" }, baseUrl: api, log: pino({ level: "silent" }) });
+    const whole = countRequests(octokit);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const [a, b] = await Promise.all([
+      countRequests(octokit, async (counts) => {
+        for (let i = 0; i < 3; i += 1) {
+          await octokit.request("GET /repos/{owner}/{repo}", { owner: "o", repo: "a" });
+          await pause();
+        }
+        return { ...counts };
+      }),
+      countRequests(octokit, async (counts) => {
+        await octokit.request("GET /repos/{owner}/{repo}", { owner: "o", repo: "b" });
+        await pause();
+        await octokit.request("POST /repos/{owner}/{repo}/labels", { owner: "o", repo: "b", name: "x" });
+        await octokit.request("POST /repos/{owner}/{repo}/labels", { owner: "o", repo: "b", name: "y" });
+        return { ...counts };
+      }),
+    ]);
+    whole.stop();
+    expect([a, b, { reads: whole.reads, writes: whole.writes }]).toEqual([
+      { reads: 3, writes: 0 },
+      { reads: 1, writes: 2 },
+      { reads: 4, writes: 2 },
+    ]);
+  });
+});
