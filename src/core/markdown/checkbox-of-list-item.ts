@@ -25,16 +25,16 @@ export interface ListItemCheckbox {
  * line holds `[x]` anywhere (`- [ ] see [x]`), and it misses a box on a first line that starts
  * with a BOM; GitHub strips the BOM before rendering.
  */
-export function checkboxOfListItem(text: string, lines: LineIndex, item: ListItem, base: number): ListItemCheckbox | undefined {
+export function checkboxOfListItem(text: string, lines: LineIndex, item: ListItem): ListItemCheckbox | undefined {
   const first = item.children[0];
   if (!first || (first.type !== "paragraph" && first.type !== "heading" && first.type !== "table")) return undefined;
-  const itemStart = (item.position?.start.offset ?? -1) + base;
-  const firstStart = (first.position?.start.offset ?? -1) + base;
-  if (itemStart < base || firstStart < base) return undefined;
+  const itemStart = item.position?.start.offset ?? -1;
+  const firstStart = first.position?.start.offset ?? -1;
+  if (itemStart < 0 || firstStart < 0) return undefined;
 
   const line = lines.lineOf(itemStart);
   let i = lines.lineStart(line);
-  if (line === 1 && base === 1) i = 1;
+  if (i === 0 && text.charCodeAt(0) === 0xfeff) i = 1;
   while (isSpaceChar(text.charCodeAt(i))) i++;
   if (i !== itemStart) return undefined;
 
@@ -60,7 +60,7 @@ export function checkboxOfListItem(text: string, lines: LineIndex, item: ListIte
   if (firstStart !== i && (firstStart < i + 3 || !/^[ \t\v\f]*(?:\r\n?|\n)?[ \t]*$/.test(text.slice(i + 3, firstStart)))) return undefined;
 
   const lastChild = "children" in first && first.children.length > 0 ? first.children[first.children.length - 1] : undefined;
-  const end = Math.max(after, ((lastChild ?? first).position?.end.offset ?? 0) + base);
+  const end = Math.max(after, (lastChild ?? first).position?.end.offset ?? 0);
   const itemText = after >= end ? "" : joinLines(text.slice(after, end));
 
   return {

@@ -1,5 +1,6 @@
 import type { List, ListItem, RootContent } from "mdast";
 import type { RawField } from "../model/types.js";
+import { fieldName } from "./field-name.js";
 import { addRawFields, type DescriptionPart, holdsBox, joinDescription, type ReadContext } from "./read-context.js";
 
 /**
@@ -50,7 +51,9 @@ export function describeBlocks(context: ReadContext, own: readonly number[], raw
         return;
       case "list": {
         if (!listHoldsBox(context, node)) {
-          parts.push({ source: context.blockSource(block) });
+          const fields = fieldList(context, node);
+          if (fields) addRawFields(raw, fields);
+          else parts.push({ source: context.blockSource(block) });
           return;
         }
         const plain = itemsWithoutBoxes(context, node);
@@ -62,6 +65,20 @@ export function describeBlocks(context: ReadContext, own: readonly number[], raw
     }
   });
   return joinDescription(parts);
+}
+
+/** A list of one-line `- **Name**: value` items, at least one of a known field: metadata. */
+function fieldList(context: ReadContext, list: List): RawField[] | undefined {
+  const fields: RawField[] = [];
+  let known = false;
+  for (const item of list.children) {
+    if (item.children.length !== 1) return undefined;
+    const field = context.fieldOfLine(context.startOf(item), context.endOf(item), false);
+    if (!field) return undefined;
+    if (fieldName(field.name) !== undefined) known = true;
+    fields.push(field);
+  }
+  return known ? fields : undefined;
 }
 
 function listHoldsBox(context: ReadContext, list: List): boolean {

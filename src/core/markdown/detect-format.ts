@@ -1,5 +1,6 @@
 import type { Format } from "../model/types.js";
 import { boldTask, numberedTask, openSpecGroup, specKitTask } from "./build-list-tasks.js";
+import { phaseOf } from "./normalize-fields.js";
 import type { HeadingInfo, ReadContext } from "./read-context.js";
 import { taskHeadingOf } from "./task-id.js";
 
@@ -8,8 +9,9 @@ import { taskHeadingOf } from "./task-id.js";
  * path), most specific first:
  * front matter that heads a task → `front-matter`; task-id headings → `single-task` (one, and
  * no heading above it) or `task-headings`; `T001` boxes → `spec-kit`; `## 1. Group` headings
- * holding `1.1` boxes → `openspec`; numbered top-level boxes → `numbered-checklist`; boxes
- * opening with bold text → `phase-plan`; anything else → `checklist`.
+ * holding `1.1` boxes → `openspec`; mostly numbered top-level boxes → `numbered-checklist`;
+ * mostly boxes opening with bold text (or some, under `## Phase N` headings) → `phase-plan`;
+ * anything else → `checklist`.
  */
 export function detectFormat(context: ReadContext, headedByFrontMatter: boolean): Format {
   if (headedByFrontMatter) return "front-matter";
@@ -32,7 +34,12 @@ export function detectFormat(context: ReadContext, headedByFrontMatter: boolean)
     const groups = context.headings.filter((heading) => openSpecGroup(heading.text) !== undefined);
     if (groups.length > 0 && numbered.some((task) => task?.id?.includes("."))) return "openspec";
   }
-  if (numbered.some((task) => task !== undefined)) return "numbered-checklist";
-  if (topLevel.some((box) => boldTask(box.text) !== undefined)) return "phase-plan";
+  // A stray `- [ ] 2.5 hours of review` or `- [ ] **Note**: …` in a plain checklist does not make
+  // a plan: most top-level boxes must read as tasks (or, for bold ones, sit under a phase heading).
+  const half = topLevel.length / 2;
+  if (numbered.filter((task) => task !== undefined).length >= half && topLevel.length > 0) return "numbered-checklist";
+  const bold = topLevel.filter((box) => boldTask(box.text) !== undefined).length;
+  const phased = context.headings.some((heading) => phaseOf(heading.text) !== undefined);
+  if (bold > 0 && (bold >= half || phased)) return "phase-plan";
   return "checklist";
 }

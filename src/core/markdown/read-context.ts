@@ -58,7 +58,7 @@ export interface ReadContext {
 const LABEL = /^(?:\*\*|__)[ \t]*([^*_\n]+?)[ \t]*:?[ \t]*(?:\*\*|__)[ \t]*:?[ \t]*$/;
 
 export function createReadContext(path: string, scan: MarkdownScan): ReadContext {
-  const { text, lines, blocks, base } = scan;
+  const { text, lines, blocks } = scan;
   const headings: HeadingInfo[] = [];
   const headingOfBlock: (HeadingInfo | undefined)[] = new Array(blocks.length);
   const nearestHeading = new Int32Array(blocks.length);
@@ -85,8 +85,8 @@ export function createReadContext(path: string, scan: MarkdownScan): ReadContext
     else boxesOfBlock.set(box.block, [box]);
   }
 
-  const startOf = (node: Nodes): number => (node.position?.start.offset ?? 0) + base;
-  const endOf = (node: Nodes): number => (node.position?.end.offset ?? 0) + base;
+  const startOf = (node: Nodes): number => node.position?.start.offset ?? 0;
+  const endOf = (node: Nodes): number => node.position?.end.offset ?? 0;
   const slice = (start: number, end: number): string => text.slice(start, end).replace(/\r\n?/g, "\n");
   const dedented = (start: number, end: number): string => {
     const indent = lines.columnOf(start) - 1;

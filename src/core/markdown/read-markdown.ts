@@ -1,4 +1,4 @@
-import type { Blockquote, FootnoteDefinition, List, ListItem, Nodes, Root, RootContent } from "mdast";
+import type { Blockquote, FootnoteDefinition, List, ListItem, Nodes, RootContent } from "mdast";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
@@ -6,6 +6,7 @@ import type { Checkbox, Diagnostic } from "../model/types.js";
 import { checkboxOfListItem } from "./checkbox-of-list-item.js";
 import { findFrontMatter, type FrontMatterBlock } from "./find-front-matter.js";
 import { createLineIndex, type LineIndex } from "./line-index.js";
+import { parseChunks } from "./parse-chunks.js";
 
 /** A GitHub task-list box found in the document, with where it sits in the list structure. */
 export interface Box {
@@ -51,8 +52,6 @@ export interface MarkdownScan {
   skippedLines: number[];
   /** Reader failures (`unreadable-document`), without a path yet. */
   failures: Omit<Diagnostic, "path">[];
-  /** Offsets in the mdast tree are relative to the text without its BOM: add this. */
-  base: number;
 }
 
 /**
@@ -102,24 +101,22 @@ export function readMarkdown(text: string): MarkdownScan {
   }
   const source = cutDelimiterRuns(blankRanges(text, blank));
 
-  let root: Root;
-  try {
-    root = processor.parse(base ? source.slice(base) : source);
-  } catch (error) {
+  // Positions in the tree are made absolute (BOM included) by parseChunks.
+  const { root, failures: broken } = parseChunks(source, lines, base, (chunk) => processor.parse(chunk));
+  for (const { line, error } of broken) {
     failures.push({
       code: "unreadable-document",
       severity: "error",
-      line: 1,
+      line,
       column: 1,
-      message: `the markdown parser failed on this document (${error instanceof Error ? error.name : "error"}); nothing in it was read`,
+      message: `the markdown parser failed on the part of this document that starts here (${error instanceof Error ? error.name : "error"}); that part was not read`,
     });
-    root = { type: "root", children: [] };
   }
 
   const blocks: Block[] = [];
   const boxes: Box[] = [];
-  const startOf = (node: Nodes): number => (node.position?.start.offset ?? 0) + base;
-  const endOf = (node: Nodes): number => (node.position?.end.offset ?? 0) + base;
+  const startOf = (node: Nodes): number => node.position?.start.offset ?? 0;
+  const endOf = (node: Nodes): number => node.position?.end.offset ?? 0;
 
   root.children.forEach((node, index) => {
     const start = startOf(node);
@@ -142,7 +139,7 @@ export function readMarkdown(text: string): MarkdownScan {
         break;
       case "listItem": {
         parentItem.set(node, frame.item);
-        const found = checkboxOfListItem(text, lines, node, base);
+        const found = checkboxOfListItem(text, lines, node);
         let box: Box | undefined;
         if (found) {
           box = {
@@ -192,7 +189,7 @@ export function readMarkdown(text: string): MarkdownScan {
     box.topItem = top;
   }
 
-  return { text, lines, bom, frontMatter, blocks, boxes, itemsWithBoxes, opaqueLines, skippedLines, failures, base };
+  return { text, lines, bom, frontMatter, blocks, boxes, itemsWithBoxes, opaqueLines, skippedLines, failures };
 }
 
 interface Frame {
@@ -223,8 +220,10 @@ function blankRanges(text: string, ranges: [number, number][]): string {
   return out + text.slice(at);
 }
 
+const DELIMITER_RUN = new RegExp(`([*_~[\\]])\\1{${MAX_DELIMITER_RUN},}`, "g");
+
 function cutDelimiterRuns(source: string): string {
-  return source.replace(/([*_~[\]])\1{256,}/g, (run) => run.slice(0, MAX_DELIMITER_RUN) + " ".repeat(run.length - MAX_DELIMITER_RUN));
+  return source.replace(DELIMITER_RUN, (run) => run.slice(0, MAX_DELIMITER_RUN) + " ".repeat(run.length - MAX_DELIMITER_RUN));
 }
 
 /** Lines whose container prefix (`>`, list markers, indentation) is deeper than MAX_NESTING. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { cmarkAvailable, fixtureDocuments, REFERENCE_DIR, type ReferenceBox, referencePath, runCmark } from "../../../scripts/cmark-reference.js";
 import { findCheckboxes } from "../../../src/core/markdown/find-checkboxes.js";
 import { parseDocument } from "../../../src/core/markdown/parse-document.js";
-import { modelBoxes } from "./accounted.js";
+import { expectEveryBoxOnce, modelBoxes } from "./accounted.js";
 
 const root = join(import.meta.dirname, "../../..");
 const live = cmarkAvailable();
@@ -25,6 +25,7 @@ describe("checkboxes against GitHub's cmark-gfm", () => {
     expect(found).toEqual(reference);
     const parsed = parseDocument(document, text);
     expect(modelBoxes(parsed).map(({ line, checked }) => ({ line, checked }))).toEqual(reference);
+    expectEveryBoxOnce(parsed, text);
     // A live run, when the binary is installed (CI installs it): the committed file is not stale.
     if (live) expect(runCmark(text)).toEqual(reference);
   });

@@ -169,3 +169,20 @@ describe("parseDocument: checklist", () => {
     expect(parseDocument("tasks.md", "")).toEqual({ path: "tasks.md", format: "checklist", frontMatter: {}, tasks: [], checklist: [], diagnostics: [], bom: false, eol: "\n" });
   });
 });
+
+describe("detecting list formats", () => {
+  it("keeps a checklist with a stray numbered or bold item a checklist", () => {
+    const text = ["- [ ] Review the PR", "- [ ] 2.5 hours of pairing", "- [ ] **Note**: ask the team", "- [ ] Merge", "- [x] Deploy", ""].join("\n");
+    const parsed = parseDocument("release.md", text);
+    expect(parsed.format).toBe("checklist");
+    expect(parsed.checklist).toHaveLength(5);
+  });
+
+  it("takes bold items under a phase heading as a phase plan even when plain items outnumber them", () => {
+    const text = ["## Phase 1: Build", "- [ ] **Write the parser**", "- [ ] review", "- [ ] merge", "- [ ] deploy", ""].join("\n");
+    const parsed = parseDocument("plan.md", text);
+    expect(parsed.format).toBe("phase-plan");
+    expect(parsed.tasks.map((task) => [task.title, task.fields.phase])).toEqual([["Write the parser", "1"]]);
+    expect(parsed.checklist).toHaveLength(3);
+  });
+});

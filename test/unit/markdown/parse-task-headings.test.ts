@@ -178,3 +178,13 @@ describe("parseDocument: single task", () => {
     expect(parsed.tasks[0]?.description).toBe("## Notes\n\nSome context.\n\n```python\n- [ ] not an item\n```");
   });
 });
+
+describe("parseDocument: metadata written as a list", () => {
+  it("reads `- **Name**: value` bullets under a task heading as fields, not description", () => {
+    const text = ["## TASK-7: Listed", "- **Priority**: High", "- **Assignee**: @bob", "- **Notes**: keep it short", "", "* A plain bullet", "+ [ ] Do it", ""].join("\n");
+    const [task] = parseDocument("plan.md", text).tasks;
+    expect(task?.fields).toEqual({ priority: "P1", assignees: ["bob"] });
+    expect(task?.rawFields.notes).toEqual({ name: "Notes", value: "keep it short", line: 4, column: 14 });
+    expect(task?.description).toBe("* A plain bullet");
+  });
+});
