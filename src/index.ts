@@ -3,6 +3,7 @@ import { CHECK_SUITE_EVENTS, handleCheckSuite } from "./handlers/check-suite.js"
 import { handleCheckRun } from "./handlers/check-run.js";
 import { createHandlerDeps } from "./handlers/handler-deps.js";
 import { handleInstallation } from "./handlers/installation.js";
+import { registerIssueHandlers } from "./handlers/issues.js";
 import { PULL_REQUEST_EVENTS, handlePullRequest } from "./handlers/pull-request.js";
 import { handlePush } from "./handlers/push.js";
 
@@ -14,4 +15,5 @@ export default function taskmirror(app: Probot): void {
   app.on([...PULL_REQUEST_EVENTS], (context) => handlePullRequest(context, deps));
   app.on([...CHECK_SUITE_EVENTS], (context) => handleCheckSuite(context, deps));
   app.on("check_run.rerequested", (context) => handleCheckRun(context, deps));
+  registerIssueHandlers(app, deps);
 }

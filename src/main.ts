@@ -1,8 +1,48 @@
-import { run } from "probot";
+import { run, type Probot } from "probot";
+import { sharedTickBatcher } from "./handlers/issues.js";
 import taskmirror from "./index.js";
 import { TaskmirrorOctokit } from "./octokit.js";
+import { repoQueue } from "./queue/repo-queue.js";
+
+/** How long a stopping process waits for ticks and syncs still in flight. */
+const SHUTDOWN_GRACE_MS = 25_000;
 
 // What `probot run` does, with taskmirror's Octokit (its throttling) in place of Probot's.
 // Without APP_ID and PRIVATE_KEY this starts Probot's setup flow, which registers the app
 // from app.yml.
-await run(taskmirror, { Octokit: TaskmirrorOctokit });
+let log: Probot["log"] | undefined;
+const server = await run(
+  (app: Probot) => {
+    log = app.log;
+    taskmirror(app);
+  },
+  { Octokit: TaskmirrorOctokit },
+);
+
+// On SIGTERM/SIGINT (a deploy, Ctrl-C) the ticks still waiting out their debounce are written
+// now, and the syncs already queued finish, before the process exits. A tick that still does not
+// make it is not lost: it stays in the issue, and the next push's merge writes it back.
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    const drained = drain().then(() => true);
+    const waited = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS).unref());
+    void Promise.race([drained, waited])
+      .then(async (clean) => {
+        if (!clean) log?.warn(`stopping with work still queued after ${SHUTDOWN_GRACE_MS} ms`);
+        await server.stop();
+      })
+      .finally(() => process.exit(0));
+  });
+}
+
+/** Writes every waiting batch now, until no batch waits and no repository has work queued. */
+async function drain(): Promise<void> {
+  const batcher = sharedTickBatcher();
+  do {
+    batcher.flushNow();
+    await batcher.onIdle();
+  } while (batcher.waiting > 0 || repoQueue.busyRepositories > 0);
+}

@@ -56,7 +56,7 @@ export async function runSync(values: SyncValues, io: CliIo): Promise<number> {
     io.stdout(report(`${owner}/${name}`, result));
   }
   if (result.outcome === "invalid-config") return 1;
-  return result.counts && result.counts.failed > 0 ? 1 : 0;
+  return (result.counts && result.counts.failed > 0) || (result.toggles && result.toggles.failed > 0) ? 1 : 0;
 }
 
 /**
@@ -87,7 +87,9 @@ function report(repository: string, result: SyncResult): string {
       (c.failed > 0 ? `, FAILED ${c.failed}` : "") +
       (c.skipped > 0 ? `, skipped ${c.skipped}` : "")
     : "";
-  return `${head}\nSynced: ${done}; ${result.reads} reads, ${result.writes} writes.\n`;
+  const t = result.toggles;
+  const ticks = t ? `; ticks written back ${t.written} in ${t.commits} commits` + (t.failed > 0 ? `, FAILED ${t.failed} documents` : "") : "";
+  return `${head}\nSynced: ${done}${ticks}; ${result.reads} reads, ${result.writes} writes.\n`;
 }
 
 function toJson(result: SyncResult) {
@@ -101,6 +103,7 @@ function toJson(result: SyncResult) {
     reads: result.reads,
     writes: result.writes,
     counts: result.counts,
+    toggles: result.toggles,
     diagnostics: result.diagnostics,
     operations: result.plan?.operations ?? [],
   };

@@ -2,6 +2,7 @@ import { PAGE_SIZE_MAX } from "../core/limits.js";
 import type { IssueContent, MirroredIssue, Operation, Plan } from "../core/plan/types.js";
 import { resolveRefs } from "../core/render/refs.js";
 import { createIssueOnce, type NewIssue } from "./create-issue-once.js";
+import { toMirroredIssue, type RestIssue } from "./to-mirrored-issue.js";
 import { IssueIndex } from "./issue-index.js";
 import { errorText, isFatal, statusOf } from "./request-errors.js";
 import type { GitHubScope } from "./types.js";
@@ -26,6 +27,19 @@ export interface ApplyCounts {
 class MissingIssueError extends Error {}
 
 /**
+ * Plans one issue's update again against the issue as it is now (a person edited it after the
+ * listing); `undefined` when nothing needs writing any more.
+ */
+export type Replan = (issue: MirroredIssue) => Extract<Operation, { kind: "update" }> | undefined;
+
+export interface ApplyOptions {
+  /** Milestone numbers by title when the caller already listed them. */
+  knownMilestones?: ReadonlyMap<string, number>;
+  /** When given, an issue body is re-read right before it is written, and re-planned when it moved. */
+  replan?: Replan;
+}
+
+/**
  * Executes a plan, in order. This is the only code that writes issues. One failing operation
  * is logged and counted and the others still run (the next sync converges); only failures
  * that doom every later request too (bad credentials, a rate limit already waited out) stop it.
@@ -35,8 +49,7 @@ export async function applyPlan(
   plan: Plan,
   issues: readonly MirroredIssue[],
   botLogin: string,
-  /** Milestone numbers by title when the caller already listed them. */
-  knownMilestones?: ReadonlyMap<string, number>,
+  options: ApplyOptions = {},
 ): Promise<ApplyCounts> {
   const counts: ApplyCounts = {
     created: 0,
@@ -51,10 +64,16 @@ export async function applyPlan(
     skipped: 0,
   };
   const index = new IssueIndex(issues);
-  const milestones = new MilestoneNumbers(scope, knownMilestones);
+  const milestones = new MilestoneNumbers(scope, options.knownMilestones);
+  const listedBodies = new Map(issues.map((issue) => [issue.number, issue.body]));
   for (const operation of plan.operations) {
     try {
-      await applyOperation(scope, operation, { index, milestones, counts, botLogin });
+      const { replan } = options;
+      const current = operation.kind === "update" && operation.changes.body !== undefined && replan
+        ? await reread(scope, operation, listedBodies, replan)
+        : operation;
+      if (current === undefined) continue;
+      await applyOperation(scope, current, { index, milestones, counts, botLogin });
     } catch (error) {
       if (error instanceof MissingIssueError) {
         counts.skipped += 1;
@@ -70,6 +89,33 @@ export async function applyPlan(
     }
   }
   return counts;
+}
+
+type UpdateOperation = Extract<Operation, { kind: "update" }>;
+
+/**
+ * Reads the issue right before its body is written: a tick a person made since the listing is
+ * merged in (the update is planned again) rather than overwritten, and nothing is written when
+ * the issue already shows what the plan wanted.
+ */
+async function reread(
+  scope: GitHubScope,
+  operation: UpdateOperation,
+  listedBodies: ReadonlyMap<number, string>,
+  replan: Replan,
+): Promise<UpdateOperation | undefined> {
+  const { data } = await scope.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
+    ...scope.repo,
+    issue_number: operation.number,
+  });
+  const fresh = toMirroredIssue(data as RestIssue);
+  if (!fresh) {
+    scope.log.warn({ issue: operation.number }, "the issue lost its taskmirror marker since it was listed: not updating it");
+    return undefined;
+  }
+  if (fresh.body === listedBodies.get(operation.number)) return operation;
+  scope.log.info({ issue: operation.number, key: operation.key }, "issue edited since it was listed: planning its update again");
+  return replan(fresh);
 }
 
 interface ApplyState {

@@ -2,9 +2,10 @@ import type { ParsedConfig } from "../core/config/parse-config.js";
 import { PAGE_SIZE_MAX } from "../core/limits.js";
 import { planSync } from "../core/plan/plan-sync.js";
 import type { Diagnostic } from "../core/model/types.js";
-import type { MirroredIssue, Plan } from "../core/plan/types.js";
+import type { MirroredIssue, Operation, Plan } from "../core/plan/types.js";
 import { validate } from "../core/validate/validate.js";
-import { applyPlan, type ApplyCounts } from "./apply-plan.js";
+import { applyPlan, type ApplyCounts, type Replan } from "./apply-plan.js";
+import { applyFileToggles, type FileToggleCounts } from "./write-back/apply-file-toggles.js";
 import { countRequests } from "./count-requests.js";
 import { listMirroredIssues } from "./list-mirrored-issues.js";
 import { loadConfig } from "./load-config.js";
@@ -19,6 +20,8 @@ export interface SyncOptions {
   serverUrl: string;
   /** The branch to mirror; the repository's default branch (one read) when not given. */
   branch?: string;
+  /** The repository's default branch when the caller knows it (ticks are written back only there). */
+  defaultBranch?: string;
   /** The config when the caller already read it (a push handler needed it to filter). */
   config?: ParsedConfig;
   /** Commit to report an invalid config on (the pushed head); the synced head otherwise. */
@@ -41,6 +44,8 @@ export interface SyncResult {
   reads: number;
   writes: number;
   counts: ApplyCounts | null;
+  /** Ticks made in issues written into the files (null: none to write, or a dry run). */
+  toggles: FileToggleCounts | null;
 }
 
 /**
@@ -51,14 +56,16 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
   const { octokit, repo } = scope;
   return countRequests(octokit, async (requests) => {
     // 1. Config (and the branch it is read from).
-    const branch = options.branch ?? (await octokit.request("GET /repos/{owner}/{repo}", { ...repo })).data.default_branch;
+    const defaultBranch = async () =>
+      options.defaultBranch ?? (await octokit.request("GET /repos/{owner}/{repo}", { ...repo })).data.default_branch;
+    const branch = options.branch ?? (await defaultBranch());
     const log = scope.log.child({ branch });
     const parsed = options.config ?? (await loadConfig(scope, branch));
 
     // 2. The head to sync.
     const { data: ref } = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: `heads/${branch}` });
     const sha = ref.object.sha;
-    const result = { branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], counts: null };
+    const result = { branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], counts: null, toggles: null };
     if (parsed.config === null) {
       log.error({ diagnostics: parsed.diagnostics.map((d) => `${d.path}:${d.line}: ${d.message}`) }, "invalid .github/taskmirror.yml: not syncing");
       if (!options.dryRun) await reportInvalidConfig(scope, options.reportSha ?? sha, parsed.diagnostics);
@@ -80,7 +87,7 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
     ]);
 
     // 6. Plan.
-    const plan = planSync({
+    const planInput = {
       documents,
       issues,
       config,
@@ -88,12 +95,30 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
       diagnostics,
       existingLabels,
       ...(milestones ? { existingMilestones: [...milestones.keys()] } : {}),
-    });
+    };
+    const plan = planSync(planInput);
 
-    // 7. Apply.
-    const counts = options.dryRun ? null : await applyPlan({ ...scope, log }, plan, issues, options.botLogin, milestones);
+    // 7. Apply. An issue a person edited since step 5 is planned again against its new body.
+    const replan: Replan = (fresh) =>
+      planSync({ ...planInput, issues: issues.map((issue) => (issue.number === fresh.number ? fresh : issue)) }).operations.find(
+        (operation): operation is Extract<Operation, { kind: "update" }> => operation.kind === "update" && operation.number === fresh.number,
+      );
+    const counts = options.dryRun
+      ? null
+      : await applyPlan({ ...scope, log }, plan, issues, options.botLogin, { replan, ...(milestones ? { knownMilestones: milestones } : {}) });
 
-    // 8. One line that says what the sync did.
+    // 8. Ticks made in issues that the file has not got yet: written back, on the default branch only.
+    const pending = plan.operations.some((operation) => operation.kind === "toggle-file");
+    const toggles =
+      options.dryRun || !pending || branch !== (await defaultBranch())
+        ? null
+        : await applyFileToggles({ ...scope, log }, plan.operations, {
+            config,
+            defaultBranch: branch,
+            issueNumbers: new Map(issues.map((issue) => [issue.marker.key, issue.number])),
+          });
+
+    // 9. One line that says what the sync did.
     const tasks = documents.reduce((sum, doc) => sum + doc.tasks.length, 0);
     const summary = {
       documents: documents.length,
@@ -105,8 +130,9 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
       reads: requests.reads,
       writes: requests.writes,
       ...counts,
+      ...(toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed } : {}),
     };
-    if (counts && counts.failed > 0) log.warn(summary, "sync finished with failures");
+    if ((counts && counts.failed > 0) || (toggles && toggles.failed > 0)) log.warn(summary, "sync finished with failures");
     else log.info(summary, options.dryRun ? "sync planned (dry run)" : "sync done");
     return {
       ...result,
@@ -119,6 +145,7 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
       reads: requests.reads,
       writes: requests.writes,
       counts,
+      toggles,
     };
   });
 }

@@ -53,6 +53,7 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
         botLogin,
         serverUrl: serverUrlFor(context.octokit),
         branch,
+        defaultBranch: branch,
         ...(config ? { config } : {}),
         reportSha: payload.after,
       });

@@ -21,6 +21,8 @@ export interface LogEntry {
 export interface AppHarness {
   fake: FakeGitHub;
   probot: Probot;
+  /** Where the in-process receiver takes the fake's webhooks. */
+  webhookUrl: string;
   /** Every log line the app wrote (pino objects). */
   logs: LogEntry[];
   /** Waits until no request, no webhook and no queued job is left. */
@@ -65,7 +67,8 @@ export async function startAppHarness(): Promise<AppHarness> {
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   const { port } = receiver.address() as AddressInfo;
-  fake.setWebhook({ url: `http://127.0.0.1:${port}/`, secret: fake.app.webhookSecret });
+  const webhookUrl = `http://127.0.0.1:${port}/`;
+  fake.setWebhook({ url: webhookUrl, secret: fake.app.webhookSecret });
 
   // An installation token request is a POST but changes nothing in a repository.
   const isWrite = (request: { method: string; path: string }) =>
@@ -73,6 +76,7 @@ export async function startAppHarness(): Promise<AppHarness> {
   return {
     fake,
     probot,
+    webhookUrl,
     logs,
     async settle() {
       do {

@@ -225,6 +225,7 @@ function planExisting(
 
   const generated = renderBody({
     task, path, source: input.source, done, itemStates, dependencyRef,
+    baseStates: new Map(task.checklist.map((item) => [item.key, item.checked])), baseDone: fileDone,
     maxChars: generatedBudget(issue.body),
     ...(parent !== undefined ? { parent } : {}),
     ...(blockedBy !== undefined ? { blockedBy } : {}),

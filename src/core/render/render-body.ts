@@ -16,6 +16,8 @@ export interface RenderBodyInput {
   done: boolean;
   /** Checkbox states to show and record, by item key (the merge result); default: the file's. */
   itemStates?: ReadonlyMap<string, boolean>;
+  baseStates?: ReadonlyMap<string, boolean>;
+  baseDone?: boolean;
   /** Marker: key of the parent the issue is (to be) linked under. */
   parent?: string;
   /** Marker: keys of the issues it is (to be) linked to as "blocked by". */
@@ -111,12 +113,12 @@ function assembleBody(
   sections.push(`<sub>Source: [${parts.linkText}](${parts.link}) · synced by taskmirror; text outside this block is kept</sub>`);
 
   const items: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
-  for (const item of shown) items[item.key] = item.checked;
+  for (const item of shown) items[item.key] = input.baseStates?.get(item.key) ?? item.checked;
   const marker = renderMarker({
     v: 1,
     key: input.task.key,
     path: input.path,
-    done: input.done,
+    done: input.baseDone ?? input.done,
     items,
     ...(input.parent !== undefined ? { parent: input.parent } : {}),
     ...(input.blockedBy !== undefined ? { blockedBy: input.blockedBy } : {}),

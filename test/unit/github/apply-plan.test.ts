@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyPlan } from "../../../src/github/apply-plan.js";
 import type { MirroredIssue, Plan } from "../../../src/core/plan/types.js";
+import { renderMarker } from "../../../src/core/render/marker.js";
 import { refToken } from "../../../src/core/render/refs.js";
 import { httpError, stubGitHub } from "./stub-github.js";
 
@@ -151,5 +152,57 @@ describe("applyPlan", () => {
     ]);
     expect(counts.created).toBe(1);
     expect(counts.milestones).toBe(1);
+  });
+
+  describe("re-reads an issue right before writing its body", () => {
+    const marker = renderMarker({ v: 1, key: "A", path: "TASKS.md", done: false, items: {} });
+    const listed = { ...mirrored("A", 7, 7007), body: `${block("- [ ] one")}${marker}` };
+    const rest = (body: string) => ({ id: 7007, number: 7, title: "A", body, state: "open", labels: [] });
+    const update = (body: string) => ({ kind: "update" as const, key: "A", number: 7, changes: { body }, fields: ["body" as const] });
+    const plan = (body: string): Plan => ({ notes: [], operations: [update(body)] });
+
+    it("writes the planned body when the issue is as listed, without planning again", async () => {
+      const replanned: MirroredIssue[] = [];
+      const { scope, calls } = stubGitHub({
+        "GET /repos/{owner}/{repo}/issues/{issue_number}": () => rest(listed.body),
+        "PATCH /repos/{owner}/{repo}/issues/{issue_number}": () => ({}),
+      });
+      const counts = await applyPlan(scope, plan("new"), [listed], "app[bot]", {
+        replan: (fresh) => {
+          replanned.push(fresh);
+          return undefined;
+        },
+      });
+      expect(calls.map((call) => call.route)).toEqual(["GET /repos/{owner}/{repo}/issues/{issue_number}", "PATCH /repos/{owner}/{repo}/issues/{issue_number}"]);
+      expect(calls[1]?.params).toEqual({ issue_number: 7, body: "new" });
+      expect(replanned).toEqual([]);
+      expect(counts.updated).toBe(1);
+    });
+
+    it("plans the update again against a body a person edited since the listing", async () => {
+      const edited = `${block("- [x] one")}${marker}`;
+      const replanned: string[] = [];
+      const { scope, calls } = stubGitHub({
+        "GET /repos/{owner}/{repo}/issues/{issue_number}": () => rest(edited),
+        "PATCH /repos/{owner}/{repo}/issues/{issue_number}": () => ({}),
+      });
+      await applyPlan(scope, plan("stale"), [listed], "app[bot]", {
+        replan: (fresh) => {
+          replanned.push(fresh.body);
+          return update("merged");
+        },
+      });
+      expect(replanned).toEqual([edited]);
+      expect(calls.at(-1)).toEqual({ route: "PATCH /repos/{owner}/{repo}/issues/{issue_number}", params: { issue_number: 7, body: "merged" } });
+    });
+
+    it("writes nothing when the new plan has nothing to write, or the marker is gone", async () => {
+      for (const body of [`${block("- [x] one")}${marker}`, "a person replaced the whole body"]) {
+        const { scope, calls } = stubGitHub({ "GET /repos/{owner}/{repo}/issues/{issue_number}": () => rest(body) });
+        const counts = await applyPlan(scope, plan("stale"), [listed], "app[bot]", { replan: () => undefined });
+        expect(calls.map((call) => call.route)).toEqual(["GET /repos/{owner}/{repo}/issues/{issue_number}"]);
+        expect(counts).toMatchObject({ updated: 0, failed: 0 });
+      }
+    });
   });
 });

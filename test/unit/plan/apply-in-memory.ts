@@ -2,6 +2,7 @@ import type { Document } from "../../../src/core/model/types.js";
 import type { MirroredIssue, Plan } from "../../../src/core/plan/types.js";
 import { parseMarker } from "../../../src/core/render/marker.js";
 import { resolveRefs } from "../../../src/core/render/refs.js";
+import { rebaseMarker } from "../../../src/core/sync/rebase-marker.js";
 
 export interface World {
   issues: MirroredIssue[];
@@ -16,7 +17,7 @@ export interface World {
  * What applying `plan` would leave behind, as src/github/apply-plan.ts does it: issues created
  * in order (numbers and ids assigned), reference tokens resolved with the numbers known at the
  * time of each write, fields updated, states changed, links made, and ticks written back to
- * the documents.
+ * the documents — after which the issue's merge base moves to them, as flushTicks does.
  */
 export function applyInMemory(plan: Plan, world: World): World {
   const issues = world.issues.map((issue) => ({ ...issue, labels: [...issue.labels], assignees: [...issue.assignees] }));
@@ -119,6 +120,12 @@ export function applyInMemory(plan: Plan, world: World): World {
     }
   }
 
+  for (const op of plan.operations) {
+    if (op.kind === "toggle-file") {
+      const issue = find(op.key);
+      issue.body = rebaseMarker(issue.body, [op]);
+    }
+  }
   for (const issue of issues) {
     const marker = parseMarker(issue.body);
     if (!marker) throw new Error(`issue #${issue.number} has no marker`);

@@ -233,8 +233,9 @@ describe("planSync: lifecycle", () => {
     const world = synced(oneTask({ box: false }));
     const closed = withIssue(world, "TASK-001", () => ({ state: "closed", stateReason: "completed" }));
     const plan = planWorld(closed);
-    expect(plan.operations.map((op) => op.kind)).toEqual(["update", "toggle-file"]);
-    expect(plan.operations[1]).toEqual({ kind: "toggle-file", key: "TASK-001", path: "docs/TASKS.md", itemKey: "", checked: true });
+    // The marker keeps the file's state as its base until the tick is in the file (a failed
+    // write is planned again), so the issue itself needs no write.
+    expect(plan.operations).toEqual([{ kind: "toggle-file", key: "TASK-001", path: "docs/TASKS.md", itemKey: "", checked: true }]);
     const after = applyInMemory(plan, closed);
     expect(issueOf(after, "TASK-001").marker.done).toBe(true);
     expect(planWorld(after).operations).toEqual([]);
@@ -328,6 +329,19 @@ describe("planSync: two-way checkbox merge", () => {
     const after = applyInMemory(plan, edited);
     expect(issueChecks(after, "TASK-001")).toEqual({ "new first": false, beta: true, "gamma renamed": false, delta: true });
     expect(planWorld(after).operations).toEqual([]);
+  });
+
+  it("plans a write-back again until the file has it, without rewriting the issue meanwhile", () => {
+    const world = synced(oneTask({ items: ["Alpha", "Beta"] }));
+    const ticked = withIssue(world, "TASK-001", (issue) => ({ body: tickInIssue(issue.body, "beta", true) }));
+    const first = planWorld(ticked);
+    const writeBack = { kind: "toggle-file", key: "TASK-001", path: "docs/TASKS.md", itemKey: "beta", checked: true };
+    expect(first.operations).toEqual([writeBack]);
+    // The commit failed (or writeBack is off): the issues are as they were; the tick is kept
+    // and planned again, never lost to a stale base.
+    const again = planWorld(applyInMemory({ notes: [], operations: first.operations.filter((op) => op.kind !== "toggle-file") }, ticked));
+    expect(again.operations).toEqual([writeBack]);
+    expect(issueChecks(ticked, "TASK-001")).toEqual({ alpha: false, beta: true });
   });
 
   it("keys repeated items by occurrence, so ticking the second repeat ticks the second one", () => {

@@ -1,0 +1,38 @@
+import { statusOf } from "../request-errors.js";
+import type { GitHubScope } from "../types.js";
+
+export const ROLLING_PULL_REQUEST_TITLE = "Checkbox ticks from issues";
+
+const ROLLING_PULL_REQUEST_BODY = [
+  "Boxes ticked in mirrored issues that could not be committed to the default branch directly",
+  "(it is protected, or `writeBack.mode` is `pull-request` in `.github/taskmirror.yml`).",
+  "",
+  "Each commit flips only checkbox bytes and credits the person who ticked. New ticks are added",
+  "to this pull request until it is merged or closed.",
+].join("\n");
+
+/** Opens the rolling pull request once; an existing one (422) is looked up instead. */
+export async function ensureRollingPullRequest({ octokit, repo }: GitHubScope, branch: string, defaultBranch: string): Promise<number> {
+  try {
+    const { data } = await octokit.request("POST /repos/{owner}/{repo}/pulls", {
+      ...repo,
+      title: ROLLING_PULL_REQUEST_TITLE,
+      head: branch,
+      base: defaultBranch,
+      body: ROLLING_PULL_REQUEST_BODY,
+    });
+    return data.number;
+  } catch (error) {
+    if (statusOf(error) !== 422) throw error;
+    const { data: pulls } = await octokit.request("GET /repos/{owner}/{repo}/pulls", {
+      ...repo,
+      head: `${repo.owner}:${branch}`,
+      base: defaultBranch,
+      state: "open",
+      per_page: 1,
+    });
+    const existing = pulls[0]?.number;
+    if (existing === undefined) throw error;
+    return existing;
+  }
+}

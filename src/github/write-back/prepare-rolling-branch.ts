@@ -1,0 +1,38 @@
+import { statusOf } from "../request-errors.js";
+import type { GitHubScope } from "../types.js";
+
+/**
+ * Makes the rolling branch ready for another commit and returns its open pull request's
+ * number, if it has one. A branch with an open pull request is kept as it is (later ticks are
+ * further commits on it); a missing branch is created from the default head, and one whose
+ * pull request was merged or closed is reset to the default head, so a new pull request never
+ * carries commits that were already decided on.
+ */
+export async function prepareRollingBranch({ octokit, repo, log }: GitHubScope, branch: string, defaultBranch: string): Promise<number | null> {
+  const { data: pulls } = await octokit.request("GET /repos/{owner}/{repo}/pulls", {
+    ...repo,
+    head: `${repo.owner}:${branch}`,
+    base: defaultBranch,
+    state: "open",
+    per_page: 1,
+  });
+  const open = pulls[0]?.number ?? null;
+
+  let branchSha: string | null = null;
+  try {
+    branchSha = (await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: `heads/${branch}` })).data.object.sha;
+  } catch (error) {
+    if (statusOf(error) !== 404) throw error;
+  }
+  if (branchSha !== null && open !== null) return open;
+
+  const head = (await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: `heads/${defaultBranch}` })).data.object.sha;
+  if (branchSha === null) {
+    await octokit.request("POST /repos/{owner}/{repo}/git/refs", { ...repo, ref: `refs/heads/${branch}`, sha: head });
+    log.info({ branch, sha: head }, "created the rolling branch");
+  } else if (branchSha !== head) {
+    await octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { ...repo, ref: `heads/${branch}`, sha: head, force: true });
+    log.info({ branch, sha: head }, "reset the rolling branch to the default head");
+  }
+  return open;
+}

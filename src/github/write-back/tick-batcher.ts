@@ -1,0 +1,126 @@
+import type { Config } from "../../core/config/schema.js";
+import type { FileToggle } from "../../core/sync/types.js";
+import type { RepoQueue } from "../../queue/repo-queue.js";
+import type { GitHubScope } from "../types.js";
+
+export const DEFAULT_TICK_DEBOUNCE_MS = 1500;
+/** A batch is written at most this long after its first tick, however long the ticking goes on. */
+export const TICK_MAX_WAIT_MS = 10_000;
+
+export interface TickBatch {
+  scope: GitHubScope;
+  path: string;
+  toggles: FileToggle[];
+  config: Config;
+  defaultBranch: string;
+}
+
+export interface TickBatcherOptions {
+  queue: RepoQueue;
+  flush: (batch: TickBatch) => Promise<void>;
+  debounceMs?: number;
+  maxWaitMs?: number;
+}
+
+interface Pending {
+  batch: TickBatch;
+  first: number;
+  timer: NodeJS.Timeout;
+  done: Promise<void>;
+  resolve: () => void;
+}
+
+/**
+ * Gathers the ticks made for one document close together into one batch, so a person ticking
+ * five boxes makes one commit (and one contents write, the scarce kind) instead of five. A
+ * batch waits until no tick arrived for `debounceMs` (at most `maxWaitMs` after its first),
+ * then its write is queued on the repository's queue, in order with the push syncs. A later
+ * toggle of the same box replaces the earlier one.
+ */
+export class TickBatcher {
+  readonly #pending = new Map<string, Pending>();
+  readonly #queue: RepoQueue;
+  readonly #flush: (batch: TickBatch) => Promise<void>;
+  readonly #debounceMs: number;
+  readonly #maxWaitMs: number;
+
+  constructor(options: TickBatcherOptions) {
+    this.#queue = options.queue;
+    this.#flush = options.flush;
+    this.#debounceMs = options.debounceMs ?? debounceFromEnv();
+    this.#maxWaitMs = options.maxWaitMs ?? TICK_MAX_WAIT_MS;
+  }
+
+  add(batch: TickBatch): void {
+    const { owner, repo } = batch.scope.repo;
+    const id = JSON.stringify([owner.toLowerCase(), repo.toLowerCase(), batch.path]);
+    const now = Date.now();
+    const pending = this.#pending.get(id);
+    if (pending) {
+      clearTimeout(pending.timer);
+      pending.batch = { ...batch, toggles: merge(pending.batch.toggles, batch.toggles) };
+      pending.timer = this.#arm(id, Math.min(this.#debounceMs, pending.first + this.#maxWaitMs - now));
+      return;
+    }
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    this.#pending.set(id, { batch: { ...batch, toggles: merge([], batch.toggles) }, first: now, timer: this.#arm(id, this.#debounceMs), done, resolve });
+  }
+
+  /** Resolves when no batch is waiting and the queue has written every one (tests, shutdown). */
+  async onIdle(): Promise<void> {
+    while (this.#pending.size > 0) {
+      await Promise.all([...this.#pending.values()].map((pending) => pending.done));
+    }
+    await this.#queue.onIdle();
+  }
+
+  /** Batches waiting out their debounce. */
+  get waiting(): number {
+    return this.#pending.size;
+  }
+
+  /** Writes every waiting batch now instead of after its debounce. */
+  flushNow(): void {
+    for (const [id, pending] of this.#pending) {
+      clearTimeout(pending.timer);
+      this.#fire(id);
+    }
+  }
+
+  #arm(id: string, delayMs: number): NodeJS.Timeout {
+    const timer = setTimeout(() => this.#fire(id), Math.max(0, delayMs));
+    // A waiting batch must not keep a process alive that is otherwise done (tests, the CLI).
+    timer.unref();
+    return timer;
+  }
+
+  #fire(id: string): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    this.#pending.delete(id);
+    const { batch } = pending;
+    const repository = `${batch.scope.repo.owner}/${batch.scope.repo.repo}`;
+    this.#queue.enqueue(
+      repository,
+      () => this.#flush(batch).finally(pending.resolve),
+      batch.scope.log,
+    );
+  }
+}
+
+function merge(earlier: readonly FileToggle[], later: readonly FileToggle[]): FileToggle[] {
+  const boxes = new Map<string, FileToggle>();
+  for (const toggle of [...earlier, ...later]) {
+    const id = JSON.stringify([toggle.taskKey, toggle.itemKey]);
+    boxes.delete(id);
+    boxes.set(id, toggle);
+  }
+  return [...boxes.values()];
+}
+
+function debounceFromEnv(): number {
+  const raw = process.env.TASKMIRROR_TICK_DEBOUNCE_MS;
+  const value = Number(raw);
+  return raw !== undefined && raw !== "" && Number.isFinite(value) && value >= 0 ? value : DEFAULT_TICK_DEBOUNCE_MS;
+}
