@@ -6,6 +6,7 @@ import { toMirroredIssue, type RestIssue } from "./to-mirrored-issue.js";
 import { IssueIndex } from "./issue-index.js";
 import { errorText, isFatal, statusOf } from "./request-errors.js";
 import type { GitHubScope } from "./types.js";
+import { unrecordFailedLinks, type FailedLinks } from "./unrecord-failed-links.js";
 
 export interface ApplyCounts {
   created: number;
@@ -66,6 +67,7 @@ export async function applyPlan(
   const index = new IssueIndex(issues);
   const milestones = new MilestoneNumbers(scope, options.knownMilestones);
   const listedBodies = new Map(issues.map((issue) => [issue.number, issue.body]));
+  const failedLinks = new Map<string, FailedLinks>();
   for (const operation of plan.operations) {
     try {
       const { replan } = options;
@@ -75,6 +77,11 @@ export async function applyPlan(
       if (current === undefined) continue;
       await applyOperation(scope, current, { index, milestones, counts, botLogin });
     } catch (error) {
+      if (operation.kind === "add-blocked-by" || operation.kind === "remove-blocked-by") {
+        const failed = failedLinks.get(operation.key) ?? { added: new Set<string>(), removed: new Set<string>() };
+        (operation.kind === "add-blocked-by" ? failed.added : failed.removed).add(operation.blockerKey);
+        failedLinks.set(operation.key, failed);
+      }
       if (error instanceof MissingIssueError) {
         counts.skipped += 1;
         scope.log.warn({ operation: operation.kind, key: keyOf(operation) }, error.message);
@@ -88,6 +95,7 @@ export async function applyPlan(
       );
     }
   }
+  if (failedLinks.size > 0) await unrecordFailedLinks(scope, failedLinks, index);
   return counts;
 }
 

@@ -179,6 +179,30 @@ describe("mirroring tasks into issues on push (probot.receive + the fake GitHub)
     expect(creates.map((r) => r.status)).toEqual([201, 201, 201, 201, 403, 201]);
   });
 
+  it("tries a blocked-by link again on the next sync when GitHub refused it", async () => {
+    // GitHub refuses a dependency it cannot take (a cycle, 50 blockers) with a 422, never retried.
+    app.fake.failNext({ method: "POST", path: /\/dependencies\/blocked_by$/, status: 422, body: { message: "Validation Failed: cannot add this dependency" } });
+    const linked = { ...OTHER_WORK, dependencies: "TASK-001" };
+    await push({ [OTHER]: taskDocument("Other", [linked]) });
+    expect(issueOf("TASK-010").blocked_by).toEqual([]);
+    // The marker no longer claims the link, so it is not lost.
+    expect(issueOf("TASK-010").body).not.toContain('"blockedBy"');
+    expect(app.logs.filter((entry) => entry.level >= 50).map((entry) => entry.msg)).toEqual([
+      "add-blocked-by failed: Validation Failed: cannot add this dependency",
+    ]);
+    app.logs.length = 0;
+
+    await push({ [OTHER]: `${taskDocument("Other", [linked])}\nA note.\n` });
+    expect(issueOf("TASK-010").blocked_by).toEqual([`#${issueOf("TASK-001").number}`]);
+    expect(issueOf("TASK-010").body).toContain('"blockedBy":["TASK-001"]');
+    const from = app.fake.requests().length;
+    const lastPush = app.fake.deliveries().filter((d) => d.event === "push").at(-1);
+    await app.fake.redeliver(lastPush!.id);
+    await app.settle();
+    expect(app.requestsSince(from).map((r) => `${r.method} ${r.route}`)).toContain("GET /repos/{owner}/{repo}/issues");
+    expect(app.writesSince(from)).toEqual([]);
+  });
+
   it("mirrors a repository added to the installation", async () => {
     await app.fake.createRepo({ owner: OWNER, name: "gadgets", files: { "tasks.md": taskDocument("Gadgets", [OTHER_WORK]) } });
     await app.fake.addRepos(installationId, ["gadgets"]);

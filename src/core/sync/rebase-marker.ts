@@ -1,6 +1,5 @@
-import type { MarkerState } from "../plan/types.js";
-import { findBlock } from "../render/find-block.js";
-import { parseMarker, renderMarker } from "../render/marker.js";
+import { parseMarker } from "../render/marker.js";
+import { replaceMarker } from "../render/replace-marker.js";
 import { readIssueChecklist } from "../render/read-issue-checklist.js";
 import { DONE_ITEM_KEY, type FileToggle } from "./types.js";
 
@@ -24,24 +23,5 @@ export function rebaseMarker(body: string, applied: readonly Pick<FileToggle, "i
   const ordered: Record<string, boolean> = {};
   for (const { key } of readIssueChecklist(body)) if (Object.hasOwn(items, key)) ordered[key] = items[key] === true;
   for (const [key, checked] of Object.entries(items)) if (!Object.hasOwn(ordered, key)) ordered[key] = checked;
-  const next: MarkerState = { ...state, done, items: ordered };
-  const before = renderMarker(state);
-  const after = renderMarker(next);
-  if (before === after) return body;
-  const span = markerSpan(body);
-  return span ? body.slice(0, span.start) + after + body.slice(span.end) : body;
-}
-
-// The marker right after the generated block is the one parseMarker reads first; otherwise
-// the first well-formed one, as parseMarker falls back to.
-function markerSpan(body: string): { start: number; end: number } | null {
-  const block = findBlock(body);
-  if (block?.markerJson !== undefined && parseMarker(body.slice(block.blockEnd, block.end)) !== null) {
-    const start = body.indexOf("<!-- taskmirror:state ", block.blockEnd);
-    return { start, end: block.end };
-  }
-  for (const match of body.matchAll(/<!-- taskmirror:state ([^\r\n]*?) -->/g)) {
-    if (parseMarker(match[0]) !== null) return { start: match.index, end: match.index + match[0].length };
-  }
-  return null;
+  return replaceMarker(body, { ...state, done, items: ordered });
 }
