@@ -1,4 +1,4 @@
-import type { Probot } from "probot";
+import type { Logger, Probot } from "probot";
 import { loadBotLogin } from "../github/load-bot-login.js";
 import { repoQueue, type RepoQueue } from "../queue/repo-queue.js";
 
@@ -22,4 +22,30 @@ export function createHandlerDeps(app: Probot, queue: RepoQueue = repoQueue): Ha
       return login;
     },
   };
+}
+
+/** What a handler queues: the event's repository, who sent it, and the event's name for the logs. */
+export interface QueuedEvent {
+  repository: string;
+  sender: string | undefined;
+  name: string;
+}
+
+/**
+ * Queues a handler's work on the repository's lane. Events the app's own writes caused are
+ * dropped there, once the bot login is known: the first half of "no loops".
+ */
+export function enqueueUnlessOwnEvent(deps: HandlerDeps, event: QueuedEvent, log: Logger, work: (botLogin: string) => Promise<void>): void {
+  deps.queue.enqueue(
+    event.repository,
+    async () => {
+      const botLogin = await deps.botLogin();
+      if (event.sender === botLogin) {
+        log.debug(`${event.name}: sent by the app itself`);
+        return;
+      }
+      await work(botLogin);
+    },
+    log,
+  );
 }

@@ -11,7 +11,7 @@ import { loadPermission, type PermissionCache } from "../github/write-back/load-
 import { revertUnpermittedTicks } from "../github/write-back/revert-unpermitted-ticks.js";
 import { TickBatcher } from "../github/write-back/tick-batcher.js";
 import { repoQueue, type RepoQueue } from "../queue/repo-queue.js";
-import type { HandlerDeps } from "./handler-deps.js";
+import { enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
 
 export const ISSUE_EVENTS = ["issues.edited", "issues.closed", "issues.reopened"] as const;
 
@@ -80,50 +80,42 @@ export async function handleIssueEvent(context: IssueContext, deps: IssueHandler
 
   const owner = repository.owner.login;
   const scope: GitHubScope = { octokit: context.octokit, log, repo: { owner, repo: repository.name } };
-  deps.queue.enqueue(
-    repository.full_name,
-    async () => {
-      const botLogin = await deps.botLogin();
-      if (sender.login === botLogin) {
-        log.debug("issues: made by the app itself");
-        return;
-      }
-      if (issue.user?.login !== botLogin) {
-        log.debug({ author: issue.user?.login }, "issues: a marker in an issue the app did not create");
-        return;
-      }
-      const { config } = await loadConfig(scope, repository.default_branch);
-      if (!config) {
-        log.warn("issues: invalid .github/taskmirror.yml: not writing ticks back");
-        return;
-      }
-      if (config.writeBack.mode === "off") {
-        log.debug("issues: writeBack.mode is off");
-        return;
-      }
-      const required = config.writeBack.permission;
-      const granted = await loadPermission(scope, sender.login, deps.permissions);
-      if (!permissionAllows(granted, required)) {
-        await revertUnpermittedTicks(scope, { issue: issue.number, login: sender.login, required, toggles });
-        return;
-      }
-      deps.batcher.add({
-        scope,
-        path: marker.path,
-        config,
-        defaultBranch: repository.default_branch,
-        toggles: toggles.map((toggle) => ({
-          taskKey: marker.key,
-          itemKey: toggle.itemKey,
-          checked: toggle.checked,
-          issue: issue.number,
-          by: { login: sender.login, id: sender.id },
-        })),
-      });
-      log.debug({ toggles: toggles.length, path: marker.path }, "issues: ticks waiting to be written");
-    },
-    log,
-  );
+  const event = { repository: repository.full_name, sender: sender.login, name: "issues" };
+  enqueueUnlessOwnEvent(deps, event, log, async (botLogin) => {
+    if (issue.user?.login !== botLogin) {
+      log.debug({ author: issue.user?.login }, "issues: a marker in an issue the app did not create");
+      return;
+    }
+    const { config } = await loadConfig(scope, repository.default_branch);
+    if (!config) {
+      log.warn("issues: invalid .github/taskmirror.yml: not writing ticks back");
+      return;
+    }
+    if (config.writeBack.mode === "off") {
+      log.debug("issues: writeBack.mode is off");
+      return;
+    }
+    const required = config.writeBack.permission;
+    const granted = await loadPermission(scope, sender.login, deps.permissions);
+    if (!permissionAllows(granted, required)) {
+      await revertUnpermittedTicks(scope, { issue: issue.number, login: sender.login, required, toggles });
+      return;
+    }
+    deps.batcher.add({
+      scope,
+      path: marker.path,
+      config,
+      defaultBranch: repository.default_branch,
+      toggles: toggles.map((toggle) => ({
+        taskKey: marker.key,
+        itemKey: toggle.itemKey,
+        checked: toggle.checked,
+        issue: issue.number,
+        by: { login: sender.login, id: sender.id },
+      })),
+    });
+    log.debug({ toggles: toggles.length, path: marker.path }, "issues: ticks waiting to be written");
+  });
 }
 
 function togglesOf(payload: IssueContext["payload"]): ChecklistToggle[] {

@@ -8,7 +8,7 @@ import { serverUrlFor } from "../github/server-url.js";
 import { syncRepository } from "../github/sync-repository.js";
 import { taskPathMatcher } from "../github/task-path-matcher.js";
 import type { GitHubScope } from "../github/types.js";
-import type { HandlerDeps } from "./handler-deps.js";
+import { enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
 
 const MARKDOWN = /\.(md|markdown)$/i;
 
@@ -32,32 +32,24 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
   }
   const owner = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
   const scope: GitHubScope = { octokit: context.octokit, log, repo: { owner, repo: repository.name } };
-  deps.queue.enqueue(
-    repository.full_name,
-    async () => {
-      const botLogin = await deps.botLogin();
-      if (payload.sender?.login === botLogin) {
-        log.debug("push: made by the app itself");
+  const event = { repository: repository.full_name, sender: payload.sender?.login, name: "push" };
+  enqueueUnlessOwnEvent(deps, event, log, async (botLogin) => {
+    const paths = listed.complete ? listed.paths : await loadPushedPaths(scope, payload);
+    let config: ParsedConfig | undefined;
+    if (paths !== null && !paths.includes(CONFIG_PATH)) {
+      config = await loadConfig(scope, branch);
+      if (config.config && !paths.some(taskPathMatcher(config.config))) {
+        log.debug("push: no task document changed");
         return;
       }
-      const paths = listed.complete ? listed.paths : await loadPushedPaths(scope, payload);
-      let config: ParsedConfig | undefined;
-      if (paths !== null && !paths.includes(CONFIG_PATH)) {
-        config = await loadConfig(scope, branch);
-        if (config.config && !paths.some(taskPathMatcher(config.config))) {
-          log.debug("push: no task document changed");
-          return;
-        }
-      }
-      await syncRepository(scope, {
-        botLogin,
-        serverUrl: serverUrlFor(context.octokit),
-        branch,
-        defaultBranch: branch,
-        ...(config ? { config } : {}),
-        reportSha: payload.after,
-      });
-    },
-    log,
-  );
+    }
+    await syncRepository(scope, {
+      botLogin,
+      serverUrl: serverUrlFor(context.octokit),
+      branch,
+      defaultBranch: branch,
+      ...(config ? { config } : {}),
+      reportSha: payload.after,
+    });
+  });
 }

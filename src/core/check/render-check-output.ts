@@ -31,7 +31,8 @@ const RENUMBERED_LISTED_MAX = 20;
 
 /**
  * The check run's title, summary and text. Title: the counts and what merging does, e.g.
- * "2 errors, 3 warnings — merging creates 4 issues, closes 1". Summary: counts by severity and
+ * "2 errors, 3 warnings — merging creates 4 issues, closes 1", the problems of files the pull
+ * request does not change counted apart so they do not drown its own. Summary: counts by severity and
  * rule, renumbered tasks called out, then the plan preview. Text: the problems on files the
  * pull request does not change, which have no annotation to show them. Summary and text stay
  * within GitHub's 65,535 characters, cut after a whole line with a note.
@@ -39,7 +40,7 @@ const RENUMBERED_LISTED_MAX = 20;
 export function renderCheckOutput(input: CheckOutputInput): CheckOutput {
   const max = input.maxChars ?? CHECK_RUN_TEXT_MAX;
   const preview = input.plan ? previewPlan(input.plan) : null;
-  const title = `${problemCounts(input.diagnostics)} — ${effects(preview)}`;
+  const title = `${titleCounts(input)} — ${effects(preview)}`;
 
   const head = [...problemLines(input), ...renumberedLines(input.renumbered), "", "### What merging does to the issues", ""];
   const headText = head.join("\n");
@@ -63,6 +64,13 @@ export function renderCheckOutput(input: CheckOutputInput): CheckOutput {
  */
 function previewPlan(plan: Plan): Plan {
   return { ...plan, operations: plan.operations.filter((op) => op.kind !== "ensure-label" && op.kind !== "ensure-milestone") };
+}
+
+function titleCounts({ diagnostics, unannotated }: CheckOutputInput): string {
+  if (unannotated.length === 0) return problemCounts(diagnostics);
+  const elsewhere = new Set(unannotated);
+  const own = problemCounts(diagnostics.filter((d) => !elsewhere.has(d)));
+  return `${own} in changed files, ${problemCounts(unannotated).toLowerCase()} elsewhere`;
 }
 
 function problemCounts(diagnostics: readonly Diagnostic[]): string {

@@ -47,10 +47,15 @@ const input: CheckOutputInput = {
 
 describe("renderCheckOutput", () => {
   it("titles the run with the counts and what merging does", () => {
-    expect(renderCheckOutput(input).title).toBe("2 errors, 2 warnings — merging creates 2 issues, updates 1, closes 2, reopens 1, relinks 1");
+    expect(renderCheckOutput(input).title).toBe(
+      "2 errors, 1 warning in changed files, 1 warning elsewhere — merging creates 2 issues, updates 1, closes 2, reopens 1, relinks 1",
+    );
+    expect(renderCheckOutput({ ...input, diagnostics: [diagnostics[0]!] }).title).toBe(
+      "No problems in changed files, 1 warning elsewhere — merging creates 2 issues, updates 1, closes 2, reopens 1, relinks 1",
+    );
     expect(renderCheckOutput({ ...input, diagnostics: [], unannotated: [], plan: plan() }).title).toBe("No problems — merging changes no issues");
     expect(
-      renderCheckOutput({ ...input, diagnostics: [diagnostic({ severity: "notice", line: 1 })], plan: plan({ kind: "create", key: "A", content: content("A") }) })
+      renderCheckOutput({ ...input, diagnostics: [diagnostic({ severity: "notice", line: 1 })], unannotated: [], plan: plan({ kind: "create", key: "A", content: content("A") }) })
         .title,
     ).toBe("1 notice — merging creates 1 issue");
   });
