@@ -80,9 +80,8 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
     const diagnostics = validate(documents, config);
 
     // 5. Mirrored issues, labels and milestones.
-    const [issues, existingLabels, milestones] = await Promise.all([
+    const [issues, milestones] = await Promise.all([
       listMirroredIssues(scope, options.botLogin),
-      listLabelNames(scope),
       config.milestones ? listMilestones(scope) : Promise.resolve(undefined),
     ]);
 
@@ -93,10 +92,9 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
       config,
       source: { serverUrl: options.serverUrl, owner: repo.owner, repo: repo.repo, sha },
       diagnostics,
-      existingLabels,
       ...(milestones ? { existingMilestones: [...milestones.keys()] } : {}),
     };
-    const plan = planSync(planInput);
+    const plan = await withoutExistingLabels(scope, planSync(planInput));
 
     // 7. Apply. An issue a person edited since step 5 is planned again against its new body.
     const replan: Replan = (fresh) =>
@@ -150,9 +148,17 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
   });
 }
 
-async function listLabelNames({ octokit, repo }: GitHubScope): Promise<string[]> {
+/**
+ * The plan without the labels the repository already has. The planner knows the labels on
+ * mirrored issues; only when it still wants one created are the repository's labels listed (a
+ * person may have made it, or removed it from every issue), so a sync whose labels are all in
+ * use reads none.
+ */
+async function withoutExistingLabels({ octokit, repo }: GitHubScope, plan: Plan): Promise<Plan> {
+  if (!plan.operations.some((operation) => operation.kind === "ensure-label")) return plan;
   const labels = await octokit.paginate("GET /repos/{owner}/{repo}/labels", { ...repo, per_page: PAGE_SIZE_MAX });
-  return labels.map((label) => label.name);
+  const existing = new Set(labels.map((label) => label.name.toLowerCase()));
+  return { ...plan, operations: plan.operations.filter((operation) => operation.kind !== "ensure-label" || !existing.has(operation.name.toLowerCase())) };
 }
 
 async function listMilestones({ octokit, repo }: GitHubScope): Promise<Map<string, number>> {

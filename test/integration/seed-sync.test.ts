@@ -96,9 +96,8 @@ describe("syncing the seed documents", () => {
           "GET /repos/{owner}/{repo}/git/ref/{ref}": 1,
           "GET /repos/{owner}/{repo}/git/trees/{tree_sha}": 1,
           "GET /repos/{owner}/{repo}/issues": 1,
-          "GET /repos/{owner}/{repo}/labels": 1,
         },
-        "reads": 6,
+        "reads": 5,
         "writeRoutes": {},
         "writes": 0,
       }
