@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { batchAnnotations } from "../../../src/core/check/batch-annotations.js";
 import { toAnnotation } from "../../../src/core/check/to-annotations.js";
-import { diagnostic } from "./build.js";
+import { diagnostic } from "../support/build.js";
 
 const annotations = (n: number) => Array.from({ length: n }, (_, i) => toAnnotation(diagnostic({ line: i + 1 })));
 const sizes = (n: number) => batchAnnotations(annotations(n)).map((batch) => batch.length);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { toAnnotation } from "../../../src/core/check/to-annotations.js";
 import { completeCheckRun } from "../../../src/github/check/complete-check-run.js";
 import type { GitHubScope } from "../../../src/github/types.js";
-import { diagnostic } from "./build.js";
+import { diagnostic } from "../support/build.js";
 
 interface Sent {
   route: string;

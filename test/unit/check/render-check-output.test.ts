@@ -3,15 +3,15 @@ import { detectRenumbered } from "../../../src/core/check/detect-renumbered.js";
 import { renderCheckOutput, type CheckOutputInput } from "../../../src/core/check/render-check-output.js";
 import { CHECK_RUN_TEXT_MAX } from "../../../src/core/limits.js";
 import type { Operation, Plan } from "../../../src/core/plan/types.js";
-import { diagnostic, doc, issue, task } from "./build.js";
+import { diagnostic, doc, mirrored, task } from "../support/build.js";
 
 const content = (title: string) => ({ title, body: "", labels: [], assignees: [], milestone: null });
 const plan = (...operations: Operation[]): Plan => ({ operations, notes: [] });
 
 const issues = [
-  issue(3, "TASK-003: Old task", { key: "TASK-003", path: "docs/tasks.md" }),
-  issue(5, "TASK-005: Write docs", { key: "TASK-005", path: "docs/tasks.md" }),
-  issue(8, "TASK-008: Done already", { key: "TASK-008", path: "docs/tasks.md" }),
+  mirrored(3, "TASK-003: Old task", { key: "TASK-003", path: "docs/tasks.md" }),
+  mirrored(5, "TASK-005: Write docs", { key: "TASK-005", path: "docs/tasks.md" }),
+  mirrored(8, "TASK-008: Done already", { key: "TASK-008", path: "docs/tasks.md" }),
 ];
 
 const fullPlan = plan(
@@ -26,7 +26,7 @@ const fullPlan = plan(
   { kind: "add-blocked-by", key: "TASK-106", blockerKey: "TASK-003" },
 );
 
-const documents = [doc("docs/tasks.md", [task("TASK-003", "Old task", 1), task("TASK-105", "Write docs", 4), task("TASK-106", "Ship it", 9)])];
+const documents = [doc("docs/tasks.md", [task("TASK-003", { title: "Old task", line: 1 }), task("TASK-105", { title: "Write docs", line: 4 }), task("TASK-106", { title: "Ship it", line: 9 })])];
 const renumbered = detectRenumbered({ plan: fullPlan, documents, issues });
 
 const diagnostics = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ANNOTATION_TEXT_MAX, ANNOTATION_TITLE_MAX, toAnnotation, toAnnotations } from "../../../src/core/check/to-annotations.js";
 import { RULES } from "../../../src/core/validate/rules.js";
-import { diagnostic } from "./build.js";
+import { diagnostic } from "../support/build.js";
 
 describe("toAnnotation", () => {
   it("maps a one-line diagnostic with its columns, level, rule code and the rule's fix", () => {

@@ -1,18 +1,8 @@
 import { createSign } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "./fake-harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "./fake-harness.js";
 
-let h: Harness;
-
-beforeEach(async () => {
-  h = await startHarness();
-});
-
-afterEach(async () => {
-  expect(h.fake.violations()).toEqual([]);
-  expect(h.fake.responseProblems()).toEqual([]);
-  await h.close();
-});
+const h = useHarness();
 
 function jwt(claims: Record<string, unknown>, privateKey: string): string {
   const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString("base64url");

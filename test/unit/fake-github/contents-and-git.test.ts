@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, statusOf, type Harness } from "./fake-harness.js";
+import { describe, expect, it } from "vitest";
+import { statusOf, useHarness } from "./fake-harness.js";
 
 const TASKS = "# Tasks\n\n- [ ] TASK-1 Write it\n";
 
@@ -9,16 +9,7 @@ function gitBlobSha(text: string): string {
   return createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
 }
 
-let h: Harness;
-
-beforeEach(async () => {
-  h = await startHarness({ "docs/tasks.md": TASKS, "README.md": "# Widgets\n" });
-});
-
-afterEach(async () => {
-  expect(h.fake.responseProblems()).toEqual([]);
-  await h.close();
-});
+const h = useHarness({ files: { "docs/tasks.md": TASKS, "README.md": "# Widgets\n" }, expectNone: ["responseProblems"] });
 
 const repo = { owner: "acme", repo: "widgets" };
 

@@ -1,20 +1,11 @@
 import { createAppAuth } from "@octokit/auth-app";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WriteRateLimiter } from "../../support/fake-github/write-rate-limiter.js";
-import { startHarness, statusOf, type Harness } from "./fake-harness.js";
+import { statusOf, useHarness } from "./fake-harness.js";
 
-let h: Harness;
-
-beforeEach(async () => {
-  h = await startHarness();
-});
-
-afterEach(async () => {
-  expect(h.fake.violations()).toEqual([]);
-  await h.close();
-});
+const h = useHarness({ expectNone: ["violations"] });
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -90,8 +81,7 @@ describe("failNext", () => {
 
 describe("secondary rate limit", () => {
   it("refuses writes over the per-minute limit with 403 and retry-after, and lets reads through", async () => {
-    await h.close();
-    h = await startHarness(undefined, { secondaryRateLimit: { perMinute: 3 } });
+    await h.restart({ secondaryRateLimit: { perMinute: 3 } });
     for (let n = 1; n <= 3; n += 1) await h.octokit.issues.create({ ...repo, title: `TASK-${n}` });
     const limited = await statusOf(h.octokit.issues.create({ ...repo, title: "TASK-4" }));
     expect(limited.status).toBe(403);

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/rest";
+import { afterEach, beforeEach, expect } from "vitest";
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from "../../support/fake-github/index.js";
 
 export interface ReceivedHook {
@@ -76,6 +77,37 @@ export async function startHarness(files: Record<string, string> = { "docs/tasks
       await receiver.close();
     },
   };
+}
+
+/** What the fake records as wrong: a request GitHub would refuse, or an answer GitHub would not give. */
+export type FakeProblems = "violations" | "responseProblems";
+
+export interface LiveHarness extends Harness {
+  /** Closes this test's harness and starts another on the same files with `options`. */
+  restart(options: FakeGitHubOptions): Promise<void>;
+}
+
+/**
+ * Gives each test of the calling file a fresh harness on `files`, and after each test expects
+ * the fake to have recorded none of `expectNone` before closing it. A file that provokes
+ * violations or injects failures on purpose leaves that kind out. The returned object is
+ * refilled before every test, so `h.fake`, `h.octokit`… are always the current test's.
+ */
+export function useHarness({ files, expectNone = ["violations", "responseProblems"] }: { files?: Record<string, string>; expectNone?: FakeProblems[] } = {}): LiveHarness {
+  const live = {
+    async restart(options: FakeGitHubOptions) {
+      await live.close();
+      Object.assign(live, await startHarness(files, options));
+    },
+  } as LiveHarness;
+  beforeEach(async () => {
+    Object.assign(live, await startHarness(files));
+  });
+  afterEach(async () => {
+    for (const problems of expectNone) expect(live.fake[problems]()).toEqual([]);
+    await live.close();
+  });
+  return live;
 }
 
 /** The status of a failed Octokit call (or 0 when it did not fail). */

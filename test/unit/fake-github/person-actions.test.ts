@@ -1,19 +1,10 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "./fake-harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "./fake-harness.js";
 
-let h: Harness;
-
-beforeEach(async () => {
-  h = await startHarness({ "docs/tasks.md": "- [ ] TASK-1 Write it\n" });
-});
-
-afterEach(async () => {
-  expect(h.fake.violations()).toEqual([]);
-  await h.close();
-});
+const h = useHarness({ files: { "docs/tasks.md": "- [ ] TASK-1 Write it\n" }, expectNone: ["violations"] });
 
 describe("person actions", () => {
   it("renames a file: the push lists the old path removed and the new one added", async () => {

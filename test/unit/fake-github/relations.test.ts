@@ -1,17 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, statusOf, type Harness } from "./fake-harness.js";
+import { describe, expect, it } from "vitest";
+import { statusOf, useHarness } from "./fake-harness.js";
 
-let h: Harness;
-
-beforeEach(async () => {
-  h = await startHarness();
-});
-
-afterEach(async () => {
-  expect(h.fake.violations()).toEqual([]);
-  expect(h.fake.responseProblems()).toEqual([]);
-  await h.close();
-});
+const h = useHarness();
 
 const repo = { owner: "acme", repo: "widgets" };
 

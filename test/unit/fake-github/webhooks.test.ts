@@ -1,21 +1,11 @@
 import { createHmac } from "node:crypto";
 import { createRequire } from "node:module";
 import { verify } from "@octokit/webhooks-methods";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { OpenApiCheck } from "../../support/fake-github/openapi-check.js";
-import { startHarness, WEBHOOK_SECRET, type Harness, type ReceivedHook } from "./fake-harness.js";
+import { useHarness, WEBHOOK_SECRET, type ReceivedHook } from "./fake-harness.js";
 
-let h: Harness;
-
-beforeEach(async () => {
-  h = await startHarness();
-});
-
-afterEach(async () => {
-  expect(h.fake.violations()).toEqual([]);
-  expect(h.fake.responseProblems()).toEqual([]);
-  await h.close();
-});
+const h = useHarness();
 
 const repo = { owner: "acme", repo: "widgets" };
 

@@ -3,25 +3,10 @@ import { applyPlan } from "../../../src/github/apply-plan.js";
 import type { MirroredIssue, Plan } from "../../../src/core/plan/types.js";
 import { renderMarker } from "../../../src/core/render/marker.js";
 import { refToken } from "../../../src/core/render/refs.js";
+import { mirrored } from "../support/build.js";
 import { httpError, stubGitHub } from "./stub-github.js";
 
 const block = (text: string) => `<!-- taskmirror:begin -->\n${text}\n<!-- taskmirror:end -->\n`;
-
-function mirrored(key: string, number: number, id: number): MirroredIssue {
-  return {
-    number,
-    id,
-    title: key,
-    body: "",
-    state: "open",
-    stateReason: null,
-    labels: [],
-    assignees: [],
-    milestone: null,
-    parentNumber: null,
-    marker: { v: 1, key, path: "TASKS.md", done: false, items: {} },
-  };
-}
 
 const content = (title: string, body: string) => ({ title, body, labels: ["taskmirror"], assignees: [], milestone: null });
 
@@ -51,7 +36,7 @@ describe("applyPlan", () => {
         { kind: "update", key: "OLD", number: 7, changes: { body: block(`needs ${refToken("T-2")}`) }, fields: ["body"] },
       ],
     };
-    const counts = await applyPlan(scope, plan, [mirrored("OLD", 7, 7007)], "app[bot]");
+    const counts = await applyPlan(scope, plan, [mirrored(7, "OLD", { key: "OLD", path: "TASKS.md" }, { id: 7007 })], "app[bot]");
     expect(calls).toEqual([
       { route: "POST /repos/{owner}/{repo}/labels", params: { name: "taskmirror", color: "ededed", description: "Mirrored" } },
       { route: "POST /repos/{owner}/{repo}/issues", params: { title: "T-1: parent", body: block("parent"), labels: ["taskmirror"] } },
@@ -91,7 +76,7 @@ describe("applyPlan", () => {
           { kind: "close", key: "B", number: 2, reason: "not_planned", comment: "Removed from TASKS.md." },
         ],
       },
-      [mirrored("A", 1, 1001), mirrored("B", 2, 1002)],
+      [mirrored(1, "A", { key: "A", path: "TASKS.md" }), mirrored(2, "B", { key: "B", path: "TASKS.md" })],
       "app[bot]",
     );
     expect(calls.map((call) => `${call.route} ${JSON.stringify(call.params)}`)).toEqual([
@@ -156,7 +141,7 @@ describe("applyPlan", () => {
 
   describe("re-reads an issue right before writing its body", () => {
     const marker = renderMarker({ v: 1, key: "A", path: "TASKS.md", done: false, items: {} });
-    const listed = { ...mirrored("A", 7, 7007), body: `${block("- [ ] one")}${marker}` };
+    const listed = mirrored(7, "A", { key: "A", path: "TASKS.md" }, { id: 7007, body: `${block("- [ ] one")}${marker}` });
     const rest = (body: string) => ({ id: 7007, number: 7, title: "A", body, state: "open", labels: [] });
     const update = (body: string) => ({ kind: "update" as const, key: "A", number: 7, changes: { body }, fields: ["body" as const] });
     const plan = (body: string): Plan => ({ notes: [], operations: [update(body)] });

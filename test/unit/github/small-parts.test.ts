@@ -4,6 +4,7 @@ import { IssueIndex } from "../../../src/github/issue-index.js";
 import { serverUrlOf } from "../../../src/github/server-url.js";
 import { taskPathMatcher } from "../../../src/github/task-path-matcher.js";
 import { DEFAULT_CONFIG } from "../../../src/core/config/schema.js";
+import { mirrored } from "../support/build.js";
 
 describe("serverUrlOf", () => {
   it("maps API base URLs to web addresses", () => {
@@ -47,21 +48,7 @@ describe("BlobCache", () => {
 
 describe("IssueIndex", () => {
   it("knows existing issues by key and records created ones", () => {
-    const index = new IssueIndex([
-      {
-        number: 4,
-        id: 404,
-        title: "",
-        body: "",
-        state: "open",
-        stateReason: null,
-        labels: [],
-        assignees: [],
-        milestone: null,
-        parentNumber: null,
-        marker: { v: 1, key: "A", path: "T.md", done: false, items: {} },
-      },
-    ]);
+    const index = new IssueIndex([mirrored(4, "", { key: "A", path: "T.md" }, { id: 404 })]);
     index.record("B", { number: 5, id: 505 });
     expect([index.get("A"), index.get("B"), index.get("C")]).toEqual([{ number: 4, id: 404 }, { number: 5, id: 505 }, undefined]);
     expect(index.numbers()).toEqual(new Map([["A", 4], ["B", 5]]));

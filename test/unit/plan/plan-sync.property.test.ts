@@ -4,7 +4,7 @@ import type { Document, Status, Task } from "../../../src/core/model/types.js";
 import type { MirroredIssue } from "../../../src/core/plan/types.js";
 import { readIssueChecklist } from "../../../src/core/render/read-issue-checklist.js";
 import { applyInMemory, emptyWorld, type World } from "./apply-in-memory.js";
-import { buildDocument, buildTask } from "./build.js";
+import { buildTask, doc } from "../support/build.js";
 import { config, planWorld, withDocuments } from "./plan-world.js";
 import { seedLikeDocuments } from "./seed-like.js";
 
@@ -61,7 +61,7 @@ function documentsOf(shapes: TaskShape[]): Document[] {
       labels: shape.labels,
     })];
   });
-  return PATHS.map((path, d) => buildDocument(path, tasks.filter(([doc]) => doc === d).map(([, task]) => task)));
+  return PATHS.map((path, d) => doc(path, tasks.filter(([at]) => at === d).map(([, task]) => task)));
 }
 
 interface Mutation {

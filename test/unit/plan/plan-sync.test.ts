@@ -4,11 +4,11 @@ import { planSync } from "../../../src/core/plan/plan-sync.js";
 import { readIssueChecklist } from "../../../src/core/render/read-issue-checklist.js";
 import { SUB_ISSUE_DEPTH_MAX, SUB_ISSUES_PER_PARENT_MAX } from "../../../src/core/limits.js";
 import { applyInMemory, emptyWorld, type World } from "./apply-in-memory.js";
-import { buildDocument, buildTask, SOURCE, type TaskSpec } from "./build.js";
+import { buildTask, doc, SOURCE, type TaskSpec } from "../support/build.js";
 import { config, kinds, planWorld, synced, withDocuments } from "./plan-world.js";
 import { seedLikeDocuments } from "./seed-like.js";
 
-const oneTask = (spec: TaskSpec = {}, key = "TASK-001", path = "docs/TASKS.md") => [buildDocument(path, [buildTask(key, spec)])];
+const oneTask = (spec: TaskSpec = {}, key = "TASK-001", path = "docs/TASKS.md") => [doc(path, [buildTask(key, spec)])];
 const issueOf = (world: World, key: string): MirroredIssue => {
   const issue = world.issues.find((i) => i.marker.key === key);
   if (!issue) throw new Error(`no issue for ${key}`);
@@ -166,7 +166,7 @@ describe("planSync: updates only what changed", () => {
 
   it("turns sprints into milestones when enabled, ensuring each missing milestone once", () => {
     const on = config({ milestones: true });
-    const docs = [buildDocument("a.md", [
+    const docs = [doc("a.md", [
       buildTask("A-1", { fields: { sprint: "Sprint 1" } }),
       buildTask("A-2", { fields: { sprint: "Sprint 1" } }),
       buildTask("A-3", { fields: { sprint: "Sprint 2" } }),
@@ -177,7 +177,7 @@ describe("planSync: updates only what changed", () => {
     const after = applyInMemory(plan, world);
     expect(after.issues.map((i) => i.milestone?.title)).toEqual(["Sprint 1", "Sprint 1", "Sprint 2"]);
     expect(planWorld(after, { config: on }).operations).toEqual([]);
-    const moved = withDocuments(after, [buildDocument("a.md", [
+    const moved = withDocuments(after, [doc("a.md", [
       buildTask("A-1", { fields: { sprint: "Sprint 2" } }),
       buildTask("A-2", { fields: { sprint: "Sprint 1" } }),
       buildTask("A-3", { fields: { sprint: "Sprint 2" } }),
@@ -253,8 +253,8 @@ describe("planSync: lifecycle", () => {
   });
 
   it("closes the issue of a removed task as not planned, with a comment naming its file, once", () => {
-    const world = synced([buildDocument("docs/TASKS.md", [buildTask("TASK-001"), buildTask("TASK-002")])]);
-    const removed = withDocuments(world, [buildDocument("docs/TASKS.md", [buildTask("TASK-001")])]);
+    const world = synced([doc("docs/TASKS.md", [buildTask("TASK-001"), buildTask("TASK-002")])]);
+    const removed = withDocuments(world, [doc("docs/TASKS.md", [buildTask("TASK-001")])]);
     const plan = planWorld(removed);
     expect(plan.operations).toEqual([
       {
@@ -356,7 +356,7 @@ describe("planSync: two-way checkbox merge", () => {
 
 describe("planSync: hierarchy and dependencies", () => {
   it("re-parents with replace, and unlinks only a parent it linked itself", () => {
-    const docs = (parentKey?: string) => [buildDocument("t.md", [
+    const docs = (parentKey?: string) => [doc("t.md", [
       buildTask("P-1"),
       buildTask("P-2"),
       buildTask("C-1", parentKey === undefined ? {} : { parentKey }),
@@ -385,7 +385,7 @@ describe("planSync: hierarchy and dependencies", () => {
     const children = Array.from({ length: SUB_ISSUES_PER_PARENT_MAX + 2 }, (_, i) =>
       buildTask(`C-${i + 1}`, { parentKey: "P-1", line: i + 3 }),
     );
-    const plan = planWorld(emptyWorld([buildDocument("t.md", [buildTask("P-1", { line: 1 }), ...children])]));
+    const plan = planWorld(emptyWorld([doc("t.md", [buildTask("P-1", { line: 1 }), ...children])]));
     const links = plan.operations.filter((op) => op.kind === "link-parent");
     expect(links).toHaveLength(SUB_ISSUES_PER_PARENT_MAX);
     expect(links.at(-1)).toEqual({ kind: "link-parent", key: `C-${SUB_ISSUES_PER_PARENT_MAX}`, parentKey: "P-1", replace: false });
@@ -403,7 +403,7 @@ describe("planSync: hierarchy and dependencies", () => {
     const chain = Array.from({ length: SUB_ISSUE_DEPTH_MAX + 2 }, (_, i) =>
       buildTask(`L-${i + 1}`, { line: i + 1, ...(i > 0 ? { parentKey: `L-${i}` } : {}) }),
     );
-    const plan = planWorld(emptyWorld([buildDocument("t.md", chain)]));
+    const plan = planWorld(emptyWorld([doc("t.md", chain)]));
     expect(plan.operations.filter((op) => op.kind === "link-parent").map((op) => op.key)).toEqual(
       ["L-2", "L-3", "L-4", "L-5", "L-6", "L-7", "L-8"],
     );
@@ -411,17 +411,17 @@ describe("planSync: hierarchy and dependencies", () => {
   });
 
   it("makes no parent operations when sub-issues are off, and no blocked-by when dependencies are off", () => {
-    const docs = [buildDocument("t.md", [buildTask("P-1"), buildTask("C-1", { parentKey: "P-1", dependsOn: ["P-1"] })])];
+    const docs = [doc("t.md", [buildTask("P-1"), buildTask("C-1", { parentKey: "P-1", dependsOn: ["P-1"] })])];
     const plan = planWorld(emptyWorld(docs), { config: config({ subIssues: false, dependencies: false }) });
     expect([...new Set(kinds(plan))]).toEqual(["ensure-label", "create"]);
     const world = synced(docs);
-    expect(planWorld(withDocuments(world, [buildDocument("t.md", [buildTask("P-1"), buildTask("C-1")])]), {
+    expect(planWorld(withDocuments(world, [doc("t.md", [buildTask("P-1"), buildTask("C-1")])]), {
       config: config({ subIssues: false, dependencies: false }),
     }).operations.filter((op) => op.kind !== "update")).toEqual([]);
   });
 
   it("adds and removes blocked-by links as dependencies change", () => {
-    const docs = (deps: string[]) => [buildDocument("t.md", [buildTask("A-1"), buildTask("A-2"), buildTask("A-3", { dependsOn: deps })])];
+    const docs = (deps: string[]) => [doc("t.md", [buildTask("A-1"), buildTask("A-2"), buildTask("A-3", { dependsOn: deps })])];
     const world = synced(docs(["A-1"]));
     expect(world.blockedBy.get("A-3")).toEqual(new Set(["A-1"]));
     const changed = withDocuments(world, docs(["A-2"]));
@@ -436,7 +436,7 @@ describe("planSync: hierarchy and dependencies", () => {
   });
 
   it("creates the members of a dependency cycle in document order, after the tasks that are ready", () => {
-    const docs = [buildDocument("t.md", [buildTask("A-1", { dependsOn: ["A-2"] }), buildTask("A-2", { dependsOn: ["A-1"] }), buildTask("A-0")])];
+    const docs = [doc("t.md", [buildTask("A-1", { dependsOn: ["A-2"] }), buildTask("A-2", { dependsOn: ["A-1"] }), buildTask("A-0")])];
     const world = emptyWorld(docs);
     const plan = planWorld(world);
     expect(plan.operations.flatMap((op) => (op.kind === "create" ? [op.key] : []))).toEqual(["A-0", "A-1", "A-2"]);
@@ -455,8 +455,8 @@ describe("planSync: what it will not write", () => {
   it("skips every task of a duplicated key, with a note, and leaves its issue alone", () => {
     const world = synced(oneTask());
     const docs = [
-      buildDocument("docs/TASKS.md", [buildTask("TASK-001", { title: "One" }), buildTask("TASK-002")]),
-      buildDocument("other/TASKS.md", [buildTask("TASK-001", { title: "Other", line: 7 })]),
+      doc("docs/TASKS.md", [buildTask("TASK-001", { title: "One" }), buildTask("TASK-002")]),
+      doc("other/TASKS.md", [buildTask("TASK-001", { title: "Other", line: 7 })]),
     ];
     const plan = planWorld(withDocuments(world, docs));
     expect(plan.operations.map((op) => `${op.kind} ${"key" in op ? op.key : ""}`)).toEqual(["create TASK-002"]);

@@ -3,7 +3,7 @@ import type { Diagnostic, Document } from "../../../src/core/model/types.js";
 import { planSync } from "../../../src/core/plan/plan-sync.js";
 import type { Plan } from "../../../src/core/plan/types.js";
 import { applyInMemory, emptyWorld, type World } from "./apply-in-memory.js";
-import { SOURCE } from "./build.js";
+import { SOURCE } from "../support/build.js";
 
 export function config(input: ConfigInput = {}): Config {
   return configSchema.parse(input);

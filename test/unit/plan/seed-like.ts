@@ -1,10 +1,10 @@
 import type { Document } from "../../../src/core/model/types.js";
-import { buildDocument, buildTask } from "./build.js";
+import { buildTask, doc } from "../support/build.js";
 
 /** Documents shaped like the seeds: task headings with phases, a child task, spec-kit, a phase plan. */
 export function seedLikeDocuments(): Document[] {
   return [
-    buildDocument("docs/TASKS.md", [
+    doc("docs/TASKS.md", [
       buildTask("TASK-001", {
         title: "Edge layer",
         line: 5,
@@ -23,7 +23,7 @@ export function seedLikeDocuments(): Document[] {
       buildTask("TASK-004", { title: "Parent work", line: 40, fields: { priority: "P3" } }),
       buildTask("TASK-004.1", { title: "Child work", line: 45, parentKey: "TASK-004", dependsOn: ["TASK-999"] }),
     ]),
-    buildDocument("specs/001-auth/tasks.md", [
+    doc("specs/001-auth/tasks.md", [
       buildTask("specs/001-auth/tasks.md#T001", { id: "T001", title: "Create the project", line: 8, box: true, fields: { phase: "1" } }),
       buildTask("specs/001-auth/tasks.md#T002", {
         id: "T002",
@@ -34,7 +34,7 @@ export function seedLikeDocuments(): Document[] {
         dependsOn: ["specs/001-auth/tasks.md#T001"],
       }),
     ]),
-    buildDocument("PLAN.md", [
+    doc("PLAN.md", [
       buildTask("PLAN.md#Database schema", {
         title: "Database schema",
         line: 12,

@@ -6,7 +6,7 @@ import { findBlock } from "../../../src/core/render/find-block.js";
 import { parseMarker } from "../../../src/core/render/marker.js";
 import { readIssueChecklist } from "../../../src/core/render/read-issue-checklist.js";
 import { renderBody } from "../../../src/core/render/render-body.js";
-import { buildTask, SOURCE, type ItemSpec } from "../plan/build.js";
+import { buildTask, SOURCE, type ItemSpec } from "../support/build.js";
 
 const representative = buildTask("TASK-001", {
   title: "Set up the edge layer",

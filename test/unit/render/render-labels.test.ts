@@ -3,7 +3,7 @@ import { configSchema, DEFAULT_CONFIG } from "../../../src/core/config/schema.js
 import { LABEL_DESCRIPTION_MAX, LABEL_NAME_MAX } from "../../../src/core/limits.js";
 import { labelSpec } from "../../../src/core/render/label-spec.js";
 import { renderLabels } from "../../../src/core/render/render-labels.js";
-import { buildTask } from "../plan/build.js";
+import { buildTask } from "../support/build.js";
 
 describe("renderLabels", () => {
   const task = buildTask("specs/x/tasks.md#T003", {

@@ -1,26 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { MirroredIssue, Plan } from "../../../src/core/plan/types.js";
+import type { Plan } from "../../../src/core/plan/types.js";
 import { renderPlan } from "../../../src/core/render/render-plan.js";
-
-const issue = (number: number, key: string, title: string): MirroredIssue => ({
-  number,
-  id: 1000 + number,
-  title,
-  body: "",
-  state: "open",
-  stateReason: null,
-  labels: [],
-  assignees: [],
-  milestone: null,
-  parentNumber: null,
-  marker: { v: 1, key, path: "docs/TASKS.md", done: false, items: {} },
-});
+import { mirrored } from "../support/build.js";
 
 const issues = [
-  issue(3, "TASK-003", "TASK-003: Metrics"),
-  issue(4, "TASK-004", "TASK-004: Parent | work"),
-  issue(5, "TASK-005", "TASK-005: Old"),
-  issue(6, "TASK-006", "TASK-006: Back"),
+  mirrored(3, "TASK-003: Metrics", { key: "TASK-003", path: "docs/TASKS.md" }),
+  mirrored(4, "TASK-004: Parent | work", { key: "TASK-004", path: "docs/TASKS.md" }),
+  mirrored(5, "TASK-005: Old", { key: "TASK-005", path: "docs/TASKS.md" }),
+  mirrored(6, "TASK-006: Back", { key: "TASK-006", path: "docs/TASKS.md" }),
 ];
 const content = (title: string) => ({ title, body: "b", labels: [], assignees: [], milestone: null });
 

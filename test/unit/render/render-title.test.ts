@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../../src/core/config/schema.js";
 import { ISSUE_TITLE_MAX } from "../../../src/core/limits.js";
 import { renderTitle } from "../../../src/core/render/render-title.js";
-import { buildTask } from "../plan/build.js";
+import { buildTask } from "../support/build.js";
 
 describe("renderTitle", () => {
   it("writes `KEY: Title` by default", () => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderBody } from "../../../src/core/render/render-body.js";
 import { estimateBodyLength } from "../../../src/core/validate/estimate-body-length.js";
-import { doc, item, task } from "./build.js";
+import { doc, item, task } from "../support/build.js";
 
 const source = {
   serverUrl: "https://github.example-enterprise.internal.corp",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { configSchema, DEFAULT_CONFIG } from "../../../src/core/config/schema.js";
 import type { Diagnostic, Document } from "../../../src/core/model/types.js";
 import { validate, type ValidateOptions } from "../../../src/core/validate/validate.js";
-import { chain, doc, fields, item, task } from "./build.js";
+import { chain, doc, fields, item, task } from "../support/build.js";
 
 const show = (diagnostics: Diagnostic[]) =>
   diagnostics.map((d) => `${d.severity} ${d.code} ${d.path}:${d.line}:${d.column} ${d.message}`);
