@@ -1,11 +1,25 @@
 /**
  * `npm run bench`: speed, memory and request counts, reported as ratios and counts — never
- * asserted in tests, where timing would make them flaky.
+ * asserted in tests, where timing would make them flaky. `npm run bench -- sync check` runs
+ * only the named sections.
  */
+import { checkBench } from "./check-bench.js";
 import { parseBench } from "./parse-bench.js";
+import { syncBench } from "./sync-bench.js";
+import { twoWayBench } from "./two-way-bench.js";
 
-const sections: Array<[string, () => string[] | Promise<string[]>]> = [["reader", parseBench]];
+const sections: Array<[string, () => string[] | Promise<string[]>]> = [
+  ["reader", parseBench],
+  ["sync", syncBench],
+  ["two-way", twoWayBench],
+  ["check", checkBench],
+];
 const only = process.argv.slice(2);
+const unknown = only.filter((name) => !sections.some(([section]) => section === name));
+if (unknown.length > 0) {
+  console.error(`unknown section(s): ${unknown.join(", ")}; sections: ${sections.map(([name]) => name).join(", ")}`);
+  process.exit(2);
+}
 for (const [name, run] of sections) {
   if (only.length > 0 && !only.includes(name)) continue;
   console.log((await run()).join("\n"));
