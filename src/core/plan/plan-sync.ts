@@ -211,7 +211,9 @@ function planExisting(
   const cancelled = closeReason(task) === "not_planned";
   const closedAsDone = issue.state === "closed" && (cancelled || !["not_planned", "duplicate"].includes(issue.stateReason ?? ""));
   const done = fileDone !== issue.marker.done ? fileDone : closedAsDone;
-  if (done !== fileDone) toggle("", done);
+  // A task with neither its own box nor a status field has nowhere in the file to record done:
+  // its issue's state is left as the person set it, and nothing is planned to write.
+  if (done !== fileDone && (task.checkbox !== undefined || task.fields.status !== undefined)) toggle("", done);
   if (done && !closedAsDone) {
     planned.lifecycle.push({ kind: "close", key: task.key, number: issue.number, reason: closeReason(task) });
   } else if (!done && issue.state === "closed") {

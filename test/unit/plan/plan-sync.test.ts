@@ -241,6 +241,12 @@ describe("planSync: lifecycle", () => {
     expect(planWorld(after).operations).toEqual([]);
   });
 
+  it("leaves a person's close of a task with no box and no status field as it is, planning no write", () => {
+    const world = synced(oneTask({}));
+    const closed = withIssue(world, "TASK-001", () => ({ state: "closed", stateReason: "completed" }));
+    expect(planWorld(closed).operations).toEqual([]);
+  });
+
   it("keeps the issue of a task that moved to another file, updating its source path", () => {
     const world = synced(oneTask({ box: false }, "TASK-001", "docs/TASKS.md"));
     const moved = withDocuments(world, oneTask({ box: false }, "TASK-001", "docs/archive/TASKS.md"));
