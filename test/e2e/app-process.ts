@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/index.js";
 
 const root = join(import.meta.dirname, "../..");
 
@@ -63,6 +64,23 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
       await exited;
     },
   };
+}
+
+/**
+ * A fresh fake GitHub and the real server pointed at it, the fake's webhooks going to the
+ * server: how every end-to-end story starts.
+ */
+export async function startFakeAndApp(env?: Record<string, string>): Promise<{ fake: FakeGitHub; app: AppProcess }> {
+  const fake = await startFakeGitHub();
+  const app = await startAppProcess({
+    appId: fake.app.id,
+    privateKey: fake.app.privateKey,
+    webhookSecret: fake.app.webhookSecret,
+    gheHost: fake.host,
+    ...(env ? { env } : {}),
+  });
+  fake.setWebhook({ url: app.webhookUrl, secret: fake.app.webhookSecret });
+  return { fake, app };
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, output: () => string): Promise<void> {

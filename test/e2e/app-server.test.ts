@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/index.js";
-import { startAppProcess, type AppProcess } from "./app-process.js";
+import type { FakeGitHub } from "../support/fake-github/index.js";
+import { startFakeAndApp, type AppProcess } from "./app-process.js";
 import { waitFor } from "./wait-for.js";
 
 const seeds = join(import.meta.dirname, "../fixtures/seeds");
@@ -69,14 +69,7 @@ describe("the app server end to end", () => {
   };
 
   beforeAll(async () => {
-    fake = await startFakeGitHub();
-    app = await startAppProcess({
-      appId: fake.app.id,
-      privateKey: fake.app.privateKey,
-      webhookSecret: fake.app.webhookSecret,
-      gheHost: fake.host,
-    });
-    fake.setWebhook({ url: app.webhookUrl, secret: fake.app.webhookSecret });
+    ({ fake, app } = await startFakeAndApp());
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/index.js";
+import type { FakeGitHub } from "../support/fake-github/index.js";
 import { BROKEN_TEXT, FIXED_TEXT, manyProblems, NEW_DOC, PLAN, PLAN_TEXT } from "../integration/check-run-documents.js";
-import { startAppProcess, type AppProcess } from "./app-process.js";
+import { startFakeAndApp, type AppProcess } from "./app-process.js";
 
 const OWNER = "acme";
 const REPO = "guides";
@@ -29,9 +29,7 @@ describe("the pull-request check run end to end", () => {
   };
 
   beforeAll(async () => {
-    fake = await startFakeGitHub();
-    app = await startAppProcess({ appId: fake.app.id, privateKey: fake.app.privateKey, webhookSecret: fake.app.webhookSecret, gheHost: fake.host });
-    fake.setWebhook({ url: app.webhookUrl, secret: fake.app.webhookSecret });
+    ({ fake, app } = await startFakeAndApp());
     await fake.createRepo({ owner: OWNER, name: REPO, files: { "README.md": "# Guides\n", [PLAN]: PLAN_TEXT } });
     await fake.installApp({ owner: OWNER, repos: [REPO] });
     await settle();

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readIssueChecklist } from "../../src/core/render/read-issue-checklist.js";
-import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/index.js";
-import { startAppProcess, type AppProcess } from "./app-process.js";
+import type { FakeGitHub } from "../support/fake-github/index.js";
+import { startFakeAndApp, type AppProcess } from "./app-process.js";
 
 const root = join(import.meta.dirname, "../..");
 const seeds = join(root, "test/fixtures/seeds");
@@ -47,15 +47,7 @@ describe("two-way checkbox sync end to end", () => {
   const commitCount = () => repoState().commits.length;
 
   beforeAll(async () => {
-    fake = await startFakeGitHub();
-    server = await startAppProcess({
-      appId: fake.app.id,
-      privateKey: fake.app.privateKey,
-      webhookSecret: fake.app.webhookSecret,
-      gheHost: fake.host,
-      env: { TASKMIRROR_TICK_DEBOUNCE_MS: String(DEBOUNCE_MS) },
-    });
-    fake.setWebhook({ url: server.webhookUrl, secret: fake.app.webhookSecret });
+    ({ fake, app: server } = await startFakeAndApp({ TASKMIRROR_TICK_DEBOUNCE_MS: String(DEBOUNCE_MS) }));
     await fake.createRepo({
       owner: OWNER,
       name: REPO,

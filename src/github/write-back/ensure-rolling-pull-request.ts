@@ -1,5 +1,6 @@
 import { statusOf } from "../request-errors.js";
 import type { GitHubScope } from "../types.js";
+import { findRollingPullRequest } from "./find-rolling-pull-request.js";
 
 export const ROLLING_PULL_REQUEST_TITLE = "Checkbox ticks from issues";
 
@@ -12,7 +13,8 @@ const ROLLING_PULL_REQUEST_BODY = [
 ].join("\n");
 
 /** Opens the rolling pull request once; an existing one (422) is looked up instead. */
-export async function ensureRollingPullRequest({ octokit, repo }: GitHubScope, branch: string, defaultBranch: string): Promise<number> {
+export async function ensureRollingPullRequest(scope: GitHubScope, branch: string, defaultBranch: string): Promise<number> {
+  const { octokit, repo } = scope;
   try {
     const { data } = await octokit.request("POST /repos/{owner}/{repo}/pulls", {
       ...repo,
@@ -24,15 +26,8 @@ export async function ensureRollingPullRequest({ octokit, repo }: GitHubScope, b
     return data.number;
   } catch (error) {
     if (statusOf(error) !== 422) throw error;
-    const { data: pulls } = await octokit.request("GET /repos/{owner}/{repo}/pulls", {
-      ...repo,
-      head: `${repo.owner}:${branch}`,
-      base: defaultBranch,
-      state: "open",
-      per_page: 1,
-    });
-    const existing = pulls[0]?.number;
-    if (existing === undefined) throw error;
+    const existing = await findRollingPullRequest(scope, branch, defaultBranch);
+    if (existing === null) throw error;
     return existing;
   }
 }

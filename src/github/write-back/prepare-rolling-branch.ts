@@ -1,5 +1,6 @@
 import { statusOf } from "../request-errors.js";
 import type { GitHubScope } from "../types.js";
+import { findRollingPullRequest } from "./find-rolling-pull-request.js";
 
 /**
  * Makes the rolling branch ready for another commit and returns its open pull request's
@@ -8,15 +9,9 @@ import type { GitHubScope } from "../types.js";
  * pull request was merged or closed is reset to the default head, so a new pull request never
  * carries commits that were already decided on.
  */
-export async function prepareRollingBranch({ octokit, repo, log }: GitHubScope, branch: string, defaultBranch: string): Promise<number | null> {
-  const { data: pulls } = await octokit.request("GET /repos/{owner}/{repo}/pulls", {
-    ...repo,
-    head: `${repo.owner}:${branch}`,
-    base: defaultBranch,
-    state: "open",
-    per_page: 1,
-  });
-  const open = pulls[0]?.number ?? null;
+export async function prepareRollingBranch(scope: GitHubScope, branch: string, defaultBranch: string): Promise<number | null> {
+  const { octokit, repo, log } = scope;
+  const open = await findRollingPullRequest(scope, branch, defaultBranch);
 
   let branchSha: string | null = null;
   try {
