@@ -1,8 +1,11 @@
+import { Redis } from "ioredis";
 import { run, type Probot } from "probot";
 import { sharedTickBatcher } from "./handlers/issues.js";
 import taskmirror from "./index.js";
 import { TaskmirrorOctokit } from "./octokit.js";
+import { redisLockStore } from "./queue/redis-lock-store.js";
 import { repoQueue } from "./queue/repo-queue.js";
+import { StoreRepoLock } from "./queue/store-repo-lock.js";
 
 /** How long a stopping process waits for ticks and syncs still in flight. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -19,6 +22,17 @@ const server = await run(
   { Octokit: TaskmirrorOctokit },
 );
 
+// More than one instance: with REDIS_URL (which also makes Probot share its rate-limit
+// throttling), each repository's work holds a lock in Redis, so two instances never sync one
+// repository at the same time.
+const redisUrl = process.env.REDIS_URL;
+const redis = redisUrl ? new Redis(redisUrl) : null;
+if (redis) {
+  redis.on("error", (error: Error) => log?.error({ err: error }, "Redis"));
+  const lockLog = { warn: (details: object, message: string) => log?.warn(details, message) };
+  repoQueue.useLock(new StoreRepoLock(redisLockStore(redis), lockLog));
+}
+
 // On SIGTERM/SIGINT (a deploy, Ctrl-C) the ticks still waiting out their debounce are written
 // now, and the syncs already queued finish, before the process exits. A tick that still does not
 // make it is not lost: it stays in the issue, and the next push's merge writes it back.
@@ -33,6 +47,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       .then(async (clean) => {
         if (!clean) log?.warn(`stopping with work still queued after ${SHUTDOWN_GRACE_MS} ms`);
         await server.stop();
+        await redis?.quit();
       })
       .finally(() => process.exit(0));
   });

@@ -1,4 +1,5 @@
 import PQueue from "p-queue";
+import type { RepoLock } from "./repo-lock.js";
 
 export interface QueueLog {
   error: (details: object, message: string) => void;
@@ -13,11 +14,18 @@ interface Lane {
  * One lane per repository: deliveries for one repository run one at a time, in the order
  * they arrived (a later push must never be overtaken by an earlier one), while different
  * repositories run in parallel. A lane is dropped when its last job settles, so an app
- * installed on many repositories holds no state for the idle ones.
+ * installed on many repositories holds no state for the idle ones. With a lock (Redis, when
+ * several instances run), each job also holds the repository's lock across instances.
  */
 export class RepoQueue {
   readonly #lanes = new Map<string, Lane>();
   readonly #settling = new Set<Promise<void>>();
+  #lock: RepoLock | null = null;
+
+  /** Jobs enqueued from now on run under `lock` (null: this process's lanes alone). */
+  useLock(lock: RepoLock | null): void {
+    this.#lock = lock;
+  }
 
   /**
    * Adds a job and returns at once (a webhook must be answered within 10 s). A failing job is
@@ -33,8 +41,9 @@ export class RepoQueue {
     }
     const current = lane;
     current.jobs += 1;
+    const lock = this.#lock;
     const settled = current.queue
-      .add(job)
+      .add(() => (lock ? lock.run(key, job) : job()))
       .catch((error: unknown) => log.error({ err: error, repo: repository }, "taskmirror job failed"))
       .finally(() => {
         current.jobs -= 1;
