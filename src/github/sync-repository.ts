@@ -56,8 +56,13 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
   const { octokit, repo } = scope;
   return countRequests(octokit, async (requests) => {
     // 1. Config (and the branch it is read from).
-    const defaultBranch = async () =>
-      options.defaultBranch ?? (await octokit.request("GET /repos/{owner}/{repo}", { ...repo })).data.default_branch;
+    // Read at most once, and only when needed: for the branch to sync, or to know whether ticks
+    // may be written back to the branch synced.
+    let known: Promise<string> | undefined;
+    const defaultBranch = () =>
+      (known ??= options.defaultBranch !== undefined
+        ? Promise.resolve(options.defaultBranch)
+        : octokit.request("GET /repos/{owner}/{repo}", { ...repo }).then(({ data }) => data.default_branch));
     const branch = options.branch ?? (await defaultBranch());
     const log = scope.log.child({ branch });
     const parsed = options.config ?? (await loadConfig(scope, branch));

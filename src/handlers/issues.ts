@@ -86,7 +86,7 @@ export async function handleIssueEvent(context: IssueContext, deps: IssueHandler
       log.debug({ author: issue.user?.login }, "issues: a marker in an issue the app did not create");
       return;
     }
-    const { config } = await loadConfig(scope, repository.default_branch);
+    const config = deps.batcher.waitingConfig(owner, repository.name) ?? (await loadConfig(scope, repository.default_branch)).config;
     if (!config) {
       log.warn("issues: invalid .github/taskmirror.yml: not writing ticks back");
       return;

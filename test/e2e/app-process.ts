@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/index.js";
+import { freePort } from "../support/free-port.js";
 
 const root = join(import.meta.dirname, "../..");
 
@@ -93,16 +93,4 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
   }
   child.kill("SIGTERM");
   throw new Error(`the app did not answer ${url} within 20 s:\n${output()}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

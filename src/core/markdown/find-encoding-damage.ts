@@ -65,20 +65,15 @@ function decodeAt(text: string, at: number, end: number, decoder: Decoder): { co
  */
 export function findEncodingDamage(text: string, lines: LineIndex, path: string): Diagnostic[] {
   const found: Diagnostic[] = [];
+  const damage = (line: number, at: number, message: string) =>
+    found.push({ code: "encoding-damage", severity: "warning", path, line, column: at - lines.lineStart(line) + 1, message });
   for (let line = 1; line <= lines.lineCount; line++) {
     const end = lines.lineEnd(line);
     for (let i = lines.lineStart(line); i < end; i++) {
       const c = text.charCodeAt(i);
       if (c < 0x80 || (c >= 0xd800 && c <= 0xdfff)) continue;
       if (c === 0xfffd) {
-        found.push({
-          code: "encoding-damage",
-          severity: "warning",
-          path,
-          line,
-          column: i - lines.lineStart(line) + 1,
-          message: "U+FFFD replacement character: bytes here were not valid UTF-8 and were lost",
-        });
+        damage(line, i, "U+FFFD replacement character: bytes here were not valid UTF-8 and were lost");
         break;
       }
       let hit: { decoder: Decoder; run: string; repaired: string } | undefined;
@@ -95,14 +90,7 @@ export function findEncodingDamage(text: string, lines: LineIndex, path: string)
         }
       }
       if (hit) {
-        found.push({
-          code: "encoding-damage",
-          severity: "warning",
-          path,
-          line,
-          column: i - lines.lineStart(line) + 1,
-          message: `"${hit.run}" looks like "${hit.repaired}" saved as UTF-8 and read back as ${hit.decoder.name}`,
-        });
+        damage(line, i, `"${hit.run}" looks like "${hit.repaired}" saved as UTF-8 and read back as ${hit.decoder.name}`);
         break;
       }
     }

@@ -67,6 +67,16 @@ export class TickBatcher {
     this.#pending.set(id, { batch: { ...batch, toggles: merge([], batch.toggles) }, first: now, timer: this.#arm(id, this.#debounceMs), done, resolve });
   }
 
+  /**
+   * The config a waiting batch of the repository was read with, if one waits: further ticks in
+   * the same burst go by it (the batch is written with it anyway) instead of reading it again.
+   */
+  waitingConfig(owner: string, repo: string): Config | undefined {
+    const prefix = JSON.stringify([owner.toLowerCase(), repo.toLowerCase()]).slice(0, -1);
+    for (const [id, pending] of this.#pending) if (id.startsWith(`${prefix},`)) return pending.batch.config;
+    return undefined;
+  }
+
   /** Resolves when no batch is waiting and the queue has written every one (tests, shutdown). */
   async onIdle(): Promise<void> {
     while (this.#pending.size > 0) {

@@ -15,11 +15,8 @@ export function authorAssociation(repo: Repo, account: Account): string {
   return permission !== undefined && permission !== "none" ? "COLLABORATOR" : "NONE";
 }
 
-/** An `issue` as the issues API and webhooks show it (a pull request's issue side included). */
-export function renderIssue(ctx: FakeContext, issue: Issue): Record<string, unknown> {
-  const repo = ctx.state.repo(issue.repoId);
-  const repoApi = ctx.urls.apiPath(`/repos/${fullName(repo)}`);
-  const api = `${repoApi}/issues/${issue.number}`;
+/** Labels, assignees and milestone of an issue (or a pull request's issue side), rendered. */
+export function renderIssueFields(ctx: FakeContext, repo: Repo, issue: Issue): { labels: unknown[]; assignees: unknown[]; milestone: Record<string, unknown> | null } {
   const labels = issue.labelIds
     .map((id) => [...repo.labels.values()].find((label) => label.id === id))
     .filter((label) => label !== undefined)
@@ -29,6 +26,15 @@ export function renderIssue(ctx: FakeContext, issue: Issue): Record<string, unkn
     .filter((account) => account !== undefined)
     .map((account) => renderUser(ctx, account));
   const milestone = issue.milestoneNumber === null ? undefined : repo.milestones.get(issue.milestoneNumber);
+  return { labels, assignees, milestone: milestone === undefined ? null : renderMilestone(ctx, repo, milestone) };
+}
+
+/** An `issue` as the issues API and webhooks show it (a pull request's issue side included). */
+export function renderIssue(ctx: FakeContext, issue: Issue): Record<string, unknown> {
+  const repo = ctx.state.repo(issue.repoId);
+  const repoApi = ctx.urls.apiPath(`/repos/${fullName(repo)}`);
+  const api = `${repoApi}/issues/${issue.number}`;
+  const { labels, assignees, milestone } = renderIssueFields(ctx, repo, issue);
   const children = issue.subIssueIds.map((id) => ctx.state.issues.get(id)).filter((child) => child !== undefined);
   const completed = children.filter((child) => child.state === "closed").length;
   const blockers = issue.blockedByIds.map((id) => ctx.state.issues.get(id)).filter((blocker) => blocker !== undefined);
@@ -53,7 +59,7 @@ export function renderIssue(ctx: FakeContext, issue: Issue): Record<string, unkn
     locked: false,
     assignee: assignees[0] ?? null,
     assignees,
-    milestone: milestone === undefined ? null : renderMilestone(ctx, repo, milestone),
+    milestone,
     comments: issue.commentIds.length,
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,

@@ -1,8 +1,8 @@
 import type { FakeContext } from "./context.js";
 import { fullName } from "./fake-state.js";
 import { GitStore, type FileChange } from "./git-store.js";
-import { renderLabel, renderMilestone, renderRepo, renderUser } from "./render-core.js";
-import { authorAssociation } from "./render-issue.js";
+import { renderRepo, renderUser } from "./render-core.js";
+import { authorAssociation, renderIssueFields } from "./render-issue.js";
 import type { GitCommit, Issue, Pull, Repo } from "./types.js";
 import { unifiedDiff } from "./unified-diff.js";
 
@@ -32,15 +32,7 @@ export function renderPull(ctx: FakeContext, repo: Repo, pull: Pull, variant: "f
     user: renderUser(ctx, branchRepo.owner),
     repo: renderRepo(ctx, branchRepo, "webhook"),
   });
-  const labels = issue.labelIds
-    .map((id) => [...repo.labels.values()].find((label) => label.id === id))
-    .filter((label) => label !== undefined)
-    .map((label) => renderLabel(ctx, repo, label));
-  const assignees = issue.assigneeIds
-    .map((id) => [...ctx.state.accounts.values()].find((account) => account.id === id))
-    .filter((account) => account !== undefined)
-    .map((account) => renderUser(ctx, account));
-  const milestone = issue.milestoneNumber === null ? undefined : repo.milestones.get(issue.milestoneNumber);
+  const { labels, assignees, milestone } = renderIssueFields(ctx, repo, issue);
   const out: Record<string, unknown> = {
     url: api,
     id: pull.id,
@@ -61,7 +53,7 @@ export function renderPull(ctx: FakeContext, repo: Repo, pull: Pull, variant: "f
     user: renderUser(ctx, issue.user),
     body: issue.body,
     labels,
-    milestone: milestone === undefined ? null : renderMilestone(ctx, repo, milestone),
+    milestone,
     active_lock_reason: null,
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,

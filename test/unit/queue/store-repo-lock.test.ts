@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisLockStore } from "../../../src/queue/redis-lock-store.js";
 import type { LockStore } from "../../../src/queue/repo-lock.js";
 import { RepoQueue } from "../../../src/queue/repo-queue.js";
 import { StoreRepoLock } from "../../../src/queue/store-repo-lock.js";
+import { freePort } from "../../support/free-port.js";
 import { memoryLockStore } from "./memory-lock-store.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -131,15 +131,3 @@ describe.each(backends)("StoreRepoLock on the %s", (_name, makeStore) => {
     expect(most).toBe(1);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}

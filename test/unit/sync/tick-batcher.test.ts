@@ -64,6 +64,17 @@ describe("TickBatcher", () => {
     expect(flushed.map((f) => `${f.repo}:${f.path}`).sort()).toEqual(["r:a.md", "r:b.md", "s:a.md"]);
   });
 
+  it("tells the config a waiting batch of the repository was read with, and nothing once written", async () => {
+    const { batcher } = recorder({ debounceMs: 10 });
+    const config = { ...DEFAULT_CONFIG, writeBack: { ...DEFAULT_CONFIG.writeBack, mode: "pull-request" as const } };
+    expect(batcher.waitingConfig("acme", "r")).toBeUndefined();
+    batcher.add({ ...batch("r", "a.md", [toggle("x", true)]), config });
+    expect(batcher.waitingConfig("ACME", "R")).toBe(config);
+    expect(batcher.waitingConfig("acme", "r2")).toBeUndefined();
+    await batcher.onIdle();
+    expect(batcher.waitingConfig("acme", "r")).toBeUndefined();
+  });
+
   it("writes a batch at most maxWaitMs after its first tick, however long ticking goes on", async () => {
     const { batcher, flushed } = recorder({ debounceMs: 60, maxWaitMs: 100 });
     for (let i = 0; i < 20; i += 1) {
