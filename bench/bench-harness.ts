@@ -12,7 +12,7 @@ process.env.TASKMIRROR_TICK_DEBOUNCE_MS ??= "300";
 /** GitHub's answer time the issues' "wall time" targets are stated for. */
 export const LATENCY_MS = 50;
 
-export const SEEDS_DIR = join(import.meta.dirname, "../test/fixtures/seeds");
+export const SEEDS_DIR = join(import.meta.dirname, "../fixtures/seeds");
 
 export function readSeed(file: string): string {
   return readFileSync(join(SEEDS_DIR, file), "utf8");

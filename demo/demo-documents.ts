@@ -15,7 +15,7 @@ const SEED_PATHS: Record<string, string> = {
 /** Path → content of the repository's files: the seed documents, or every file under `dir`. */
 export function demoDocuments(dir?: string): Record<string, string> {
   if (dir === undefined) {
-    const seeds = join(root, "test/fixtures/seeds");
+    const seeds = join(root, "fixtures/seeds");
     return Object.fromEntries(Object.entries(SEED_PATHS).map(([seed, path]) => [path, readFileSync(join(seeds, seed), "utf8")]));
   }
   const walk = (d: string): string[] =>

@@ -1,3 +1,4 @@
+import { fixturePath } from "../support/fixtures.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,7 +6,7 @@ import type { FakeGitHub } from "../support/fake-github/index.js";
 import { startFakeAndApp, type AppProcess } from "./app-process.js";
 import { waitFor } from "./wait-for.js";
 
-const seeds = join(import.meta.dirname, "../fixtures/seeds");
+const seeds = fixturePath("seeds");
 const seed = (name: string) => readFileSync(join(seeds, name), "utf8");
 
 /** The seed documents, at paths the default globs select. */

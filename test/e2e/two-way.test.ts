@@ -1,3 +1,4 @@
+import { fixturePath } from "../support/fixtures.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,8 +6,7 @@ import { readIssueChecklist } from "../../src/core/render/read-issue-checklist.j
 import type { FakeGitHub } from "../support/fake-github/index.js";
 import { startFakeAndApp, type AppProcess } from "./app-process.js";
 
-const root = join(import.meta.dirname, "../..");
-const seeds = join(root, "test/fixtures/seeds");
+const seeds = fixturePath("seeds");
 const PLAN = "plans/e2e-traceability.tasks.md";
 const KIRO = ".kiro/specs/platform/tasks.md";
 const OWNER = "acme";

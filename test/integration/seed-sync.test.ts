@@ -1,9 +1,10 @@
+import { fixturePath } from "../support/fixtures.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppHarness, type AppHarness } from "./app-harness.js";
 
-const seeds = join(import.meta.dirname, "../fixtures/seeds");
+const seeds = fixturePath("seeds");
 const SEED_FILES: Record<string, string> = {
   "docs/tasks/TASKS-000.md": readFileSync(join(seeds, "000_d033895dcf2ad89a.txt"), "utf8"),
   "docs/tasks/TASK-technical.md": readFileSync(join(seeds, "001_4b80d5d6467c2eb4.txt"), "utf8"),

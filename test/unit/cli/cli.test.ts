@@ -1,10 +1,11 @@
+import { fixturePath } from "../../support/fixtures.js";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../../src/cli.js";
 
-const seeds = join(import.meta.dirname, "../../fixtures/seeds");
+const seeds = fixturePath("seeds");
 let root: string;
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cmarkAvailable, fixtureDocuments, REFERENCE_DIR, type ReferenceBox, referencePath, runCmark } from "../../../scripts/cmark-reference.js";
+import { cmarkAvailable, fixtureDocuments, REFERENCE_DIR, type ReferenceBox, referencePath, runCmark } from "../../support/cmark-reference.js";
 import { findCheckboxes } from "../../../src/core/markdown/find-checkboxes.js";
 import { parseDocument } from "../../../src/core/markdown/parse-document.js";
 import { expectEveryBoxOnce, modelBoxes } from "./accounted.js";

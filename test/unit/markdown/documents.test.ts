@@ -1,9 +1,10 @@
+import { fixturePath } from "../../support/fixtures.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../../src/core/markdown/parse-document.js";
 
-const read = (name: string) => parseDocument(`documents/${name}`, readFileSync(join(import.meta.dirname, "../../fixtures/documents", name), "utf8"));
+const read = (name: string) => parseDocument(`documents/${name}`, readFileSync(fixturePath("documents", name), "utf8"));
 
 describe("fixture documents (edge formats)", () => {
   it("CRLF + BOM, Russian headings: three tasks, a child task, phase and sprint from `## Фаза 1: … - Sprint 2`", () => {

@@ -1,3 +1,4 @@
+import { fixturePath } from "../../support/fixtures.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,7 +7,7 @@ import type { Document } from "../../../src/core/model/types.js";
 import { expectEveryBoxOnce } from "./accounted.js";
 
 const read = (name: string): { text: string; parsed: Document } => {
-  const text = readFileSync(join(import.meta.dirname, "../../fixtures/real", name), "utf8");
+  const text = readFileSync(fixturePath("real", name), "utf8");
   return { text, parsed: parseDocument(`real/${name}`, text) };
 };
 

@@ -1,10 +1,11 @@
+import { fixturePath } from "../../support/fixtures.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../../src/core/markdown/parse-document.js";
 import { expectEveryBoxOnce } from "./accounted.js";
 
-const seed = (name: string): string => readFileSync(join(import.meta.dirname, "../../fixtures/seeds", name), "utf8");
+const seed = (name: string): string => readFileSync(fixturePath("seeds", name), "utf8");
 
 describe("seed 003: many TASK headings in one document", () => {
   const text = seed("003_350c1e53366d76d6.txt");

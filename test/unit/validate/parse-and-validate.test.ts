@@ -1,3 +1,4 @@
+import { fixturePath } from "../../support/fixtures.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -98,7 +99,7 @@ describe("parseDocument → validate", () => {
   });
 
   it("finds on the seed documents exactly their two option-list fields as errors, and their placeholders", () => {
-    const dir = join(import.meta.dirname, "../../fixtures/seeds");
+    const dir = fixturePath("seeds");
     const files = Object.fromEntries(
       readdirSync(dir).map((name) => [`seeds/${name.replace(/\.txt$/, ".md")}`, readFileSync(join(dir, name), "utf8")]),
     );

@@ -1,9 +1,9 @@
 /**
  * Writes what GitHub's own GFM parser, cmark-gfm, renders as checkboxes in every fixture document,
- * to test/fixtures/cmark/<dir>__<file>.json: `[{ "line": 12, "checked": false }, …]`.
+ * to fixtures/cmark/<dir>__<file>.json: `[{ "line": 12, "checked": false }, …]`.
  *
- *   npx tsx scripts/cmark-reference.ts            # (re)write the JSON files
- *   npx tsx scripts/cmark-reference.ts --check    # exit 1 when a JSON file is stale
+ *   npx tsx test/support/cmark-reference.ts            # (re)write the JSON files
+ *   npx tsx test/support/cmark-reference.ts --check    # exit 1 when a JSON file is stale
  *
  * The reader's tests compare find-checkboxes (and the parsed model) with these files always, and
  * with a live cmark-gfm run when the binary is installed.
@@ -18,9 +18,9 @@ export interface ReferenceBox {
   checked: boolean;
 }
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-export const FIXTURE_DIRS = ["test/fixtures/seeds", "test/fixtures/documents", "test/fixtures/real"];
-export const REFERENCE_DIR = join(root, "test/fixtures/cmark");
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+export const FIXTURE_DIRS = ["fixtures/seeds", "fixtures/documents", "fixtures/real"];
+export const REFERENCE_DIR = join(root, "fixtures/cmark");
 
 /** Every fixture document: path relative to the repository root. */
 export function fixtureDocuments(): string[] {
@@ -35,7 +35,7 @@ export function fixtureDocuments(): string[] {
 }
 
 export function referencePath(document: string): string {
-  const [, dir, name] = /^test\/fixtures\/([^/]+)\/(.+)$/.exec(document) ?? [];
+  const [, dir, name] = /^fixtures\/([^/]+)\/(.+)$/.exec(document) ?? [];
   return join(REFERENCE_DIR, `${dir}__${name}.json`);
 }
 
