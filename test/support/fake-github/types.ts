@@ -287,4 +287,6 @@ export interface WebhookConfig {
   secret: string;
   /** Events the app is subscribed to; all when omitted. */
   events?: string[];
+  /** How long a delivery may take before it is recorded as "timed out"; GitHub's 10 s when omitted. */
+  timeoutMs?: number;
 }

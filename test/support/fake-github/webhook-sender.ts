@@ -149,7 +149,7 @@ export class WebhookSender {
         method: "POST",
         headers: requestHeaders,
         body: raw,
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+        signal: AbortSignal.timeout(config.timeoutMs ?? DELIVERY_TIMEOUT_MS),
       });
       const text = await response.text();
       record.status = response.status;
