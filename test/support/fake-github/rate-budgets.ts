@@ -178,7 +178,7 @@ export class RateBudgets {
 
   /** The primary budget as the headers state it, without counting anything. */
   status(key: string): RateLimitStatus {
-    const window = this.#window(key);
+    const window = this.#window(key, false);
     const limit = this.#primaryLimit();
     return { limit, used: window.used, remaining: Math.max(0, limit - window.used), reset: this.clock.realEpochSeconds(window.start + HOUR_MS) };
   }
@@ -279,15 +279,17 @@ export class RateBudgets {
     return this.#limits.primaryPerHour ?? GITHUB_LIMITS.primaryPerHour;
   }
 
-  /** GitHub's primary window starts with the first request and resets an hour later. */
-  #window(key: string): { start: number; used: number } {
+  /**
+   * GitHub's primary window starts with the first request and resets an hour later; `open`:
+   * a request is being counted, so a window starts now if none runs (a mere look does not).
+   */
+  #window(key: string, open = true): { start: number; used: number } {
     const now = this.clock.now();
-    let window = this.#primary.get(key);
-    if (window === undefined || now >= window.start + HOUR_MS) {
-      window = { start: now, used: 0 };
-      this.#primary.set(key, window);
-    }
-    return window;
+    const window = this.#primary.get(key);
+    if (window !== undefined && now < window.start + HOUR_MS) return window;
+    const fresh = { start: now, used: 0 };
+    if (open) this.#primary.set(key, fresh);
+    return fresh;
   }
 
   #contentLimits(): { perMinute: number; perHour: number } {

@@ -1,30 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeGitHubClient, type FaultOptions } from "../../support/fake-github/index.js";
 import { FaultInjector } from "../../support/fake-github/fault-injector.js";
-import { startHarness, useHarness, type Harness } from "./fake-harness.js";
+import { outcomeOf as outcome, startHarness, useHarness, type Harness, type Outcome } from "./fake-harness.js";
 
 const h = useHarness();
 
 const repo = { owner: "acme", repo: "widgets" };
-
-interface Outcome {
-  /** The HTTP status answered; 0 when no answer came (the connection was reset). */
-  status: number;
-  message: string;
-  headers: Record<string, string | number | undefined>;
-}
-
-/** How an Octokit call ended: Octokit reports a connection without an answer as a 500 without a response. */
-async function outcome(call: Promise<{ status: number; headers: Record<string, string | number | undefined> }>): Promise<Outcome> {
-  try {
-    const answer = await call;
-    return { status: answer.status, message: "", headers: answer.headers };
-  } catch (error) {
-    const failure = error as { status?: number; message: string; response?: { data?: { message?: string }; headers: Record<string, string | number | undefined> } };
-    if (failure.response === undefined) return { status: 0, message: failure.message, headers: {} };
-    return { status: failure.status ?? -1, message: failure.response.data?.message ?? "", headers: failure.response.headers };
-  }
-}
 
 /** One fixed request sequence: reads of the repository and the issues list, and issue creations. */
 async function playSequence(harness: Harness): Promise<Outcome[]> {
