@@ -65,6 +65,19 @@ export function appRoutes(router: Router, ctx: FakeContext): void {
     "jwt",
   );
 
+  // With an installation token: the repositories it can reach (all of the installation's, or
+  // the ones the token was restricted to), sorted by name as GitHub lists them.
+  router.on("GET", "/installation/repositories", (request) => {
+    const installation = ctx.state.installations.get(request.installationId ?? -1);
+    if (installation === undefined) throw notFound();
+    const repos = [...installation.repoIds]
+      .filter((id) => request.tokenRepoIds === null || request.tokenRepoIds.has(id))
+      .map((id) => ctx.state.repo(id))
+      .sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
+    const page = paginate(ctx, request, repos.map((repo) => renderRepo(ctx, repo)));
+    return { status: 200, body: { total_count: repos.length, repositories: page.items, repository_selection: "selected" }, headers: page.headers };
+  });
+
   router.on(
     "GET",
     "/repos/{owner}/{repo}/installation",

@@ -37,10 +37,22 @@ export class Urls {
   }
 }
 
+/** Ways in which a real GitHub has been seen to differ from its documentation. */
+export interface Quirks {
+  /**
+   * `creator=<bot login>` on `GET /repos/{owner}/{repo}/issues` matches NOTHING when the login
+   * is a bot's, while the bot's issues exist and every other filter finds them — as seen on
+   * GitHub Enterprise Cloud (renovatebot/renovate #44730 and #12948: each run then created a
+   * duplicate of every issue it owned).
+   */
+  creatorFilterIgnoresBots?: boolean;
+}
+
 /** What every route handler, renderer and action works with. */
 export interface FakeContext {
   state: FakeState;
   app: AppIdentity;
   urls: Urls;
   webhooks: WebhookSender;
+  quirks: Quirks;
 }

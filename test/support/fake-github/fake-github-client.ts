@@ -41,6 +41,12 @@ export class FakeGitHubClient {
   rerequestCheckRun: Method<"rerequestCheckRun"> = (...args) => this.#call("rerequestCheckRun", args);
   failNext: Method<"failNext"> = (...args) => this.#call("failNext", args);
   setLatency: Method<"setLatency"> = (...args) => this.#call("setLatency", args);
+  setFaults: Method<"setFaults"> = (...args) => this.#call("setFaults", args);
+  faults: Method<"faults"> = (...args) => this.#call("faults", args);
+  setLimits: Method<"setLimits"> = (...args) => this.#call("setLimits", args);
+  limitHits: Method<"limitHits"> = (...args) => this.#call("limitHits", args);
+  rateLimit: Method<"rateLimit"> = (...args) => this.#call("rateLimit", args);
+  setQuirks: Method<"setQuirks"> = (...args) => this.#call("setQuirks", args);
   snapshot: Method<"snapshot"> = (...args) => this.#call("snapshot", args);
   requests: Method<"requests"> = (...args) => this.#call("requests", args);
   writeRequests: Method<"writeRequests"> = (...args) => this.#call("writeRequests", args);

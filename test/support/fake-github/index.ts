@@ -3,4 +3,8 @@ export { CONTROL_METHODS, type ControlMethod } from "./control-routes.js";
 export type { CreateRepoInput, EditIssueInput, PushInput } from "./person-actions.js";
 export type { Snapshot, SnapshotIssue, SnapshotRepo } from "./snapshot-state.js";
 export { FakeGitHub, startFakeGitHub, type FakeGitHubOptions } from "./start-fake-github.js";
+export type { Quirks } from "./context.js";
+export type { ClockOptions } from "./fake-clock.js";
+export { FAULT_KINDS, TOKEN_ROUTE, type FaultKind, type FaultOptions, type InjectedFault, type RouteRule } from "./fault-injector.js";
+export { GITHUB_LIMITS, isContentCreating, pointsOf, type LimitHit, type LimitKind, type LimitOptions, type RateLimitStatus } from "./rate-budgets.js";
 export type { Delivery, FailNextRule, RecordedRequest, RepoPermission, Violation, ViolationKind, WebhookConfig } from "./types.js";

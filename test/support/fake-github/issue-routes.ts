@@ -32,6 +32,8 @@ function listIssues(ctx: FakeContext, request: RepoRouteRequest): Issue[] {
   const sort = (query.sort as string | undefined) ?? "created";
   const direction = (query.direction as string | undefined) ?? "desc";
   const since = typeof query.since === "string" ? Date.parse(query.since) : undefined;
+  const creator = query.creator === undefined ? undefined : ctx.state.findAccount(String(query.creator));
+  const botFilterIgnored = ctx.quirks.creatorFilterIgnoresBots === true && query.creator !== undefined && (creator?.type === "Bot" || /\[bot\]$/i.test(String(query.creator)));
   const issues = [...repo.issueNumbers.values()]
     .map((id) => ctx.state.issues.get(id) as Issue)
     .filter((issue) => state === "all" || issue.state === state)
@@ -54,7 +56,7 @@ function listIssues(ctx: FakeContext, request: RepoRouteRequest): Issue[] {
       const account = ctx.state.findAccount(assignee);
       return account !== undefined && issue.assigneeIds.includes(account.id);
     })
-    .filter((issue) => query.creator === undefined || issue.user.login.toLowerCase() === String(query.creator).toLowerCase())
+    .filter((issue) => query.creator === undefined || (!botFilterIgnored && issue.user.login.toLowerCase() === String(query.creator).toLowerCase()))
     .filter((issue) => since === undefined || Date.parse(issue.updatedAt) >= since);
   const key = (issue: Issue): number => (sort === "updated" ? Date.parse(issue.updatedAt) : sort === "comments" ? issue.commentIds.length : Date.parse(issue.createdAt));
   // Ties (same second) fall back to the number, so pages are stable.
@@ -82,10 +84,10 @@ export function issueRoutes(router: Router, ctx: FakeContext): void {
     return { status: 201, body: renderIssue(ctx, issue), headers: { location: ctx.urls.apiPath(`/repos/${request.params.owner}/${request.params.repo}/issues/${issue.number}`) } };
   });
 
-  router.repo("GET", "/repos/{owner}/{repo}/issues/{issue_number}", (request) => ({
-    status: 200,
-    body: renderIssue(ctx, requireIssue(ctx, request.repo, request.params.issue_number)),
-  }));
+  router.repo("GET", "/repos/{owner}/{repo}/issues/{issue_number}", (request) => {
+    const issue = requireIssue(ctx, request.repo, request.params.issue_number);
+    return { status: 200, body: renderIssue(ctx, issue), lastModified: issue.updatedAt };
+  });
 
   router.repo("PATCH", "/repos/{owner}/{repo}/issues/{issue_number}", (request) => {
     const issue = requireIssue(ctx, request.repo, request.params.issue_number);

@@ -16,6 +16,8 @@ export interface RouteRequest {
   prefix: string;
   actor: Actor;
   installationId: number | null;
+  /** The repositories the installation token is restricted to (null: all of the installation's). */
+  tokenRepoIds: Set<number> | null;
 }
 
 export interface RepoRouteRequest extends RouteRequest {
@@ -28,6 +30,8 @@ export interface RouteResponse {
   headers?: Record<string, string>;
   /** A non-JSON answer (raw file content). */
   raw?: { contentType: string; data: Buffer | string };
+  /** ISO time the resource last changed, sent as `Last-Modified` (GET answers only). */
+  lastModified?: string;
 }
 
 export type AuthMode = "jwt" | "installation";

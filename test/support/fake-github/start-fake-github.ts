@@ -7,22 +7,26 @@ import { generateAppKeys } from "./app-auth.js";
 import { appRoutes } from "./app-routes.js";
 import { checkRoutes } from "./check-routes.js";
 import { contentsRoutes } from "./contents-routes.js";
-import { Urls, type AppIdentity, type FakeContext } from "./context.js";
+import { Urls, type AppIdentity, type FakeContext, type Quirks } from "./context.js";
 import { handleControl } from "./control-routes.js";
+import { deliveryRoutes } from "./delivery-routes.js";
+import { FakeClock, type ClockOptions } from "./fake-clock.js";
 import { FakeState } from "./fake-state.js";
+import { FaultInjector, type FaultOptions, type InjectedFault } from "./fault-injector.js";
 import { gitRoutes } from "./git-routes.js";
 import { issueRoutes } from "./issue-routes.js";
 import { labelRoutes } from "./label-routes.js";
 import { OpenApiCheck } from "./openapi-check.js";
 import { PersonActions, type CreateRepoInput, type EditIssueInput, type PushInput } from "./person-actions.js";
 import { pullRoutes } from "./pull-routes.js";
+import { RateBudgets, type LimitHit, type LimitOptions, type RateLimitStatus } from "./rate-budgets.js";
 import { relationRoutes } from "./relation-routes.js";
 import { repoRoutes } from "./repo-routes.js";
 import { Router } from "./router.js";
 import { snapshotState, type Snapshot } from "./snapshot-state.js";
 import type { Delivery, FailNextRule, RecordedRequest, RepoPermission, Violation, WebhookConfig } from "./types.js";
 import { WebhookSender } from "./webhook-sender.js";
-import { CONTENT_CREATION_LIMITS, WriteRateLimiter } from "./write-rate-limiter.js";
+import { CONTENT_CREATION_LIMITS } from "./write-rate-limiter.js";
 
 export interface FakeGitHubOptions {
   port?: number;
@@ -32,10 +36,44 @@ export interface FakeGitHubOptions {
   /** Validate every JSON answer against GitHub's response schemas (see `responseProblems()`). */
   checkResponses?: boolean;
   /**
-   * Enforce GitHub's secondary limit on writes per installation (`true`: 80 a minute, 500 an
-   * hour): writes over it get 403 with `retry-after`. Off by default.
+   * Enforce only GitHub's secondary limit on content creation per installation (`true`: 80 a
+   * minute, 500 an hour): writes over it get 403 with `retry-after`. Off by default. Kept for
+   * older tests; `limits` covers it and GitHub's other budgets.
    */
   secondaryRateLimit?: boolean | { perMinute?: number; perHour?: number };
+  /**
+   * Enforce GitHub's budgets per installation (`true`: all of them at GitHub's figures; see
+   * `LimitOptions`). Off by default: nothing is refused, but `x-ratelimit-*` headers are true.
+   */
+  limits?: boolean | LimitOptions;
+  /** The fake's time for budgets (`{ scale: 60 }`: an hour of budget in a real minute). */
+  clock?: ClockOptions;
+  /**
+   * Seeded random faults (see `FaultOptions`). Without this option, the `FAKE_GITHUB_FAULTS`
+   * environment variable (the same options as JSON) turns them on, so that any test that starts
+   * a fake can be run under faults: `FAKE_GITHUB_FAULTS='{"seed":1,"rate":0.05}' npx vitest …`.
+   */
+  faults?: FaultOptions;
+  /** Behaviours of a real GitHub that differ from its documentation. */
+  quirks?: Quirks;
+}
+
+/** `FakeGitHubOptions.limits` and the older `secondaryRateLimit` as budgets to enforce (null: none). */
+export function limitsFrom(limits: FakeGitHubOptions["limits"], secondary?: FakeGitHubOptions["secondaryRateLimit"]): LimitOptions | null {
+  if (limits !== undefined && limits !== false) return limits === true ? {} : limits;
+  if (secondary === undefined || secondary === false) return null;
+  const content = { ...CONTENT_CREATION_LIMITS, ...(secondary === true ? {} : secondary) };
+  return { primaryPerHour: false, pointsPerMinute: false, concurrent: false, contentPerMinute: content.perMinute, contentPerHour: content.perHour };
+}
+
+function faultsFromEnvironment(): FaultOptions | undefined {
+  const raw = process.env.FAKE_GITHUB_FAULTS;
+  if (raw === undefined || raw.trim() === "") return undefined;
+  try {
+    return JSON.parse(raw) as FaultOptions;
+  } catch {
+    throw new Error(`fake GitHub: FAKE_GITHUB_FAULTS is not JSON fault options: ${raw}`);
+  }
 }
 
 const APP_ID = 31_337;
@@ -56,6 +94,7 @@ export function buildRouter(ctx: FakeContext): Router {
   relationRoutes(router, ctx);
   checkRoutes(router, ctx);
   pullRoutes(router, ctx);
+  deliveryRoutes(router, ctx);
   return router;
 }
 
@@ -76,12 +115,16 @@ export class FakeGitHub {
   readonly #violations: Violation[] = [];
   readonly #responseProblems: string[] = [];
   readonly #failures: FailNextRule[] = [];
+  readonly #faults: InjectedFault[] = [];
+  #faultInjector: FaultInjector | undefined;
+  readonly budgets: RateBudgets;
   #latencyMs: number;
   #inFlight = 0;
   #lastActivity = Date.now();
 
-  constructor(server: Server, ctx: FakeContext, router: Router, latencyMs: number) {
+  constructor(server: Server, ctx: FakeContext, router: Router, latencyMs: number, budgets: RateBudgets) {
     this.#server = server;
+    this.budgets = budgets;
     this.ctx = ctx;
     this.router = router;
     this.url = ctx.urls.base;
@@ -147,6 +190,7 @@ export class FakeGitHub {
     return this.#latencyMs;
   }
 
+  /** Where webhooks go; `url: null` switches them off (the app is down) — GitHub records each event as a failed delivery. */
   setWebhook(config: WebhookConfig): void {
     this.ctx.webhooks.setConfig(config);
     this.ctx.app.webhookSecret = config.secret;
@@ -235,8 +279,46 @@ export class FakeGitHub {
     this.#failures.push({ ...rule, times: rule.times ?? 1 });
   }
 
+  /** Extra latency of every answer to an authenticated, well-formed request. */
   setLatency(ms: number): void {
     this.#latencyMs = ms;
+  }
+
+  /** Turns the seeded fault mode on with these options (a fresh sequence), or off with null. */
+  setFaults(options: FaultOptions | null): void {
+    this.#faultInjector = options === null ? undefined : new FaultInjector(options);
+  }
+
+  faultInjector(): FaultInjector | undefined {
+    return this.#faultInjector;
+  }
+
+  recordFault(fault: Omit<InjectedFault, "n" | "at">): void {
+    this.#faults.push({ n: this.#faults.length + 1, at: new Date().toISOString(), ...fault });
+  }
+
+  /** Every fault injected so far, in order (`setFaults` does not clear it). */
+  faults(): InjectedFault[] {
+    return structuredClone(this.#faults);
+  }
+
+  /** Enforces GitHub's budgets (`true` or `LimitOptions`), or stops enforcing them (`false`/null); counts are kept. */
+  setLimits(limits: boolean | LimitOptions | null): void {
+    this.budgets.configure(limitsFrom(limits ?? false));
+  }
+
+  /** Every request a budget refused (a test that paces itself asserts `[]`). */
+  limitHits(): LimitHit[] {
+    return this.budgets.hits();
+  }
+
+  /** An installation's primary budget as the headers state it (no id: the app's JWT budget). */
+  rateLimit(installationId?: number): RateLimitStatus {
+    return this.budgets.status(installationId === undefined ? "app" : `installation:${installationId}`);
+  }
+
+  setQuirks(quirks: Quirks): void {
+    this.ctx.quirks = { ...quirks };
   }
 
   snapshot(): Snapshot {
@@ -325,15 +407,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   };
   let fake: FakeGitHub | undefined;
   const webhooks = new WebhookSender(app.id, options.webhook, () => fake?.touch());
-  const ctx: FakeContext = { state, app, urls: new Urls(`http://127.0.0.1:${port}`), webhooks };
+  const ctx: FakeContext = { state, app, urls: new Urls(`http://127.0.0.1:${port}`), webhooks, quirks: { ...options.quirks } };
   const router = buildRouter(ctx);
-  const created = new FakeGitHub(server, ctx, router, options.latencyMs ?? 0);
+  const budgets = new RateBudgets(new FakeClock(options.clock), limitsFrom(options.limits, options.secondaryRateLimit));
+  const created = new FakeGitHub(server, ctx, router, options.latencyMs ?? 0, budgets);
   fake = created;
-  const limits = options.secondaryRateLimit;
-  const limiter =
-    limits === undefined || limits === false
-      ? undefined
-      : new WriteRateLimiter({ ...CONTENT_CREATION_LIMITS, ...(limits === true ? {} : limits) });
+  const faults = options.faults ?? faultsFromEnvironment();
+  if (faults !== undefined) created.setFaults(faults);
   const api = new ApiServer(ctx, router, new OpenApiCheck(), {
     latencyMs: () => created.latencyMs(),
     takeFailure: (method, path) => created.takeFailure(method, path),
@@ -341,7 +421,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     recordViolation: (violation) => created.recordViolation(violation),
     recordResponseProblem: (problem) => created.recordResponseProblem(problem),
     checkResponses: options.checkResponses ?? false,
-    admitWrite: (key) => limiter?.admit(key) ?? null,
+    budgets,
+    faults: () => created.faultInjector(),
+    recordFault: (fault) => created.recordFault(fault),
   });
   server.on("request", (incoming, outgoing) => {
     const pathname = new URL(incoming.url ?? "/", "http://fake.invalid").pathname;

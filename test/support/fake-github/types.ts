@@ -1,3 +1,6 @@
+import type { FaultKind } from "./fault-injector.js";
+import type { LimitKind } from "./rate-budgets.js";
+
 /**
  * The fake's in-memory model of GitHub and the public shapes of its test API. Objects here
  * are internal records; what the REST API and webhooks send is rendered from them by the
@@ -234,22 +237,39 @@ export interface RecordedRequest {
   /** `app` (JWT), the bot login (installation token), or null (no or bad credentials). */
   by: string | null;
   durationMs: number;
+  /** Answered by a `failNext` rule. */
   injected: boolean;
+  /** The random fault injected into this request (fault mode), if any. */
+  fault: FaultKind | null;
+  /** The budget that refused this request, if any. */
+  limit: LimitKind | null;
+  /** The `x-github-request-id` of the answer. */
+  requestId: string;
 }
 
 export interface Delivery {
-  /** This delivery attempt; `redeliver(id)` takes it. */
+  /** This delivery attempt; `redeliver(id)` and `POST /app/hook/deliveries/{id}/attempts` take it. */
   id: number;
   /** X-GitHub-Delivery: the same for a redelivery, as on GitHub. */
   guid: string;
   event: string;
   action: string | null;
   payload: Record<string, unknown>;
+  /** The HTTP status the app answered, or null when it did not answer. */
   status: number | null;
+  /** Why no answer came (connection refused, timeout, no URL), or null. */
   error: string | null;
+  /** GitHub's `status` text: "OK", "Invalid HTTP Response: 500", "failed to connect to host", "timed out". */
+  statusText: string;
+  /** GitHub's `status_code`: the app's status; 502 when it could not connect, 0 when it timed out. */
+  statusCode: number;
   redelivery: boolean;
   at: string;
   durationMs: number;
+  installationId: number | null;
+  repositoryId: number | null;
+  /** Where it was sent; null while the webhook was switched off (`setWebhook({ url: null })`). */
+  url: string | null;
 }
 
 export interface FailNextRule {
@@ -262,8 +282,11 @@ export interface FailNextRule {
 }
 
 export interface WebhookConfig {
-  url: string;
+  /** Null: the app is down — every delivery is recorded as failed ("failed to connect to host"), as GitHub does. */
+  url: string | null;
   secret: string;
   /** Events the app is subscribed to; all when omitted. */
   events?: string[];
+  /** How long a delivery may take before it is recorded as "timed out"; GitHub's 10 s when omitted. */
+  timeoutMs?: number;
 }

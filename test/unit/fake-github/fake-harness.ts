@@ -120,3 +120,22 @@ export async function statusOf(call: Promise<unknown>): Promise<{ status: number
     return { status: failure.status ?? -1, message: failure.response?.data?.message ?? "", body: failure.response?.data };
   }
 }
+
+export interface Outcome {
+  /** The HTTP status answered; 0 when no answer came (the connection was reset or dropped). */
+  status: number;
+  message: string;
+  headers: Record<string, string | number | undefined>;
+}
+
+/** How an Octokit call ended. Octokit reports a connection without an answer as a 500 without a response. */
+export async function outcomeOf(call: Promise<{ status: number; headers: Record<string, string | number | undefined> }>): Promise<Outcome> {
+  try {
+    const answer = await call;
+    return { status: answer.status, message: "", headers: answer.headers };
+  } catch (error) {
+    const failure = error as { status?: number; message: string; response?: { data?: { message?: string }; headers: Record<string, string | number | undefined> } };
+    if (failure.response === undefined) return { status: 0, message: failure.message, headers: {} };
+    return { status: failure.status ?? -1, message: failure.response.data?.message ?? "", headers: failure.response.headers };
+  }
+}

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { createAppAuth } from "@octokit/auth-app";
+import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeGitHubClient } from "../../support/fake-github/index.js";
 import { startReceiver, type Receiver } from "./fake-harness.js";
@@ -24,7 +26,14 @@ let receiver: Receiver;
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  child = spawn(join(root, "node_modules/.bin/tsx"), ["test/support/fake-github/main.ts", "--port", "0", "--webhook-url", receiver.url, "--webhook-secret", "demo-secret"], {
+  const flags = [
+    ["--faults", JSON.stringify({ seed: 3, rate: 1, kinds: ["server-error"], routes: [{ route: "/repos/{owner}/{repo}/branches/{branch}" }] })],
+    ["--limits", JSON.stringify({ primaryPerHour: 100 })],
+    ["--clock-scale", "60"],
+    ["--quirks", JSON.stringify({ creatorFilterIgnoresBots: true })],
+  ].flat();
+  const args = ["test/support/fake-github/main.ts", "--port", "0", "--webhook-url", receiver.url, "--webhook-secret", "demo-secret", ...flags];
+  child = spawn(join(root, "node_modules/.bin/tsx"), args, {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -62,6 +71,21 @@ describe("main.ts", () => {
     expect(receiver.received.map((hook) => hook.headers["x-github-event"])).toEqual(["installation", "push", "check_suite"]);
     expect(await fake.violations()).toEqual([]);
     await expect(fake.push({ owner: "acme", repo: "nope", files: {} })).rejects.toThrow("fake GitHub push: 404 fake GitHub: no repository acme/nope");
+
+    // The flags: faults on one route, a primary limit of 100, the creator quirk.
+    const octokit = new Octokit({
+      baseUrl: ready.apiUrl,
+      authStrategy: createAppAuth,
+      auth: { appId: ready.appId, privateKey: readFileSync(ready.privateKeyFile, "utf8"), installationId },
+      log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+    const branch = await octokit.repos.getBranch({ owner: "acme", repo: "demo", branch: "main" }).catch((error: { status: number }) => error);
+    expect((branch as { status: number }).status).toBeGreaterThanOrEqual(500);
+    expect((await fake.faults()).map((fault) => [fault.kind, fault.route])).toEqual([["server-error", "/repos/{owner}/{repo}/branches/{branch}"]]);
+    await octokit.issues.create({ owner: "acme", repo: "demo", title: "TASK-1" });
+    expect((await octokit.issues.listForRepo({ owner: "acme", repo: "demo", creator: "taskmirror[bot]" })).data).toEqual([]);
+    expect(await fake.rateLimit(installationId)).toMatchObject({ limit: 100, used: 3 });
+    expect(await fake.limitHits()).toEqual([]);
 
     const exited = new Promise((resolve) => child.once("exit", resolve));
     await fake.close();
