@@ -47,7 +47,7 @@ describe("applyPlan", () => {
       { route: "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}", params: { issue_number: 7, issue_id: 41000 } },
       { route: "PATCH /repos/{owner}/{repo}/issues/{issue_number}", params: { issue_number: 7, body: block("needs #42") } },
     ]);
-    expect(counts).toEqual({ created: 2, updated: 1, closed: 1, reopened: 0, linked: 2, unlinked: 1, labels: 1, milestones: 0, failed: 0, skipped: 0 });
+    expect(counts).toEqual({ created: 2, updated: 1, closed: 1, reopened: 0, linked: 2, unlinked: 1, labels: 1, milestones: 0, failed: 0, skipped: 0, rekeyed: 0, crossLinked: 0 });
   });
 
   it("treats an existing label and an existing link as done, and keeps going after a failed operation", async () => {
@@ -86,7 +86,7 @@ describe("applyPlan", () => {
       'POST /repos/{owner}/{repo}/issues/{issue_number}/comments {"issue_number":2,"body":"Removed from TASKS.md."}',
       'PATCH /repos/{owner}/{repo}/issues/{issue_number} {"issue_number":2,"state":"closed","state_reason":"not_planned"}',
     ]);
-    expect(counts).toEqual({ created: 0, updated: 0, closed: 1, reopened: 0, linked: 0, unlinked: 0, labels: 0, milestones: 0, failed: 1, skipped: 1 });
+    expect(counts).toEqual({ created: 0, updated: 0, closed: 1, reopened: 0, linked: 0, unlinked: 0, labels: 0, milestones: 0, failed: 1, skipped: 1, rekeyed: 0, crossLinked: 0 });
   });
 
   it("stops at a rate limit that throttling already waited out", async () => {

@@ -1,0 +1,17 @@
+import type { MirroredIssue, Operation } from "./types.js";
+
+/**
+ * The listed issue each key of a plan names: an issue by its marker's key (the oldest when two
+ * carry one), and a rekeyed issue by its task's new key from its `rekey` operation — what the
+ * applier's index holds once the rekeys are applied.
+ */
+export function issuesByPlanKey(issues: readonly MirroredIssue[], operations: readonly Operation[]): Map<string, MirroredIssue> {
+  const byKey = new Map<string, MirroredIssue>();
+  for (const issue of [...issues].sort((a, b) => a.number - b.number)) if (!byKey.has(issue.marker.key)) byKey.set(issue.marker.key, issue);
+  const byNumber = new Map(issues.map((issue) => [issue.number, issue]));
+  for (const op of operations) {
+    const issue = op.kind === "rekey" ? byNumber.get(op.number) : undefined;
+    if (issue && op.kind === "rekey") byKey.set(op.key, issue);
+  }
+  return byKey;
+}
