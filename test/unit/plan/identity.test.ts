@@ -100,6 +100,17 @@ describe("identity: an OpenSpec change archived", () => {
     settled(after);
   });
 
+  it("carries the tasks of a document reworded as it moves only when the rename is reported", () => {
+    const reworded = groups.map(([group, items]): [string, string[]] => [group, items.map((item) => `${item} before the public launch on Monday morning`)]);
+    const reported = push(world, { [TO]: openSpec(reworded) }, { renames: [{ from: FROM, to: TO }] });
+    expect([reported.count("create"), reported.count("close"), reported.count("rekey")]).toEqual([0, 0, 12]);
+    settled(reported.after);
+    // Without it, the groups (same titles) still move by content; the reworded children are
+    // too unlike for content alone across documents: new issues, the old ones closed.
+    const unreported = push(world, { [TO]: openSpec(reworded) });
+    expect([unreported.count("create"), unreported.count("close"), unreported.count("rekey")]).toEqual([9, 9, 3]);
+  });
+
   it("keeps the issues when the archived copy is ticked done, closing them as completed", () => {
     const { after, count } = push(world, { [TO]: openSpec(groups, true) });
     expect([count("create"), count("rekey")]).toEqual([0, 12]);
