@@ -71,6 +71,7 @@ export async function applyPlan(
     crossLinked: 0,
   };
   const index = new IssueIndex(issues);
+  for (const operation of plan.operations) if (operation.kind === "create") index.forget(operation.key);
   const milestones = new MilestoneNumbers(scope, options.knownMilestones);
   const listedBodies = new Map(issues.map((issue) => [issue.number, issue.body]));
   const failedLinks = new Map<string, FailedLinks>();

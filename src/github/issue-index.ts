@@ -37,6 +37,11 @@ export class IssueIndex {
     return true;
   }
 
+  /** `key` names no listed issue: the plan creates its issue (an old one left with the key is not it). */
+  forget(key: string): void {
+    this.#byKey.delete(key);
+  }
+
   get(key: string): IssueHandle | undefined {
     return this.#byKey.get(key);
   }

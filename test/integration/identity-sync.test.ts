@@ -95,7 +95,7 @@ describe("identity across pushes (probot.receive + the fake GitHub)", () => {
     expect(compares).toHaveLength(1);
     expect(writes(from)).toEqual(Array(12).fill("PATCH /repos/{owner}/{repo}/issues/{issue_number}"));
     expect(titles()).toEqual(before);
-    expect(issues().filter((issue) => issue.body.includes(`"path":"${ARCHIVED}"`))).toHaveLength(12);
+    expect(issues().filter((issue) => (issue.body ?? "").includes(`"path":"${ARCHIVED}"`))).toHaveLength(12);
     // Every child is still the sub-issue of its group's issue.
     expect(issues().filter((issue) => issue.parent !== null)).toHaveLength(9);
   });

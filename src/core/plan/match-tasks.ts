@@ -144,7 +144,13 @@ export function matchTasks(input: MatchTasksInput): Matching {
   const taskOfIssue = new Array<number | undefined>(issues.length);
   const copyOf = new Array<number | undefined>(issues.length);
   const similarityOf = new Array<number>(tasks.length);
-  const similarity = (t: number, i: number) => contentSimilarity(taskPrints[t] as ContentPrint, issuePrints[i] as ContentPrint);
+  // Title words weigh by their rarity among all titles (inverse document frequency): words
+  // every task has ("implement", "the") tell tasks apart less than the one that names the work.
+  const titleCount = new Map<string, number>();
+  for (const print of [...taskPrints, ...issuePrints]) for (const word of print.titleWords) titleCount.set(word, (titleCount.get(word) ?? 0) + 1);
+  const titles = taskPrints.length + issuePrints.length + 1;
+  const rarity = (word: string) => Math.log(titles / (titleCount.get(word) ?? 1));
+  const similarity = (t: number, i: number) => contentSimilarity(taskPrints[t] as ContentPrint, issuePrints[i] as ContentPrint, rarity);
   const assign = (t: number, i: number, value: number) => {
     issueOfTask[t] = i;
     taskOfIssue[i] = t;
@@ -293,11 +299,13 @@ export function matchTasks(input: MatchTasksInput): Matching {
   const unmatched: Matching["unmatched"] = [];
   issues.forEach((issue, i) => {
     if (taskOfIssue[i] !== undefined) return;
-    // A copy, or an issue carrying a key that another issue carrying it kept: a duplicate. An
-    // issue whose key went to another issue's task (a rekey onto it) is not: its task is gone.
+    // A duplicate is left alone: a copy of the kept issue, or a second issue carrying a
+    // repository-wide key (a marker pasted by hand). A path-scoped key is rekeyed, so a second
+    // issue carrying one with other content is the loser of a rekey (half applied when a sync
+    // stopped, or an unsure pair): its task is gone.
     const copy = copyOf[i];
     const kept = matched.get(issue.marker.key)?.issue;
-    const holder = copy !== undefined ? issues[copy] : kept?.marker.key === issue.marker.key ? kept : undefined;
+    const holder = copy !== undefined ? issues[copy] : !issueScoped[i] && kept?.marker.key === issue.marker.key ? kept : undefined;
     unmatched.push(holder ? { issue, holder } : { issue });
   });
 

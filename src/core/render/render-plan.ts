@@ -101,6 +101,10 @@ function planRows(plan: Plan, issues: MirroredIssue[]): Row[] {
     return issue ? `#${issue.number}` : createdTitle.has(key) ? "new" : "?";
   };
   const titleOf = (key: string) => createdTitle.get(key) ?? issueOf.get(key)?.title ?? "";
+  // An operation on a listed issue names it by number too: its title is that issue's, even when
+  // the plan gives its old key to a new issue.
+  const byNumber = new Map(issues.map((issue) => [issue.number, issue]));
+  const titleAt = (number: number, key: string) => byNumber.get(number)?.title ?? titleOf(key);
 
   const rows: Row[] = [];
   const relinks = new Map<string, Row>();
@@ -117,13 +121,13 @@ function planRows(plan: Plan, issues: MirroredIssue[]): Row[] {
         rows.push({ action: op.close ? `create (closed: ${reasonText(op.close)})` : "create", key: op.key, issue: "new", title: op.content.title });
         break;
       case "update":
-        rows.push({ action: `update (${op.fields.join(", ")})`, key: op.key, issue: `#${op.number}`, title: op.changes.title ?? titleOf(op.key) });
+        rows.push({ action: `update (${op.fields.join(", ")})`, key: op.key, issue: `#${op.number}`, title: op.changes.title ?? titleAt(op.number, op.key) });
         break;
       case "close":
-        rows.push({ action: `close (${reasonText(op.reason)})`, key: op.key, issue: `#${op.number}`, title: titleOf(op.key) });
+        rows.push({ action: `close (${reasonText(op.reason)})`, key: op.key, issue: `#${op.number}`, title: titleAt(op.number, op.key) });
         break;
       case "reopen":
-        rows.push({ action: "reopen", key: op.key, issue: `#${op.number}`, title: titleOf(op.key) });
+        rows.push({ action: "reopen", key: op.key, issue: `#${op.number}`, title: titleAt(op.number, op.key) });
         break;
       case "link-parent":
       case "unlink-parent":

@@ -40,6 +40,7 @@ export function applyInMemory(plan: Plan, world: World): World {
   const byKey = new Map<string, MirroredIssue>();
   for (const issue of [...issues].sort((a, b) => a.number - b.number)) if (!byKey.has(issue.marker.key)) byKey.set(issue.marker.key, issue);
   const byNumber = new Map(issues.map((issue) => [issue.number, issue]));
+  for (const op of plan.operations) if (op.kind === "create") byKey.delete(op.key);
   // Keys the plan gives an issue of its own (rekeyed onto one, or created): two would be a duplicate.
   const claimed = new Set<string>();
   let next = Math.max(0, ...issues.map((issue) => issue.number)) + 1;
