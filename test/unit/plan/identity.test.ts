@@ -3,7 +3,8 @@ import type { Operation } from "../../../src/core/plan/types.js";
 import { renderPlan } from "../../../src/core/render/render-plan.js";
 import { applyInMemory, type World } from "./apply-in-memory.js";
 import { issueList, issueTitled, mirror, openSpec, push, read, specKit } from "./identity-world.js";
-import { planWorld, withDocuments } from "./plan-world.js";
+import { planWorld, synced, withDocuments } from "./plan-world.js";
+import { buildTask, doc } from "../support/build.js";
 
 /**
  * Identity through the edits people make to task documents (issue 9): each case is a first
@@ -376,3 +377,40 @@ describe("identity: a document that cannot be read freezes its issues", () => {
     ]);
   });
 });
+
+describe("identity: links follow the matching", () => {
+  const key = (id: string) => `${SPEC}#${id}`;
+  const task = (id: string, title: string, spec: Parameters<typeof buildTask>[1] = {}) => buildTask(key(id), { id, title, ...spec });
+
+  it("keeps blocked-by links and the marker's record of them when the blocker is renumbered", () => {
+    const world = synced([doc(SPEC, [task("T001", "Create the schema"), task("T002", "Load the fixtures", { dependsOn: [key("T001")] })])]);
+    expect(world.blockedBy).toEqual(new Map([[key("T002"), new Set([key("T001")])]]));
+    const inserted = withDocuments(world, [doc(SPEC, [
+      task("T001", "Choose the database"),
+      task("T002", "Create the schema"),
+      task("T003", "Load the fixtures", { dependsOn: [key("T002")] }),
+    ])]);
+    const plan = planWorld(inserted);
+    // The blocker is the same issue under its new key: no link removed or added.
+    expect(plan.operations.filter((op) => op.kind === "add-blocked-by" || op.kind === "remove-blocked-by")).toEqual([]);
+    const after = applyInMemory(plan, inserted);
+    expect(after.issues.find((issue) => issue.number === 2)?.marker.blockedBy).toEqual([key("T002")]);
+    expect(after.issues.find((issue) => issue.number === 2)?.body).toContain("**Depends on:** #1");
+    settled(after);
+  });
+
+  it("unlinks a sub-issue from a rekeyed parent it linked itself, and leaves a parent a person chose", () => {
+    const world = synced([doc(SPEC, [task("T001", "Build the API"), task("T002", "Add the route", { parentKey: key("T001") })])]);
+    expect(world.issues.find((issue) => issue.number === 2)?.parentNumber).toBe(1);
+    const orphaned = withDocuments(world, [doc(SPEC, [task("T001", "Write the changelog"), task("T002", "Build the API"), task("T003", "Add the route")])]);
+    const plan = planWorld(orphaned);
+    expect(rekeys(plan.operations)).toEqual(["#1 T001 → T002 renumbered", "#2 T002 → T003 renumbered"]);
+    expect(plan.operations.filter((op) => op.kind === "unlink-parent" || op.kind === "link-parent")).toEqual([
+      { kind: "unlink-parent", key: key("T003"), parentKey: key("T002"), parentNumber: 1 },
+    ]);
+    settled(applyInMemory(plan, orphaned));
+    const chosen = { ...orphaned, issues: orphaned.issues.map((issue) => (issue.number === 2 ? { ...issue, parentNumber: 7 } : issue)) };
+    expect(planWorld(chosen).operations.filter((op) => op.kind === "unlink-parent" || op.kind === "link-parent")).toEqual([]);
+  });
+});
+
