@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openSpec, specKit } from "../support/task-texts.js";
 import { startAppHarness, type AppHarness } from "./app-harness.js";
 
 /**
@@ -13,15 +14,6 @@ const REPO = "recall";
 const SPEC = "specs/004-recall/tasks.md";
 const CHANGE = "openspec/changes/add-archive/tasks.md";
 const ARCHIVED = "openspec/changes/archive/2025-01-01-add-archive/tasks.md";
-
-function specKit(titles: string[], first = 1): string {
-  const lines = titles.map((title, i) => `- [ ] T${String(first + i).padStart(3, "0")} ${title}`);
-  return `# Tasks: Recall\n\n## Phase 1: Setup\n\n${lines.join("\n")}\n`;
-}
-
-function openSpec(groups: [string, string[]][]): string {
-  return groups.map(([group, items], g) => [`## ${g + 1}. ${group}`, ...items.map((item, i) => `- [ ] ${g + 1}.${i + 1} ${item}`)].join("\n")).join("\n\n").concat("\n");
-}
 
 const BEFORE = ["Create the project skeleton", "Add the settings model", "Implement Overview section", "Implement History section", "Wire the router"];
 const INSERTED = ["Write RED test for the header", "Add header component"];

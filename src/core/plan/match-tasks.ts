@@ -130,7 +130,10 @@ export function matchTasks(input: MatchTasksInput): Matching {
   const lineage = documentLineage({
     ...(input.renames ? { renames: input.renames } : {}),
     paths: input.paths,
-    issues: issues.map((issue, i) => ({ path: issue.marker.path, title: issuePrints[i]?.title ?? "" })),
+    // An issue closed as not planned lost its task before: it says nothing of where a document went.
+    issues: issues.flatMap((issue, i) =>
+      issue.state === "closed" && issue.stateReason === "not_planned" ? [] : [{ path: issue.marker.path, title: issuePrints[i]?.title ?? "" }],
+    ),
     tasks: tasks.map((placed, t) => ({ path: placed.path, title: taskPrints[t]?.title ?? "" })),
   });
   const taskScoped = tasks.map(({ task, path }) => task.key.startsWith(`${path}#`));

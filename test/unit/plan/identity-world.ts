@@ -5,6 +5,8 @@ import { validate } from "../../../src/core/validate/validate.js";
 import { applyInMemory, type World } from "./apply-in-memory.js";
 import { config, planWorld, synced, withDocuments } from "./plan-world.js";
 
+export { openSpec, specKit } from "../../support/task-texts.js";
+
 /** Task documents as the reader reads them, sorted by path as loadDocuments gives them. */
 export function read(files: Record<string, string>): Document[] {
   return Object.keys(files)
@@ -42,19 +44,4 @@ export function issueTitled(world: World, title: string): MirroredIssue {
 /** `#n title [state]` of every issue, by number. */
 export function issueList(world: World): string[] {
   return [...world.issues].sort((a, b) => a.number - b.number).map((issue) => `#${issue.number} ${issue.title}${issue.state === "closed" ? ` [closed ${issue.stateReason}]` : ""}`);
-}
-
-/** A spec-kit tasks.md with the given task titles, numbered from `first`. */
-export function specKit(titles: string[], first = 1, done: ReadonlySet<string> = new Set()): string {
-  const lines = titles.map((title, i) => `- [${done.has(title) ? "x" : " "}] T${String(first + i).padStart(3, "0")} ${title}`);
-  return `# Tasks: Feature\n\n## Phase 1: Setup\n\n${lines.join("\n")}\n`;
-}
-
-/** An OpenSpec tasks.md: `## n. Group` with `- [ ] n.m Item` children. */
-export function openSpec(groups: [string, string[]][], ticked = false): string {
-  const box = ticked ? "x" : " ";
-  return groups
-    .map(([group, items], g) => [`## ${g + 1}. ${group}`, ...items.map((item, i) => `- [${box}] ${g + 1}.${i + 1} ${item}`)].join("\n"))
-    .join("\n\n")
-    .concat("\n");
 }

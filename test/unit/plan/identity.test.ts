@@ -114,6 +114,17 @@ describe("identity: an OpenSpec change archived", () => {
     expect([unreported.count("create"), unreported.count("close"), unreported.count("rekey"), unreported.count("cross-link")]).toEqual([8, 8, 4, 10]);
   });
 
+  it("finds the move by content even when the old path names many issues of tasks removed long ago", () => {
+    const removed = Array.from({ length: 30 }, (_, i) => `Old step ${i}`);
+    const old = push(mirror({ [FROM]: openSpec([...groups, ["Earlier", removed]]) }), { [FROM]: openSpec(groups) }).after;
+    expect(old.issues.filter((issue) => issue.stateReason === "not_planned")).toHaveLength(31);
+    // Three children reworded as the change is archived: only the document's lineage (9 of its
+    // 12 live titles found at the new path) carries them; the 31 issues of removed tasks do not count.
+    const reworded = groups.map(([group, items], g): [string, string[]] => [group, items.map((item, i) => (i === 0 && g < 3 ? `${item} before the public launch on Monday morning` : item))]);
+    const { count } = push(old, { [TO]: openSpec(reworded) });
+    expect([count("create"), count("close"), count("rekey")]).toEqual([0, 0, 12]);
+  });
+
   it("keeps the issues when the archived copy is ticked done, closing them as completed", () => {
     const { after, count } = push(world, { [TO]: openSpec(groups, true) });
     expect([count("create"), count("rekey")]).toEqual([0, 12]);
