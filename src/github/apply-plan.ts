@@ -1,6 +1,6 @@
 import { PAGE_SIZE_MAX } from "../core/limits.js";
 import type { IssueContent, MirroredIssue, Operation, Plan } from "../core/plan/types.js";
-import { resolveRefs } from "../core/render/refs.js";
+import { refToken, resolveRefs } from "../core/render/refs.js";
 import { createIssueOnce, type NewIssue } from "./create-issue-once.js";
 import { toMirroredIssue, type RestIssue } from "./to-mirrored-issue.js";
 import { IssueIndex } from "./issue-index.js";
@@ -23,6 +23,10 @@ export interface ApplyCounts {
   failed: number;
   /** Operations left out because an issue they name could not be created. */
   skipped: number;
+  /** Issues kept under a task's new key (their marker is rewritten by their update). */
+  rekeyed: number;
+  /** Pairs of issues cross-linked because the matching was unsure (a comment on each). */
+  crossLinked: number;
 }
 
 class MissingIssueError extends Error {}
@@ -63,8 +67,11 @@ export async function applyPlan(
     milestones: 0,
     failed: 0,
     skipped: 0,
+    rekeyed: 0,
+    crossLinked: 0,
   };
   const index = new IssueIndex(issues);
+  for (const operation of plan.operations) if (operation.kind === "create") index.forget(operation.key);
   const milestones = new MilestoneNumbers(scope, options.knownMilestones);
   const listedBodies = new Map(issues.map((issue) => [issue.number, issue.body]));
   const failedLinks = new Map<string, FailedLinks>();
@@ -142,6 +149,11 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
     return handle;
   };
   switch (operation.kind) {
+    case "rekey": {
+      if (!index.rekey(operation.key, operation.number)) throw new MissingIssueError(`no listed issue #${operation.number} to keep for ${operation.key}`);
+      counts.rekeyed += 1;
+      return;
+    }
     case "ensure-label": {
       try {
         await octokit.request("POST /repos/{owner}/{repo}/labels", {
@@ -204,6 +216,14 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
       await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, state: "open" });
       if (operation.comment) await comment(scope, operation.number, operation.comment);
       counts.reopened += 1;
+      return;
+    }
+    case "cross-link": {
+      // The new issue's number exists only once it is created, earlier in this plan.
+      const created = issue(operation.key);
+      await comment(scope, created.number, operation.comment);
+      await comment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
+      counts.crossLinked += 1;
       return;
     }
     case "link-parent": {

@@ -1,8 +1,9 @@
 import type { ParsedConfig } from "../core/config/parse-config.js";
 import { PAGE_SIZE_MAX } from "../core/limits.js";
+import { issuesByPlanKey } from "../core/plan/issues-by-plan-key.js";
 import { planSync } from "../core/plan/plan-sync.js";
 import type { Diagnostic } from "../core/model/types.js";
-import type { MirroredIssue, Operation, Plan } from "../core/plan/types.js";
+import type { MirroredIssue, Operation, Plan, Rename } from "../core/plan/types.js";
 import { validate } from "../core/validate/validate.js";
 import { applyPlan, type ApplyCounts, type Replan } from "./apply-plan.js";
 import { applyFileToggles, type FileToggleCounts } from "./write-back/apply-file-toggles.js";
@@ -28,6 +29,8 @@ export interface SyncOptions {
   reportSha?: string;
   /** Plan, but write nothing. */
   dryRun?: boolean;
+  /** Documents the push renamed or moved (its compare): their tasks keep their issues. */
+  renames?: readonly Rename[];
 }
 
 export interface SyncResult {
@@ -47,6 +50,9 @@ export interface SyncResult {
   /** Ticks made in issues written into the files (null: none to write, or a dry run). */
   toggles: FileToggleCounts | null;
 }
+
+/** Planner notes written to the log as warnings (the others are in the plan, the CLI and the check run). */
+const LOGGED_NOTES = new Set(["unsure-match", "frozen-document", "duplicate-issue"]);
 
 /**
  * Mirrors every task of a branch into issues, at the branch's CURRENT head — not at the sha a
@@ -98,8 +104,14 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
       source: { serverUrl: options.serverUrl, owner: repo.owner, repo: repo.repo, sha },
       diagnostics,
       ...(milestones ? { existingMilestones: [...milestones.keys()] } : {}),
+      ...(options.renames ? { renames: options.renames } : {}),
     };
     const plan = await withoutExistingLabels(scope, planSync(planInput));
+    // What the matching was unsure of and what it could not read reach the log as well as
+    // the check run: each is a decision a person may want to undo.
+    for (const note of plan.notes) {
+      if (LOGGED_NOTES.has(note.code)) log.warn({ code: note.code, path: note.path, line: note.line }, note.message);
+    }
 
     // 7. Apply. An issue a person edited since step 5 is planned again against its new body.
     const replan: Replan = (fresh) =>
@@ -118,7 +130,7 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
         : await applyFileToggles({ ...scope, log }, plan.operations, {
             config,
             defaultBranch: branch,
-            issueNumbers: new Map(issues.map((issue) => [issue.marker.key, issue.number])),
+            issueNumbers: new Map([...issuesByPlanKey(issues, plan.operations)].map(([key, issue]) => [key, issue.number])),
           });
 
     // 9. One line that says what the sync did.

@@ -2,7 +2,8 @@ import type { Context } from "probot";
 import { CONFIG_PATH } from "../core/config/parse-config.js";
 import type { ParsedConfig } from "../core/config/parse-config.js";
 import { loadConfig } from "../github/load-config.js";
-import { loadPushedPaths } from "../github/load-pushed-paths.js";
+import { loadPushedChanges } from "../github/load-pushed-changes.js";
+import { pushMayRename } from "../github/push-may-rename.js";
 import { pushedPaths } from "../github/pushed-paths.js";
 import { serverUrlFor } from "../github/server-url.js";
 import { syncRepository } from "../github/sync-repository.js";
@@ -34,7 +35,10 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
   const scope: GitHubScope = { octokit: context.octokit, log, repo: { owner, repo: repository.name } };
   const event = { repository: repository.full_name, sender: payload.sender?.login, name: "push" };
   enqueueUnlessOwnEvent(deps, event, log, async (botLogin) => {
-    const paths = listed.complete ? listed.paths : await loadPushedPaths(scope, payload);
+    // The compare is read at most once: when the payload cannot list the files, or when it
+    // may hold a renamed task document (which it lists as removed and added).
+    let changes = listed.complete ? undefined : await loadPushedChanges(scope, payload);
+    const paths = listed.complete ? listed.paths : (changes?.paths ?? null);
     let config: ParsedConfig | undefined;
     if (paths !== null && !paths.includes(CONFIG_PATH)) {
       config = await loadConfig(scope, branch);
@@ -43,6 +47,8 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
         return;
       }
     }
+    const isDocument = config?.config ? taskPathMatcher(config.config) : (path: string) => MARKDOWN.test(path);
+    if (changes === undefined && pushMayRename(payload, isDocument)) changes = await loadPushedChanges(scope, payload);
     await syncRepository(scope, {
       botLogin,
       serverUrl: serverUrlFor(context.octokit),
@@ -50,6 +56,7 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
       defaultBranch: branch,
       ...(config ? { config } : {}),
       reportSha: payload.after,
+      ...(changes ? { renames: changes.renames } : {}),
     });
   });
 }

@@ -35,8 +35,9 @@ interface Located {
 }
 
 /**
- * Tasks whose key the pull request changed: the plan closes an issue as not planned while it
- * creates an issue for a task with the same title, or for the task at the same position of
+ * Tasks whose key the pull request changed and that the matching could not pair with their
+ * issue (it pairs most: see plan/match-tasks.ts): the plan closes an issue as not planned while
+ * it creates an issue for a task with the same title, or for the task at the same position of
  * the same document. Merging would lose the old issue's history, so each one is a
  * `renumbered-task` warning on the new task's line naming the issue that would close.
  */
@@ -58,7 +59,9 @@ export function detectRenumbered({ plan, documents, issues, baseDocuments = [] }
 
   const claim = (close: (typeof closed)[number], match: Renumbering["match"], test: (candidate: Located) => boolean) => {
     if (found.has(close.number)) return;
-    const candidate = created.find((c) => !claimed.has(c) && test(c));
+    // The same key closed and created is not a renumbering: the matching found the key's text
+    // rewritten and says so in its own note (unsure-match).
+    const candidate = created.find((c) => !claimed.has(c) && c.task.key !== close.key && test(c));
     if (!candidate) return;
     claimed.add(candidate);
     found.set(close.number, renumbering(candidate, close.key, close.number, match));

@@ -9,11 +9,14 @@ import { refToken } from "../render/refs.js";
 import { renderBody } from "../render/render-body.js";
 import { renderLabels } from "../render/render-labels.js";
 import { renderTitle } from "../render/render-title.js";
+import { displayKey } from "../validate/create-validation-context.js";
 import { comparableBody } from "./comparable-body.js";
 import { creationOrder } from "./creation-order.js";
+import { frozenDocuments } from "./frozen-documents.js";
 import { linkableParents, type PlacedTask } from "./linkable-parents.js";
+import { matchTasks, type Matching, type UnsureMatch } from "./match-tasks.js";
 import { taskDone } from "./task-done.js";
-import type { IssueContent, IssueField, MirroredIssue, Operation, Plan } from "./types.js";
+import type { IssueContent, IssueField, MirroredIssue, Operation, Plan, Rename } from "./types.js";
 
 export interface PlanSyncInput {
   documents: Document[];
@@ -26,12 +29,20 @@ export interface PlanSyncInput {
   existingLabels?: string[];
   /** Milestone titles the repository has; `ensure-milestone` is planned only for the others. */
   existingMilestones?: string[];
+  /**
+   * Documents renamed or moved since the issues were synced, as the push's compare or the pull
+   * request's files report them: their tasks keep their issues under the new path. Without
+   * them, a document found unchanged (or nearly) at a new path is taken as moved.
+   */
+  renames?: readonly Rename[];
 }
 
 type Op<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
 
 interface Planned {
+  rekeys: Op<"rekey">[];
   creates: Map<string, Op<"create">>;
+  crossLinks: Op<"cross-link">[];
   updates: Op<"update">[];
   lifecycle: (Op<"close"> | Op<"reopen">)[];
   unlinks: Op<"unlink-parent">[];
@@ -52,17 +63,22 @@ const MANAGED_PREFIXES = ["priority: ", "status: ", "type: ", "phase: ", "story:
  * close/reopen, relink, and write back ticks the issue side won (DESIGN §3). Planning against
  * the issues the plan produces gives an empty plan.
  *
- * 1. Which tasks may be synced (a key that is not unique is never written).
- * 2. Which issue mirrors which task (by marker key, never by title).
+ * 1. Which tasks may be synced (a key that is not unique is never written; a document that
+ *    cannot be read freezes its issues).
+ * 2. Which issue mirrors which task: the matching (match-tasks.ts) — by marker key, content
+ *    and document lineage, never by title alone; a task found under a new key keeps its issue.
  * 3. Sub-issue links within GitHub's limits; blockers that will have an issue.
  * 4. Per task: merge the checkboxes and the done state, render, compare, plan.
- * 5. Issues whose task is gone: close as not planned.
+ * 5. Issues whose task is gone: close as not planned; where the matching was unsure, the new
+ *    issue and the old one are cross-linked.
  * 6. Creates ordered blockers and parents first; the labels and milestones the writes need.
  */
 export function planSync(input: PlanSyncInput): Plan {
   const { config } = input;
   const planned: Planned = {
+    rekeys: [],
     creates: new Map(),
+    crossLinks: [],
     updates: [],
     lifecycle: [],
     unlinks: [],
@@ -73,21 +89,59 @@ export function planSync(input: PlanSyncInput): Plan {
     notes: [],
   };
 
-  // 1. Tasks that may be written.
+  // 1. Tasks that may be written. A document that cannot be read freezes every issue it holds,
+  // and every issue of a key it holds: nothing of theirs is closed, changed or handed on.
   const placed: PlacedTask[] = input.documents.flatMap((doc) => doc.tasks.map((task) => ({ task, path: doc.path })));
+  const frozen = frozenDocuments(input.documents);
+  const frozenTaskKeys = new Set(placed.filter(({ path }) => frozen.has(path)).map(({ task }) => task.key));
+  const frozenIssues = new Set(input.issues.filter((issue) => frozen.has(issue.marker.path) || frozenTaskKeys.has(issue.marker.key)));
+  const frozenKeys = new Set([...frozenTaskKeys, ...[...frozenIssues].map((issue) => issue.marker.key)]);
+  for (const [path, reason] of frozen) {
+    const count = [...frozenIssues].filter((issue) => issue.marker.path === path).length;
+    planned.notes.push(note("frozen-document", path, reason.line,
+      `${path} cannot be read (${oneLine(reason.message)}): ${count === 1 ? "its 1 issue is left as it is" : `its ${count} issues are left as they are`} until it can be read again.`));
+  }
   const skipped = unsureKeys(placed, input.diagnostics ?? []);
   const synced = placed.filter(({ task, path }) => {
+    if (frozen.has(path)) return false;
+    if (frozenKeys.has(task.key)) {
+      planned.notes.push(note("skipped-task", path, task.line,
+        `Task "${task.key}" is not synced: its issue is left as it is while a task document that holds it cannot be read.`));
+      return false;
+    }
     if (!skipped.has(task.key)) return true;
     planned.notes.push(note("skipped-task", path, task.line,
       `Task "${task.key}" is not synced: its key is not unique. Give each task its own id; its issue is left as it is.`));
     return false;
   });
 
-  // 2. The issue of each key.
-  const issues = mirrorOf(input.issues, planned.notes);
+  // 2. The issue of each task. Issues of keys that are not synced are left as they are.
+  const held = new Set([...skipped, ...frozenKeys]);
+  const matching = matchTasks({
+    tasks: synced,
+    issues: input.issues.filter((issue) => !frozenIssues.has(issue) && !held.has(issue.marker.key)),
+    config,
+    paths: new Set(input.documents.map((doc) => doc.path)),
+    ...(input.renames ? { renames: input.renames } : {}),
+  });
+  const issues = new Map([...matching.matched].map(([key, match]) => [key, match.issue]));
   const numbers = new Map([...issues].map(([key, issue]) => [key, issue.number]));
   const toCreate = new Set(synced.filter(({ task }) => !issues.has(task.key)).map(({ task }) => task.key));
   const syncedKeys = new Set(synced.map(({ task }) => task.key));
+  const identity = issueIdentity(input.issues, matching, toCreate);
+  for (const { task, path } of synced) {
+    const match = matching.matched.get(task.key);
+    if (match?.reason === undefined) continue;
+    planned.rekeys.push({
+      kind: "rekey",
+      key: task.key,
+      from: match.issue.marker.key,
+      number: match.issue.number,
+      path,
+      fromPath: match.issue.marker.path,
+      reason: match.reason,
+    });
+  }
 
   // 3. Links within limits.
   const hierarchy = config.subIssues ? linkableParents(synced) : { parents: new Map<string, string>(), notes: [] };
@@ -106,23 +160,37 @@ export function planSync(input: PlanSyncInput): Plan {
   for (const { task, path } of synced) {
     const context = { task, path, parent: hierarchy.parents.get(task.key), blockedBy: blockersOf(task) };
     const issue = issues.get(task.key);
-    if (issue) planExisting(input, planned, context, issue, dependencyRef, issues);
+    if (issue) planExisting(input, planned, context, issue, dependencyRef, identity);
     else planNew(input, planned, context, dependencyRef);
   }
 
-  // 5. Issues whose task is gone.
-  const documented = new Set(placed.map(({ task }) => task.key));
-  if (config.removedTasks === "close") {
-    for (const [key, issue] of issues) {
-      if (documented.has(key) || issue.state === "closed") continue;
-      planned.lifecycle.push({
-        kind: "close",
-        key,
-        number: issue.number,
-        reason: "not_planned",
-        comment: `Closed as not planned: task ${codeSpan(key)} was removed from ${codeSpan(issue.marker.path)}. Put it back in a task document to reopen this issue.`,
-      });
+  // 5. Issues whose task is gone, and the ones the matching was unsure of.
+  const crossLinked = new Set<number>();
+  for (const unsure of matching.unsure) {
+    const closing = config.removedTasks === "close" && unsure.issue.state === "open";
+    planned.crossLinks.push(crossLink(unsure, closing));
+    planned.notes.push(unsureNote(unsure));
+    crossLinked.add(unsure.issue.number);
+  }
+  for (const { issue, holder } of matching.unmatched) {
+    if (holder) {
+      if (issue.state === "open") {
+        planned.notes.push(note("duplicate-issue", issue.marker.path, 1,
+          `Issues #${holder.number} and #${issue.number} both mirror task "${issue.marker.key}": #${holder.number} is synced, #${issue.number} is left alone. Close the extra issue.`));
+      }
+      continue;
     }
+    if (config.removedTasks !== "close" || issue.state === "closed") continue;
+    const key = issue.marker.key;
+    planned.lifecycle.push({
+      kind: "close",
+      key,
+      number: issue.number,
+      reason: "not_planned",
+      ...(crossLinked.has(issue.number)
+        ? {}
+        : { comment: `Closed as not planned: task ${codeSpan(key)} was removed from ${codeSpan(issue.marker.path)}. Put it back in a task document to reopen this issue.` }),
+    });
   }
 
   // 6. Creates in dependency order, and the labels and milestones the writes need.
@@ -136,12 +204,19 @@ export function planSync(input: PlanSyncInput): Plan {
     ...creates.map((op) => op.content),
     ...planned.updates.map((op) => op.changes),
   ];
+  // A rekeyed issue's marker is rewritten before any other issue's: until then, the markers
+  // that name it by its old key mean it (see issueIdentity), so a crash between the two
+  // leaves nothing another sync would read wrong.
+  const rekeyed = new Set(planned.rekeys.map((op) => op.number));
+  const updates = [...planned.updates.filter((op) => rekeyed.has(op.number)), ...planned.updates.filter((op) => !rekeyed.has(op.number))];
 
   const operations: Operation[] = [
-    ...missingLabels(contents, input, issues),
-    ...missingMilestones(contents, input, issues),
+    ...planned.rekeys,
+    ...missingLabels(contents, input),
+    ...missingMilestones(contents, input),
     ...creates,
-    ...planned.updates,
+    ...planned.crossLinks,
+    ...updates,
     ...planned.lifecycle,
     ...planned.unlinks,
     ...planned.links,
@@ -150,6 +225,94 @@ export function planSync(input: PlanSyncInput): Plan {
     ...planned.toggles,
   ];
   return { operations, notes: planned.notes };
+}
+
+/**
+ * How the issues listed are named in the plan and in the markers: the plan names a matched
+ * issue by its task's key (its new key when rekeyed), any other by its marker's key. A marker
+ * names linked issues (parent, blockers) by the keys they had when it was written; when two
+ * listed issues carry such a key (a rekey half applied, a copy), the one being rekeyed away
+ * from it is meant (rekeys are written first), else the one its task keeps, else the oldest.
+ */
+interface IssueIdentity {
+  /** The issue of each task key that has one. */
+  ofTask: ReadonlyMap<string, MirroredIssue>;
+  byNumber: ReadonlyMap<number, MirroredIssue>;
+  /** The issue a key in a marker names. */
+  resolve(markerKey: string): MirroredIssue | undefined;
+  /**
+   * The key the plan names a listed issue by in links; undefined for an issue without a task
+   * whose old key now names another issue (a created one, or one rekeyed onto it).
+   */
+  linkKey(issue: MirroredIssue): string | undefined;
+}
+
+function issueIdentity(listed: readonly MirroredIssue[], matching: Matching, toCreate: ReadonlySet<string>): IssueIdentity {
+  const planKey = new Map<number, string>();
+  for (const [key, { issue }] of matching.matched) planKey.set(issue.number, key);
+  const carriers = new Map<string, MirroredIssue[]>();
+  for (const issue of [...listed].sort((a, b) => a.number - b.number)) {
+    carriers.set(issue.marker.key, [...(carriers.get(issue.marker.key) ?? []), issue]);
+  }
+  return {
+    ofTask: new Map([...matching.matched].map(([key, match]) => [key, match.issue])),
+    byNumber: new Map(listed.map((issue) => [issue.number, issue])),
+    resolve(markerKey) {
+      const found = carriers.get(markerKey) ?? [];
+      const renamed = found.find((issue) => planKey.has(issue.number) && planKey.get(issue.number) !== markerKey);
+      return renamed ?? found.find((issue) => planKey.get(issue.number) === markerKey) ?? found[0];
+    },
+    linkKey(issue) {
+      const key = planKey.get(issue.number);
+      if (key !== undefined) return key;
+      const old = issue.marker.key;
+      return matching.matched.has(old) || toCreate.has(old) ? undefined : old;
+    },
+  };
+}
+
+const PERCENT = (value: number) => `${Math.round(value * 100)}%`;
+
+function unsureReason(unsure: UnsureMatch): string {
+  const shown = codeSpan(displayKey(unsure.issue.marker.key, unsure.issue.marker.path));
+  switch (unsure.why) {
+    case "same-key":
+      return `it has the key ${shown} this issue had, but its text is ${PERCENT(unsure.similarity)} alike`;
+    case "tie":
+      return `it is as alike to it (${PERCENT(unsure.similarity)}) as another candidate is`;
+    case "weak":
+      return `it is ${PERCENT(unsure.similarity)} alike to task ${shown}, too little to be sure`;
+  }
+}
+
+function crossLink(unsure: UnsureMatch, closing: boolean): Op<"cross-link"> {
+  const { task, path } = unsure.task;
+  const { number } = unsure.issue;
+  const shown = codeSpan(displayKey(task.key, path));
+  const why = unsureReason(unsure);
+  return {
+    kind: "cross-link",
+    key: task.key,
+    number,
+    comment:
+      `taskmirror could not tell whether this task is the one #${number} tracked (${why}), so it opened this issue ` +
+      `rather than give #${number} to other work. If they are the same task, #${number} holds its history.`,
+    oldComment:
+      `taskmirror could not tell whether task ${shown} in ${codeSpan(path)} (“${oneLine(task.title)}”) is the task this issue ` +
+      `tracked (${why}), so it did not give this issue to it: ${refToken(task.key)} mirrors it now.` +
+      (closing ? " This issue is closed as not planned." : ""),
+  };
+}
+
+function unsureNote(unsure: UnsureMatch): Diagnostic {
+  const { task, path } = unsure.task;
+  const { number } = unsure.issue;
+  return note("unsure-match", path, task.line,
+    `Task "${displayKey(task.key, path)}" may be the task of #${number} (${unsureReason(unsure)}): it gets a new issue instead, and both issues get a comment naming the other.`);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }
 
 interface TaskContext {
@@ -184,7 +347,7 @@ function planExisting(
   context: TaskContext,
   issue: MirroredIssue,
   dependencyRef: (key: string) => string,
-  issues: Map<string, MirroredIssue>,
+  identity: IssueIdentity,
 ): void {
   const { config } = input;
   const { task, path, parent, blockedBy } = context;
@@ -239,27 +402,35 @@ function planExisting(
   }
 
   if (config.subIssues) {
-    const parentIssue = parent !== undefined ? issues.get(parent) : undefined;
+    const parentIssue = parent !== undefined ? identity.ofTask.get(parent) : undefined;
     if (parent !== undefined && (parentIssue === undefined || issue.parentNumber !== parentIssue.number)) {
       planned.links.push({ kind: "link-parent", key: task.key, parentKey: parent, replace: issue.parentNumber !== null });
     } else if (parent === undefined && issue.marker.parent !== undefined && issue.parentNumber !== null) {
-      // Only a link taskmirror made itself: a parent a person chose is theirs.
-      if (issues.get(issue.marker.parent)?.number === issue.parentNumber) {
-        planned.unlinks.push({ kind: "unlink-parent", key: task.key, parentKey: issue.marker.parent, parentNumber: issue.parentNumber });
+      // Only a link taskmirror made itself: a parent a person chose is theirs. The marker names
+      // the parent by the key it had when the link was made; it may have been rekeyed since.
+      const current = identity.byNumber.get(issue.parentNumber);
+      const currentKey = current ? identity.linkKey(current) : undefined;
+      if (current && currentKey !== undefined && (current.marker.key === issue.marker.parent || currentKey === issue.marker.parent)) {
+        planned.unlinks.push({ kind: "unlink-parent", key: task.key, parentKey: currentKey, parentNumber: issue.parentNumber });
       }
     }
   }
 
   if (blockedBy !== undefined) {
-    const linked = new Set(issue.marker.blockedBy ?? []);
+    // Linked blockers as the plan names them (a rekeyed blocker is the same issue: no relink).
+    // The value says whether the blocker's issue is there to unlink.
+    const linked = new Map<string, boolean>();
+    for (const markerKey of issue.marker.blockedBy ?? []) {
+      const blocker = identity.resolve(markerKey);
+      const key = blocker ? identity.linkKey(blocker) : markerKey;
+      if (key !== undefined) linked.set(key, blocker !== undefined);
+    }
     const wanted = new Set(blockedBy);
     for (const blockerKey of blockedBy) {
       if (!linked.has(blockerKey)) planned.blocks.push({ kind: "add-blocked-by", key: task.key, blockerKey });
     }
-    for (const blockerKey of linked) {
-      if (!wanted.has(blockerKey) && issues.has(blockerKey)) {
-        planned.unblocks.push({ kind: "remove-blocked-by", key: task.key, blockerKey });
-      }
+    for (const [blockerKey, exists] of linked) {
+      if (!wanted.has(blockerKey) && exists) planned.unblocks.push({ kind: "remove-blocked-by", key: task.key, blockerKey });
     }
   }
 }
@@ -346,23 +517,8 @@ function unsureKeys(placed: PlacedTask[], diagnostics: Diagnostic[]): Set<string
   return unsure;
 }
 
-/** The issue mirroring each key: the oldest when several carry the same marker. */
-function mirrorOf(issues: MirroredIssue[], notes: Diagnostic[]): Map<string, MirroredIssue> {
-  const byKey = new Map<string, MirroredIssue>();
-  for (const issue of [...issues].sort((a, b) => a.number - b.number)) {
-    const first = byKey.get(issue.marker.key);
-    if (first) {
-      notes.push(note("duplicate-issue", issue.marker.path, 1,
-        `Issues #${first.number} and #${issue.number} both mirror task "${issue.marker.key}": #${first.number} is synced, #${issue.number} is left alone. Close the extra issue.`));
-      continue;
-    }
-    byKey.set(issue.marker.key, issue);
-  }
-  return byKey;
-}
-
-function missingLabels(contents: Partial<IssueContent>[], input: PlanSyncInput, issues: Map<string, MirroredIssue>): Operation[] {
-  const known = new Set([...(input.existingLabels ?? []), ...[...issues.values()].flatMap((i) => i.labels)].map((l) => l.toLowerCase()));
+function missingLabels(contents: Partial<IssueContent>[], input: PlanSyncInput): Operation[] {
+  const known = new Set([...(input.existingLabels ?? []), ...input.issues.flatMap((i) => i.labels)].map((l) => l.toLowerCase()));
   const ops: Operation[] = [];
   for (const name of contents.flatMap((content) => content.labels ?? [])) {
     if (known.has(name.toLowerCase())) continue;
@@ -372,8 +528,8 @@ function missingLabels(contents: Partial<IssueContent>[], input: PlanSyncInput, 
   return ops;
 }
 
-function missingMilestones(contents: Partial<IssueContent>[], input: PlanSyncInput, issues: Map<string, MirroredIssue>): Operation[] {
-  const known = new Set([...(input.existingMilestones ?? []), ...[...issues.values()].flatMap((i) => (i.milestone ? [i.milestone.title] : []))]);
+function missingMilestones(contents: Partial<IssueContent>[], input: PlanSyncInput): Operation[] {
+  const known = new Set([...(input.existingMilestones ?? []), ...input.issues.flatMap((i) => (i.milestone ? [i.milestone.title] : []))]);
   const ops: Operation[] = [];
   for (const content of contents) {
     const title = content.milestone;

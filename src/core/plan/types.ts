@@ -55,7 +55,39 @@ export interface IssueContent {
 
 export type IssueField = "title" | "body" | "labels" | "assignees" | "milestone";
 
+/**
+ * Why a task's issue is kept under a new key: its id was renumbered in the same document
+ * (`T026` → `T031`, `1.1` → `2.1`), its title (the key of a task without id) was reworded, its
+ * document was renamed or moved with the task's id unchanged, the task moved to another
+ * document, or its repository-wide id changed prefix with the same number (`task-200` →
+ * `BACK-200`).
+ */
+export type RekeyReason = "renumbered" | "reworded" | "document-moved" | "moved" | "migrated";
+
+/** A document renamed or moved (`previous_filename` → `filename` of the compare and pull-request files APIs). */
+export interface Rename {
+  from: string;
+  to: string;
+}
+
 export type Operation =
+  | {
+      /**
+       * The matching found the task of issue #number under another key: the issue keeps its
+       * number, history and people. Writes nothing itself (the update that follows rewrites the
+       * marker's key, title and body); from here on `key` names issue #number for the applier.
+       */
+      kind: "rekey";
+      key: string;
+      /** The key the issue's marker holds now. */
+      from: string;
+      number: number;
+      /** The task's document now. */
+      path: string;
+      /** The document the issue's marker names. */
+      fromPath: string;
+      reason: RekeyReason;
+    }
   | { kind: "ensure-label"; name: string; color: string; description: string }
   | { kind: "ensure-milestone"; title: string }
   | {
@@ -75,6 +107,20 @@ export type Operation =
     }
   | { kind: "close"; key: string; number: number; reason: "completed" | "not_planned"; comment?: string }
   | { kind: "reopen"; key: string; number: number; comment?: string }
+  | {
+      /**
+       * The matching could not tell whether task `key` is the task of issue #number (the same
+       * key with other text, weak or tied evidence), so the task gets an issue of its own (created
+       * earlier in the plan) rather than #number: each issue gets a comment naming the other.
+       * `comment` goes on the task's issue; `oldComment` on #number, where the reference token of
+       * `key` (render/refs.ts) stands for the new issue's number.
+       */
+      kind: "cross-link";
+      key: string;
+      number: number;
+      comment: string;
+      oldComment: string;
+    }
   | { kind: "link-parent"; key: string; parentKey: string; replace: boolean }
   | { kind: "unlink-parent"; key: string; parentKey: string; parentNumber: number }
   | { kind: "add-blocked-by"; key: string; blockerKey: string }

@@ -1,5 +1,7 @@
 import { CHECK_RUN_TEXT_MAX } from "../limits.js";
+import { issuesByPlanKey } from "../plan/issues-by-plan-key.js";
 import type { MirroredIssue, Operation, Plan } from "../plan/types.js";
+import { displayKey } from "../validate/create-validation-context.js";
 import { codeSpan } from "./code-span.js";
 import { cutText } from "./cut-text.js";
 
@@ -22,7 +24,9 @@ interface Row {
 /**
  * The plan as people read it: counts first, then one row per issue and action — create,
  * update (fields), close (completed / not planned), reopen, relink (parent, blocked-by), write
- * back (a tick going to the file) — with the key, the issue number or "new", and the title.
+ * back (a tick going to the file), cross-link — with the key, the issue number or "new", and
+ * the title; then the tasks kept under new keys (a moved document as one line), the labels and
+ * milestones to create, and the planner's notes.
  */
 export function renderPlan(plan: Plan, options: RenderPlanOptions): string {
   const max = options.maxChars ?? CHECK_RUN_TEXT_MAX;
@@ -71,11 +75,13 @@ function summaryLine(plan: Plan, markdown: boolean): string {
   ).size;
   const parts: [number, string, string][] = [
     [count(["create"]), "to create", "to create"],
+    [count(["rekey"]), "to keep under a new key", "to keep under new keys"],
     [count(["update"]), "to update", "to update"],
     [count(["close"]), "to close", "to close"],
     [count(["reopen"]), "to reopen", "to reopen"],
     [relinked, "to relink", "to relink"],
     [count(["toggle-file"]), "tick to write back to a file", "ticks to write back to files"],
+    [count(["cross-link"]), "pair of issues to cross-link", "pairs of issues to cross-link"],
     [count(["ensure-label"]), "label to create", "labels to create"],
     [count(["ensure-milestone"]), "milestone to create", "milestones to create"],
   ];
@@ -87,7 +93,7 @@ function summaryLine(plan: Plan, markdown: boolean): string {
 }
 
 function planRows(plan: Plan, issues: MirroredIssue[]): Row[] {
-  const issueOf = new Map(issues.map((issue) => [issue.marker.key, issue]));
+  const issueOf = issuesByPlanKey(issues, plan.operations);
   const createdTitle = new Map<string, string>();
   for (const op of plan.operations) if (op.kind === "create") createdTitle.set(op.key, op.content.title);
   const numberOf = (key: string) => {
@@ -95,25 +101,33 @@ function planRows(plan: Plan, issues: MirroredIssue[]): Row[] {
     return issue ? `#${issue.number}` : createdTitle.has(key) ? "new" : "?";
   };
   const titleOf = (key: string) => createdTitle.get(key) ?? issueOf.get(key)?.title ?? "";
+  // An operation on a listed issue names it by number too: its title is that issue's, even when
+  // the plan gives its old key to a new issue.
+  const byNumber = new Map(issues.map((issue) => [issue.number, issue]));
+  const titleAt = (number: number, key: string) => byNumber.get(number)?.title ?? titleOf(key);
 
   const rows: Row[] = [];
   const relinks = new Map<string, Row>();
   for (const op of plan.operations) {
     switch (op.kind) {
+      case "rekey":
       case "ensure-label":
       case "ensure-milestone":
+        break;
+      case "cross-link":
+        rows.push({ action: `cross-link (with #${op.number})`, key: op.key, issue: numberOf(op.key), title: titleOf(op.key) });
         break;
       case "create":
         rows.push({ action: op.close ? `create (closed: ${reasonText(op.close)})` : "create", key: op.key, issue: "new", title: op.content.title });
         break;
       case "update":
-        rows.push({ action: `update (${op.fields.join(", ")})`, key: op.key, issue: `#${op.number}`, title: op.changes.title ?? titleOf(op.key) });
+        rows.push({ action: `update (${op.fields.join(", ")})`, key: op.key, issue: `#${op.number}`, title: op.changes.title ?? titleAt(op.number, op.key) });
         break;
       case "close":
-        rows.push({ action: `close (${reasonText(op.reason)})`, key: op.key, issue: `#${op.number}`, title: titleOf(op.key) });
+        rows.push({ action: `close (${reasonText(op.reason)})`, key: op.key, issue: `#${op.number}`, title: titleAt(op.number, op.key) });
         break;
       case "reopen":
-        rows.push({ action: "reopen", key: op.key, issue: `#${op.number}`, title: titleOf(op.key) });
+        rows.push({ action: "reopen", key: op.key, issue: `#${op.number}`, title: titleAt(op.number, op.key) });
         break;
       case "link-parent":
       case "unlink-parent":
@@ -147,7 +161,7 @@ function extraLines(plan: Plan, markdown: boolean): string[] {
   const labels = plan.operations.flatMap((op) => (op.kind === "ensure-label" ? [op.name] : []));
   const milestones = plan.operations.flatMap((op) => (op.kind === "ensure-milestone" ? [op.title] : []));
   const name = (text: string) => (markdown ? codeSpan(text) : text);
-  const lines: string[] = [];
+  const lines: string[] = rekeyLines(plan, markdown);
   if (labels.length > 0) lines.push(`Labels to create: ${labels.map(name).join(", ")}`);
   if (milestones.length > 0) lines.push(`Milestones to create: ${milestones.map(name).join(", ")}`);
   if (plan.notes.length > 0) lines.push("Notes:");
@@ -155,6 +169,54 @@ function extraLines(plan: Plan, markdown: boolean): string[] {
     lines.push(`${markdown ? "- " : "  "}${note.path}:${note.line} ${note.message}`);
   }
   return lines;
+}
+
+/**
+ * The tasks the plan keeps under new keys, as people name the edit: a renumbered or reworded
+ * task, a migrated id, a task moved to another document one line each; a moved document one
+ * line for all its tasks.
+ */
+function rekeyLines(plan: Plan, markdown: boolean): string[] {
+  const name = (text: string) => (markdown ? codeSpan(text) : text);
+  const bullet = markdown ? "- " : "  ";
+  const moves = new Map<string, { from: string; to: string; numbers: number[] }>();
+  const lines: string[] = [];
+  for (const op of plan.operations) {
+    if (op.kind !== "rekey") continue;
+    const from = name(displayKey(op.from, op.fromPath));
+    const to = name(displayKey(op.key, op.path));
+    switch (op.reason) {
+      case "document-moved": {
+        const id = `${op.fromPath}\u0000${op.path}`;
+        const move = moves.get(id) ?? { from: op.fromPath, to: op.path, numbers: [] };
+        move.numbers.push(op.number);
+        if (!moves.has(id)) {
+          moves.set(id, move);
+          lines.push(id);
+        }
+        break;
+      }
+      case "moved":
+        lines.push(`${bullet}${from} in ${name(op.fromPath)} → ${to} in ${name(op.path)} (moved; keeps #${op.number})`);
+        break;
+      case "migrated":
+        lines.push(`${bullet}${from} → ${to} (id migrated; keeps #${op.number})`);
+        break;
+      default:
+        lines.push(`${bullet}${from} → ${to} (${op.reason}; keeps #${op.number})`);
+    }
+  }
+  if (lines.length === 0) return [];
+  return [
+    "Tasks kept under new keys:",
+    ...lines.map((line) => {
+      const move = moves.get(line);
+      if (!move) return line;
+      const n = move.numbers.length;
+      const kept = n === 1 ? `1 task keeps its issue, #${move.numbers[0]}` : `${n} tasks keep their issues`;
+      return `${bullet}${name(move.from)} → ${name(move.to)} (moved; ${kept})`;
+    }),
+  ];
 }
 
 function reasonText(reason: "completed" | "not_planned"): string {

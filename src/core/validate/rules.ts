@@ -142,7 +142,7 @@ export const RULES = {
     severity: "warning",
     title: "Renumbered task",
     description:
-      "A pull request changes a task's key (e.g. renumbers its id): merging it closes the task's issue as not planned and opens a new one, losing the issue's history.",
+      "A pull request changes a task's key in a way the matching cannot follow (e.g. another repository-wide id, `TASK-002` → `TASK-012`): merging it closes the task's issue as not planned and opens a new one, losing the issue's history. Renumbered positional ids, moved documents and prefix migrations keep their issues and are not reported.",
     fix: "Keep the task's id as it was, or accept that a new issue replaces the old one.",
   },
 } as const satisfies Record<string, Rule>;

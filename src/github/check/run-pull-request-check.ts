@@ -140,6 +140,10 @@ export async function runPullRequestCheck(
             config: parsed.config,
             source: { serverUrl: options.serverUrl, owner: scope.repo.owner, repo: scope.repo.repo, sha: target.headSha },
             diagnostics: validated,
+            // The pull request's own renames: a document it moves keeps its tasks' issues.
+            renames: files.flatMap((file) =>
+              file.status === "renamed" && file.previous_filename !== undefined ? [{ from: file.previous_filename, to: file.filename }] : [],
+            ),
           })
         : null;
       const found = plan ? await findRenumbered(scope, target, plan, documents, issues, config, cache) : [];

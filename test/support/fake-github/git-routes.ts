@@ -2,7 +2,6 @@ import { mediaFormat } from "./contents-routes.js";
 import type { FakeContext } from "./context.js";
 import { fullName } from "./fake-state.js";
 import { GitHubError, notFound } from "./github-error.js";
-import { GitStore } from "./git-store.js";
 import { paginate } from "./paginate.js";
 import { base64Lines, renderCommit, renderGitCommit, renderRef } from "./render-git.js";
 import { identityOf, moveBranch } from "./repo-actions.js";
@@ -201,7 +200,7 @@ export function gitRoutes(router: Router, ctx: FakeContext): void {
     const name = fullName(request.repo);
     const baseFiles = (git.commits.get(mergeBase) as GitCommit).files;
     const headFiles = (git.commits.get(head.sha) as GitCommit).files;
-    const changes = GitStore.diffFiles(baseFiles, headFiles);
+    const changes = git.diff(baseFiles, headFiles);
     const withFiles = renderCommit(ctx, request.repo, git.commits.get(head.sha) as GitCommit, changes);
     return {
       status: 200,

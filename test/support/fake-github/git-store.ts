@@ -10,10 +10,17 @@ export interface TreeEntry {
 
 export interface FileChange {
   path: string;
-  status: "added" | "modified" | "removed";
+  status: "added" | "modified" | "removed" | "renamed";
   previousSha: string | null;
   sha: string | null;
+  /** The path before a rename. */
+  previousPath?: string;
 }
+
+/** Git's default rename threshold (`-M50%`): a removed and an added file this similar are a rename. */
+const RENAME_SIMILARITY_MIN = 0.5;
+/** Removed × added pairs compared for inexact renames at most (git has a rename limit too). */
+const RENAME_PAIRS_MAX = 10_000;
 
 function objectSha(type: string, content: Buffer): string {
   return createHash("sha1").update(Buffer.concat([Buffer.from(`${type} ${content.length}\0`), content])).digest("hex");
@@ -157,23 +164,84 @@ export class GitStore {
     return order;
   }
 
-  /** File-level differences between two file maps, sorted by path. */
-  static diffFiles(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): FileChange[] {
+  /**
+   * File-level differences between two file maps, sorted by path. A removed and an added file
+   * are one `renamed` change when they hold the same blob or — given `contentOf` — are at least
+   * 50% similar, as git's rename detection (which GitHub's compare, commit and pull-request
+   * files APIs use) says: https://docs.github.com/en/rest/commits/commits#compare-two-commits
+   * lists such a file with `status: "renamed"` and its `previous_filename`.
+   */
+  static diffFiles(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, contentOf?: (sha: string) => Buffer | undefined): FileChange[] {
     const changes: FileChange[] = [];
+    const added: FileChange[] = [];
     for (const [path, sha] of after) {
       const previous = before.get(path);
-      if (previous === undefined) changes.push({ path, status: "added", previousSha: null, sha });
+      if (previous === undefined) added.push({ path, status: "added", previousSha: null, sha });
       else if (previous !== sha) changes.push({ path, status: "modified", previousSha: previous, sha });
     }
-    for (const [path, sha] of before) if (!after.has(path)) changes.push({ path, status: "removed", previousSha: sha, sha: null });
+    const removed: FileChange[] = [];
+    for (const [path, sha] of before) if (!after.has(path)) removed.push({ path, status: "removed", previousSha: sha, sha: null });
+    changes.push(...GitStore.pairRenames(removed, added, contentOf));
     return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
-  /** What a commit changed relative to its first parent. */
+  /** Removed and added files, with those that are renames of each other merged into one change. */
+  private static pairRenames(removed: FileChange[], added: FileChange[], contentOf?: (sha: string) => Buffer | undefined): FileChange[] {
+    const renames: FileChange[] = [];
+    const taken = new Set<FileChange>();
+    const rename = (from: FileChange, to: FileChange) => {
+      taken.add(from);
+      taken.add(to);
+      renames.push({ path: to.path, status: "renamed", previousSha: from.previousSha, sha: to.sha, previousPath: from.path });
+    };
+    for (const from of removed) {
+      const to = added.find((candidate) => !taken.has(candidate) && candidate.sha === from.previousSha);
+      if (to) rename(from, to);
+    }
+    if (contentOf !== undefined && removed.length * added.length <= RENAME_PAIRS_MAX) {
+      const pairs: { from: FileChange; to: FileChange; similarity: number }[] = [];
+      for (const from of removed) {
+        if (taken.has(from)) continue;
+        for (const to of added) {
+          if (taken.has(to)) continue;
+          const similarity = contentSimilarity(contentOf(from.previousSha ?? "") ?? Buffer.alloc(0), contentOf(to.sha ?? "") ?? Buffer.alloc(0));
+          if (similarity >= RENAME_SIMILARITY_MIN) pairs.push({ from, to, similarity });
+        }
+      }
+      for (const { from, to } of pairs.sort((a, b) => b.similarity - a.similarity)) if (!taken.has(from) && !taken.has(to)) rename(from, to);
+    }
+    return [...renames, ...removed.filter((change) => !taken.has(change)), ...added.filter((change) => !taken.has(change))];
+  }
+
+  /** What a commit changed relative to its first parent, renames found as git finds them. */
   commitChanges(sha: string): FileChange[] {
     const commit = this.commits.get(sha);
     if (commit === undefined) return [];
     const parent = commit.parents[0] === undefined ? undefined : this.commits.get(commit.parents[0]);
-    return GitStore.diffFiles(parent?.files ?? new Map(), commit.files);
+    return this.diff(parent?.files ?? new Map(), commit.files);
   }
+
+  /** diffFiles with this store's blobs, so that edited renames are found too. */
+  diff(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): FileChange[] {
+    return GitStore.diffFiles(before, after, (sha) => this.blobs.get(sha));
+  }
+}
+
+/**
+ * How much of two files is the same, as git's similarity index measures it: the bytes of the
+ * lines they share (as a multiset), over the size of the larger file.
+ */
+function contentSimilarity(a: Buffer, b: Buffer): number {
+  const larger = Math.max(a.length, b.length);
+  if (larger === 0) return 1;
+  const lines = new Map<string, number>();
+  for (const line of a.toString("utf8").split("\n")) lines.set(line, (lines.get(line) ?? 0) + 1);
+  let shared = 0;
+  for (const line of b.toString("utf8").split("\n")) {
+    const left = lines.get(line) ?? 0;
+    if (left === 0) continue;
+    lines.set(line, left - 1);
+    shared += Buffer.byteLength(line) + 1;
+  }
+  return Math.min(1, shared / larger);
 }

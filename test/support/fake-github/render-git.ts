@@ -106,6 +106,7 @@ export function renderDiffEntry(ctx: FakeContext, repo: Repo, change: FileChange
     raw_url: ctx.urls.html(`/${name}/raw/${headSha}/${change.path}`),
     contents_url: ctx.urls.apiPath(`/repos/${name}/contents/${change.path}?ref=${headSha}`),
     patch: diff.patch,
+    ...(change.previousPath !== undefined ? { previous_filename: change.previousPath } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { FakeContext } from "./context.js";
 import { fullName } from "./fake-state.js";
-import { GitStore, type FileChange } from "./git-store.js";
+import type { FileChange } from "./git-store.js";
 import { renderRepo, renderUser } from "./render-core.js";
 import { authorAssociation, renderIssueFields } from "./render-issue.js";
 import type { GitCommit, Issue, Pull, Repo } from "./types.js";
@@ -13,7 +13,7 @@ export function pullChanges(ctx: FakeContext, repo: Repo, pull: Pull): { changes
   const mergeBase = git.mergeBase(baseSha, pull.headSha);
   const before = mergeBase === null ? new Map<string, string>() : (git.commits.get(mergeBase) as GitCommit).files;
   const after = (git.commits.get(pull.headSha) as GitCommit).files;
-  return { changes: GitStore.diffFiles(before, after), commits: git.commitsBetween(mergeBase, pull.headSha), baseSha };
+  return { changes: git.diff(before, after), commits: git.commitsBetween(mergeBase, pull.headSha), baseSha };
 }
 
 /** A pull request: `full` for GET/POST/PATCH and webhooks, `simple` for the list. */

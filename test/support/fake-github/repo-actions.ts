@@ -78,7 +78,17 @@ function pushCommit(ctx: FakeContext, repo: Repo, commit: GitCommit): Record<str
     const account = accountOfIdentity(ctx, identity);
     return { name: identity.name, email: identity.email, ...(account === undefined ? {} : { username: account.login }) };
   };
-  const paths = (status: string): string[] => changes.filter((change) => change.status === status).map((change) => change.path).slice(0, PUSH_FILES_MAX);
+  // A push payload knows no renames: a renamed file is removed under its old path and added under its new one.
+  const paths = (status: "added" | "removed" | "modified"): string[] =>
+    changes
+      .flatMap((change) =>
+        change.status === status ? [change.path]
+        : change.status === "renamed" && status === "added" ? [change.path]
+        : change.status === "renamed" && status === "removed" && change.previousPath !== undefined ? [change.previousPath]
+        : [],
+      )
+      .sort()
+      .slice(0, PUSH_FILES_MAX);
   return {
     id: commit.sha,
     tree_id: commit.tree,

@@ -143,4 +143,16 @@ describe("git data", () => {
     expect(forced.data.object.sha).toBe(main);
     expect(put.data.commit.parents?.map((parent) => parent.sha)).toEqual([main]);
   });
+
+  it("reports a moved file as renamed, with its previous name, in the compare and the commit", async () => {
+    const before = (await h.octokit.git.getRef({ ...repo, ref: "heads/main" })).data.object.sha;
+    const after = await h.fake.push({ owner: "acme", repo: "widgets", files: { "docs/tasks.md": null, "docs/archive/tasks.md": TASKS } });
+    const compare = await h.octokit.repos.compareCommitsWithBasehead({ ...repo, basehead: `${before}...${after}` });
+    expect(compare.data.files?.map((file) => [file.status, file.filename, file.previous_filename])).toEqual([["renamed", "docs/archive/tasks.md", "docs/tasks.md"]]);
+    const commit = await h.octokit.repos.getCommit({ ...repo, ref: after });
+    expect(commit.data.files?.map((file) => [file.status, file.filename, file.previous_filename])).toEqual([["renamed", "docs/archive/tasks.md", "docs/tasks.md"]]);
+    const push = h.fake.deliveries().filter((delivery) => delivery.event === "push").at(-1);
+    expect(push?.payload).toMatchObject({ head_commit: { added: ["docs/archive/tasks.md"], removed: ["docs/tasks.md"], modified: [] } });
+    expect(h.fake.violations()).toEqual([]);
+  });
 });

@@ -42,6 +42,33 @@ describe("GitStore", () => {
   });
 });
 
+describe("GitStore renames", () => {
+  const git = new GitStore();
+  const blob = (text: string): string => git.putBlob(Buffer.from(text));
+  const lines = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix} line ${i + 1}`).join("\n");
+
+  it("reports a removed and an added file holding the same blob as one rename", () => {
+    const moved = blob("- [ ] 1.1 Add the column\n");
+    expect(git.diff(new Map([["changes/x/tasks.md", moved], ["a.md", blob("a")]]), new Map([["changes/archive/x/tasks.md", moved], ["b.md", blob("b")]]))).toEqual([
+      { path: "a.md", status: "removed", previousSha: blob("a"), sha: null },
+      { path: "b.md", status: "added", previousSha: null, sha: blob("b") },
+      { path: "changes/archive/x/tasks.md", status: "renamed", previousSha: moved, sha: moved, previousPath: "changes/x/tasks.md" },
+    ]);
+  });
+
+  it("pairs files at least 50% similar, as git's default rename detection does, and no others", () => {
+    const before = blob(`${lines(10, "kept")}\n`);
+    const edited = blob(`${lines(6, "kept")}\n${lines(4, "new")}\n`);
+    const rewritten = blob(`${lines(3, "kept")}\n${lines(7, "other")}\n`);
+    expect(git.diff(new Map([["old.md", before]]), new Map([["new.md", edited]])).map((change) => [change.status, change.previousPath])).toEqual([
+      ["renamed", "old.md"],
+    ]);
+    expect(git.diff(new Map([["old.md", before]]), new Map([["new.md", rewritten]])).map((change) => change.status)).toEqual(["added", "removed"]);
+    // Without the blobs (the static form), only exact renames are found.
+    expect(GitStore.diffFiles(new Map([["old.md", before]]), new Map([["new.md", edited]])).map((change) => change.status)).toEqual(["added", "removed"]);
+  });
+});
+
 describe("unifiedDiff", () => {
   it("prints hunks as git does: removals first, counts of one left out, three lines of context", () => {
     const before = "a\nb\nc\nd\ne\nf\ng\nh\n";

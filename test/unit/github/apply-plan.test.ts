@@ -47,7 +47,49 @@ describe("applyPlan", () => {
       { route: "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}", params: { issue_number: 7, issue_id: 41000 } },
       { route: "PATCH /repos/{owner}/{repo}/issues/{issue_number}", params: { issue_number: 7, body: block("needs #42") } },
     ]);
-    expect(counts).toEqual({ created: 2, updated: 1, closed: 1, reopened: 0, linked: 2, unlinked: 1, labels: 1, milestones: 0, failed: 0, skipped: 0 });
+    expect(counts).toEqual({ created: 2, updated: 1, closed: 1, reopened: 0, linked: 2, unlinked: 1, labels: 1, milestones: 0, failed: 0, skipped: 0, rekeyed: 0, crossLinked: 0 });
+  });
+
+  it("names a rekeyed issue by its new key from its rekey on, and cross-links a created issue with an old one", async () => {
+    const { scope, calls } = stubGitHub({
+      "POST /repos/{owner}/{repo}/issues": () => ({ number: 40, id: 40_000 }),
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments": () => ({}),
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": () => ({}),
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}": () => ({}),
+    });
+    const plan: Plan = {
+      notes: [],
+      operations: [
+        // T026's issue #26 is T031's now; the new T026 is created and cross-linked with #31,
+        // whose task the matching could not tell apart.
+        { kind: "rekey", key: "p#T031", from: "p#T026", number: 26, path: "p", fromPath: "p", reason: "renumbered" },
+        { kind: "create", key: "p#T026", content: content("T026: New", block(`after ${refToken("p#T031")}`)) },
+        { kind: "cross-link", key: "p#T026", number: 31, comment: "New, maybe #31.", oldComment: `Maybe ${refToken("p#T026")} now.` },
+        { kind: "link-parent", key: "p#T026", parentKey: "p#T031", replace: false },
+      ],
+    };
+    const listed = [mirrored(26, "T026: Old", { key: "p#T026", path: "p" }), mirrored(31, "T031: Other", { key: "p#T031", path: "p" })];
+    const counts = await applyPlan(scope, plan, listed, "app[bot]");
+    expect(calls.map((call) => `${call.route} ${JSON.stringify(call.params)}`)).toEqual([
+      'POST /repos/{owner}/{repo}/issues {"title":"T026: New","body":"<!-- taskmirror:begin -->\\nafter #26\\n<!-- taskmirror:end -->\\n","labels":["taskmirror"]}',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments {"issue_number":40,"body":"New, maybe #31."}',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments {"issue_number":31,"body":"Maybe #40 now."}',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues {"issue_number":26,"sub_issue_id":40000}',
+    ]);
+    expect(counts).toMatchObject({ created: 1, rekeyed: 1, crossLinked: 1, linked: 1, failed: 0, skipped: 0 });
+  });
+
+  it("skips a rekey of an issue that was not listed, and what names it", async () => {
+    const { scope, calls } = stubGitHub({});
+    const counts = await applyPlan(scope, {
+      notes: [],
+      operations: [
+        { kind: "rekey", key: "p#T002", from: "p#T001", number: 9, path: "p", fromPath: "p", reason: "renumbered" },
+        { kind: "add-blocked-by", key: "p#T002", blockerKey: "p#T003" },
+      ],
+    }, [], "app[bot]");
+    expect(calls).toEqual([]);
+    expect(counts).toMatchObject({ rekeyed: 0, skipped: 2 });
   });
 
   it("treats an existing label and an existing link as done, and keeps going after a failed operation", async () => {
@@ -86,7 +128,7 @@ describe("applyPlan", () => {
       'POST /repos/{owner}/{repo}/issues/{issue_number}/comments {"issue_number":2,"body":"Removed from TASKS.md."}',
       'PATCH /repos/{owner}/{repo}/issues/{issue_number} {"issue_number":2,"state":"closed","state_reason":"not_planned"}',
     ]);
-    expect(counts).toEqual({ created: 0, updated: 0, closed: 1, reopened: 0, linked: 0, unlinked: 0, labels: 0, milestones: 0, failed: 1, skipped: 1 });
+    expect(counts).toEqual({ created: 0, updated: 0, closed: 1, reopened: 0, linked: 0, unlinked: 0, labels: 0, milestones: 0, failed: 1, skipped: 1, rekeyed: 0, crossLinked: 0 });
   });
 
   it("stops at a rate limit that throttling already waited out", async () => {

@@ -117,6 +117,38 @@ describe("handlePush filtering", () => {
     ]);
     expect(calls[0]?.params).toEqual({ basehead: `${before}...${after}`, per_page: 1 });
     expect(sync).toHaveBeenCalledTimes(1);
+    // That one compare also tells the renames (none here: no status "renamed").
+    expect(sync.mock.calls[0]?.[1]).toMatchObject({ renames: [] });
+  });
+
+  it("reads the compare once, after the config, for the renames of a push that removes one task document and adds another", async () => {
+    const { context, calls } = pushContext(
+      { commits: [{ added: ["openspec/changes/archive/2025-01-01-x/tasks.md"], removed: ["openspec/changes/x/tasks.md"], modified: [] }] },
+      {
+        "GET /repos/{owner}/{repo}/contents/{path}": configFile(""),
+        "GET /repos/{owner}/{repo}/compare/{basehead}": () => ({
+          files: [{ filename: "openspec/changes/archive/2025-01-01-x/tasks.md", previous_filename: "openspec/changes/x/tasks.md", status: "renamed" }],
+        }),
+      },
+    );
+    await run(context);
+    expect(calls.map((call) => call.route)).toEqual([
+      "GET /repos/{owner}/{repo}/contents/{path}",
+      "GET /repos/{owner}/{repo}/compare/{basehead}",
+    ]);
+    expect(sync.mock.calls[0]?.[1]).toMatchObject({
+      renames: [{ from: "openspec/changes/x/tasks.md", to: "openspec/changes/archive/2025-01-01-x/tasks.md" }],
+    });
+  });
+
+  it("does not ask the compare for a push that only edits task documents, or adds one without removing another", async () => {
+    for (const commits of [[{ modified: ["docs/tasks/TASK-1.md"] }], [{ added: ["docs/tasks/TASK-2.md"], removed: ["README.md"] }]]) {
+      sync.mockClear();
+      const { context, calls } = pushContext({ commits }, { "GET /repos/{owner}/{repo}/contents/{path}": configFile("") });
+      await run(context);
+      expect(calls.map((call) => call.route)).toEqual(["GET /repos/{owner}/{repo}/contents/{path}"]);
+      expect(sync.mock.calls[0]?.[1]).not.toHaveProperty("renames");
+    }
   });
 
   it("syncs everything after a force push, whose payload cannot tell what changed", async () => {

@@ -53,4 +53,12 @@ describe("IssueIndex", () => {
     expect([index.get("A"), index.get("B"), index.get("C")]).toEqual([{ number: 4, id: 404 }, { number: 5, id: 505 }, undefined]);
     expect(index.numbers()).toEqual(new Map([["A", 4], ["B", 5]]));
   });
+
+  it("knows the oldest of two issues carrying a key by it, and a rekeyed issue by its new key", () => {
+    const index = new IssueIndex([mirrored(9, "", { key: "A", path: "T.md" }), mirrored(4, "", { key: "A", path: "T.md" })]);
+    expect(index.get("A")).toEqual({ number: 4, id: 1004 });
+    expect(index.rekey("B", 9)).toBe(true);
+    expect(index.rekey("C", 77)).toBe(false);
+    expect([index.get("A"), index.get("B"), index.get("C")]).toEqual([{ number: 4, id: 1004 }, { number: 9, id: 1009 }, undefined]);
+  });
 });

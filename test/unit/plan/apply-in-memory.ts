@@ -1,7 +1,7 @@
 import type { Document } from "../../../src/core/model/types.js";
 import type { MirroredIssue, Plan } from "../../../src/core/plan/types.js";
 import { parseMarker } from "../../../src/core/render/marker.js";
-import { resolveRefs } from "../../../src/core/render/refs.js";
+import { refToken, resolveRefs } from "../../../src/core/render/refs.js";
 import { rebaseMarker } from "../../../src/core/sync/rebase-marker.js";
 
 export interface World {
@@ -11,6 +11,8 @@ export interface World {
   milestones: string[];
   /** `key → blocker keys` as linked on GitHub. */
   blockedBy: Map<string, Set<string>>;
+  /** Comments the plans posted, by issue number (cross-links; close and reopen comments too). */
+  comments?: Map<number, string[]>;
 }
 
 /**
@@ -24,8 +26,23 @@ export function applyInMemory(plan: Plan, world: World): World {
   const documents: Document[] = structuredClone(world.documents);
   const labels = [...world.labels];
   const milestones = [...world.milestones];
-  const blockedBy = new Map([...world.blockedBy].map(([key, set]) => [key, new Set(set)]));
-  const byKey = new Map(issues.map((issue) => [issue.marker.key, issue]));
+  // Links as GitHub holds them: between issues, whatever keys their markers carry.
+  const numberOfKey = (key: string) => [...world.issues].sort((a, b) => a.number - b.number).find((issue) => issue.marker.key === key)?.number;
+  const links = new Map<number, Set<number>>();
+  for (const [key, blockers] of world.blockedBy) {
+    const number = numberOfKey(key);
+    if (number === undefined) continue;
+    links.set(number, new Set([...blockers].flatMap((blocker) => numberOfKey(blocker) ?? [])));
+  }
+  const comments = new Map([...(world.comments ?? new Map<number, string[]>())].map(([n, list]) => [n, [...list]]));
+  const post = (number: number, text: string) => comments.set(number, [...(comments.get(number) ?? []), text]);
+  // As the applier's IssueIndex: a key names the oldest issue carrying it, until a rekey.
+  const byKey = new Map<string, MirroredIssue>();
+  for (const issue of [...issues].sort((a, b) => a.number - b.number)) if (!byKey.has(issue.marker.key)) byKey.set(issue.marker.key, issue);
+  const byNumber = new Map(issues.map((issue) => [issue.number, issue]));
+  for (const op of plan.operations) if (op.kind === "create") byKey.delete(op.key);
+  // Keys the plan gives an issue of its own (rekeyed onto one, or created): two would be a duplicate.
+  const claimed = new Set<string>();
   let next = Math.max(0, ...issues.map((issue) => issue.number)) + 1;
   const numbers = () => new Map([...byKey].map(([key, issue]) => [key, issue.number]));
   const find = (key: string) => {
@@ -36,6 +53,21 @@ export function applyInMemory(plan: Plan, world: World): World {
 
   for (const op of plan.operations) {
     switch (op.kind) {
+      case "rekey": {
+        const issue = byNumber.get(op.number);
+        if (!issue) throw new Error(`no issue #${op.number} to rekey`);
+        if (claimed.has(op.key)) throw new Error(`${op.key} given two issues`);
+        claimed.add(op.key);
+        byKey.set(op.key, issue);
+        break;
+      }
+      case "cross-link": {
+        const created = find(op.key);
+        if (!byNumber.has(op.number)) throw new Error(`no issue #${op.number} to cross-link`);
+        post(created.number, op.comment);
+        post(op.number, op.oldComment.split(refToken(op.key)).join(`#${created.number}`));
+        break;
+      }
       case "ensure-label":
         if (labels.some((l) => l.toLowerCase() === op.name.toLowerCase())) throw new Error(`label ${op.name} exists`);
         labels.push(op.name);
@@ -45,7 +77,8 @@ export function applyInMemory(plan: Plan, world: World): World {
         milestones.push(op.title);
         break;
       case "create": {
-        if (byKey.has(op.key)) throw new Error(`duplicate create of ${op.key}`);
+        if (claimed.has(op.key)) throw new Error(`duplicate create of ${op.key}`);
+        claimed.add(op.key);
         for (const label of op.content.labels) {
           if (!labels.some((l) => l.toLowerCase() === label.toLowerCase())) throw new Error(`label ${label} missing`);
         }
@@ -65,6 +98,7 @@ export function applyInMemory(plan: Plan, world: World): World {
         };
         issues.push(issue);
         byKey.set(op.key, issue);
+        byNumber.set(number, issue);
         break;
       }
       case "update": {
@@ -79,13 +113,17 @@ export function applyInMemory(plan: Plan, world: World): World {
         break;
       }
       case "close": {
-        const issue = find(op.key);
+        const issue = byNumber.get(op.number);
+        if (!issue) throw new Error(`no issue #${op.number} to close`);
+        if (op.comment !== undefined) post(op.number, op.comment);
         issue.state = "closed";
         issue.stateReason = op.reason;
         break;
       }
       case "reopen": {
-        const issue = find(op.key);
+        const issue = byNumber.get(op.number);
+        if (!issue) throw new Error(`no issue #${op.number} to reopen`);
+        if (op.comment !== undefined) post(op.number, op.comment);
         issue.state = "open";
         issue.stateReason = "reopened";
         break;
@@ -96,13 +134,13 @@ export function applyInMemory(plan: Plan, world: World): World {
       case "unlink-parent":
         find(op.key).parentNumber = null;
         break;
-      case "add-blocked-by":
-        find(op.blockerKey);
-        if (!blockedBy.has(op.key)) blockedBy.set(op.key, new Set());
-        blockedBy.get(op.key)?.add(op.blockerKey);
+      case "add-blocked-by": {
+        const blocked = find(op.key).number;
+        links.set(blocked, new Set([...(links.get(blocked) ?? []), find(op.blockerKey).number]));
         break;
+      }
       case "remove-blocked-by":
-        blockedBy.get(op.key)?.delete(op.blockerKey);
+        links.get(find(op.key).number)?.delete(find(op.blockerKey).number);
         break;
       case "toggle-file": {
         const task = documents.find((d) => d.path === op.path)?.tasks.find((t) => t.key === op.key);
@@ -131,7 +169,9 @@ export function applyInMemory(plan: Plan, world: World): World {
     if (!marker) throw new Error(`issue #${issue.number} has no marker`);
     issue.marker = marker;
   }
-  return { issues, documents, labels, milestones, blockedBy };
+  const keyOf = (number: number) => issues.find((issue) => issue.number === number)?.marker.key ?? `#${number}`;
+  const blockedBy = new Map([...links].filter(([, set]) => set.size > 0).map(([number, set]) => [keyOf(number), new Set([...set].map(keyOf))]));
+  return { issues, documents, labels, milestones, blockedBy, comments };
 }
 
 export function emptyWorld(documents: Document[]): World {

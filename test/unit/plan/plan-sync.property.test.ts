@@ -220,3 +220,77 @@ describe("the world after a removal and a move", () => {
     expect(plan.operations.map((op) => `${op.kind} ${"key" in op ? op.key : ""}`)).toEqual(["update TASK-002"]);
   });
 });
+
+describe("identity survives renumbering, moves and swaps of positional ids (spec-kit)", () => {
+  const DOCS = ["specs/001-a/tasks.md", "specs/002-b/tasks.md"];
+  type Edit = { kind: "insert" | "delete" | "swap" | "move"; at: number; to: number };
+  const edit: fc.Arbitrary<Edit> = fc.record({ kind: fc.constantFrom("insert", "delete", "swap", "move"), at: fc.nat(40), to: fc.nat(40) });
+  // Titles share no word, so content tells every two tasks apart (a person sees each as its own task).
+  const title = (uid: number) => `alpha${uid} beta${uid} gamma${uid}`;
+  const uidOf = (text: string) => Number(/alpha(\d+)/.exec(text)?.[1] ?? -1);
+  const documents = (layout: number[][]): Document[] =>
+    layout.map((uids, d) =>
+      doc(DOCS[d] ?? "", uids.map((uid, i) => {
+        const id = `T${String(i + 1).padStart(3, "0")}`;
+        return buildTask(`${DOCS[d]}#${id}`, { id, title: title(uid), line: i + 5, box: uid % 3 === 0, items: uid % 2 === 0 ? [`Check ${uid}`] : [] });
+      })),
+    );
+  const applyEdits = (layout: number[][], edits: Edit[], next: { uid: number }): number[][] => {
+    const out = layout.map((uids) => [...uids]);
+    for (const e of edits) {
+      const d = e.at % out.length;
+      const list = out[d] ?? [];
+      if (e.kind === "insert") list.splice(e.to % (list.length + 1), 0, next.uid++);
+      else if (list.length === 0) continue;
+      else if (e.kind === "delete") list.splice(e.at % list.length, 1);
+      else if (e.kind === "swap") {
+        const [i, j] = [e.at % list.length, e.to % list.length];
+        [list[i], list[j]] = [list[j] ?? 0, list[i] ?? 0];
+      } else {
+        const [moved] = list.splice(e.at % list.length, 1);
+        if (moved !== undefined) out[(d + 1) % out.length]?.splice(e.to % ((out[(d + 1) % out.length]?.length ?? 0) + 1), 0, moved);
+      }
+    }
+    return out;
+  };
+  const numberOf = (world: World, uid: number) =>
+    world.issues.filter((issue) => issue.state === "open" && uidOf(issue.title) === uid).map((issue) => issue.number);
+
+  it("keeps every surviving task on its issue, creates only inserted ones, and settles — even after a plan stopped half way", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(8), { minLength: 2, maxLength: 2 }),
+        fc.array(edit, { minLength: 1, maxLength: 6 }),
+        fc.option(fc.nat(200), { nil: null }),
+        (sizes, edits, stopAt) => {
+          const next = { uid: 1 };
+          const layout = sizes.map((size) => Array.from({ length: size }, () => next.uid++));
+          const start = emptyWorld(documents(layout));
+          const before = applyInMemory(planWorld(start), start);
+          const edited = applyEdits(layout, edits, next);
+          const pushed = withDocuments(before, documents(edited));
+          const plan = planWorld(pushed);
+          // A sync that stopped after `stopAt` operations, then a full one.
+          const partial = stopAt === null ? plan : { ...plan, operations: plan.operations.slice(0, stopAt % (plan.operations.length + 1)) };
+          const half = applyInMemory(partial, pushed);
+          const after = stopAt === null ? half : applyInMemory(planWorld(half), half);
+          expect(planWorld(after).operations).toEqual([]);
+
+          const surviving = new Set(edited.flat());
+          for (const uid of layout.flat()) {
+            const was = numberOf(before, uid).concat(before.issues.filter((i) => uidOf(i.title) === uid).map((i) => i.number));
+            if (surviving.has(uid)) expect(after.issues.filter((i) => uidOf(i.title) === uid).map((i) => i.number)).toEqual([was[0]]);
+            else expect(after.issues.find((i) => i.number === was[0])?.state).toBe("closed");
+          }
+          const inserted = edited.flat().filter((uid) => !layout.flat().includes(uid));
+          expect(after.issues).toHaveLength(before.issues.length + inserted.length);
+          // No issue now describes another task than the one it was made for.
+          for (const issue of before.issues) expect(uidOf(after.issues.find((i) => i.number === issue.number)?.title ?? "")).toBe(uidOf(issue.title));
+          const openKeys = after.issues.filter((i) => i.state === "open").map((i) => i.marker.key);
+          expect(new Set(openKeys).size).toBe(openKeys.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

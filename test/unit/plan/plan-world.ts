@@ -1,7 +1,7 @@
 import { configSchema, type Config, type ConfigInput } from "../../../src/core/config/schema.js";
 import type { Diagnostic, Document } from "../../../src/core/model/types.js";
 import { planSync } from "../../../src/core/plan/plan-sync.js";
-import type { Plan } from "../../../src/core/plan/types.js";
+import type { Plan, Rename } from "../../../src/core/plan/types.js";
 import { applyInMemory, emptyWorld, type World } from "./apply-in-memory.js";
 import { SOURCE } from "../support/build.js";
 
@@ -11,7 +11,7 @@ export function config(input: ConfigInput = {}): Config {
 
 export function planWorld(
   world: World,
-  options: { config?: Config; sha?: string; diagnostics?: Diagnostic[] } = {},
+  options: { config?: Config; sha?: string; diagnostics?: Diagnostic[]; renames?: Rename[] } = {},
 ): Plan {
   return planSync({
     documents: world.documents,
@@ -21,6 +21,7 @@ export function planWorld(
     existingLabels: world.labels,
     existingMilestones: world.milestones,
     ...(options.diagnostics ? { diagnostics: options.diagnostics } : {}),
+    ...(options.renames ? { renames: options.renames } : {}),
   });
 }
 

@@ -108,4 +108,43 @@ describe("renderPlan", () => {
     expect(shown.length + Number(/… (\d+) more/.exec(lines.at(-1) ?? "")?.[1])).toBe(5000);
     expect(renderPlan(big, { format: "text" }).length).toBeLessThanOrEqual(65_535);
   });
+
+  it("lists the tasks kept under new keys as people name the edit, a moved document as one line", () => {
+    const A = "specs/004/tasks.md";
+    const moved = { kind: "rekey" as const, reason: "document-moved" as const, fromPath: "changes/x/tasks.md", path: "changes/archive/x/tasks.md" };
+    const rekeyed: Plan = {
+      operations: [
+        { kind: "rekey", key: `${A}#T031`, from: `${A}#T026`, number: 26, path: A, fromPath: A, reason: "renumbered" },
+        { ...moved, key: "changes/archive/x/tasks.md#1.1", from: "changes/x/tasks.md#1.1", number: 7 },
+        { kind: "rekey", key: "BACK-200", from: "task-200", number: 5, path: "b/back-200.md", fromPath: "b/task-200.md", reason: "migrated" },
+        { ...moved, key: "changes/archive/x/tasks.md#1.2", from: "changes/x/tasks.md#1.2", number: 8 },
+        { kind: "rekey", key: "specs/002/tasks.md#T001", from: `${A}#T005`, number: 9, path: "specs/002/tasks.md", fromPath: A, reason: "moved" },
+        { kind: "rekey", key: "PLAN.md#Set up the CI pipeline", from: "PLAN.md#Set up CI", number: 3, path: "PLAN.md", fromPath: "PLAN.md", reason: "reworded" },
+        { kind: "create", key: `${A}#T026`, content: content("T026: Write RED test") },
+        { kind: "cross-link", key: `${A}#T026`, number: 31, comment: "c", oldComment: "o" },
+        { kind: "close", key: `${A}#T026`, number: 26, reason: "not_planned" },
+      ],
+      notes: [],
+    };
+    const issues = [mirrored(26, "T026: Implement Overview", { key: `${A}#T026`, path: A })];
+    expect(renderPlan(rekeyed, { format: "markdown", issues })).toMatchInlineSnapshot(`
+      "**Plan:** 1 to create, 6 to keep under new keys, 1 to close, 1 pair of issues to cross-link.
+
+      | Action | Task | Issue | Title |
+      | --- | --- | --- | --- |
+      | create | \`specs/004/tasks.md#T026\` | new | T026: Write RED test |
+      | cross-link (with #31) | \`specs/004/tasks.md#T026\` | new | T026: Write RED test |
+      | close (not planned) | \`specs/004/tasks.md#T026\` | #26 | T026: Implement Overview |
+
+      Tasks kept under new keys:
+      - \`T026\` → \`T031\` (renumbered; keeps #26)
+      - \`changes/x/tasks.md\` → \`changes/archive/x/tasks.md\` (moved; 2 tasks keep their issues)
+      - \`task-200\` → \`BACK-200\` (id migrated; keeps #5)
+      - \`T005\` in \`specs/004/tasks.md\` → \`T001\` in \`specs/002/tasks.md\` (moved; keeps #9)
+      - \`Set up CI\` → \`Set up the CI pipeline\` (reworded; keeps #3)"
+    `);
+    expect(renderPlan({ ...rekeyed, operations: rekeyed.operations.slice(1, 2) }, { format: "text" })).toContain(
+      "Tasks kept under new keys:\n  changes/x/tasks.md → changes/archive/x/tasks.md (moved; 1 task keeps its issue, #7)",
+    );
+  });
 });
