@@ -5,6 +5,7 @@
  */
 import { checkBench } from "./check-bench.js";
 import { parseBench } from "./parse-bench.js";
+import { replayBench } from "./replay-bench.js";
 import { syncBench } from "./sync-bench.js";
 import { twoWayBench } from "./two-way-bench.js";
 
@@ -13,6 +14,7 @@ const sections: Array<[string, () => string[] | Promise<string[]>]> = [
   ["sync", syncBench],
   ["two-way", twoWayBench],
   ["check", checkBench],
+  ["replay", replayBench],
 ];
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !sections.some(([section]) => section === name));
