@@ -6,6 +6,7 @@
 import { checkBench } from "./check-bench.js";
 import { matchBench } from "./match-bench.js";
 import { parseBench } from "./parse-bench.js";
+import { replayBench } from "./replay-bench.js";
 import { syncBench } from "./sync-bench.js";
 import { twoWayBench } from "./two-way-bench.js";
 
@@ -15,6 +16,7 @@ const sections: Array<[string, () => string[] | Promise<string[]>]> = [
   ["two-way", twoWayBench],
   ["check", checkBench],
   ["match", matchBench],
+  ["replay", replayBench],
 ];
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !sections.some(([section]) => section === name));
