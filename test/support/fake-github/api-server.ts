@@ -183,8 +183,8 @@ export class ApiServer {
         respond(errorResponse(401, "Bad credentials"), null);
         return;
       }
-      by = this.ctx.app.bot.login;
-      actor = { account: this.ctx.app.bot, viaApp: true };
+      actor = { account: token.actor ?? this.ctx.app.bot, viaApp: true };
+      by = actor.account.login;
       installationId = token.installationId;
       rateKey = `installation:${token.installationId}`;
     }
@@ -205,9 +205,11 @@ export class ApiServer {
       repo = this.ctx.state.repoByName(match.params.owner ?? "", match.params.repo ?? "");
       const token = credentials.kind === "token" ? this.ctx.state.tokens.get(credentials.token) : undefined;
       const installation = installationId === null ? undefined : this.ctx.state.installations.get(installationId);
+      // A workflow token (it acts as its own bot) reaches its repository without the app installed.
+      const installed = (id: number) => token?.actor !== undefined || installation?.repoIds.has(id) === true;
       const visible =
         repo !== undefined &&
-        (registered.auth === "jwt" || (installation?.repoIds.has(repo.id) === true && (token?.repoIds === null || token?.repoIds?.has(repo.id) === true)));
+        (registered.auth === "jwt" || (installed(repo.id) && (token?.repoIds === null || token?.repoIds?.has(repo.id) === true)));
       if (!visible) {
         respond(errorResponse(404, "Not Found"), rateKey);
         return;
