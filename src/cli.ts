@@ -9,6 +9,7 @@ import { validate } from "./core/validate/validate.js";
 import { formatDiagnostics, type DiagnosticFormat } from "./cli/format-diagnostics.js";
 import { formatDocuments } from "./cli/format-documents.js";
 import { formatLocalPlan } from "./cli/format-local-plan.js";
+import type { ProgressStream } from "./cli/sync-progress.js";
 import { findRepositoryRoot } from "./local/find-repository-root.js";
 import { loadLocalConfig } from "./local/load-local-config.js";
 import { loadLocalDocuments } from "./local/load-local-documents.js";
@@ -18,6 +19,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   env: Record<string, string | undefined>;
+  /** Where `sync` draws its progress line; only a TTY gets one. */
+  progress?: ProgressStream;
 }
 
 const defaultIo: CliIo = {
@@ -25,6 +28,7 @@ const defaultIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   env: process.env,
+  progress: process.stderr,
 };
 
 const USAGE = `Usage: taskmirror <command> [options] <file|dir>...

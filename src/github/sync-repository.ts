@@ -28,6 +28,18 @@ export interface SyncOptions {
   reportSha?: string;
   /** Plan, but write nothing. */
   dryRun?: boolean;
+  /**
+   * false: ticks made in issues are planned (and kept in the issues) but not written into the
+   * files — a workflow's token cannot act for the person who ticked.
+   */
+  writeBack?: boolean;
+  /** Hears how far the sync has got (the CLI's progress line on a terminal). */
+  progress?: SyncProgress;
+}
+
+export interface SyncProgress {
+  planned?: (counts: { documents: number; tasks: number; operations: number }) => void;
+  applied?: (done: number, total: number) => void;
 }
 
 export interface SyncResult {
@@ -100,6 +112,11 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
       ...(milestones ? { existingMilestones: [...milestones.keys()] } : {}),
     };
     const plan = await withoutExistingLabels(scope, planSync(planInput));
+    options.progress?.planned?.({
+      documents: documents.length,
+      tasks: documents.reduce((sum, doc) => sum + doc.tasks.length, 0),
+      operations: plan.operations.length,
+    });
 
     // 7. Apply. An issue a person edited since step 5 is planned again against its new body.
     const replan: Replan = (fresh) =>
@@ -108,12 +125,16 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
       );
     const counts = options.dryRun
       ? null
-      : await applyPlan({ ...scope, log }, plan, issues, options.botLogin, { replan, ...(milestones ? { knownMilestones: milestones } : {}) });
+      : await applyPlan({ ...scope, log }, plan, issues, options.botLogin, {
+          replan,
+          onApplied: (done, total) => options.progress?.applied?.(done, total),
+          ...(milestones ? { knownMilestones: milestones } : {}),
+        });
 
     // 8. Ticks made in issues that the file has not got yet: written back, on the default branch only.
     const pending = plan.operations.some((operation) => operation.kind === "toggle-file");
     const toggles =
-      options.dryRun || !pending || branch !== (await defaultBranch())
+      options.dryRun || options.writeBack === false || !pending || branch !== (await defaultBranch())
         ? null
         : await applyFileToggles({ ...scope, log }, plan.operations, {
             config,
