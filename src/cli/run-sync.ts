@@ -44,7 +44,8 @@ export async function runSync(values: SyncValues, io: CliIo): Promise<number> {
   const log = pino({ level: io.env.LOG_LEVEL ?? "warn", base: undefined }, { write: (line: string) => progress.above(() => io.stderr(line)) });
   const octokit: GitHub = new TaskmirrorOctokit({ auth: { token }, baseUrl: apiUrl, log, onRateLimitWait: progress.waiting });
   octokit.hook.after("request", (_response, options) => {
-    if (options.method !== "GET" && options.method !== "HEAD") progress.wrote();
+    // A GraphQL query is a POST that writes nothing (the token's login).
+    if (options.method !== "GET" && options.method !== "HEAD" && !/\/graphql$/.test(options.url)) progress.wrote();
   });
   const dryRun = values["dry-run"] === true;
   let result: SyncResult;

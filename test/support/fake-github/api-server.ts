@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { readCredentials, verifyAppJwt } from "./app-auth.js";
 import type { FakeContext } from "./context.js";
+import { answerViewerQuery } from "./graphql-viewer.js";
 import { GitHubError } from "./github-error.js";
 import type { OpenApiCheck } from "./openapi-check.js";
 import { specOperation } from "./openapi-spec.js";
@@ -137,6 +138,19 @@ export class ApiServer {
 
     const latency = this.hooks.latencyMs();
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+
+    // GraphQL is outside the REST description; of it the fake answers the viewer's login only.
+    if (method === "POST" && (url.pathname === "/graphql" || url.pathname === "/api/graphql")) {
+      route = "/graphql";
+      const credentials = readCredentials(incoming.headers.authorization);
+      const token = credentials.kind === "token" ? this.ctx.state.tokens.get(credentials.token) : undefined;
+      const account = token !== undefined && token.expiresAt > Date.now() ? (token.actor ?? this.ctx.app.bot) : undefined;
+      by = account?.login ?? null;
+      const answer = answerViewerQuery(account, body);
+      if (answer === null) violation("not-implemented", "the fake answers only the GraphQL query { viewer { login } }");
+      respond(answer ?? { status: 200, body: { errors: [{ type: "NOT_IMPLEMENTED", message: "fake GitHub answers only { viewer { login } }" }] } }, null);
+      return;
+    }
 
     const match = this.check.matchRoute(method, path);
     if (match.kind === "unknown-path") {

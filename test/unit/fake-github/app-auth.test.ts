@@ -71,4 +71,19 @@ describe("app authentication", () => {
     expect([created.status, issue.user.login, issue.user.type]).toEqual([201, "github-actions[bot]", "Bot"]);
     expect(h.fake.requests().at(-1)?.by).toBe("github-actions[bot]");
   });
+
+  it("names the token's bot to GraphQL's viewer query, for the app's token and a workflow's", async () => {
+    const viewer = async (token: string, path = "/api/graphql") => {
+      const response = await fetch(`${h.fake.url}${path}`, {
+        method: "POST",
+        headers: { authorization: `bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ query: "query { viewer { login } }" }),
+      });
+      return [response.status, ((await response.json()) as { data?: { viewer: { login: string } } }).data?.viewer.login];
+    };
+    const { token: appToken } = (await h.octokit.auth({ type: "installation" })) as { token: string };
+    expect(await viewer(appToken)).toEqual([200, "taskmirror[bot]"]);
+    expect(await viewer(h.fake.issueWorkflowToken({ owner: "acme", repo: "widgets" }), "/graphql")).toEqual([200, "github-actions[bot]"]);
+    expect(await viewer("ghs_not_a_token")).toEqual([401, undefined]);
+  });
 });

@@ -1,3 +1,5 @@
+import { createAppAuth } from "@octokit/auth-app";
+import { Octokit } from "@octokit/rest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli.js";
 import { runSync } from "../../src/cli/run-sync.js";
@@ -31,8 +33,7 @@ function stream(isTTY: boolean): ProgressStream & { written: string[] } {
   return { isTTY, columns: 120, written, write: (text: string) => written.push(text) };
 }
 
-async function sync(repo: string, progress: ProgressStream, extra: Record<string, unknown> = {}) {
-  const token = fake.issueWorkflowToken({ owner: "acme", repo });
+async function sync(repo: string, progress: ProgressStream, extra: Record<string, unknown> = {}, token = fake.issueWorkflowToken({ owner: "acme", repo })) {
   let out = "";
   let err = "";
   const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: "/", env: { LOG_LEVEL: "silent" }, progress };
@@ -94,6 +95,24 @@ describe("taskmirror sync progress", () => {
     expect(out).toMatch(/^create +TASK-001 +new +TASK-001: Set up the repository$/m);
     expect(out).toMatch(/^relink \(blocked-by\) +TASK-002 +new +TASK-002: Write the README$/m);
     expect(out).toContain("Dry run: nothing was written.");
-    expect(fake.requests().slice(before).filter((r) => r.method !== "GET")).toEqual([]);
+    // The one POST is GraphQL's viewer query: whose issues the mirrored ones are.
+    expect(fake.requests().slice(before).filter((r) => r.method !== "GET" && r.route !== "/graphql")).toEqual([]);
+  });
+});
+
+describe("taskmirror sync with a GitHub App's installation token", () => {
+  it("finds the issues its bot created again: the second sync writes nothing", async () => {
+    await fake.createRepo({ owner: "acme", name: "app-token", files: { "TASKS.md": DOC } });
+    const { installationId } = await fake.installApp({ owner: "acme", repos: ["app-token"] });
+    const app = new Octokit({ baseUrl: fake.apiUrl, authStrategy: createAppAuth, auth: { appId: fake.app.id, privateKey: fake.app.privateKey, installationId } });
+    const token = async () => ((await app.auth({ type: "installation" })) as { token: string }).token;
+    const first = await sync("app-token", stream(false), {}, await token());
+    expect(first.out).toContain("Synced: created 2,");
+    const issues = fake.snapshot().repositories.find((r) => r.full_name === "acme/app-token")?.issues ?? [];
+    expect(issues.map((issue) => issue.user)).toEqual(["taskmirror[bot]", "taskmirror[bot]"]);
+    const before = fake.requests().length;
+    const second = await sync("app-token", stream(false), {}, await token());
+    expect(second.out).toContain("2 mirrored issues");
+    expect(fake.requests().slice(before).filter((r) => r.method !== "GET" && r.route !== "/graphql" && !/access_tokens$/.test(r.path))).toEqual([]);
   });
 });
