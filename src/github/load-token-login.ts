@@ -1,6 +1,9 @@
 import { statusOf } from "./request-errors.js";
 import type { GitHub } from "./types.js";
 
+/** The bot a workflow's GITHUB_TOKEN acts as. */
+export const WORKFLOW_BOT_LOGIN = "github-actions[bot]";
+
 /**
  * Who the token acts as — the creator of the issues a sync with it makes, and so whose issues
  * the mirrored ones are. A user token (a PAT) answers `GET /user`. An installation token —

@@ -29,8 +29,8 @@ export async function loadLocalDocuments(args: string[], config: Config, root: s
   const isTaskDocument = taskPathMatcher(config);
   // The globs are relative to the repository root, and a directory argument may be below it:
   // its files are matched by their root-relative path. Only ignores that mean the same from any
-  // folder (`**/…`) prune the walk.
-  const prune = config.ignore.filter((pattern) => pattern.startsWith("**/"));
+  // folder (`**/…`) prune the walk, and git's own folder always does.
+  const prune = ["**/.git/**", ...config.ignore.filter((pattern) => pattern.startsWith("**/"))];
   const add = async (absolute: string) => {
     const path = relative(root, absolute).split(sep).join("/");
     if (seen.has(path)) return;
