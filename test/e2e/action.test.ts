@@ -2,6 +2,8 @@ import { execFile } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { createAppAuth } from "@octokit/auth-app";
+import { Octokit } from "@octokit/rest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/index.js";
 
@@ -154,6 +156,23 @@ describe("the Action, mode sync, on push", () => {
     expect(issuesOf("widgets")[0]?.body).toContain("- [x] Create the repository");
     expect(run.summary).toContain("1 tick is waiting.");
     expect(run.summary).toContain("| write back (tick “create the repository” in TASKS.md) | `TASK-001` | #1 |");
+  });
+
+  it("writes ticks back with an app's token, which can act as its own bot", async () => {
+    await fake.createRepo({ owner: "acme", name: "apptoken", files: { "TASKS.md": TASKS } });
+    const { installationId } = await fake.installApp({ owner: "acme", repos: ["apptoken"] });
+    const app = new Octokit({ baseUrl: fake.apiUrl, authStrategy: createAppAuth, auth: { appId: fake.app.id, privateKey: fake.app.privateKey, installationId } });
+    const token = async () => ((await app.auth({ type: "installation" })) as { token: string }).token;
+    const first = await step({ repo: "apptoken", event: "push", payload: pushPayload("apptoken"), inputs: { mode: "sync" }, token: await token() });
+    expect(first.code).toBe(0);
+    expect(first.summary).toContain("0 issues mirrored by taskmirror[bot]");
+    expect(first.summary).not.toContain("not written back");
+    const issue = issuesOf("apptoken")[0]!;
+    await fake.editIssue({ owner: "acme", repo: "apptoken", number: issue.number, body: issue.body!.replace("- [ ] Add a licence", "- [x] Add a licence"), sender: "acme" });
+    const second = await step({ repo: "apptoken", event: "push", payload: pushPayload("apptoken"), inputs: { mode: "sync" }, token: await token() });
+    expect(second.code).toBe(0);
+    expect(second.summary).toContain("; ticks written back 1 in 1 commits;");
+    expect(fake.snapshot().repositories.find((r) => r.full_name === "acme/apptoken")?.files["TASKS.md"]).toContain("- [x] Add a licence");
   });
 
   it("prints the plan and writes nothing on dry-run: true", async () => {
