@@ -29815,6 +29815,36 @@ function escapeProperty(value) {
   return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+// src/core/check/cut-at-line.ts
+function cutAtLine(text5, max, note3) {
+  if (text5.length <= max) return text5;
+  const lines = text5.split("\n");
+  let kept = 0;
+  let length = 0;
+  const noteRoom = note3(lines.length).length + 2;
+  while (kept < lines.length && length + lines[kept].length + noteRoom <= max) {
+    length += lines[kept].length + 1;
+    kept += 1;
+  }
+  const head = lines.slice(0, kept).join("\n").trimEnd();
+  const cut = `${head}${head === "" ? "" : "\n\n"}${note3(lines.length - kept)}`;
+  return cut.length <= max ? cut : cut.slice(0, max);
+}
+
+// src/core/limits.ts
+var ISSUE_BODY_MAX = 65536;
+var CHECK_RUN_TEXT_MAX = 65535;
+var CHECK_RUN_ANNOTATIONS_PER_REQUEST = 50;
+var LABEL_NAME_MAX = 50;
+var LABEL_DESCRIPTION_MAX = 100;
+var SUB_ISSUES_PER_PARENT_MAX = 100;
+var SUB_ISSUE_DEPTH_MAX = 8;
+var ISSUE_TITLE_MAX = 256;
+var PAGE_SIZE_MAX = 100;
+var CONTENTS_API_FILE_MAX_BYTES = 1e6;
+var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
+var STEP_SUMMARY_MAX_BYTES = 1048576;
+
 // src/octokit.ts
 var import_bottleneck2 = __toESM(require_lib(), 1);
 
@@ -55715,19 +55745,6 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/core/limits.ts
-var ISSUE_BODY_MAX = 65536;
-var CHECK_RUN_TEXT_MAX = 65535;
-var CHECK_RUN_ANNOTATIONS_PER_REQUEST = 50;
-var LABEL_NAME_MAX = 50;
-var LABEL_DESCRIPTION_MAX = 100;
-var SUB_ISSUES_PER_PARENT_MAX = 100;
-var SUB_ISSUE_DEPTH_MAX = 8;
-var ISSUE_TITLE_MAX = 256;
-var PAGE_SIZE_MAX = 100;
-var CONTENTS_API_FILE_MAX_BYTES = 1e6;
-var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
-
 // src/core/validate/rules.ts
 var RULES = {
   "duplicate-key": {
@@ -73426,22 +73443,6 @@ function checkConclusion(diagnostics, config3) {
   return "success";
 }
 
-// src/core/check/cut-at-line.ts
-function cutAtLine(text5, max, note3) {
-  if (text5.length <= max) return text5;
-  const lines = text5.split("\n");
-  let kept = 0;
-  let length = 0;
-  const noteRoom = note3(lines.length).length + 2;
-  while (kept < lines.length && length + lines[kept].length + noteRoom <= max) {
-    length += lines[kept].length + 1;
-    kept += 1;
-  }
-  const head = lines.slice(0, kept).join("\n").trimEnd();
-  const cut = `${head}${head === "" ? "" : "\n\n"}${note3(lines.length - kept)}`;
-  return cut.length <= max ? cut : cut.slice(0, max);
-}
-
 // src/core/check/detect-renumbered.ts
 function detectRenumbered({ plan, documents, issues, baseDocuments = [] }) {
   const created = [];
@@ -74627,7 +74628,7 @@ async function runAction(io) {
     const log2 = workflowLog(io.stdout, run2.debug);
     const scope = inputs.token ? { octokit: new TaskmirrorOctokit({ auth: { token: inputs.token }, baseUrl: run2.apiUrl, log: log2 }), log: log2, repo: run2.repo } : null;
     const result = inputs.mode === "validate" ? await validateWorkspace(run2, inputs, scope, io.stdout) : await syncFromWorkflow(run2, inputs, scope, io.stdout);
-    if (run2.summaryPath) await appendFile(run2.summaryPath, result.summary);
+    if (run2.summaryPath) await appendFile(run2.summaryPath, fitSummary(result.summary));
     io.stdout(result.line);
     return result.code;
   } catch (error62) {
@@ -74635,6 +74636,10 @@ async function runAction(io) {
     if (io.env.RUNNER_DEBUG === "1" && error62 instanceof Error && error62.stack) io.stdout(workflowCommand("debug", error62.stack));
     return 1;
   }
+}
+function fitSummary(summary) {
+  if (Buffer.byteLength(summary) <= STEP_SUMMARY_MAX_BYTES) return summary;
+  return cutAtLine(summary, Math.floor(STEP_SUMMARY_MAX_BYTES / 3), (n) => `\u2026 ${n} more lines not shown: a job summary holds at most 1 MiB.`);
 }
 
 // src/action.ts

@@ -1,5 +1,7 @@
 import { appendFile } from "node:fs/promises";
 import { workflowCommand } from "../cli/workflow-command.js";
+import { cutAtLine } from "../core/check/cut-at-line.js";
+import { STEP_SUMMARY_MAX_BYTES } from "../core/limits.js";
 import { TaskmirrorOctokit } from "../octokit.js";
 import { readActionInputs } from "./read-action-inputs.js";
 import { readWorkflowRun } from "./read-workflow-run.js";
@@ -25,7 +27,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     const log = workflowLog(io.stdout, run.debug);
     const scope = inputs.token ? { octokit: new TaskmirrorOctokit({ auth: { token: inputs.token }, baseUrl: run.apiUrl, log }), log, repo: run.repo } : null;
     const result = inputs.mode === "validate" ? await validateWorkspace(run, inputs, scope, io.stdout) : await syncFromWorkflow(run, inputs, scope, io.stdout);
-    if (run.summaryPath) await appendFile(run.summaryPath, result.summary);
+    if (run.summaryPath) await appendFile(run.summaryPath, fitSummary(result.summary));
     io.stdout(result.line);
     return result.code;
   } catch (error) {
@@ -33,4 +35,13 @@ export async function runAction(io: ActionIo): Promise<number> {
     if (io.env.RUNNER_DEBUG === "1" && error instanceof Error && error.stack) io.stdout(workflowCommand("debug", error.stack));
     return 1;
   }
+}
+
+/**
+ * GitHub shows no summary of a step that wrote more than 1 MiB. Both modes stay far below (their
+ * parts are cut at 65,535 characters), so this is a guard: a UTF-16 unit is at most 3 bytes.
+ */
+function fitSummary(summary: string): string {
+  if (Buffer.byteLength(summary) <= STEP_SUMMARY_MAX_BYTES) return summary;
+  return cutAtLine(summary, Math.floor(STEP_SUMMARY_MAX_BYTES / 3), (n) => `… ${n} more lines not shown: a job summary holds at most 1 MiB.`);
 }
