@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { CONFIG_PATH, parseConfigText } from "./core/config/parse-config.js";
+import { CONFIG_PATH } from "./core/config/parse-config.js";
 import type { Config } from "./core/config/schema.js";
 import { parseDocumentCached } from "./core/markdown/parse-document.js";
 import type { Diagnostic, Document } from "./core/model/types.js";
@@ -9,6 +9,9 @@ import { validate } from "./core/validate/validate.js";
 import { formatDiagnostics, type DiagnosticFormat } from "./cli/format-diagnostics.js";
 import { formatDocuments } from "./cli/format-documents.js";
 import { formatLocalPlan } from "./cli/format-local-plan.js";
+import type { ProgressStream } from "./cli/sync-progress.js";
+import { findRepositoryRoot } from "./local/find-repository-root.js";
+import { loadLocalConfig } from "./local/load-local-config.js";
 import { loadLocalDocuments } from "./local/load-local-documents.js";
 
 export interface CliIo {
@@ -16,6 +19,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   env: Record<string, string | undefined>;
+  /** Where `sync` draws its progress line; only a TTY gets one. */
+  progress?: ProgressStream;
 }
 
 const defaultIo: CliIo = {
@@ -23,6 +28,7 @@ const defaultIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   env: process.env,
+  progress: process.stderr,
 };
 
 const USAGE = `Usage: taskmirror <command> [options] <file|dir>...
@@ -34,7 +40,9 @@ Commands:
   sync      Mirror the documents of a GitHub repository into its issues (needs a token).
 
 Options:
-  --config FILE          Read this taskmirror.yml (default: .github/taskmirror.yml when present).
+  --root DIR             The repository root that paths and task keys are relative to
+                         (default: the git work tree that holds the first file or directory).
+  --config FILE          Read this taskmirror.yml (default: .github/taskmirror.yml of the root, when present).
   --json                 parse, plan: print JSON.
   --format FORMAT        validate: pretty (default), json or github (workflow annotations).
   -h, --help             Show this help.
@@ -48,6 +56,7 @@ const options = {
   json: { type: "boolean" },
   format: { type: "string" },
   config: { type: "string" },
+  root: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
   repo: { type: "string" },
@@ -94,9 +103,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!["pretty", "json", "github"].includes(format)) throw new UsageError(`unknown format "${values.format}"`);
   if (values.format !== undefined && command !== "validate") throw new UsageError("--format goes with validate");
 
-  const config = await loadConfig(values.config, io);
+  const root = await repositoryRoot(values.root, targets, io.cwd);
+  const config = await loadConfig(values.config, root, io);
   if (config === null) return 1;
-  const { files, missing } = await loadLocalDocuments(targets, config, io.cwd);
+  const { files, missing } = await loadLocalDocuments(targets, config, root, io.cwd);
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(", ")}`);
   const documents: Document[] = files.map((file) => parseDocumentCached(file.path, file.text));
   const texts = new Map(files.map((file) => [file.path, file.text]));
@@ -114,13 +124,27 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-async function loadConfig(path: string | undefined, io: CliIo): Promise<Config | null> {
-  const file = resolve(io.cwd, path ?? CONFIG_PATH);
-  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT" && path === undefined) return null;
-    throw new UsageError(`cannot read config ${path}: ${error.message}`);
+/**
+ * Keys and paths are the repository's, wherever the command runs: `--root`, else the work tree
+ * of the first target, else the current directory. A target outside it would get a `../` path
+ * no repository has.
+ */
+async function repositoryRoot(option: string | undefined, targets: string[], cwd: string): Promise<string> {
+  const root = option !== undefined ? resolve(cwd, option) : ((await findRepositoryRoot(resolve(cwd, targets[0] ?? "."))) ?? cwd);
+  for (const target of targets) {
+    const path = relative(root, resolve(cwd, target));
+    if (path === ".." || path.startsWith(`..${sep}`) || isAbsolute(path)) {
+      throw new UsageError(`${target} is outside the repository root ${root}; give the root with --root DIR`);
+    }
+  }
+  return root;
+}
+
+async function loadConfig(path: string | undefined, root: string, io: CliIo): Promise<Config | null> {
+  const file = path === undefined ? join(root, CONFIG_PATH) : resolve(io.cwd, path);
+  const { config, diagnostics } = await loadLocalConfig(file, path ?? CONFIG_PATH, path !== undefined).catch((error: Error) => {
+    throw new UsageError(error.message);
   });
-  const { config, diagnostics } = parseConfigText(text, path ?? CONFIG_PATH);
   if (config === null) io.stderr(formatDiagnostics(diagnostics, "pretty"));
   return config;
 }

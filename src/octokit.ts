@@ -52,12 +52,21 @@ function intervalFromEnv(name: string, fallback: number): number {
   return process.env[name] !== undefined && process.env[name] !== "" && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
-function retryWhileAllowed(kind: string) {
+/** A rate-limit wait about to start: the CLI shows it with its remaining time. */
+export interface RateLimitWait {
+  kind: "Primary" | "Secondary";
+  seconds: number;
+  method: string;
+  url: string;
+}
+
+function retryWhileAllowed(kind: RateLimitWait["kind"], onWait: ((wait: RateLimitWait) => void) | undefined) {
   return (retryAfter: number, request: LimitedRequest, octokit: LoggingOctokit, retryCount: number): boolean => {
     const retry = retryCount < RATE_LIMIT_RETRIES;
     octokit.log.warn(
       `${kind} rate limit on ${request.method} ${request.url}: ${retry ? `retrying in ${retryAfter} s` : "giving up"} (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES})`,
     );
+    if (retry) onWait?.({ kind, seconds: retryAfter, method: request.method, url: request.url });
     return retry;
   };
 }
@@ -71,18 +80,20 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 /**
  * Probot's Octokit with taskmirror's throttling. The defaults are a FUNCTION so that they are
  * applied after Probot's own (whose secondary-rate-limit handler only logs): a secondary limit
- * is waited out and retried instead of failing the sync halfway.
+ * is waited out and retried instead of failing the sync halfway. `onRateLimitWait` (an option
+ * of this client, not of the plugin) hears of each wait.
  */
 export const TaskmirrorOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => {
   const throttle = (options.throttle ?? {}) as ThrottleOptions;
+  const onWait = options.onRateLimitWait as ((wait: RateLimitWait) => void) | undefined;
   return {
     ...options,
     retry: { doNotRetry: DO_NOT_RETRY, ...(options.retry as object | undefined) },
     throttle: {
       ...throttle,
       ...throttleGroups(throttle),
-      onSecondaryRateLimit: retryWhileAllowed("Secondary"),
-      onRateLimit: retryWhileAllowed("Primary"),
+      onSecondaryRateLimit: retryWhileAllowed("Secondary", onWait),
+      onRateLimit: retryWhileAllowed("Primary", onWait),
     },
   };
 });

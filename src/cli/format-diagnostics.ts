@@ -1,11 +1,12 @@
 import type { Diagnostic } from "../core/model/types.js";
+import { workflowCommand } from "./workflow-command.js";
 
 export type DiagnosticFormat = "pretty" | "json" | "github";
 
 /** Diagnostics the way linters print them: `path:line:col  severity  message  code`. */
 export function formatDiagnostics(diagnostics: Diagnostic[], format: DiagnosticFormat): string {
   if (format === "json") return `${JSON.stringify({ diagnostics, counts: countBySeverity(diagnostics) }, null, 2)}\n`;
-  if (format === "github") return diagnostics.map(workflowCommand).join("");
+  if (format === "github") return diagnostics.map(annotation).join("");
   if (diagnostics.length === 0) return "No problems found.\n";
   const lines = diagnostics.map((d) => `${d.path}:${d.line}:${d.column}  ${d.severity.padEnd(7)}  ${d.message}  ${d.code}`);
   const counts = countBySeverity(diagnostics);
@@ -21,25 +22,14 @@ export function countBySeverity(diagnostics: Diagnostic[]): Record<Diagnostic["s
   return counts;
 }
 
-// GitHub Actions workflow commands: data is %-escaped, and property values also escape `:` and `,`
-// (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts).
-function workflowCommand(d: Diagnostic): string {
-  const level = d.severity === "notice" ? "notice" : d.severity;
-  const props = [
-    `file=${escapeProperty(d.path)}`,
-    `line=${d.line}`,
-    `col=${d.column}`,
-    ...(d.endLine !== undefined ? [`endLine=${d.endLine}`] : []),
-    ...(d.endColumn !== undefined ? [`endColumn=${d.endColumn}`] : []),
-    `title=${escapeProperty(d.code)}`,
-  ];
-  return `::${level} ${props.join(",")}::${escapeData(d.message)}\n`;
-}
-
-function escapeData(value: string): string {
-  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-function escapeProperty(value: string): string {
-  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
+/** A diagnostic as a workflow annotation: the rule code is its title. */
+function annotation(d: Diagnostic): string {
+  return workflowCommand(d.severity, d.message, {
+    file: d.path,
+    line: d.line,
+    col: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    title: d.code,
+  });
 }

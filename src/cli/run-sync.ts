@@ -1,12 +1,13 @@
 import { pino } from "pino";
 import type { CliIo } from "../cli.js";
 import { renderPlan } from "../core/render/render-plan.js";
+import { loadTokenLogin } from "../github/load-token-login.js";
 import { serverUrlOf } from "../github/server-url.js";
 import { syncRepository, type SyncResult } from "../github/sync-repository.js";
-import { statusOf } from "../github/request-errors.js";
 import type { GitHub } from "../github/types.js";
 import { TaskmirrorOctokit } from "../octokit.js";
 import { formatDiagnostics } from "./format-diagnostics.js";
+import { syncProgress } from "./sync-progress.js";
 
 export interface SyncValues {
   repo?: string | undefined;
@@ -22,7 +23,8 @@ const USAGE = `Usage: taskmirror sync --repo OWNER/NAME [--token TOKEN] [--dry-r
 
 Mirrors the task documents of a repository's branch (default: its default branch) into its
 issues. The token comes from --token or GITHUB_TOKEN; --api-url (or GITHUB_API_URL) points at
-GitHub Enterprise. --dry-run prints the plan and writes nothing.
+GitHub Enterprise. --dry-run prints the plan and writes nothing. On a terminal, a progress
+line on stderr shows the tasks planned, the operations applied and rate-limit waits.
 `;
 
 /**
@@ -38,18 +40,29 @@ export async function runSync(values: SyncValues, io: CliIo): Promise<number> {
     return 2;
   }
   const apiUrl = (values["api-url"] ?? io.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/$/, "");
-  const log = pino({ level: io.env.LOG_LEVEL ?? "warn", base: undefined }, { write: (line: string) => io.stderr(line) });
-  const octokit: GitHub = new TaskmirrorOctokit({ auth: { token }, baseUrl: apiUrl, log });
+  const progress = syncProgress(io.progress);
+  const log = pino({ level: io.env.LOG_LEVEL ?? "warn", base: undefined }, { write: (line: string) => progress.above(() => io.stderr(line)) });
+  const octokit: GitHub = new TaskmirrorOctokit({ auth: { token }, baseUrl: apiUrl, log, onRateLimitWait: progress.waiting });
+  octokit.hook.after("request", (_response, options) => {
+    // A GraphQL query is a POST that writes nothing (the token's login).
+    if (options.method !== "GET" && options.method !== "HEAD" && !/\/graphql$/.test(options.url)) progress.wrote();
+  });
   const dryRun = values["dry-run"] === true;
-  const result = await syncRepository(
-    { octokit, log, repo: { owner, repo: name } },
-    {
-      botLogin: await tokenLogin(octokit),
-      serverUrl: io.env.GITHUB_SERVER_URL ?? serverUrlOf(apiUrl),
-      dryRun,
-      ...(values.ref ? { branch: values.ref.replace(/^refs\/heads\//, "") } : {}),
-    },
-  );
+  let result: SyncResult;
+  try {
+    result = await syncRepository(
+      { octokit, log, repo: { owner, repo: name } },
+      {
+        botLogin: await loadTokenLogin(octokit),
+        serverUrl: io.env.GITHUB_SERVER_URL ?? serverUrlOf(apiUrl),
+        dryRun,
+        progress,
+        ...(values.ref ? { branch: values.ref.replace(/^refs\/heads\//, "") } : {}),
+      },
+    );
+  } finally {
+    progress.finish();
+  }
   if (values.json) {
     io.stdout(`${JSON.stringify(toJson(result), null, 2)}\n`);
   } else {
@@ -57,20 +70,6 @@ export async function runSync(values: SyncValues, io: CliIo): Promise<number> {
   }
   if (result.outcome === "invalid-config") return 1;
   return (result.counts && result.counts.failed > 0) || (result.toggles && result.toggles.failed > 0) ? 1 : 0;
-}
-
-/**
- * Whose issues are the mirrored ones: the token's user. An installation token (a workflow's
- * GITHUB_TOKEN) cannot read `GET /user`; its issues are created by github-actions[bot].
- */
-async function tokenLogin(octokit: GitHub): Promise<string> {
-  try {
-    const { data } = await octokit.request("GET /user");
-    return data.login;
-  } catch (error) {
-    if (statusOf(error) === 403) return "github-actions[bot]";
-    throw error;
-  }
 }
 
 function report(repository: string, result: SyncResult): string {

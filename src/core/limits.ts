@@ -25,3 +25,7 @@ export const PAGE_SIZE_MAX = 100;
 export const CONTENTS_API_FILE_MAX_BYTES = 1_000_000;
 /** Commits listed in a push payload; beyond that the compare API tells the rest. */
 export const PUSH_PAYLOAD_COMMITS_MAX = 2048;
+/** Annotations of one level (error, warning, notice) GitHub Actions shows for a step; more are dropped. */
+export const WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
+/** Bytes a step may write to its job summary (`$GITHUB_STEP_SUMMARY`); over it, none is shown. */
+export const STEP_SUMMARY_MAX_BYTES = 1_048_576;

@@ -42,6 +42,8 @@ export interface ApplyOptions {
   knownMilestones?: ReadonlyMap<string, number>;
   /** When given, an issue body is re-read right before it is written, and re-planned when it moved. */
   replan?: Replan;
+  /** Told after each operation, whatever became of it (the CLI's progress line). */
+  onApplied?: (done: number, total: number) => void;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function applyPlan(
   const milestones = new MilestoneNumbers(scope, options.knownMilestones);
   const listedBodies = new Map(issues.map((issue) => [issue.number, issue.body]));
   const failedLinks = new Map<string, FailedLinks>();
-  for (const operation of plan.operations) {
+  for (const [position, operation] of plan.operations.entries()) {
     try {
       const { replan } = options;
       const current = operation.kind === "update" && operation.changes.body !== undefined && replan
@@ -100,6 +102,8 @@ export async function applyPlan(
         { err: error, operation: operation.kind, key: keyOf(operation), status: statusOf(error) },
         `${operation.kind} failed: ${errorText(error)}`,
       );
+    } finally {
+      options.onApplied?.(position + 1, plan.operations.length);
     }
   }
   if (failedLinks.size > 0) await unrecordFailedLinks(scope, failedLinks, index);

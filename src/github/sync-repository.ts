@@ -31,6 +31,18 @@ export interface SyncOptions {
   dryRun?: boolean;
   /** Documents the push renamed or moved (its compare): their tasks keep their issues. */
   renames?: readonly Rename[];
+  /**
+   * false: ticks made in issues are planned (and kept in the issues) but not written into the
+   * files — a workflow's token cannot act for the person who ticked.
+   */
+  writeBack?: boolean;
+  /** Hears how far the sync has got (the CLI's progress line on a terminal). */
+  progress?: SyncProgress;
+}
+
+export interface SyncProgress {
+  planned?: (counts: { documents: number; tasks: number; operations: number }) => void;
+  applied?: (done: number, total: number) => void;
 }
 
 export interface SyncResult {
@@ -112,6 +124,11 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
     for (const note of plan.notes) {
       if (LOGGED_NOTES.has(note.code)) log.warn({ code: note.code, path: note.path, line: note.line }, note.message);
     }
+    options.progress?.planned?.({
+      documents: documents.length,
+      tasks: documents.reduce((sum, doc) => sum + doc.tasks.length, 0),
+      operations: plan.operations.length,
+    });
 
     // 7. Apply. An issue a person edited since step 5 is planned again against its new body.
     const replan: Replan = (fresh) =>
@@ -120,12 +137,16 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
       );
     const counts = options.dryRun
       ? null
-      : await applyPlan({ ...scope, log }, plan, issues, options.botLogin, { replan, ...(milestones ? { knownMilestones: milestones } : {}) });
+      : await applyPlan({ ...scope, log }, plan, issues, options.botLogin, {
+          replan,
+          onApplied: (done, total) => options.progress?.applied?.(done, total),
+          ...(milestones ? { knownMilestones: milestones } : {}),
+        });
 
     // 8. Ticks made in issues that the file has not got yet: written back, on the default branch only.
     const pending = plan.operations.some((operation) => operation.kind === "toggle-file");
     const toggles =
-      options.dryRun || !pending || branch !== (await defaultBranch())
+      options.dryRun || options.writeBack === false || !pending || branch !== (await defaultBranch())
         ? null
         : await applyFileToggles({ ...scope, log }, plan.operations, {
             config,

@@ -69,7 +69,14 @@ describe("taskmirror sync (runSync)", () => {
   });
 
   it("syncs as github-actions[bot] with an installation token, and reports what it wrote", async () => {
-    const user = nock(api).get("/user").reply(403, { message: "Resource not accessible by integration" });
+    // GET /user refuses installation tokens; GraphQL's viewer names the bot the token acts as.
+    const user = nock(api)
+      .get("/user")
+      .reply(403, { message: "Resource not accessible by integration" });
+    // GitHub Enterprise serves GraphQL at /api/graphql, beside the REST /api/v3.
+    const viewer = nock("https://ghe.test")
+      .post("/api/graphql", { query: "query { viewer { login } }" })
+      .reply(200, { data: { viewer: { login: "github-actions[bot]" } } });
     const reads = repositoryReads("github-actions[bot]", "b".repeat(40));
     const created: unknown[] = [];
     const writes = nock(api)
@@ -80,7 +87,7 @@ describe("taskmirror sync (runSync)", () => {
       .reply(201, { number: 1, id: 101 });
     const cli = io({ GITHUB_TOKEN: "ghs_test" });
     expect(await runSync({ repo: "acme/widgets", "api-url": api }, cli.io)).toBe(0);
-    expect([user.isDone(), reads.isDone(), writes.isDone(), writes.pendingMocks()]).toEqual([true, true, true, []]);
+    expect([user.isDone(), viewer.isDone(), reads.isDone(), writes.isDone(), writes.pendingMocks()]).toEqual([true, true, true, true, []]);
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ title: "TASK-001: Set up the repository", labels: expect.arrayContaining(["taskmirror", "priority: P1"]) });
     expect(cli.out()).toContain("Synced: created 1, updated 0, closed 0, reopened 0, linked 0, unlinked 0, labels 2; 7 reads, 3 writes.");

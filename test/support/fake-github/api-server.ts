@@ -4,6 +4,7 @@ import { readCredentials, verifyAppJwt } from "./app-auth.js";
 import { entityTag, isNotModified, validatorHeaders } from "./conditional.js";
 import type { FakeContext } from "./context.js";
 import type { FaultDecision, FaultInjector, InjectedFault } from "./fault-injector.js";
+import { answerViewerQuery } from "./graphql-viewer.js";
 import { GitHubError } from "./github-error.js";
 import type { OpenApiCheck } from "./openapi-check.js";
 import { specOperation } from "./openapi-spec.js";
@@ -157,6 +158,19 @@ export class ApiServer {
       }
     }
 
+    // GraphQL is outside the REST description; of it the fake answers the viewer's login only.
+    if (method === "POST" && (url.pathname === "/graphql" || url.pathname === "/api/graphql")) {
+      route = "/graphql";
+      const credentials = readCredentials(incoming.headers.authorization);
+      const token = credentials.kind === "token" ? this.ctx.state.tokens.get(credentials.token) : undefined;
+      const account = token !== undefined && token.expiresAt > Date.now() ? (token.actor ?? this.ctx.app.bot) : undefined;
+      by = account?.login ?? null;
+      const answer = answerViewerQuery(account, body);
+      if (answer === null) violation("not-implemented", "the fake answers only the GraphQL query { viewer { login } }");
+      respond(answer ?? { status: 200, body: { errors: [{ type: "NOT_IMPLEMENTED", message: "fake GitHub answers only { viewer { login } }" }] } }, null);
+      return;
+    }
+
     const match = this.check.matchRoute(method, path);
     if (match.kind === "unknown-path") {
       violation("unknown-path", `${method} ${path} is not a path of GitHub's REST API`);
@@ -184,6 +198,7 @@ export class ApiServer {
     let actor: Actor;
     let installationId: number | null = null;
     let tokenRepoIds: Set<number> | null = null;
+    let workflowToken = false;
     let rateKey: string;
     if (registered.auth === "jwt") {
       if (credentials.kind !== "jwt") {
@@ -204,10 +219,11 @@ export class ApiServer {
         respond(errorResponse(401, "Bad credentials"), null);
         return;
       }
-      by = this.ctx.app.bot.login;
-      actor = { account: this.ctx.app.bot, viaApp: true };
+      actor = { account: token.actor ?? this.ctx.app.bot, viaApp: true };
+      by = actor.account.login;
       installationId = token.installationId;
       tokenRepoIds = token.repoIds;
+      workflowToken = token.actor !== undefined;
       rateKey = `installation:${token.installationId}`;
     }
 
@@ -226,8 +242,10 @@ export class ApiServer {
     if (template.startsWith("/repos/{owner}/{repo}")) {
       repo = this.ctx.state.repoByName(match.params.owner ?? "", match.params.repo ?? "");
       const installation = installationId === null ? undefined : this.ctx.state.installations.get(installationId);
+      // A workflow token (it acts as its own bot) reaches its repository without the app installed.
+      const installed = (id: number) => workflowToken || installation?.repoIds.has(id) === true;
       const visible =
-        repo !== undefined && (registered.auth === "jwt" || (installation?.repoIds.has(repo.id) === true && (tokenRepoIds === null || tokenRepoIds.has(repo.id))));
+        repo !== undefined && (registered.auth === "jwt" || (installed(repo.id) && (tokenRepoIds === null || tokenRepoIds.has(repo.id))));
       if (!visible) {
         respond(errorResponse(404, "Not Found"), rateKey);
         return;

@@ -68,3 +68,25 @@ export function issueInstallationToken(state: FakeState, installationId: number,
   state.tokens.set(token.token, token);
   return token;
 }
+
+/** A workflow's `GITHUB_TOKEN` expires when its job ends, at most 24 hours after it starts. */
+const WORKFLOW_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/** The GitHub Actions app's installation, which the fake models only through its tokens. */
+const ACTIONS_INSTALLATION_ID = 0;
+
+/**
+ * The `GITHUB_TOKEN` a workflow run gets: an installation token of the GitHub Actions app for
+ * the workflow's repository only, acting as `github-actions[bot]`
+ * (https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication).
+ */
+export function issueWorkflowToken(state: FakeState, repoId: number, nowMs = Date.now()): InstallationToken {
+  const token: InstallationToken = {
+    token: `ghs_${randomBytes(27).toString("base64url").replace(/[-_]/g, "x")}`,
+    installationId: ACTIONS_INSTALLATION_ID,
+    expiresAt: nowMs + WORKFLOW_TOKEN_LIFETIME_MS,
+    repoIds: new Set([repoId]),
+    actor: state.account("github-actions[bot]", "Bot"),
+  };
+  state.tokens.set(token.token, token);
+  return token;
+}

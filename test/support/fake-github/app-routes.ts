@@ -1,6 +1,6 @@
 import { issueInstallationToken } from "./app-auth.js";
 import type { FakeContext } from "./context.js";
-import { notFound, validationFailed } from "./github-error.js";
+import { GitHubError, notFound, validationFailed } from "./github-error.js";
 import { paginate } from "./paginate.js";
 import { renderApp, renderInstallation, renderRepo } from "./render-core.js";
 import type { Router } from "./router.js";
@@ -77,6 +77,18 @@ export function appRoutes(router: Router, ctx: FakeContext): void {
     const page = paginate(ctx, request, repos.map((repo) => renderRepo(ctx, repo)));
     return { status: 200, body: { total_count: repos.length, repositories: page.items, repository_selection: "selected" }, headers: page.headers };
   });
+
+  // Every token the fake issues is an installation token (the app's, or a workflow's
+  // GITHUB_TOKEN), and GitHub answers "the authenticated user" only to user tokens
+  // (https://docs.github.com/en/rest/users/users#get-the-authenticated-user).
+  router.on(
+    "GET",
+    "/user",
+    () => {
+      throw new GitHubError(403, "Resource not accessible by integration");
+    },
+    "installation",
+  );
 
   router.on(
     "GET",

@@ -39,6 +39,7 @@ export class FakeGitHubClient {
   protectBranch: Method<"protectBranch"> = (...args) => this.#call("protectBranch", args);
   rerequestCheckSuite: Method<"rerequestCheckSuite"> = (...args) => this.#call("rerequestCheckSuite", args);
   rerequestCheckRun: Method<"rerequestCheckRun"> = (...args) => this.#call("rerequestCheckRun", args);
+  issueWorkflowToken: Method<"issueWorkflowToken"> = (...args) => this.#call("issueWorkflowToken", args);
   failNext: Method<"failNext"> = (...args) => this.#call("failNext", args);
   setLatency: Method<"setLatency"> = (...args) => this.#call("setLatency", args);
   setFaults: Method<"setFaults"> = (...args) => this.#call("setFaults", args);

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApiServer, readBody } from "./api-server.js";
-import { generateAppKeys } from "./app-auth.js";
+import { generateAppKeys, issueWorkflowToken } from "./app-auth.js";
 import { appRoutes } from "./app-routes.js";
 import { checkRoutes } from "./check-routes.js";
 import { contentsRoutes } from "./contents-routes.js";
@@ -275,6 +275,13 @@ export class FakeGitHub {
   }
 
   /** Makes the next matching request(s) fail with this status, headers and body. */
+  /** A workflow run's `GITHUB_TOKEN` for one repository: it acts as `github-actions[bot]`. */
+  issueWorkflowToken(input: { owner: string; repo: string }): string {
+    const repo = this.ctx.state.repoByName(input.owner, input.repo);
+    if (repo === undefined) throw new Error(`fake GitHub: no repository ${input.owner}/${input.repo}`);
+    return issueWorkflowToken(this.ctx.state, repo.id).token;
+  }
+
   failNext(rule: FailNextRule): void {
     this.#failures.push({ ...rule, times: rule.times ?? 1 });
   }

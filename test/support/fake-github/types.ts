@@ -200,6 +200,12 @@ export interface InstallationToken {
   expiresAt: number;
   /** Restricted to these repositories when the token request named some. */
   repoIds: Set<number> | null;
+  /**
+   * The bot the token acts as when it is not the app's: a workflow's `GITHUB_TOKEN` is an
+   * installation token of the GitHub Actions app, acting as `github-actions[bot]` on the one
+   * repository of the workflow, whether or not the app under test is installed there.
+   */
+  actor?: Account;
 }
 
 export type ViolationKind =

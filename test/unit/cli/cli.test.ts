@@ -1,7 +1,7 @@
 import { fixturePath } from "../../support/fixtures.js";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../../src/cli.js";
 
@@ -9,9 +9,13 @@ const seeds = fixturePath("seeds");
 let root: string;
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return cliIn(root, ...argv);
+}
+
+async function cliIn(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const code = await main(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: root, env: {} });
+  const code = await main(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd, env: {} });
   return { code, out, err };
 }
 
@@ -130,6 +134,87 @@ describe("taskmirror plan", () => {
     expect(out).toContain("━━ 1.1: Initialize project structure");
     expect(out).toMatch(/parent: {5}\.kiro\/specs\/platform\/tasks\.md#1\n/);
     expect(out).toMatch(/^13 issues \(0 created closed\), \d+ labels\.$/m);
+  });
+});
+
+describe("keys and paths are the repository's, wherever the command runs", () => {
+  const SPEC = "# Tasks: Auth\n\n## Phase 1: Setup\n- [ ] T001 Create project structure\n- [ ] T002 [P] Configure linting\n";
+  let repo: string;
+  let elsewhere: string;
+
+  beforeAll(() => {
+    // A clone (`.git` a folder) with a path-scoped spec-kit document, a config of its own, and
+    // a working directory that is not inside it.
+    repo = mkdtempSync(join(tmpdir(), "taskmirror-repo-"));
+    elsewhere = mkdtempSync(join(tmpdir(), "taskmirror-elsewhere-"));
+    mkdirSync(join(repo, ".git"));
+    mkdirSync(join(repo, "specs/001-auth"), { recursive: true });
+    mkdirSync(join(repo, "plans/tasks"), { recursive: true });
+    mkdirSync(join(repo, ".github"));
+    writeFileSync(join(repo, "specs/001-auth/tasks.md"), SPEC);
+    writeFileSync(join(repo, "plans/tasks/later.md"), "- [ ] T001 Not selected by this repository's paths\n");
+    writeFileSync(join(repo, ".github/taskmirror.yml"), "paths: ['specs/**/tasks.md']\n");
+  });
+  afterAll(() => {
+    rmSync(repo, { recursive: true, force: true });
+    rmSync(elsewhere, { recursive: true, force: true });
+  });
+
+  const keys = (out: string) => (JSON.parse(out) as { documents: { tasks: { key: string }[] }[] }).documents.flatMap((d) => d.tasks.map((t) => t.key));
+
+  it("keys a directory's tasks from the enclosing work tree's root, with its config", async () => {
+    const { code, out } = await cliIn(elsewhere, "parse", "--json", join(repo, "specs"));
+    expect(code).toBe(0);
+    expect(keys(out)).toEqual(["specs/001-auth/tasks.md#T001", "specs/001-auth/tasks.md#T002"]);
+    // The repository's own config applies: plans/tasks/later.md matches the default globs only.
+    const everything = await cliIn(elsewhere, "parse", "--json", repo);
+    expect(keys(everything.out)).toEqual(["specs/001-auth/tasks.md#T001", "specs/001-auth/tasks.md#T002"]);
+  });
+
+  it("keys a file the same way from inside the repository, from a subfolder and from a relative path", async () => {
+    const fromRoot = await cliIn(repo, "parse", "--json", "specs/001-auth/tasks.md");
+    const fromSub = await cliIn(join(repo, "specs/001-auth"), "parse", "--json", "tasks.md");
+    const relativePath = join("..", basename(repo), "specs/001-auth/tasks.md");
+    const fromSibling = await cliIn(elsewhere, "parse", "--json", relativePath);
+    expect([keys(fromRoot.out), keys(fromSub.out), keys(fromSibling.out)]).toEqual([
+      ["specs/001-auth/tasks.md#T001", "specs/001-auth/tasks.md#T002"],
+      ["specs/001-auth/tasks.md#T001", "specs/001-auth/tasks.md#T002"],
+      ["specs/001-auth/tasks.md#T001", "specs/001-auth/tasks.md#T002"],
+    ]);
+  });
+
+  it("finds the root of a linked worktree, whose .git is a file", async () => {
+    const worktree = mkdtempSync(join(tmpdir(), "taskmirror-worktree-"));
+    try {
+      writeFileSync(join(worktree, ".git"), "gitdir: /somewhere/.git/worktrees/feature\n");
+      mkdirSync(join(worktree, "specs/002-search"), { recursive: true });
+      writeFileSync(join(worktree, "specs/002-search/tasks.md"), SPEC);
+      const { out } = await cliIn(elsewhere, "plan", "--json", join(worktree, "specs/002-search/tasks.md"));
+      const { issues } = JSON.parse(out) as { issues: { key: string; body: string }[] };
+      expect(issues.map((i) => i.key)).toEqual(["specs/002-search/tasks.md#T001", "specs/002-search/tasks.md#T002"]);
+      expect(issues[0]?.body).toContain("specs/002-search/tasks.md");
+      expect(issues[0]?.body).not.toContain("../");
+    } finally {
+      rmSync(worktree, { recursive: true, force: true });
+    }
+  });
+
+  it("takes the root from --root, and refuses a target outside it", async () => {
+    const plain = mkdtempSync(join(tmpdir(), "taskmirror-plain-"));
+    try {
+      mkdirSync(join(plain, "docs/tasks"), { recursive: true });
+      writeFileSync(join(plain, "docs/tasks/auth.md"), SPEC);
+      const rooted = await cliIn(elsewhere, "parse", "--json", "--root", plain, join(plain, "docs/tasks"));
+      expect(keys(rooted.out)).toEqual(["docs/tasks/auth.md#T001", "docs/tasks/auth.md#T002"]);
+      // No work tree holds it and it is not below the current directory: no key would be right.
+      const outside = await cliIn(elsewhere, "validate", join(plain, "docs/tasks/auth.md"));
+      expect(outside.code).toBe(2);
+      expect(outside.err).toContain(`is outside the repository root ${elsewhere}; give the root with --root DIR`);
+      const notUnder = await cliIn(elsewhere, "validate", "--root", join(plain, "docs"), join(repo, "specs"));
+      expect(notUnder.code).toBe(2);
+    } finally {
+      rmSync(plain, { recursive: true, force: true });
+    }
   });
 });
 

@@ -16,6 +16,8 @@ describe("GitHub limits", () => {
       PAGE_SIZE_MAX: 100,
       CONTENTS_API_FILE_MAX_BYTES: 1_000_000,
       PUSH_PAYLOAD_COMMITS_MAX: 2048,
+      WORKFLOW_ANNOTATIONS_PER_LEVEL: 10,
+      STEP_SUMMARY_MAX_BYTES: 1_048_576,
     });
   });
 });

@@ -55,4 +55,35 @@ describe("app authentication", () => {
     const owner = await h.octokit.repos.getCollaboratorPermissionLevel({ owner: "acme", repo: "widgets", username: "acme" });
     expect([alice.data.permission, alice.data.role_name, eve.data.permission, eve.data.role_name, owner.data.permission]).toEqual(["write", "maintain", "read", "triage", "admin"]);
   });
+
+  it("issues a workflow's GITHUB_TOKEN: github-actions[bot] on its one repository, refused GET /user", async () => {
+    await h.fake.createRepo({ owner: "acme", name: "other", files: { "README.md": "# Other\n" } });
+    const token = h.fake.issueWorkflowToken({ owner: "acme", repo: "other" });
+    const as = (path: string, init: RequestInit = {}) =>
+      fetch(`${h.fake.apiUrl}${path}`, { ...init, headers: { authorization: `token ${token}`, "content-type": "application/json" } });
+    // The app is not installed on acme/other: the workflow token reaches it anyway, and only it.
+    expect((await as("/repos/acme/other")).status).toBe(200);
+    expect((await as("/repos/acme/widgets")).status).toBe(404);
+    const user = await as("/user");
+    expect([user.status, ((await user.json()) as { message: string }).message]).toEqual([403, "Resource not accessible by integration"]);
+    const created = await as("/repos/acme/other/issues", { method: "POST", body: JSON.stringify({ title: "From a workflow" }) });
+    const issue = (await created.json()) as { user: { login: string; type: string } };
+    expect([created.status, issue.user.login, issue.user.type]).toEqual([201, "github-actions[bot]", "Bot"]);
+    expect(h.fake.requests().at(-1)?.by).toBe("github-actions[bot]");
+  });
+
+  it("names the token's bot to GraphQL's viewer query, for the app's token and a workflow's", async () => {
+    const viewer = async (token: string, path = "/api/graphql") => {
+      const response = await fetch(`${h.fake.url}${path}`, {
+        method: "POST",
+        headers: { authorization: `bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ query: "query { viewer { login } }" }),
+      });
+      return [response.status, ((await response.json()) as { data?: { viewer: { login: string } } }).data?.viewer.login];
+    };
+    const { token: appToken } = (await h.octokit.auth({ type: "installation" })) as { token: string };
+    expect(await viewer(appToken)).toEqual([200, "taskmirror[bot]"]);
+    expect(await viewer(h.fake.issueWorkflowToken({ owner: "acme", repo: "widgets" }), "/graphql")).toEqual([200, "github-actions[bot]"]);
+    expect(await viewer("ghs_not_a_token")).toEqual([401, undefined]);
+  });
 });
