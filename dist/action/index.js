@@ -41645,7 +41645,7 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one2, few, many) {
+function getBelarusianPlural(count, one3, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
@@ -41653,7 +41653,7 @@ function getBelarusianPlural(count, one2, few, many) {
     return many;
   }
   if (lastDigit === 1) {
-    return one2;
+    return one3;
   }
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
@@ -44293,8 +44293,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one2, many) {
-  return Math.abs(count) === 1 ? one2 : many;
+function getArmenianPlural(count, one3, many) {
+  return Math.abs(count) === 1 ? one3 : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -47032,7 +47032,7 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one2, few, many) {
+function getRussianPlural(count, one3, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
@@ -47040,7 +47040,7 @@ function getRussianPlural(count, one2, few, many) {
     return many;
   }
   if (lastDigit === 1) {
-    return one2;
+    return one3;
   }
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
@@ -55863,7 +55863,7 @@ var RULES = {
     code: "renumbered-task",
     severity: "warning",
     title: "Renumbered task",
-    description: "A pull request changes a task's key (e.g. renumbers its id): merging it closes the task's issue as not planned and opens a new one, losing the issue's history.",
+    description: "A pull request changes a task's key in a way the matching cannot follow (e.g. another repository-wide id, `TASK-002` \u2192 `TASK-012`): merging it closes the task's issue as not planned and opens a new one, losing the issue's history. Renumbered positional ids, moved documents and prefix migrations keep their issues and are not reported.",
     fix: "Keep the task's id as it was, or accept that a new issue replaces the old one."
   }
 };
@@ -56019,6 +56019,94 @@ async function readWorkflowRun(env, cwd) {
   };
 }
 
+// src/core/plan/issues-by-plan-key.ts
+function issuesByPlanKey(issues, operations) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const issue2 of [...issues].sort((a, b) => a.number - b.number)) if (!byKey.has(issue2.marker.key)) byKey.set(issue2.marker.key, issue2);
+  const byNumber = new Map(issues.map((issue2) => [issue2.number, issue2]));
+  for (const op of operations) {
+    if (op.kind === "create") byKey.delete(op.key);
+    const issue2 = op.kind === "rekey" ? byNumber.get(op.number) : void 0;
+    if (issue2 && op.kind === "rekey") byKey.set(op.key, issue2);
+  }
+  return byKey;
+}
+
+// src/core/validate/create-validation-context.ts
+function createValidationContext(documents, sourceText) {
+  const tasks = [];
+  for (const doc of documents) for (const task of doc.tasks) tasks.push({ task, doc });
+  tasks.sort(compareRefs);
+  const byKey = /* @__PURE__ */ new Map();
+  const childrenOf = /* @__PURE__ */ new Map();
+  for (const ref of tasks) {
+    push(byKey, ref.task.key, ref);
+    if (ref.task.parentKey !== void 0) push(childrenOf, ref.task.parentKey, ref);
+  }
+  const lines = /* @__PURE__ */ new Map();
+  const linesOf = (path2) => {
+    let cached2 = lines.get(path2);
+    if (cached2 === void 0) {
+      const text5 = sourceText?.(path2);
+      cached2 = text5 === void 0 ? null : text5.split(/\r\n|\r|\n/);
+      lines.set(path2, cached2);
+    }
+    return cached2;
+  };
+  return {
+    documents: [...documents].sort((a, b) => compareText(a.path, b.path)),
+    tasks,
+    byKey,
+    childrenOf,
+    columnOf(path2, line, needle, occurrence = 0) {
+      const text5 = linesOf(path2)?.[line - 1];
+      if (text5 === void 0 || needle === "") return void 0;
+      const index2 = findToken(text5, needle, occurrence) ?? findToken(text5, needle, occurrence, false);
+      return index2 === void 0 ? void 0 : index2 + 1;
+    },
+    diagnostic(code3, at, message) {
+      return { code: code3, severity: RULES[code3].severity, path: at.path, line: at.line, column: at.column, message };
+    }
+  };
+}
+function compareRefs(a, b) {
+  return compareText(a.doc.path, b.doc.path) || a.task.line - b.task.line;
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function rawField(task, ...names) {
+  const wanted = new Set(names.map(fieldName));
+  for (const [name, field] of Object.entries(task.rawFields)) {
+    if (wanted.has(fieldName(name)) || wanted.has(fieldName(field.name))) return field;
+  }
+  return void 0;
+}
+var DEPENDENCY_FIELDS = ["dependencies", "depends on", "dependson", "depends", "blocked by"];
+function displayKey(key, fromPath) {
+  return key.startsWith(`${fromPath}#`) ? key.slice(fromPath.length + 1) : key;
+}
+function findToken(text5, needle, occurrence, whole = true) {
+  let seen = 0;
+  for (let index2 = text5.indexOf(needle); index2 >= 0; index2 = text5.indexOf(needle, index2 + 1)) {
+    const before = text5[index2 - 1];
+    const after = text5[index2 + needle.length];
+    const isWhole = (!WORD.test(needle[0] ?? "") || before === void 0 || !WORD.test(before)) && (!WORD.test(needle.at(-1) ?? "") || after === void 0 || !WORD.test(after));
+    if (whole && !isWhole) continue;
+    if (seen++ === occurrence) return index2;
+  }
+  return void 0;
+}
+var WORD = /[\p{L}\p{N}_]/u;
+function fieldName(name) {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+function push(map4, key, value) {
+  const list3 = map4.get(key);
+  if (list3) list3.push(value);
+  else map4.set(key, [value]);
+}
+
 // src/core/render/neutralize-markers.ts
 var MARKER_LIKE = /<!--(\s*)(taskmirror)(\s*):/gi;
 var NEUTRALISED = /<!--(\s*)(taskmirror)\u200b(\s*):/gi;
@@ -56090,22 +56178,24 @@ function summaryLine(plan, markdown) {
   ).size;
   const parts = [
     [count(["create"]), "to create", "to create"],
+    [count(["rekey"]), "to keep under a new key", "to keep under new keys"],
     [count(["update"]), "to update", "to update"],
     [count(["close"]), "to close", "to close"],
     [count(["reopen"]), "to reopen", "to reopen"],
     [relinked, "to relink", "to relink"],
     [count(["toggle-file"]), "tick to write back to a file", "ticks to write back to files"],
+    [count(["cross-link"]), "pair of issues to cross-link", "pairs of issues to cross-link"],
     [count(["ensure-label"]), "label to create", "labels to create"],
     [count(["ensure-milestone"]), "milestone to create", "milestones to create"]
   ];
-  const shown = parts.filter(([n]) => n > 0).map(([n, one2, many]) => `${n} ${n === 1 ? one2 : many}`);
+  const shown = parts.filter(([n]) => n > 0).map(([n, one3, many]) => `${n} ${n === 1 ? one3 : many}`);
   const label = markdown ? "**Plan:**" : "Plan:";
   const notes = plan.notes.length > 0 ? ` ${plan.notes.length} ${plan.notes.length === 1 ? "note" : "notes"}.` : "";
   if (shown.length === 0) return `${label} no changes: the issues are in step with the documents.${notes}`;
   return `${label} ${shown.join(", ")}.${notes}`;
 }
 function planRows(plan, issues) {
-  const issueOf = new Map(issues.map((issue2) => [issue2.marker.key, issue2]));
+  const issueOf = issuesByPlanKey(issues, plan.operations);
   const createdTitle = /* @__PURE__ */ new Map();
   for (const op of plan.operations) if (op.kind === "create") createdTitle.set(op.key, op.content.title);
   const numberOf = (key) => {
@@ -56113,24 +56203,30 @@ function planRows(plan, issues) {
     return issue2 ? `#${issue2.number}` : createdTitle.has(key) ? "new" : "?";
   };
   const titleOf = (key) => createdTitle.get(key) ?? issueOf.get(key)?.title ?? "";
+  const byNumber = new Map(issues.map((issue2) => [issue2.number, issue2]));
+  const titleAt = (number4, key) => byNumber.get(number4)?.title ?? titleOf(key);
   const rows = [];
   const relinks = /* @__PURE__ */ new Map();
   for (const op of plan.operations) {
     switch (op.kind) {
+      case "rekey":
       case "ensure-label":
       case "ensure-milestone":
+        break;
+      case "cross-link":
+        rows.push({ action: `cross-link (with #${op.number})`, key: op.key, issue: numberOf(op.key), title: titleOf(op.key) });
         break;
       case "create":
         rows.push({ action: op.close ? `create (closed: ${reasonText(op.close)})` : "create", key: op.key, issue: "new", title: op.content.title });
         break;
       case "update":
-        rows.push({ action: `update (${op.fields.join(", ")})`, key: op.key, issue: `#${op.number}`, title: op.changes.title ?? titleOf(op.key) });
+        rows.push({ action: `update (${op.fields.join(", ")})`, key: op.key, issue: `#${op.number}`, title: op.changes.title ?? titleAt(op.number, op.key) });
         break;
       case "close":
-        rows.push({ action: `close (${reasonText(op.reason)})`, key: op.key, issue: `#${op.number}`, title: titleOf(op.key) });
+        rows.push({ action: `close (${reasonText(op.reason)})`, key: op.key, issue: `#${op.number}`, title: titleAt(op.number, op.key) });
         break;
       case "reopen":
-        rows.push({ action: "reopen", key: op.key, issue: `#${op.number}`, title: titleOf(op.key) });
+        rows.push({ action: "reopen", key: op.key, issue: `#${op.number}`, title: titleAt(op.number, op.key) });
         break;
       case "link-parent":
       case "unlink-parent":
@@ -56163,7 +56259,7 @@ function extraLines(plan, markdown) {
   const labels = plan.operations.flatMap((op) => op.kind === "ensure-label" ? [op.name] : []);
   const milestones = plan.operations.flatMap((op) => op.kind === "ensure-milestone" ? [op.title] : []);
   const name = (text5) => markdown ? codeSpan(text5) : text5;
-  const lines = [];
+  const lines = rekeyLines(plan, markdown);
   if (labels.length > 0) lines.push(`Labels to create: ${labels.map(name).join(", ")}`);
   if (milestones.length > 0) lines.push(`Milestones to create: ${milestones.map(name).join(", ")}`);
   if (plan.notes.length > 0) lines.push("Notes:");
@@ -56171,6 +56267,48 @@ function extraLines(plan, markdown) {
     lines.push(`${markdown ? "- " : "  "}${note3.path}:${note3.line} ${note3.message}`);
   }
   return lines;
+}
+function rekeyLines(plan, markdown) {
+  const name = (text5) => markdown ? codeSpan(text5) : text5;
+  const bullet = markdown ? "- " : "  ";
+  const moves = /* @__PURE__ */ new Map();
+  const lines = [];
+  for (const op of plan.operations) {
+    if (op.kind !== "rekey") continue;
+    const from = name(displayKey(op.from, op.fromPath));
+    const to = name(displayKey(op.key, op.path));
+    switch (op.reason) {
+      case "document-moved": {
+        const id = `${op.fromPath}\0${op.path}`;
+        const move = moves.get(id) ?? { from: op.fromPath, to: op.path, numbers: [] };
+        move.numbers.push(op.number);
+        if (!moves.has(id)) {
+          moves.set(id, move);
+          lines.push(id);
+        }
+        break;
+      }
+      case "moved":
+        lines.push(`${bullet}${from} in ${name(op.fromPath)} \u2192 ${to} in ${name(op.path)} (moved; keeps #${op.number})`);
+        break;
+      case "migrated":
+        lines.push(`${bullet}${from} \u2192 ${to} (id migrated; keeps #${op.number})`);
+        break;
+      default:
+        lines.push(`${bullet}${from} \u2192 ${to} (${op.reason}; keeps #${op.number})`);
+    }
+  }
+  if (lines.length === 0) return [];
+  return [
+    "Tasks kept under new keys:",
+    ...lines.map((line) => {
+      const move = moves.get(line);
+      if (!move) return line;
+      const n = move.numbers.length;
+      const kept = n === 1 ? `1 task keeps its issue, #${move.numbers[0]}` : `${n} tasks keep their issues`;
+      return `${bullet}${name(move.from)} \u2192 ${name(move.to)} (moved; ${kept})`;
+    })
+  ];
 }
 function reasonText(reason) {
   return reason === "completed" ? "completed" : "not planned";
@@ -56825,6 +56963,17 @@ var MinHeap = class {
   }
 };
 
+// src/core/plan/frozen-documents.ts
+var UNREAD = /* @__PURE__ */ new Set(["invalid-front-matter", "unreadable-document"]);
+function frozenDocuments(documents) {
+  const frozen = /* @__PURE__ */ new Map();
+  for (const doc of documents) {
+    const reason = doc.diagnostics.find((d) => UNREAD.has(d.code));
+    if (reason) frozen.set(doc.path, reason);
+  }
+  return frozen;
+}
+
 // src/core/plan/linkable-parents.ts
 function linkableParents(tasks) {
   const byKey = new Map(tasks.map((placed) => [placed.task.key, placed]));
@@ -56889,6 +57038,382 @@ function note(code3, path2, line, message) {
   return { code: code3, severity: "notice", path: path2, line, column: 1, message };
 }
 
+// src/core/plan/content-similarity.ts
+var SIMILARITY_WEIGHTS = { title: 0.45, items: 0.3, parent: 0.15, description: 0.1 };
+function contentSimilarity(a, b, wordWeight) {
+  let sum = SIMILARITY_WEIGHTS.title * (a.title === b.title ? 1 : dice(a.titleWords, b.titleWords, wordWeight));
+  let weight = SIMILARITY_WEIGHTS.title;
+  const part = (w, x, y) => {
+    if ((x === null || x.size === 0) && (y === null || y.size === 0)) return;
+    sum += w * dice(x ?? EMPTY, y ?? EMPTY);
+    weight += w;
+  };
+  part(SIMILARITY_WEIGHTS.items, a.items, b.items);
+  part(SIMILARITY_WEIGHTS.parent, a.parentWords, b.parentWords);
+  part(SIMILARITY_WEIGHTS.description, a.descriptionWords, b.descriptionWords);
+  return sum / weight;
+}
+var EMPTY = /* @__PURE__ */ new Set();
+function dice(a, b, weight = one) {
+  if (a.size === 0 && b.size === 0) return 1;
+  if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const word of small) if (large.has(word)) shared += weight(word);
+  let total = 0;
+  for (const word of a) total += weight(word);
+  for (const word of b) total += weight(word);
+  return total === 0 ? 0 : 2 * shared / total;
+}
+var one = () => 1;
+
+// src/core/plan/document-lineage.ts
+function documentLineage(input2) {
+  const lineage = /* @__PURE__ */ new Map();
+  for (const { from, to } of input2.renames ?? []) {
+    if (from !== to && input2.paths.has(to) && !input2.paths.has(from)) lineage.set(from, to);
+  }
+  const named = new Set(input2.issues.map((issue2) => issue2.path));
+  const newPathsByTitle = /* @__PURE__ */ new Map();
+  for (const { path: path2, title } of input2.tasks) {
+    if (named.has(path2)) continue;
+    const paths = newPathsByTitle.get(title) ?? /* @__PURE__ */ new Set();
+    paths.add(path2);
+    newPathsByTitle.set(title, paths);
+  }
+  if (newPathsByTitle.size === 0) return lineage;
+  const gone = /* @__PURE__ */ new Map();
+  for (const { path: path2, title } of input2.issues) {
+    if (input2.paths.has(path2) || lineage.has(path2)) continue;
+    gone.set(path2, [...gone.get(path2) ?? [], title]);
+  }
+  for (const [path2, titles] of gone) {
+    const tally = /* @__PURE__ */ new Map();
+    for (const title of titles) for (const to of newPathsByTitle.get(title) ?? []) tally.set(to, (tally.get(to) ?? 0) + 1);
+    let best;
+    let bestCount = 0;
+    let secondCount = 0;
+    for (const [to, count] of tally) {
+      if (count > bestCount) {
+        secondCount = bestCount;
+        best = to;
+        bestCount = count;
+      } else if (count > secondCount) {
+        secondCount = count;
+      }
+    }
+    if (best !== void 0 && bestCount * 2 >= titles.length && bestCount > secondCount) lineage.set(path2, best);
+  }
+  return lineage;
+}
+
+// src/core/render/read-issue-description.ts
+var AFTER_DESCRIPTION = [`
+
+${BODY_MARKERS.checklist}`, "\n\n**Depends on:**", "\n\n\u2026 cut:", "\n\n<sub>Source:"];
+function readIssueDescription(body) {
+  const text5 = body.replace(/\r\n/g, "\n");
+  const block = findBlock(text5);
+  if (!block) return "";
+  const inner = text5.slice(block.start + BODY_MARKERS.begin.length, block.blockEnd - BODY_MARKERS.end.length);
+  const metaEnd = inner.indexOf("\n", 1);
+  if (metaEnd < 0) return "";
+  const rest = `
+${inner.slice(metaEnd)}`;
+  const ends = AFTER_DESCRIPTION.map((marker) => rest.indexOf(marker)).filter((at) => at >= 0);
+  const end = ends.length > 0 ? Math.min(...ends) : rest.length;
+  return restoreMarkers(rest.slice(0, end)).trim();
+}
+
+// src/core/plan/issue-task-title.ts
+var SLOT = "\uE000";
+function issueTaskTitle(issue2, config3) {
+  const { key, path: path2 } = issue2.marker;
+  const scoped = key.startsWith(`${path2}#`);
+  const rest = scoped ? key.slice(path2.length + 1) : key;
+  for (const id of scoped ? [rest, void 0] : [rest]) {
+    const shape = renderTitle({ key, title: SLOT, ...id !== void 0 ? { id } : {} }, config3);
+    const at = shape.indexOf(SLOT);
+    if (at < 0) continue;
+    const prefix = shape.slice(0, at);
+    const suffix = shape.slice(at + SLOT.length);
+    const { title } = issue2;
+    if (title.length > prefix.length + suffix.length && title.startsWith(prefix) && title.endsWith(suffix)) {
+      return title.slice(prefix.length, title.length - suffix.length);
+    }
+  }
+  return issue2.title;
+}
+
+// src/core/plan/word-tokens.ts
+var WORD2 = /[\p{L}\p{N}]+/gu;
+var TEXT_READ_MAX = 4e3;
+function wordTokens(text5) {
+  const tokens = /* @__PURE__ */ new Set();
+  for (const match of normalizeItemText(text5.slice(0, TEXT_READ_MAX)).matchAll(WORD2)) tokens.add(match[0]);
+  return tokens;
+}
+
+// src/core/plan/issue-print.ts
+function issuePrint(issue2, parent, config3) {
+  const title = issueTaskTitle(issue2, config3);
+  const parentTitle = parent === null ? null : parent === void 0 ? "" : issueTaskTitle(parent, config3);
+  return {
+    title: normalizeItemText(title),
+    titleWords: wordTokens(title),
+    items: new Set(readIssueChecklist(issue2.body).map((item) => item.key)),
+    descriptionWords: wordTokens(readIssueDescription(issue2.body)),
+    parentWords: parentTitle === null ? null : wordTokens(parentTitle)
+  };
+}
+
+// src/core/plan/task-print.ts
+function taskPrint(task, parentTitle) {
+  return {
+    title: normalizeItemText(task.title),
+    titleWords: wordTokens(task.title),
+    items: new Set(task.checklist.map((item) => item.key)),
+    descriptionWords: wordTokens(task.description),
+    parentWords: parentTitle === null ? null : wordTokens(parentTitle)
+  };
+}
+
+// src/core/plan/match-tasks.ts
+var MATCH_THRESHOLDS = {
+  /** A path-scoped key kept with content this alike is its task without looking further. */
+  sure: 0.95,
+  /** The same key, or the same id in a document that moved: the same task from here up. */
+  sameKey: 0.5,
+  /** A repository id with the same number under another prefix (`task-200` → `BACK-200`). */
+  migrated: 0.6,
+  /** Another key in the same document (renumbered, reworded, regrouped). */
+  sameDocument: 0.7,
+  /** Another key in another document (a task moved, a document split). */
+  elsewhere: 0.8,
+  /** Under acceptance but at least this alike (same key: any): a candidate the matching was unsure of. */
+  weak: 0.5,
+  /** The same for an id migration. */
+  weakMigrated: 0.3,
+  /** Added to the score of a pair that shares its key (or id number): it wins over equal content elsewhere. */
+  keyBonus: 0.15,
+  /** Added to the score of a pair in the same document (through a move): a tie-breaker. */
+  documentBonus: 0.05,
+  /** Scores this close are a tie. */
+  tie: 0.01
+};
+var TOKEN_BUCKET_MAX = 64;
+var TITLE_BUCKET_MAX = 256;
+var CANDIDATES_MAX = 200;
+var UNSURE_MAX = 2;
+function matchTasks(input2) {
+  const { tasks, config: config3 } = input2;
+  const issues = [...input2.issues].sort((a, b) => a.number - b.number);
+  const taskByKey = new Map(tasks.map((placed) => [placed.task.key, placed]));
+  const taskPrints = tasks.map(
+    ({ task }) => taskPrint(task, task.parentKey === void 0 ? null : taskByKey.get(task.parentKey)?.task.title ?? "")
+  );
+  const firstByKey = /* @__PURE__ */ new Map();
+  for (const issue2 of issues) if (!firstByKey.has(issue2.marker.key)) firstByKey.set(issue2.marker.key, issue2);
+  const issuePrints = issues.map(
+    (issue2) => issuePrint(issue2, issue2.marker.parent === void 0 ? null : firstByKey.get(issue2.marker.parent), config3)
+  );
+  const lineage = documentLineage({
+    ...input2.renames ? { renames: input2.renames } : {},
+    paths: input2.paths,
+    // An issue closed as not planned lost its task before: it says nothing of where a document went.
+    issues: issues.flatMap(
+      (issue2, i) => issue2.state === "closed" && issue2.stateReason === "not_planned" ? [] : [{ path: issue2.marker.path, title: issuePrints[i]?.title ?? "" }]
+    ),
+    tasks: tasks.map((placed, t) => ({ path: placed.path, title: taskPrints[t]?.title ?? "" }))
+  });
+  const taskScoped = tasks.map(({ task, path: path2 }) => task.key.startsWith(`${path2}#`));
+  const issueScoped = issues.map((issue2) => issue2.marker.key.startsWith(`${issue2.marker.path}#`));
+  const carried = issues.map((issue2, i) => {
+    const to = lineage.get(issue2.marker.path);
+    return to !== void 0 && issueScoped[i] ? `${to}#${issue2.marker.key.slice(issue2.marker.path.length + 1)}` : void 0;
+  });
+  const issueOfTask = new Array(tasks.length);
+  const taskOfIssue = new Array(issues.length);
+  const copyOf = new Array(issues.length);
+  const similarityOf = new Array(tasks.length);
+  const titleCount = /* @__PURE__ */ new Map();
+  for (const print of [...taskPrints, ...issuePrints]) for (const word of print.titleWords) titleCount.set(word, (titleCount.get(word) ?? 0) + 1);
+  const titles = taskPrints.length + issuePrints.length + 1;
+  const rarity = (word) => Math.log(titles / (titleCount.get(word) ?? 1));
+  const similarity = (t, i) => contentSimilarity(taskPrints[t], issuePrints[i], rarity);
+  const assign = (t, i, value) => {
+    issueOfTask[t] = i;
+    taskOfIssue[i] = t;
+    similarityOf[t] = value;
+  };
+  const byKey = /* @__PURE__ */ new Map();
+  const index2 = (key, i) => byKey.set(key, [...byKey.get(key) ?? [], i]);
+  issues.forEach((issue2, i) => {
+    index2(issue2.marker.key, i);
+    const moved = carried[i];
+    if (moved !== void 0) index2(moved, i);
+  });
+  tasks.forEach(({ task }, t) => {
+    const candidates2 = byKey.get(task.key) ?? [];
+    const values = candidates2.map((i) => similarity(t, i));
+    let best = -1;
+    let bestValue = -1;
+    candidates2.forEach((i, n) => {
+      const value = values[n] ?? 0;
+      if (taskOfIssue[i] === void 0 && value > bestValue) {
+        best = i;
+        bestValue = value;
+      }
+    });
+    if (best < 0 || taskScoped[t] && bestValue < MATCH_THRESHOLDS.sure) return;
+    assign(t, best, bestValue);
+    candidates2.forEach((i, n) => {
+      if (i !== best && taskOfIssue[i] === void 0 && (values[n] ?? 0) >= MATCH_THRESHOLDS.sure) copyOf[i] = best;
+    });
+  });
+  const freeTask = (t) => issueOfTask[t] === void 0;
+  const freeIssue = (i) => taskOfIssue[i] === void 0 && copyOf[i] === void 0;
+  const edges = [];
+  const paired = /* @__PURE__ */ new Set();
+  const addEdge = (t, i, kind) => {
+    const id = `${t}:${i}`;
+    if (paired.has(id)) return;
+    paired.add(id);
+    const issue2 = issues[i];
+    const path2 = tasks[t]?.path;
+    const sameDocument = path2 === issue2.marker.path || lineage.get(issue2.marker.path) === path2;
+    const value = similarity(t, i);
+    const accept = kind === "key" ? MATCH_THRESHOLDS.sameKey : kind === "migrated" ? MATCH_THRESHOLDS.migrated : sameDocument ? MATCH_THRESHOLDS.sameDocument : MATCH_THRESHOLDS.elsewhere;
+    const floor = kind === "key" ? 0 : kind === "migrated" ? MATCH_THRESHOLDS.weakMigrated : MATCH_THRESHOLDS.weak;
+    if (value < floor) return;
+    const score = value + (kind === "content" ? 0 : MATCH_THRESHOLDS.keyBonus) + (sameDocument ? MATCH_THRESHOLDS.documentBonus : 0);
+    edges.push({ t, i, kind, similarity: value, score, accepted: value >= accept });
+  };
+  const freeTasks = tasks.flatMap((_, t) => freeTask(t) ? [t] : []);
+  const freeIssues = issues.flatMap((_, i) => freeIssue(i) ? [i] : []);
+  for (const t of freeTasks) for (const i of byKey.get(tasks[t]?.task.key ?? "") ?? []) if (freeIssue(i)) addEdge(t, i, "key");
+  const byNumber = /* @__PURE__ */ new Map();
+  for (const i of freeIssues) {
+    const number4 = issueScoped[i] ? void 0 : idNumber(issues[i]?.marker.key ?? "");
+    if (number4 !== void 0) byNumber.set(number4, [...byNumber.get(number4) ?? [], i]);
+  }
+  for (const t of freeTasks) {
+    const number4 = taskScoped[t] ? void 0 : idNumber(tasks[t]?.task.key ?? "");
+    for (const i of number4 === void 0 ? [] : byNumber.get(number4) ?? []) addEdge(t, i, "migrated");
+  }
+  const byTitle = /* @__PURE__ */ new Map();
+  const byToken = /* @__PURE__ */ new Map();
+  const bucket = (map4, key, i) => {
+    const list3 = map4.get(key);
+    if (list3) list3.push(i);
+    else map4.set(key, [i]);
+  };
+  for (const i of freeIssues) {
+    const print = issuePrints[i];
+    bucket(byTitle, print.title, i);
+    for (const word of print.titleWords) bucket(byToken, `w:${word}`, i);
+    for (const item of print.items) bucket(byToken, `i:${item}`, i);
+  }
+  for (const t of freeTasks) {
+    const print = taskPrints[t];
+    const candidates2 = new Set((byTitle.get(print.title) ?? []).slice(0, TITLE_BUCKET_MAX));
+    const lists = [...[...print.titleWords].map((word) => byToken.get(`w:${word}`)), ...[...print.items].map((item) => byToken.get(`i:${item}`))].filter((list3) => list3 !== void 0 && list3.length <= TOKEN_BUCKET_MAX).sort((a, b) => a.length - b.length);
+    for (const list3 of lists) {
+      if (candidates2.size >= CANDIDATES_MAX) break;
+      for (const i of list3) candidates2.add(i);
+    }
+    for (const i of candidates2) {
+      if (!taskScoped[t] && !issueScoped[i]) continue;
+      addEdge(t, i, "content");
+    }
+  }
+  const withheldTasks = /* @__PURE__ */ new Set();
+  const withheldIssues = /* @__PURE__ */ new Set();
+  const open2 = (edge) => freeTask(edge.t) && freeIssue(edge.i) && !withheldTasks.has(edge.t) && !withheldIssues.has(edge.i);
+  const ordered = (a, b) => a.t - b.t || (issues[a.i]?.number ?? 0) - (issues[b.i]?.number ?? 0);
+  const accepted = edges.filter((edge) => edge.accepted).sort((a, b) => b.score - a.score || ordered(a, b));
+  for (let start = 0; start < accepted.length; ) {
+    const top = accepted[start]?.score ?? 0;
+    let end = start;
+    while (end < accepted.length && (accepted[end]?.score ?? 0) >= top - MATCH_THRESHOLDS.tie) end++;
+    for (const group of tieGroups(accepted.slice(start, end).filter(open2))) {
+      const groupTasks = new Set(group.map((edge) => edge.t));
+      const groupIssues = new Set(group.map((edge) => edge.i));
+      const copies = groupTasks.size === 1 && new Set([...groupIssues].map((i) => issues[i]?.marker.key)).size === 1;
+      if (groupTasks.size === groupIssues.size || copies) {
+        for (const edge of group.sort(ordered)) if (open2(edge)) assign(edge.t, edge.i, edge.similarity);
+      } else {
+        for (const edge of group) {
+          withheldTasks.add(edge.t);
+          withheldIssues.add(edge.i);
+          edge.tie = true;
+        }
+      }
+    }
+    start = end;
+  }
+  const matched = /* @__PURE__ */ new Map();
+  tasks.forEach(({ task, path: path2 }, t) => {
+    const i = issueOfTask[t];
+    if (i === void 0) return;
+    const issue2 = issues[i];
+    const match = { issue: issue2, similarity: similarityOf[t] ?? 0 };
+    if (issue2.marker.key !== task.key) {
+      match.reason = !taskScoped[t] && !issueScoped[i] ? "migrated" : path2 !== issue2.marker.path ? carried[i] === task.key ? "document-moved" : "moved" : task.id !== void 0 ? "renumbered" : "reworded";
+    }
+    matched.set(task.key, match);
+  });
+  const unmatched = [];
+  issues.forEach((issue2, i) => {
+    if (taskOfIssue[i] !== void 0) return;
+    const copy = copyOf[i];
+    const kept2 = matched.get(issue2.marker.key)?.issue;
+    const holder = copy !== void 0 ? issues[copy] : !issueScoped[i] && kept2?.marker.key === issue2.marker.key ? kept2 : void 0;
+    unmatched.push(holder ? { issue: issue2, holder } : { issue: issue2 });
+  });
+  const declined = edges.filter((edge) => (!edge.accepted || edge.tie === true) && freeTask(edge.t) && freeIssue(edge.i)).sort((a, b) => b.score - a.score || ordered(a, b));
+  const perTask = /* @__PURE__ */ new Map();
+  const perIssue = /* @__PURE__ */ new Map();
+  const kept = [];
+  for (const edge of declined) {
+    if ((perTask.get(edge.t) ?? 0) >= UNSURE_MAX || (perIssue.get(edge.i) ?? 0) >= UNSURE_MAX) continue;
+    perTask.set(edge.t, (perTask.get(edge.t) ?? 0) + 1);
+    perIssue.set(edge.i, (perIssue.get(edge.i) ?? 0) + 1);
+    kept.push(edge);
+  }
+  const unsure = kept.sort(ordered).map((edge) => ({
+    task: tasks[edge.t],
+    issue: issues[edge.i],
+    why: edge.tie === true ? "tie" : edge.kind === "key" ? "same-key" : "weak",
+    similarity: edge.similarity
+  }));
+  return { matched, unmatched, unsure, lineage };
+}
+function idNumber(key) {
+  const dash = key.indexOf("-");
+  return dash > 0 && dash < key.length - 1 ? key.slice(dash + 1).toLowerCase() : void 0;
+}
+function tieGroups(edges) {
+  const parent = /* @__PURE__ */ new Map();
+  const find = (node3) => {
+    let root2 = node3;
+    while (parent.get(root2) !== void 0 && parent.get(root2) !== root2) root2 = parent.get(root2);
+    parent.set(node3, root2);
+    return root2;
+  };
+  for (const edge of edges) {
+    const a = find(`t${edge.t}`);
+    const b = find(`i${edge.i}`);
+    if (a !== b) parent.set(b, a);
+  }
+  const groups3 = /* @__PURE__ */ new Map();
+  for (const edge of edges) {
+    const root2 = find(`t${edge.t}`);
+    groups3.set(root2, [...groups3.get(root2) ?? [], edge]);
+  }
+  return [...groups3.values()];
+}
+
 // src/core/plan/task-done.ts
 function taskDone(task) {
   return task.checkbox?.checked === true || task.fields.status === "done" || task.fields.status === "cancelled";
@@ -56899,7 +57424,9 @@ var MANAGED_PREFIXES = ["priority: ", "status: ", "type: ", "phase: ", "story: "
 function planSync(input2) {
   const { config: config3 } = input2;
   const planned = {
+    rekeys: [],
     creates: /* @__PURE__ */ new Map(),
+    crossLinks: [],
     updates: [],
     lifecycle: [],
     unlinks: [],
@@ -56910,8 +57437,31 @@ function planSync(input2) {
     notes: []
   };
   const placed = input2.documents.flatMap((doc) => doc.tasks.map((task) => ({ task, path: doc.path })));
+  const frozen = frozenDocuments(input2.documents);
+  const frozenTaskKeys = new Set(placed.filter(({ path: path2 }) => frozen.has(path2)).map(({ task }) => task.key));
+  const frozenIssues = new Set(input2.issues.filter((issue2) => frozen.has(issue2.marker.path) || frozenTaskKeys.has(issue2.marker.key)));
+  const frozenKeys = /* @__PURE__ */ new Set([...frozenTaskKeys, ...[...frozenIssues].map((issue2) => issue2.marker.key)]);
+  for (const [path2, reason] of frozen) {
+    const count = [...frozenIssues].filter((issue2) => issue2.marker.path === path2).length;
+    planned.notes.push(note2(
+      "frozen-document",
+      path2,
+      reason.line,
+      `${path2} cannot be read (${oneLine3(reason.message)}): ${count === 1 ? "its 1 issue is left as it is" : `its ${count} issues are left as they are`} until it can be read again.`
+    ));
+  }
   const skipped = unsureKeys(placed, input2.diagnostics ?? []);
   const synced = placed.filter(({ task, path: path2 }) => {
+    if (frozen.has(path2)) return false;
+    if (frozenKeys.has(task.key)) {
+      planned.notes.push(note2(
+        "skipped-task",
+        path2,
+        task.line,
+        `Task "${task.key}" is not synced: its issue is left as it is while a task document that holds it cannot be read.`
+      ));
+      return false;
+    }
     if (!skipped.has(task.key)) return true;
     planned.notes.push(note2(
       "skipped-task",
@@ -56921,10 +57471,32 @@ function planSync(input2) {
     ));
     return false;
   });
-  const issues = mirrorOf(input2.issues, planned.notes);
+  const held = /* @__PURE__ */ new Set([...skipped, ...frozenKeys]);
+  const matching = matchTasks({
+    tasks: synced,
+    issues: input2.issues.filter((issue2) => !frozenIssues.has(issue2) && !held.has(issue2.marker.key)),
+    config: config3,
+    paths: new Set(input2.documents.map((doc) => doc.path)),
+    ...input2.renames ? { renames: input2.renames } : {}
+  });
+  const issues = new Map([...matching.matched].map(([key, match]) => [key, match.issue]));
   const numbers = new Map([...issues].map(([key, issue2]) => [key, issue2.number]));
   const toCreate = new Set(synced.filter(({ task }) => !issues.has(task.key)).map(({ task }) => task.key));
   const syncedKeys = new Set(synced.map(({ task }) => task.key));
+  const identity = issueIdentity(input2.issues, matching, toCreate);
+  for (const { task, path: path2 } of synced) {
+    const match = matching.matched.get(task.key);
+    if (match?.reason === void 0) continue;
+    planned.rekeys.push({
+      kind: "rekey",
+      key: task.key,
+      from: match.issue.marker.key,
+      number: match.issue.number,
+      path: path2,
+      fromPath: match.issue.marker.path,
+      reason: match.reason
+    });
+  }
   const hierarchy = config3.subIssues ? linkableParents(synced) : { parents: /* @__PURE__ */ new Map(), notes: [] };
   planned.notes.push(...hierarchy.notes);
   const blockersOf = (task) => config3.dependencies ? [...new Set(task.dependsOn)].filter((key) => key !== task.key && syncedKeys.has(key)) : void 0;
@@ -56936,21 +57508,37 @@ function planSync(input2) {
   for (const { task, path: path2 } of synced) {
     const context = { task, path: path2, parent: hierarchy.parents.get(task.key), blockedBy: blockersOf(task) };
     const issue2 = issues.get(task.key);
-    if (issue2) planExisting(input2, planned, context, issue2, dependencyRef, issues);
+    if (issue2) planExisting(input2, planned, context, issue2, dependencyRef, identity);
     else planNew(input2, planned, context, dependencyRef);
   }
-  const documented = new Set(placed.map(({ task }) => task.key));
-  if (config3.removedTasks === "close") {
-    for (const [key, issue2] of issues) {
-      if (documented.has(key) || issue2.state === "closed") continue;
-      planned.lifecycle.push({
-        kind: "close",
-        key,
-        number: issue2.number,
-        reason: "not_planned",
-        comment: `Closed as not planned: task ${codeSpan(key)} was removed from ${codeSpan(issue2.marker.path)}. Put it back in a task document to reopen this issue.`
-      });
+  const crossLinked = /* @__PURE__ */ new Set();
+  for (const unsure of matching.unsure) {
+    const closing = config3.removedTasks === "close" && unsure.issue.state === "open";
+    planned.crossLinks.push(crossLink(unsure, closing));
+    planned.notes.push(unsureNote(unsure));
+    crossLinked.add(unsure.issue.number);
+  }
+  for (const { issue: issue2, holder } of matching.unmatched) {
+    if (holder) {
+      if (issue2.state === "open") {
+        planned.notes.push(note2(
+          "duplicate-issue",
+          issue2.marker.path,
+          1,
+          `Issues #${holder.number} and #${issue2.number} both mirror task "${issue2.marker.key}": #${holder.number} is synced, #${issue2.number} is left alone. Close the extra issue.`
+        ));
+      }
+      continue;
     }
+    if (config3.removedTasks !== "close" || issue2.state === "closed") continue;
+    const key = issue2.marker.key;
+    planned.lifecycle.push({
+      kind: "close",
+      key,
+      number: issue2.number,
+      reason: "not_planned",
+      ...crossLinked.has(issue2.number) ? {} : { comment: `Closed as not planned: task ${codeSpan(key)} was removed from ${codeSpan(issue2.marker.path)}. Put it back in a task document to reopen this issue.` }
+    });
   }
   const taskOf = new Map(synced.map(({ task }) => [task.key, task]));
   const creates = creationOrder([...planned.creates.keys()], (key) => {
@@ -56962,11 +57550,15 @@ function planSync(input2) {
     ...creates.map((op) => op.content),
     ...planned.updates.map((op) => op.changes)
   ];
+  const rekeyed = new Set(planned.rekeys.map((op) => op.number));
+  const updates = [...planned.updates.filter((op) => rekeyed.has(op.number)), ...planned.updates.filter((op) => !rekeyed.has(op.number))];
   const operations = [
-    ...missingLabels(contents, input2, issues),
-    ...missingMilestones(contents, input2, issues),
+    ...planned.rekeys,
+    ...missingLabels(contents, input2),
+    ...missingMilestones(contents, input2),
     ...creates,
-    ...planned.updates,
+    ...planned.crossLinks,
+    ...updates,
     ...planned.lifecycle,
     ...planned.unlinks,
     ...planned.links,
@@ -56975,6 +57567,67 @@ function planSync(input2) {
     ...planned.toggles
   ];
   return { operations, notes: planned.notes };
+}
+function issueIdentity(listed, matching, toCreate) {
+  const planKey = /* @__PURE__ */ new Map();
+  for (const [key, { issue: issue2 }] of matching.matched) planKey.set(issue2.number, key);
+  const carriers = /* @__PURE__ */ new Map();
+  for (const issue2 of [...listed].sort((a, b) => a.number - b.number)) {
+    carriers.set(issue2.marker.key, [...carriers.get(issue2.marker.key) ?? [], issue2]);
+  }
+  return {
+    ofTask: new Map([...matching.matched].map(([key, match]) => [key, match.issue])),
+    byNumber: new Map(listed.map((issue2) => [issue2.number, issue2])),
+    resolve(markerKey) {
+      const found = carriers.get(markerKey) ?? [];
+      const renamed = found.find((issue2) => planKey.has(issue2.number) && planKey.get(issue2.number) !== markerKey);
+      return renamed ?? found.find((issue2) => planKey.get(issue2.number) === markerKey) ?? found[0];
+    },
+    linkKey(issue2) {
+      const key = planKey.get(issue2.number);
+      if (key !== void 0) return key;
+      const old = issue2.marker.key;
+      return matching.matched.has(old) || toCreate.has(old) ? void 0 : old;
+    }
+  };
+}
+var PERCENT = (value) => `${Math.round(value * 100)}%`;
+function unsureReason(unsure) {
+  const shown = codeSpan(displayKey(unsure.issue.marker.key, unsure.issue.marker.path));
+  switch (unsure.why) {
+    case "same-key":
+      return `it has the key ${shown} this issue had, but its text is ${PERCENT(unsure.similarity)} alike`;
+    case "tie":
+      return `it is as alike to it (${PERCENT(unsure.similarity)}) as another candidate is`;
+    case "weak":
+      return `it is ${PERCENT(unsure.similarity)} alike to task ${shown}, too little to be sure`;
+  }
+}
+function crossLink(unsure, closing) {
+  const { task, path: path2 } = unsure.task;
+  const { number: number4 } = unsure.issue;
+  const shown = codeSpan(displayKey(task.key, path2));
+  const why = unsureReason(unsure);
+  return {
+    kind: "cross-link",
+    key: task.key,
+    number: number4,
+    comment: `taskmirror could not tell whether this task is the one #${number4} tracked (${why}), so it opened this issue rather than give #${number4} to other work. If they are the same task, #${number4} holds its history.`,
+    oldComment: `taskmirror could not tell whether task ${shown} in ${codeSpan(path2)} (\u201C${oneLine3(task.title)}\u201D) is the task this issue tracked (${why}), so it did not give this issue to it: ${refToken(task.key)} mirrors it now.` + (closing ? " This issue is closed as not planned." : "")
+  };
+}
+function unsureNote(unsure) {
+  const { task, path: path2 } = unsure.task;
+  const { number: number4 } = unsure.issue;
+  return note2(
+    "unsure-match",
+    path2,
+    task.line,
+    `Task "${displayKey(task.key, path2)}" may be the task of #${number4} (${unsureReason(unsure)}): it gets a new issue instead, and both issues get a comment naming the other.`
+  );
+}
+function oneLine3(text5) {
+  return text5.replace(/\s+/g, " ").trim();
 }
 function planNew(input2, planned, context, dependencyRef) {
   const { task, path: path2, parent, blockedBy } = context;
@@ -56998,7 +57651,7 @@ function planNew(input2, planned, context, dependencyRef) {
   if (parent !== void 0) planned.links.push({ kind: "link-parent", key: task.key, parentKey: parent, replace: false });
   for (const blockerKey of blockedBy ?? []) planned.blocks.push({ kind: "add-blocked-by", key: task.key, blockerKey });
 }
-function planExisting(input2, planned, context, issue2, dependencyRef, issues) {
+function planExisting(input2, planned, context, issue2, dependencyRef, identity) {
   const { config: config3 } = input2;
   const { task, path: path2, parent, blockedBy } = context;
   const toggle = (itemKey, checked) => planned.toggles.push({ kind: "toggle-file", key: task.key, path: path2, itemKey, checked });
@@ -57045,25 +57698,30 @@ function planExisting(input2, planned, context, issue2, dependencyRef, issues) {
     planned.updates.push({ kind: "update", key: task.key, number: issue2.number, changes: update.changes, fields: update.fields });
   }
   if (config3.subIssues) {
-    const parentIssue = parent !== void 0 ? issues.get(parent) : void 0;
+    const parentIssue = parent !== void 0 ? identity.ofTask.get(parent) : void 0;
     if (parent !== void 0 && (parentIssue === void 0 || issue2.parentNumber !== parentIssue.number)) {
       planned.links.push({ kind: "link-parent", key: task.key, parentKey: parent, replace: issue2.parentNumber !== null });
     } else if (parent === void 0 && issue2.marker.parent !== void 0 && issue2.parentNumber !== null) {
-      if (issues.get(issue2.marker.parent)?.number === issue2.parentNumber) {
-        planned.unlinks.push({ kind: "unlink-parent", key: task.key, parentKey: issue2.marker.parent, parentNumber: issue2.parentNumber });
+      const current2 = identity.byNumber.get(issue2.parentNumber);
+      const currentKey = current2 ? identity.linkKey(current2) : void 0;
+      if (current2 && currentKey !== void 0 && (current2.marker.key === issue2.marker.parent || currentKey === issue2.marker.parent)) {
+        planned.unlinks.push({ kind: "unlink-parent", key: task.key, parentKey: currentKey, parentNumber: issue2.parentNumber });
       }
     }
   }
   if (blockedBy !== void 0) {
-    const linked = new Set(issue2.marker.blockedBy ?? []);
+    const linked = /* @__PURE__ */ new Map();
+    for (const markerKey of issue2.marker.blockedBy ?? []) {
+      const blocker = identity.resolve(markerKey);
+      const key = blocker ? identity.linkKey(blocker) : markerKey;
+      if (key !== void 0) linked.set(key, blocker !== void 0);
+    }
     const wanted = new Set(blockedBy);
     for (const blockerKey of blockedBy) {
       if (!linked.has(blockerKey)) planned.blocks.push({ kind: "add-blocked-by", key: task.key, blockerKey });
     }
-    for (const blockerKey of linked) {
-      if (!wanted.has(blockerKey) && issues.has(blockerKey)) {
-        planned.unblocks.push({ kind: "remove-blocked-by", key: task.key, blockerKey });
-      }
+    for (const [blockerKey, exists] of linked) {
+      if (!wanted.has(blockerKey) && exists) planned.unblocks.push({ kind: "remove-blocked-by", key: task.key, blockerKey });
     }
   }
 }
@@ -57135,25 +57793,8 @@ function unsureKeys(placed, diagnostics) {
   }
   return unsure;
 }
-function mirrorOf(issues, notes) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const issue2 of [...issues].sort((a, b) => a.number - b.number)) {
-    const first = byKey.get(issue2.marker.key);
-    if (first) {
-      notes.push(note2(
-        "duplicate-issue",
-        issue2.marker.path,
-        1,
-        `Issues #${first.number} and #${issue2.number} both mirror task "${issue2.marker.key}": #${first.number} is synced, #${issue2.number} is left alone. Close the extra issue.`
-      ));
-      continue;
-    }
-    byKey.set(issue2.marker.key, issue2);
-  }
-  return byKey;
-}
-function missingLabels(contents, input2, issues) {
-  const known = new Set([...input2.existingLabels ?? [], ...[...issues.values()].flatMap((i) => i.labels)].map((l) => l.toLowerCase()));
+function missingLabels(contents, input2) {
+  const known = new Set([...input2.existingLabels ?? [], ...input2.issues.flatMap((i) => i.labels)].map((l) => l.toLowerCase()));
   const ops = [];
   for (const name of contents.flatMap((content3) => content3.labels ?? [])) {
     if (known.has(name.toLowerCase())) continue;
@@ -57162,8 +57803,8 @@ function missingLabels(contents, input2, issues) {
   }
   return ops;
 }
-function missingMilestones(contents, input2, issues) {
-  const known = /* @__PURE__ */ new Set([...input2.existingMilestones ?? [], ...[...issues.values()].flatMap((i) => i.milestone ? [i.milestone.title] : [])]);
+function missingMilestones(contents, input2) {
+  const known = /* @__PURE__ */ new Set([...input2.existingMilestones ?? [], ...input2.issues.flatMap((i) => i.milestone ? [i.milestone.title] : [])]);
   const ops = [];
   for (const content3 of contents) {
     const title = content3.milestone;
@@ -57207,81 +57848,6 @@ function checkBodyLength(context, bodyLength) {
 }
 function format(n) {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-// src/core/validate/create-validation-context.ts
-function createValidationContext(documents, sourceText) {
-  const tasks = [];
-  for (const doc of documents) for (const task of doc.tasks) tasks.push({ task, doc });
-  tasks.sort(compareRefs);
-  const byKey = /* @__PURE__ */ new Map();
-  const childrenOf = /* @__PURE__ */ new Map();
-  for (const ref of tasks) {
-    push(byKey, ref.task.key, ref);
-    if (ref.task.parentKey !== void 0) push(childrenOf, ref.task.parentKey, ref);
-  }
-  const lines = /* @__PURE__ */ new Map();
-  const linesOf = (path2) => {
-    let cached2 = lines.get(path2);
-    if (cached2 === void 0) {
-      const text5 = sourceText?.(path2);
-      cached2 = text5 === void 0 ? null : text5.split(/\r\n|\r|\n/);
-      lines.set(path2, cached2);
-    }
-    return cached2;
-  };
-  return {
-    documents: [...documents].sort((a, b) => compareText(a.path, b.path)),
-    tasks,
-    byKey,
-    childrenOf,
-    columnOf(path2, line, needle, occurrence = 0) {
-      const text5 = linesOf(path2)?.[line - 1];
-      if (text5 === void 0 || needle === "") return void 0;
-      const index2 = findToken(text5, needle, occurrence) ?? findToken(text5, needle, occurrence, false);
-      return index2 === void 0 ? void 0 : index2 + 1;
-    },
-    diagnostic(code3, at, message) {
-      return { code: code3, severity: RULES[code3].severity, path: at.path, line: at.line, column: at.column, message };
-    }
-  };
-}
-function compareRefs(a, b) {
-  return compareText(a.doc.path, b.doc.path) || a.task.line - b.task.line;
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function rawField(task, ...names) {
-  const wanted = new Set(names.map(fieldName));
-  for (const [name, field] of Object.entries(task.rawFields)) {
-    if (wanted.has(fieldName(name)) || wanted.has(fieldName(field.name))) return field;
-  }
-  return void 0;
-}
-var DEPENDENCY_FIELDS = ["dependencies", "depends on", "dependson", "depends", "blocked by"];
-function displayKey(key, fromPath) {
-  return key.startsWith(`${fromPath}#`) ? key.slice(fromPath.length + 1) : key;
-}
-function findToken(text5, needle, occurrence, whole = true) {
-  let seen = 0;
-  for (let index2 = text5.indexOf(needle); index2 >= 0; index2 = text5.indexOf(needle, index2 + 1)) {
-    const before = text5[index2 - 1];
-    const after = text5[index2 + needle.length];
-    const isWhole = (!WORD.test(needle[0] ?? "") || before === void 0 || !WORD.test(before)) && (!WORD.test(needle.at(-1) ?? "") || after === void 0 || !WORD.test(after));
-    if (whole && !isWhole) continue;
-    if (seen++ === occurrence) return index2;
-  }
-  return void 0;
-}
-var WORD = /[\p{L}\p{N}_]/u;
-function fieldName(name) {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
-}
-function push(map4, key, value) {
-  const list3 = map4.get(key);
-  if (list3) list3.push(value);
-  else map4.set(key, [value]);
 }
 
 // src/core/validate/find-cycles.ts
@@ -57899,11 +58465,28 @@ function parentNumberOf(url2) {
 // src/github/issue-index.ts
 var IssueIndex = class {
   #byKey = /* @__PURE__ */ new Map();
+  #byNumber = /* @__PURE__ */ new Map();
   constructor(issues = []) {
-    for (const issue2 of issues) this.#byKey.set(issue2.marker.key, { number: issue2.number, id: issue2.id });
+    for (const issue2 of [...issues].sort((a, b) => a.number - b.number)) {
+      const handle2 = { number: issue2.number, id: issue2.id };
+      this.#byNumber.set(issue2.number, handle2);
+      if (!this.#byKey.has(issue2.marker.key)) this.#byKey.set(issue2.marker.key, handle2);
+    }
   }
   record(key, handle2) {
     this.#byKey.set(key, handle2);
+    this.#byNumber.set(handle2.number, handle2);
+  }
+  /** From now on `key` names the listed issue #number; false when no such issue was listed. */
+  rekey(key, number4) {
+    const handle2 = this.#byNumber.get(number4);
+    if (!handle2) return false;
+    this.#byKey.set(key, handle2);
+    return true;
+  }
+  /** `key` names no listed issue: the plan creates its issue (an old one left with the key is not it). */
+  forget(key) {
+    this.#byKey.delete(key);
   }
   get(key) {
     return this.#byKey.get(key);
@@ -57978,9 +58561,12 @@ async function applyPlan(scope, plan, issues, botLogin, options2 = {}) {
     labels: 0,
     milestones: 0,
     failed: 0,
-    skipped: 0
+    skipped: 0,
+    rekeyed: 0,
+    crossLinked: 0
   };
   const index2 = new IssueIndex(issues);
+  for (const operation of plan.operations) if (operation.kind === "create") index2.forget(operation.key);
   const milestones = new MilestoneNumbers(scope, options2.knownMilestones);
   const listedBodies = new Map(issues.map((issue2) => [issue2.number, issue2.body]));
   const failedLinks = /* @__PURE__ */ new Map();
@@ -58037,6 +58623,11 @@ async function applyOperation(scope, operation, state) {
     return handle2;
   };
   switch (operation.kind) {
+    case "rekey": {
+      if (!index2.rekey(operation.key, operation.number)) throw new MissingIssueError(`no listed issue #${operation.number} to keep for ${operation.key}`);
+      counts.rekeyed += 1;
+      return;
+    }
     case "ensure-label": {
       try {
         await octokit.request("POST /repos/{owner}/{repo}/labels", {
@@ -58099,6 +58690,13 @@ async function applyOperation(scope, operation, state) {
       await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, state: "open" });
       if (operation.comment) await comment(scope, operation.number, operation.comment);
       counts.reopened += 1;
+      return;
+    }
+    case "cross-link": {
+      const created = issue2(operation.key);
+      await comment(scope, created.number, operation.comment);
+      await comment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
+      counts.crossLinked += 1;
       return;
     }
     case "link-parent": {
@@ -61249,9 +61847,9 @@ function toString(value, options2) {
   const settings = options2 || emptyOptions;
   const includeImageAlt = typeof settings.includeImageAlt === "boolean" ? settings.includeImageAlt : true;
   const includeHtml = typeof settings.includeHtml === "boolean" ? settings.includeHtml : true;
-  return one(value, includeImageAlt, includeHtml);
+  return one2(value, includeImageAlt, includeHtml);
 }
-function one(value, includeImageAlt, includeHtml) {
+function one2(value, includeImageAlt, includeHtml) {
   if (node2(value)) {
     if ("value" in value) {
       return value.type === "html" && !includeHtml ? "" : value.value;
@@ -61272,7 +61870,7 @@ function all(values, includeImageAlt, includeHtml) {
   const result = [];
   let index2 = -1;
   while (++index2 < values.length) {
-    result[index2] = one(values[index2], includeImageAlt, includeHtml);
+    result[index2] = one2(values[index2], includeImageAlt, includeHtml);
   }
   return result.join("");
 }
@@ -72657,7 +73255,7 @@ function renderTickCommitMessage(document3, applied) {
     const prefix = taskKeys.length > 1 ? `${displayKey2(toggle.taskKey, document3.path)}: ` : "";
     if (toggle.itemKey === DONE_ITEM_KEY) return `- ${prefix}${toggle.checked ? "done" : "reopened"}`;
     const text5 = task?.checklist.find((item) => item.key === toggle.itemKey)?.text ?? toggle.itemKey;
-    return `- [${toggle.checked ? "x" : " "}] ${prefix}${oneLine3(text5)}`;
+    return `- [${toggle.checked ? "x" : " "}] ${prefix}${oneLine4(text5)}`;
   });
   const people = uniqueBy(
     applied.flatMap((toggle) => toggle.by ? [toggle.by] : []),
@@ -72677,7 +73275,7 @@ function verb(applied) {
 function displayKey2(key, path2) {
   return key.startsWith(`${path2}#`) ? key.slice(path2.length + 1) : key;
 }
-function oneLine3(text5) {
+function oneLine4(text5) {
   return text5.replace(/\s+/g, " ").trim();
 }
 function unique(values) {
@@ -73005,27 +73603,14 @@ function countRequests(octokit, work) {
 }
 
 // src/github/list-mirrored-issues.ts
-async function listMirroredIssues({ octokit, repo, log: log2 }, botLogin) {
+async function listMirroredIssues({ octokit, repo }, botLogin) {
   const listed = await octokit.paginate("GET /repos/{owner}/{repo}/issues", {
     ...repo,
     state: "all",
     creator: botLogin,
     per_page: PAGE_SIZE_MAX
   });
-  const byKey = /* @__PURE__ */ new Map();
-  for (const issue2 of listed) {
-    const mirrored = toMirroredIssue(issue2);
-    if (!mirrored) continue;
-    const kept = byKey.get(mirrored.marker.key);
-    if (kept) {
-      const [first, second] = kept.number < mirrored.number ? [kept, mirrored] : [mirrored, kept];
-      log2.warn({ key: first.marker.key, kept: first.number, ignored: second.number }, "two issues carry the same task key; the older one stays the mirror");
-      byKey.set(first.marker.key, first);
-    } else {
-      byKey.set(mirrored.marker.key, mirrored);
-    }
-  }
-  return [...byKey.values()].sort((a, b) => a.number - b.number);
+  return listed.flatMap((issue2) => toMirroredIssue(issue2) ?? []).sort((a, b) => a.number - b.number);
 }
 
 // src/github/load-documents.ts
@@ -73211,6 +73796,7 @@ async function reportInvalidConfig({ octokit, repo }, sha, diagnostics) {
 }
 
 // src/github/sync-repository.ts
+var LOGGED_NOTES = /* @__PURE__ */ new Set(["unsure-match", "frozen-document", "duplicate-issue"]);
 async function syncRepository(scope, options2) {
   const { octokit, repo } = scope;
   return countRequests(octokit, async (requests) => {
@@ -73240,9 +73826,13 @@ async function syncRepository(scope, options2) {
       config: config3,
       source: { serverUrl: options2.serverUrl, owner: repo.owner, repo: repo.repo, sha },
       diagnostics,
-      ...milestones ? { existingMilestones: [...milestones.keys()] } : {}
+      ...milestones ? { existingMilestones: [...milestones.keys()] } : {},
+      ...options2.renames ? { renames: options2.renames } : {}
     };
     const plan = await withoutExistingLabels(scope, planSync(planInput));
+    for (const note3 of plan.notes) {
+      if (LOGGED_NOTES.has(note3.code)) log2.warn({ code: note3.code, path: note3.path, line: note3.line }, note3.message);
+    }
     options2.progress?.planned?.({
       documents: documents.length,
       tasks: documents.reduce((sum, doc) => sum + doc.tasks.length, 0),
@@ -73260,7 +73850,7 @@ async function syncRepository(scope, options2) {
     const toggles = options2.dryRun || options2.writeBack === false || !pending || branch !== await defaultBranch() ? null : await applyFileToggles({ ...scope, log: log2 }, plan.operations, {
       config: config3,
       defaultBranch: branch,
-      issueNumbers: new Map(issues.map((issue2) => [issue2.marker.key, issue2.number]))
+      issueNumbers: new Map([...issuesByPlanKey(issues, plan.operations)].map(([key, issue2]) => [key, issue2.number]))
     });
     const tasks = documents.reduce((sum, doc) => sum + doc.tasks.length, 0);
     const summary = {
@@ -73460,7 +74050,7 @@ function detectRenumbered({ plan, documents, issues, baseDocuments = [] }) {
   const found = /* @__PURE__ */ new Map();
   const claim2 = (close, match, test) => {
     if (found.has(close.number)) return;
-    const candidate = created.find((c) => !claimed.has(c) && test(c));
+    const candidate = created.find((c) => !claimed.has(c) && c.task.key !== close.key && test(c));
     if (!candidate) return;
     claimed.add(candidate);
     found.set(close.number, renumbering(candidate, close.key, close.number, match));
