@@ -12,6 +12,7 @@ import { handleControl } from "./control-routes.js";
 import { FakeState } from "./fake-state.js";
 import { gitRoutes } from "./git-routes.js";
 import { issueRoutes } from "./issue-routes.js";
+import { issueTypeRoutes } from "./issue-type-routes.js";
 import { labelRoutes } from "./label-routes.js";
 import { OpenApiCheck } from "./openapi-check.js";
 import { PersonActions, type CreateRepoInput, type EditIssueInput, type PushInput } from "./person-actions.js";
@@ -54,6 +55,7 @@ export function buildRouter(ctx: FakeContext): Router {
   issueRoutes(router, ctx);
   labelRoutes(router, ctx);
   relationRoutes(router, ctx);
+  issueTypeRoutes(router, ctx);
   checkRoutes(router, ctx);
   pullRoutes(router, ctx);
   return router;
