@@ -66,6 +66,12 @@ export class ApiServer {
     readonly hooks: ApiServerHooks,
   ) {}
 
+  /** Numbers every recorded request, REST and GraphQL alike. */
+  nextSeq(): number {
+    this.#seq += 1;
+    return this.#seq;
+  }
+
   async handle(incoming: IncomingMessage, outgoing: ServerResponse, rawBody: Buffer): Promise<void> {
     const started = Date.now();
     const url = new URL(incoming.url ?? "/", "http://fake.invalid");
@@ -99,9 +105,8 @@ export class ApiServer {
       }
       outgoing.writeHead(response.status, headers);
       outgoing.end(payload);
-      this.#seq += 1;
       this.hooks.recordRequest({
-        seq: this.#seq,
+        seq: this.nextSeq(),
         at: new Date(started).toISOString(),
         method,
         path,

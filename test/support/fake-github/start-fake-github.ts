@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApiServer, readBody } from "./api-server.js";
+import { ApiServer, readBody, type ApiServerHooks } from "./api-server.js";
 import { generateAppKeys } from "./app-auth.js";
 import { appRoutes } from "./app-routes.js";
 import { checkRoutes } from "./check-routes.js";
@@ -11,11 +11,14 @@ import { Urls, type AppIdentity, type FakeContext } from "./context.js";
 import { handleControl } from "./control-routes.js";
 import { FakeState } from "./fake-state.js";
 import { gitRoutes } from "./git-routes.js";
+import { GraphqlServer, isGraphqlPath } from "./graphql-server.js";
 import { issueRoutes } from "./issue-routes.js";
 import { issueTypeRoutes } from "./issue-type-routes.js";
 import { labelRoutes } from "./label-routes.js";
 import { OpenApiCheck } from "./openapi-check.js";
 import { PersonActions, type CreateRepoInput, type EditIssueInput, type PushInput } from "./person-actions.js";
+import type { CreateProjectInput, IssueTypeInput } from "./planning-actions.js";
+import { PlanningPersonActions, type CreatedProject, type ProjectItemRef, type ProjectView } from "./planning-person-actions.js";
 import { pullRoutes } from "./pull-routes.js";
 import { relationRoutes } from "./relation-routes.js";
 import { repoRoutes } from "./repo-routes.js";
@@ -37,13 +40,22 @@ export interface FakeGitHubOptions {
    * hour): writes over it get 403 with `retry-after`. Off by default.
    */
   secondaryRateLimit?: boolean | { perMinute?: number; perHour?: number };
+  /**
+   * The installation permissions of the app (default: APP_PERMISSIONS). Leave out
+   * `organization_projects` to see GraphQL's "Resource not accessible by integration" on an
+   * organization's projects.
+   */
+  appPermissions?: Record<string, string>;
 }
 
 const APP_ID = 31_337;
-/** Installation permissions the app asks for. */
-const APP_PERMISSIONS = { checks: "write", contents: "write", issues: "write", metadata: "read", pull_requests: "write" };
+/**
+ * Installation permissions the app asks for; `organization_projects` is what keeping an
+ * organization's project (v2) in step needs (issue 12).
+ */
+const APP_PERMISSIONS = { checks: "write", contents: "write", issues: "write", metadata: "read", organization_projects: "write", pull_requests: "write" };
 /** Events the app subscribes to (installation events are always sent and are not listed). */
-const APP_EVENTS = ["check_run", "check_suite", "issue_comment", "issues", "pull_request", "push"];
+const APP_EVENTS = ["check_run", "check_suite", "issue_comment", "issues", "projects_v2_item", "pull_request", "push"];
 
 /** Every route the fake serves, registered against GitHub's description. */
 export function buildRouter(ctx: FakeContext): Router {
@@ -74,6 +86,7 @@ export class FakeGitHub {
   readonly router: Router;
   readonly #server: Server;
   readonly #actions: PersonActions;
+  readonly #planning: PlanningPersonActions;
   readonly #requests: RecordedRequest[] = [];
   readonly #violations: Violation[] = [];
   readonly #responseProblems: string[] = [];
@@ -91,6 +104,7 @@ export class FakeGitHub {
     this.host = new URL(ctx.urls.base).host;
     this.#latencyMs = latencyMs;
     this.#actions = new PersonActions(ctx);
+    this.#planning = new PlanningPersonActions(ctx);
   }
 
   get app(): { id: number; slug: string; privateKey: string; webhookSecret: string } {
@@ -232,6 +246,35 @@ export class FakeGitHub {
     return this.#actions.rerequestCheckRun(input);
   }
 
+  /** Sets an organization's issue types (replacing the ones it had; a name kept keeps its id). */
+  defineIssueTypes(org: string, types: IssueTypeInput[]): Promise<Array<{ id: string; databaseId: number; name: string }>> {
+    this.touch();
+    return this.#planning.defineIssueTypes(org, types);
+  }
+
+  /** Creates a project (v2) of an organization or a user, with GitHub's built-in fields and `fields`. */
+  createProject(input: CreateProjectInput): Promise<CreatedProject> {
+    this.touch();
+    return this.#planning.createProject(input);
+  }
+
+  /** A person adds an issue to a project; returns the item's node id. */
+  addProjectItem(input: ProjectItemRef & { sender: string }): Promise<string> {
+    this.touch();
+    return this.#planning.addProjectItem(input);
+  }
+
+  /** A person sets an item's field on the board (org projects send `projects_v2_item.edited`). */
+  setProjectItemField(input: ProjectItemRef & { field: string; value: string | number | null; sender: string }): Promise<void> {
+    this.touch();
+    return this.#planning.setProjectItemField(input);
+  }
+
+  /** A project as its board shows it: fields, and each item's values by field name. */
+  project(owner: string, number: number): ProjectView {
+    return this.#planning.project(owner, number);
+  }
+
   /** Makes the next matching request(s) fail with this status, headers and body. */
   failNext(rule: FailNextRule): void {
     this.#failures.push({ ...rule, times: rule.times ?? 1 });
@@ -322,7 +365,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     publicKey: keys.publicKey,
     webhookSecret: options.webhook?.secret ?? randomBytes(16).toString("hex"),
     createdAt: state.now(),
-    permissions: APP_PERMISSIONS,
+    permissions: options.appPermissions ?? APP_PERMISSIONS,
     events: APP_EVENTS,
   };
   let fake: FakeGitHub | undefined;
@@ -336,7 +379,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     limits === undefined || limits === false
       ? undefined
       : new WriteRateLimiter({ ...CONTENT_CREATION_LIMITS, ...(limits === true ? {} : limits) });
-  const api = new ApiServer(ctx, router, new OpenApiCheck(), {
+  const hooks: ApiServerHooks = {
     latencyMs: () => created.latencyMs(),
     takeFailure: (method, path) => created.takeFailure(method, path),
     recordRequest: (request) => created.recordRequest(request),
@@ -344,7 +387,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     recordResponseProblem: (problem) => created.recordResponseProblem(problem),
     checkResponses: options.checkResponses ?? false,
     admitWrite: (key) => limiter?.admit(key) ?? null,
-  });
+  };
+  const api = new ApiServer(ctx, router, new OpenApiCheck(), hooks);
+  const graphql = new GraphqlServer(ctx, hooks, () => api.nextSeq());
   server.on("request", (incoming, outgoing) => {
     const pathname = new URL(incoming.url ?? "/", "http://fake.invalid").pathname;
     // Control calls (`/_fake/*`, waitForQuiet among them) are not the app's activity.
@@ -354,6 +399,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       try {
         const body = await readBody(incoming);
         if (control) await handleControl(created, pathname.slice("/_fake/".length), body, outgoing);
+        else if (isGraphqlPath(pathname)) await graphql.handle(incoming, outgoing, body);
         else await api.handle(incoming, outgoing, body);
       } catch (error) {
         created.recordResponseProblem(`fake crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
