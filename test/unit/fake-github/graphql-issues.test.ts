@@ -233,7 +233,7 @@ describe("issue types", () => {
     await h.org.octokit.issues.update({ ...board, issue_number: createIssue.issue.number, type: "Task" });
     expect((await graphqlIssue(createIssue.issue.number)).issueType).toEqual({ name: "Task" });
     const listed = await h.org.octokit.request("GET /repos/{owner}/{repo}/issue-types", board);
-    expect(listed.data.map((type) => type.name)).toEqual(["Task", "Bug"]);
+    expect(listed.data.map((type) => type?.name)).toEqual(["Task", "Bug"]);
     await h.fake.waitForQuiet({ quietMs: 50 });
     expect(h.events().filter((event) => event.startsWith("issues."))).toEqual(["issues.opened", "issues.typed", "issues.typed", "issues.typed"]);
     expect(h.receiver.received.filter((hook) => hook.payload.action === "typed").map((hook) => (hook.payload.type as { name: string }).name)).toEqual(["Task", "Bug", "Task"]);
