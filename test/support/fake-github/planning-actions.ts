@@ -13,8 +13,8 @@ import type {
   ProjectItem,
   SelectOption,
 } from "./planning-state.js";
-import { renderChangeValue, renderIssueType, renderOrganizationBrief, renderProjectItem } from "./render-planning.js";
-import { renderUser } from "./render-core.js";
+import { renderOrganizationBrief, renderUser } from "./render-core.js";
+import { renderChangeValue, renderIssueType, renderProjectItem } from "./render-planning.js";
 import type { Account, Issue, Repo } from "./types.js";
 
 export interface IssueTypeInput {

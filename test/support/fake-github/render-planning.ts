@@ -1,7 +1,7 @@
 import type { FakeContext } from "./context.js";
 import type { IssueTypeRecord, Iteration, Project, ProjectField, ProjectItem, SelectOption } from "./planning-state.js";
 import { renderUser } from "./render-core.js";
-import type { Account, Issue } from "./types.js";
+import type { Issue } from "./types.js";
 
 /** An `issue-type` as the REST API and webhooks show it (an issue's `type`, `GET /orgs/{org}/issue-types`). */
 export function renderIssueType(type: IssueTypeRecord): Record<string, unknown> {
@@ -21,25 +21,6 @@ export function renderIssueType(type: IssueTypeRecord): Record<string, unknown> 
 export function renderTypeOfIssue(ctx: FakeContext, issue: Issue): Record<string, unknown> | null {
   const type = ctx.state.planning.typeOfIssue(issue.id);
   return type === undefined ? null : renderIssueType(type);
-}
-
-/** `organization-simple-webhooks`: the `organization` of an organization-level event. */
-export function renderOrganizationBrief(ctx: FakeContext, org: Account): Record<string, unknown> {
-  const api = ctx.urls.apiPath(`/orgs/${org.login}`);
-  return {
-    login: org.login,
-    id: org.id,
-    node_id: org.nodeId,
-    url: api,
-    repos_url: `${api}/repos`,
-    events_url: `${api}/events`,
-    hooks_url: `${api}/hooks`,
-    issues_url: `${api}/issues`,
-    members_url: `${api}/members{/member}`,
-    public_members_url: `${api}/public_members{/member}`,
-    avatar_url: ctx.urls.html(`/avatars/u/${org.id}?v=4`),
-    description: null,
-  };
 }
 
 /** `projects-v2-item`: the item of a `projects_v2_item` webhook. */

@@ -2,6 +2,7 @@ import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/rest";
 import { afterEach, beforeEach, expect } from "vitest";
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from "../../support/fake-github/index.js";
+import { OpenApiCheck } from "../../support/fake-github/openapi-check.js";
 import { startReceiver, WEBHOOK_SECRET, type FakeProblems, type Receiver } from "./fake-harness.js";
 
 export interface Installed {
@@ -20,6 +21,8 @@ export interface GraphqlHarness {
   user: Installed;
   /** Hooks received so far, as `event.action`. */
   events(): string[];
+  /** What the received hooks break of GitHub's webhook schemas. */
+  webhookProblems(): string[];
   close(): Promise<void>;
 }
 
@@ -51,6 +54,14 @@ export async function startGraphqlHarness(options: FakeGitHubOptions = {}): Prom
     org: installed(fake, org.installationId),
     user: installed(fake, user.installationId),
     events: () => receiver.received.map((hook) => `${String(hook.headers["x-github-event"])}${typeof hook.payload.action === "string" ? `.${hook.payload.action}` : ""}`),
+    webhookProblems: () => {
+      const check = new OpenApiCheck();
+      return receiver.received.flatMap((hook) => {
+        const event = String(hook.headers["x-github-event"]);
+        const action = typeof hook.payload.action === "string" ? hook.payload.action : undefined;
+        return check.checkWebhook(event, action, hook.payload).map((problem) => `${event}.${action ?? ""}: ${problem}`);
+      });
+    },
     async close() {
       await fake.close();
       await receiver.close();

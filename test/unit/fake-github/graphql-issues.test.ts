@@ -76,6 +76,7 @@ describe("issues over GraphQL and REST", () => {
     expect([child.data.body, child.data.user?.login, child.data.performed_via_github_app?.slug]).toEqual(["- [ ] step", "taskmirror[bot]", "taskmirror"]);
     await h.fake.waitForQuiet({ quietMs: 50 });
     expect(h.events()).toEqual(["issues.opened", "issues.labeled", "sub_issues.sub_issue_added", "sub_issues.parent_issue_added"]);
+    expect(h.webhookProblems()).toEqual([]);
   });
 
   it("refuses a createIssue whose parent is full before it creates anything", async () => {
@@ -237,6 +238,7 @@ describe("issue types", () => {
     await h.fake.waitForQuiet({ quietMs: 50 });
     expect(h.events().filter((event) => event.startsWith("issues."))).toEqual(["issues.opened", "issues.typed", "issues.typed", "issues.typed"]);
     expect(h.receiver.received.filter((hook) => hook.payload.action === "typed").map((hook) => (hook.payload.type as { name: string }).name)).toEqual(["Task", "Bug", "Task"]);
+    expect(h.webhookProblems()).toEqual([]);
   });
 
   it("refuses a type the organization lacks, and user-owned repositories have none", async () => {

@@ -160,6 +160,7 @@ describe("projects (v2)", () => {
     expect(h.fake.project("acme-org", project.number).items).toEqual([]);
     await h.fake.waitForQuiet({ quietMs: 50 });
     expect(h.events().filter((event) => event.startsWith("projects_v2_item."))).toEqual(["projects_v2_item.created", ...values.map(() => "projects_v2_item.edited"), "projects_v2_item.edited", "projects_v2_item.deleted"]);
+    expect(h.webhookProblems()).toEqual([]);
   });
 
   it("pages items, and refuses a value of the wrong kind or an option the field lacks", async () => {
@@ -232,6 +233,7 @@ describe("projects (v2)", () => {
       sender: { login: "alice" },
       installation: { id: h.org.installationId },
     });
+    expect(h.webhookProblems()).toEqual([]);
     // The same value again is no change and sends nothing.
     await h.fake.setProjectItemField({ owner: "acme-org", project: project.number, repo: "acme-org/board", issue: issue.number, field: "Status", value: "Done", sender: "alice" });
     expect(h.receiver.received).toHaveLength(1);
