@@ -405,7 +405,8 @@ export const RESOLVERS: ResolverMap = {
       if (ref === null) throw notFoundFault(`Could not resolve to a node with the global id of '${args.id}'`);
       return ref;
     },
-    nodes: (_s, args: { ids: string[] }, g) => args.ids.map((id) => lookupNode(g, id)),
+    // An id that names nothing is null in the list and a NOT_FOUND error at its index.
+    nodes: (_s, args: { ids: string[] }, g) => args.ids.map((id) => lookupNode(g, id) ?? notFoundFault(`Could not resolve to a node with the global id of '${id}'`)),
     organization: (_s, args: { login: string }, g) => {
       const account = g.fake.state.findAccount(args.login);
       if (account === undefined || account.type !== "Organization") throw notFoundFault(`Could not resolve to an Organization with the login of '${args.login}'.`);

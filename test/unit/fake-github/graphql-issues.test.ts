@@ -56,6 +56,11 @@ describe("issues over GraphQL and REST", () => {
       { __typename: "Repository", id: repo.node_id, nameWithOwner: "acme-org/board" },
       { __typename: "Organization", id: repo.owner.node_id, login: "acme-org" },
     ]);
+    const partly = await graphqlFailure(h.org.graphql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [rest.node_id, "I_kwDOgone"] }));
+    expect(partly).toEqual({
+      data: { nodes: [{ id: rest.node_id }, null] },
+      errors: [{ type: "NOT_FOUND", path: ["nodes", 1], locations: [{ line: 1, column: 23 }], message: "Could not resolve to a node with the global id of 'I_kwDOgone'" }],
+    });
   });
 
   it("creates an issue and makes it a sub-issue in one createIssue, with the webhooks REST's two writes send", async () => {
