@@ -4,11 +4,10 @@ import { readCredentials, verifyAppJwt } from "./app-auth.js";
 import { entityTag, isNotModified, validatorHeaders } from "./conditional.js";
 import type { FakeContext } from "./context.js";
 import type { FaultDecision, FaultInjector, InjectedFault } from "./fault-injector.js";
-import { answerViewerQuery } from "./graphql-viewer.js";
 import { GitHubError } from "./github-error.js";
 import type { OpenApiCheck } from "./openapi-check.js";
 import { specOperation } from "./openapi-spec.js";
-import { SECONDARY_DOCS, secondaryMessage, type Admission, type LimitKind, type RateBudgets } from "./rate-budgets.js";
+import { SECONDARY_DOCS, isAdmission, secondaryMessage, type LimitKind, type RateBudgets } from "./rate-budgets.js";
 import type { RouteRequest, RouteResponse, Router } from "./router.js";
 import type { Actor, FailNextRule, RecordedRequest, Repo, Violation } from "./types.js";
 
@@ -78,6 +77,12 @@ export class ApiServer {
     readonly hooks: ApiServerHooks,
   ) {}
 
+  /** Numbers every recorded request, REST and GraphQL alike. */
+  nextSeq(): number {
+    this.#seq += 1;
+    return this.#seq;
+  }
+
   async handle(incoming: IncomingMessage, outgoing: ServerResponse, rawBody: Buffer): Promise<void> {
     const started = Date.now();
     const id = requestId();
@@ -98,9 +103,8 @@ export class ApiServer {
     };
 
     const record = (status: number): void => {
-      this.#seq += 1;
       this.hooks.recordRequest({
-        seq: this.#seq,
+        seq: this.nextSeq(),
         at: new Date(started).toISOString(),
         method,
         path,
@@ -158,18 +162,6 @@ export class ApiServer {
       }
     }
 
-    // GraphQL is outside the REST description; of it the fake answers the viewer's login only.
-    if (method === "POST" && (url.pathname === "/graphql" || url.pathname === "/api/graphql")) {
-      route = "/graphql";
-      const credentials = readCredentials(incoming.headers.authorization);
-      const token = credentials.kind === "token" ? this.ctx.state.tokens.get(credentials.token) : undefined;
-      const account = token !== undefined && token.expiresAt > Date.now() ? (token.actor ?? this.ctx.app.bot) : undefined;
-      by = account?.login ?? null;
-      const answer = answerViewerQuery(account, body);
-      if (answer === null) violation("not-implemented", "the fake answers only the GraphQL query { viewer { login } }");
-      respond(answer ?? { status: 200, body: { errors: [{ type: "NOT_IMPLEMENTED", message: "fake GitHub answers only { viewer { login } }" }] } }, null);
-      return;
-    }
 
     const match = this.check.matchRoute(method, path);
     if (match.kind === "unknown-path") {
@@ -363,9 +355,6 @@ export class ApiServer {
   }
 }
 
-function isAdmission(value: Admission | { kind: LimitKind }): value is Admission {
-  return "commit" in value;
-}
 
 function serialize(response: RouteResponse): { payload: Buffer | string; contentType: string | undefined } {
   if (response.raw !== undefined) return { payload: response.raw.data, contentType: response.raw.contentType };

@@ -1,5 +1,5 @@
 import type { FakeContext } from "./context.js";
-import { renderRepo, renderUser } from "./render-core.js";
+import { renderOrganizationBrief, renderRepo, renderUser } from "./render-core.js";
 import type { Account, Repo } from "./types.js";
 
 /**
@@ -16,8 +16,6 @@ export function emitRepoEvent(ctx: FakeContext, repo: Repo, event: string, paylo
     sender: renderUser(ctx, sender),
     installation: { id: installation.id, node_id: `MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u${installation.id}` },
   };
-  if (repo.owner.type === "Organization") {
-    full.organization = { login: repo.owner.login, id: repo.owner.id, node_id: repo.owner.nodeId, url: ctx.urls.apiPath(`/orgs/${repo.owner.login}`) };
-  }
+  if (repo.owner.type === "Organization") full.organization = renderOrganizationBrief(ctx, repo.owner);
   void ctx.webhooks.send(event, full);
 }

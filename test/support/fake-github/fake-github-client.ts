@@ -40,6 +40,11 @@ export class FakeGitHubClient {
   rerequestCheckSuite: Method<"rerequestCheckSuite"> = (...args) => this.#call("rerequestCheckSuite", args);
   rerequestCheckRun: Method<"rerequestCheckRun"> = (...args) => this.#call("rerequestCheckRun", args);
   issueWorkflowToken: Method<"issueWorkflowToken"> = (...args) => this.#call("issueWorkflowToken", args);
+  defineIssueTypes: Method<"defineIssueTypes"> = (...args) => this.#call("defineIssueTypes", args);
+  createProject: Method<"createProject"> = (...args) => this.#call("createProject", args);
+  addProjectItem: Method<"addProjectItem"> = (...args) => this.#call("addProjectItem", args);
+  setProjectItemField: Method<"setProjectItemField"> = (...args) => this.#call("setProjectItemField", args);
+  project: Method<"project"> = (...args) => this.#call("project", args);
   failNext: Method<"failNext"> = (...args) => this.#call("failNext", args);
   setLatency: Method<"setLatency"> = (...args) => this.#call("setLatency", args);
   setFaults: Method<"setFaults"> = (...args) => this.#call("setFaults", args);

@@ -1,4 +1,5 @@
 import { GitStore } from "./git-store.js";
+import { PlanningState } from "./planning-state.js";
 import type {
   Account,
   AccountType,
@@ -26,6 +27,12 @@ const ID_BASES = {
   checkRun: 31_000_000_000,
   checkSuite: 27_000_000_000,
   installation: 45_000_000,
+  issueType: 9_000_000,
+  contentEdit: 4_100_000_000,
+  project: 5_000_000,
+  projectField: 120_000_000,
+  projectItem: 88_000_000,
+  fieldValue: 1_300_000_000,
 } as const;
 
 export type IdKind = keyof typeof ID_BASES;
@@ -41,7 +48,16 @@ const NODE_PREFIX: Record<IdKind, string> = {
   checkRun: "CR_kwDO",
   checkSuite: "CS_kwDO",
   installation: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u",
+  issueType: "IT_kwDO",
+  contentEdit: "UCE_lALO",
+  project: "PVT_kwDO",
+  projectField: "PVTF_lADO",
+  projectItem: "PVTI_lADO",
+  fieldValue: "PVTFSV_lQDO",
 };
+
+/** GitHub's node-id prefixes for accounts differ by type (`U_`, `O_`, `BOT_`). */
+const ACCOUNT_PREFIX: Record<AccountType, string> = { User: "U_kgDO", Organization: "O_kgDO", Bot: "BOT_kgDO" };
 
 /** All state of the fake GitHub: plain maps, no behaviour beyond lookups. */
 export class FakeState {
@@ -56,13 +72,20 @@ export class FakeState {
   readonly tokens = new Map<string, InstallationToken>();
   /** Commits each fork network can see (a fork's commits are visible from its parent, as pull heads). */
   readonly networkCommits = new Map<number, Set<string>>();
+  /** Issue types, body edit histories and projects (v2): what GraphQL and the newer REST routes read. */
+  readonly planning = new PlanningState();
+  /** Every node id handed out, with the kind and id it names: what `node(id:)` resolves. */
+  readonly nodes = new Map<string, { kind: IdKind; id: number }>();
   readonly #counters = new Map<IdKind, number>();
 
-  nextId(kind: IdKind): { id: number; nodeId: string } {
+  /** The next id of a kind; `prefix` replaces the kind's node-id prefix (GitHub's differ by subtype). */
+  nextId(kind: IdKind, prefix: string = NODE_PREFIX[kind]): { id: number; nodeId: string } {
     const next = (this.#counters.get(kind) ?? 0) + 1;
     this.#counters.set(kind, next);
     const id = ID_BASES[kind] + next;
-    return { id, nodeId: `${NODE_PREFIX[kind]}${Buffer.from(String(id)).toString("base64url")}` };
+    const nodeId = `${prefix}${Buffer.from(String(id)).toString("base64url")}`;
+    this.nodes.set(nodeId, { kind, id });
+    return { id, nodeId };
   }
 
   /** GitHub's timestamps: ISO 8601 in UTC, whole seconds. */
@@ -75,7 +98,7 @@ export class FakeState {
     const key = login.toLowerCase();
     let account = this.accounts.get(key);
     if (account === undefined) {
-      const { id, nodeId } = this.nextId("account");
+      const { id, nodeId } = this.nextId("account", ACCOUNT_PREFIX[type]);
       account = { login, id, nodeId, type };
       this.accounts.set(key, account);
     }
@@ -84,6 +107,11 @@ export class FakeState {
 
   findAccount(login: string): Account | undefined {
     return this.accounts.get(login.toLowerCase());
+  }
+
+  accountById(id: number): Account | undefined {
+    for (const account of this.accounts.values()) if (account.id === id) return account;
+    return undefined;
   }
 
   repoByName(owner: string, name: string): Repo | undefined {

@@ -1,6 +1,7 @@
 import type { FakeContext } from "./context.js";
 import { emitRepoEvent } from "./emit-event.js";
 import { validationFailed } from "./github-error.js";
+import { recordBodyEdit } from "./record-body-edit.js";
 import { renderLabel, renderMilestone, renderUser } from "./render-core.js";
 import { renderComment, renderIssue } from "./render-issue.js";
 import { renderPull } from "./render-pull.js";
@@ -187,7 +188,9 @@ export function updateIssue(ctx: FakeContext, repo: Repo, issue: Issue, patch: I
   }
   if (patch.body !== undefined && patch.body !== issue.body) {
     changes.body = { from: issue.body ?? "" };
+    const before = issue.body;
     issue.body = patch.body;
+    recordBodyEdit(ctx, issue, before, sender);
   }
   if (Object.keys(changes).length > 0) {
     issue.updatedAt = now;

@@ -1,10 +1,12 @@
 import type { FakeContext } from "./context.js";
-import { notFound } from "./github-error.js";
+import { notFound, validationFailed } from "./github-error.js";
 import { emitRepoEvent } from "./emit-event.js";
 import { addComment, createIssue, updateIssue, type IssuePatch } from "./issue-actions.js";
 import { paginate } from "./paginate.js";
+import { issueTypeByName, setIssueType } from "./planning-actions.js";
 import { renderComment, renderIssue } from "./render-issue.js";
 import type { RepoRouteRequest, Router } from "./router.js";
+import type { IssueTypeRecord } from "./planning-state.js";
 import type { Comment, Issue, IssueStateReason, Repo } from "./types.js";
 
 type LabelInput = string | { name?: string };
@@ -17,6 +19,21 @@ function milestoneNumber(value: unknown): number | null | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
   return Number(value);
+}
+
+type TypeInput = string | null | { value?: string | null };
+
+/**
+ * A REST `type` (a name, null, or `{ value }`) as the issue type it names; undefined when the
+ * request names none. An unknown name is a 422, checked before anything is written.
+ */
+function resolveType(ctx: FakeContext, repo: Repo, input: TypeInput | undefined): IssueTypeRecord | null | undefined {
+  if (input === undefined) return undefined;
+  const name = input !== null && typeof input === "object" ? (input.value ?? null) : input;
+  if (name === null) return null;
+  const type = issueTypeByName(ctx, repo, name);
+  if (type === undefined) throw validationFailed([{ value: name, resource: "Issue", field: "type", code: "invalid" }]);
+  return type;
 }
 
 export function requireIssue(ctx: FakeContext, repo: Repo, number: string | undefined): Issue {
@@ -73,14 +90,16 @@ export function issueRoutes(router: Router, ctx: FakeContext): void {
   });
 
   router.repo("POST", "/repos/{owner}/{repo}/issues", (request) => {
-    const body = request.body as { title: string | number; body?: string | null; assignee?: string | null; assignees?: string[]; milestone?: string | number | null; labels?: LabelInput[] };
+    const body = request.body as { title: string | number; body?: string | null; assignee?: string | null; assignees?: string[]; milestone?: string | number | null; labels?: LabelInput[]; type?: string | null };
     const assignees = [...(body.assignees ?? []), ...(body.assignee === undefined || body.assignee === null ? [] : [body.assignee])];
+    const type = resolveType(ctx, request.repo, body.type);
     const issue = createIssue(
       ctx,
       request.repo,
       { title: String(body.title), body: body.body ?? null, labels: labelNames(body.labels) ?? [], assignees, milestone: milestoneNumber(body.milestone) ?? null },
       request.actor,
     );
+    if (type !== undefined && type !== null) setIssueType(ctx, request.repo, issue, type, request.actor.account);
     return { status: 201, body: renderIssue(ctx, issue), headers: { location: ctx.urls.apiPath(`/repos/${request.params.owner}/${request.params.repo}/issues/${issue.number}`) } };
   });
 
@@ -100,7 +119,9 @@ export function issueRoutes(router: Router, ctx: FakeContext): void {
       state_reason?: IssueStateReason | null;
       milestone?: string | number | null;
       labels?: LabelInput[];
+      type?: TypeInput;
     };
+    const type = resolveType(ctx, request.repo, body.type);
     const patch: IssuePatch = {};
     if (body.title !== undefined && body.title !== null) patch.title = String(body.title);
     if (body.body !== undefined) patch.body = body.body;
@@ -111,6 +132,7 @@ export function issueRoutes(router: Router, ctx: FakeContext): void {
     else if (body.assignee !== undefined) patch.assignees = body.assignee === null ? [] : [body.assignee];
     if (body.milestone !== undefined) patch.milestone = milestoneNumber(body.milestone);
     updateIssue(ctx, request.repo, issue, patch, request.actor);
+    if (type !== undefined) setIssueType(ctx, request.repo, issue, type, request.actor.account);
     return { status: 200, body: renderIssue(ctx, issue) };
   });
 

@@ -296,3 +296,8 @@ export class RateBudgets {
     return { perMinute: this.#limits.contentPerMinute ?? Infinity, perHour: this.#limits.contentPerHour ?? Infinity };
   }
 }
+
+/** Whether `admit` let the request through */
+export function isAdmission(value: Admission | { kind: LimitKind }): value is Admission {
+  return "commit" in value;
+}

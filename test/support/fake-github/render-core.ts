@@ -236,3 +236,22 @@ export function renderInstallation(ctx: FakeContext, installation: Installation)
     suspended_at: null,
   };
 }
+
+/** `organization-simple-webhooks`: the `organization` of an organization-level event. */
+export function renderOrganizationBrief(ctx: FakeContext, org: Account): Record<string, unknown> {
+  const api = ctx.urls.apiPath(`/orgs/${org.login}`);
+  return {
+    login: org.login,
+    id: org.id,
+    node_id: org.nodeId,
+    url: api,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events`,
+    hooks_url: `${api}/hooks`,
+    issues_url: `${api}/issues`,
+    members_url: `${api}/members{/member}`,
+    public_members_url: `${api}/public_members{/member}`,
+    avatar_url: ctx.urls.html(`/avatars/u/${org.id}?v=4`),
+    description: null,
+  };
+}

@@ -1,6 +1,7 @@
 import type { FakeContext } from "./context.js";
 import { fullName } from "./fake-state.js";
 import { renderApp, renderLabel, renderMilestone, renderUser } from "./render-core.js";
+import { renderTypeOfIssue } from "./render-planning.js";
 import type { Account, Comment, Issue, Repo } from "./types.js";
 
 function reactions(url: string): Record<string, unknown> {
@@ -72,6 +73,7 @@ export function renderIssue(ctx: FakeContext, issue: Issue): Record<string, unkn
     timeline_url: `${api}/timeline`,
     performed_via_github_app: issue.viaApp ? renderApp(ctx) : null,
     state_reason: issue.stateReason,
+    type: renderTypeOfIssue(ctx, issue),
     sub_issues_summary: {
       total: children.length,
       completed,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApiServer, readBody } from "./api-server.js";
+import { ApiServer, readBody, type ApiServerHooks } from "./api-server.js";
 import { generateAppKeys, issueWorkflowToken } from "./app-auth.js";
 import { appRoutes } from "./app-routes.js";
 import { checkRoutes } from "./check-routes.js";
@@ -14,10 +14,14 @@ import { FakeClock, type ClockOptions } from "./fake-clock.js";
 import { FakeState } from "./fake-state.js";
 import { FaultInjector, type FaultOptions, type InjectedFault } from "./fault-injector.js";
 import { gitRoutes } from "./git-routes.js";
+import { GraphqlServer, isGraphqlPath } from "./graphql-server.js";
 import { issueRoutes } from "./issue-routes.js";
+import { issueTypeRoutes } from "./issue-type-routes.js";
 import { labelRoutes } from "./label-routes.js";
 import { OpenApiCheck } from "./openapi-check.js";
 import { PersonActions, type CreateRepoInput, type EditIssueInput, type PushInput } from "./person-actions.js";
+import type { CreateProjectInput, IssueTypeInput } from "./planning-actions.js";
+import { PlanningPersonActions, type CreatedProject, type ProjectItemRef, type ProjectView } from "./planning-person-actions.js";
 import { pullRoutes } from "./pull-routes.js";
 import { RateBudgets, type LimitHit, type LimitOptions, type RateLimitStatus } from "./rate-budgets.js";
 import { relationRoutes } from "./relation-routes.js";
@@ -56,6 +60,12 @@ export interface FakeGitHubOptions {
   faults?: FaultOptions;
   /** Behaviours of a real GitHub that differ from its documentation. */
   quirks?: Quirks;
+  /**
+   * The installation permissions of the app (default: APP_PERMISSIONS). Leave out
+   * `organization_projects` to see GraphQL's "Resource not accessible by integration" on an
+   * organization's projects.
+   */
+  appPermissions?: Record<string, string>;
 }
 
 /** `FakeGitHubOptions.limits` and the older `secondaryRateLimit` as budgets to enforce (null: none). */
@@ -77,9 +87,16 @@ function faultsFromEnvironment(): FaultOptions | undefined {
 }
 
 const APP_ID = 31_337;
-/** Installation permissions the app asks for. */
-const APP_PERMISSIONS = { checks: "write", contents: "write", issues: "write", metadata: "read", pull_requests: "write" };
-/** Events the app subscribes to (installation events are always sent and are not listed). */
+/**
+ * Installation permissions the app asks for; `organization_projects` is what keeping an
+ * organization's project (v2) in step needs (issue 12).
+ */
+const APP_PERMISSIONS = { checks: "write", contents: "write", issues: "write", metadata: "read", organization_projects: "write", pull_requests: "write" };
+/**
+ * Events the app subscribes to (installation events are always sent and are not listed).
+ * `projects_v2_item` is delivered too, but not listed: the webhook schemas' enum of an app's
+ * `events` predates it, and payloads embed this list.
+ */
 const APP_EVENTS = ["check_run", "check_suite", "issue_comment", "issues", "pull_request", "push"];
 
 /** Every route the fake serves, registered against GitHub's description. */
@@ -92,6 +109,7 @@ export function buildRouter(ctx: FakeContext): Router {
   issueRoutes(router, ctx);
   labelRoutes(router, ctx);
   relationRoutes(router, ctx);
+  issueTypeRoutes(router, ctx);
   checkRoutes(router, ctx);
   pullRoutes(router, ctx);
   deliveryRoutes(router, ctx);
@@ -111,6 +129,7 @@ export class FakeGitHub {
   readonly router: Router;
   readonly #server: Server;
   readonly #actions: PersonActions;
+  readonly #planning: PlanningPersonActions;
   readonly #requests: RecordedRequest[] = [];
   readonly #violations: Violation[] = [];
   readonly #responseProblems: string[] = [];
@@ -132,6 +151,7 @@ export class FakeGitHub {
     this.host = new URL(ctx.urls.base).host;
     this.#latencyMs = latencyMs;
     this.#actions = new PersonActions(ctx);
+    this.#planning = new PlanningPersonActions(ctx);
   }
 
   get app(): { id: number; slug: string; privateKey: string; webhookSecret: string } {
@@ -274,6 +294,35 @@ export class FakeGitHub {
     return this.#actions.rerequestCheckRun(input);
   }
 
+  /** Sets an organization's issue types (replacing the ones it had; a name kept keeps its id). */
+  defineIssueTypes(org: string, types: IssueTypeInput[]): Promise<Array<{ id: string; databaseId: number; name: string }>> {
+    this.touch();
+    return this.#planning.defineIssueTypes(org, types);
+  }
+
+  /** Creates a project (v2) of an organization or a user, with GitHub's built-in fields and `fields`. */
+  createProject(input: CreateProjectInput): Promise<CreatedProject> {
+    this.touch();
+    return this.#planning.createProject(input);
+  }
+
+  /** A person adds an issue to a project; returns the item's node id. */
+  addProjectItem(input: ProjectItemRef & { sender: string }): Promise<string> {
+    this.touch();
+    return this.#planning.addProjectItem(input);
+  }
+
+  /** A person sets an item's field on the board (org projects send `projects_v2_item.edited`). */
+  setProjectItemField(input: ProjectItemRef & { field: string; value: string | number | null; sender: string }): Promise<void> {
+    this.touch();
+    return this.#planning.setProjectItemField(input);
+  }
+
+  /** A project as its board shows it: fields, and each item's values by field name. */
+  project(owner: string, number: number): ProjectView {
+    return this.#planning.project(owner, number);
+  }
+
   /** Makes the next matching request(s) fail with this status, headers and body. */
   /** A workflow run's `GITHUB_TOKEN` for one repository: it acts as `github-actions[bot]`. */
   issueWorkflowToken(input: { owner: string; repo: string }): string {
@@ -409,7 +458,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     publicKey: keys.publicKey,
     webhookSecret: options.webhook?.secret ?? randomBytes(16).toString("hex"),
     createdAt: state.now(),
-    permissions: APP_PERMISSIONS,
+    permissions: options.appPermissions ?? APP_PERMISSIONS,
     events: APP_EVENTS,
   };
   let fake: FakeGitHub | undefined;
@@ -421,7 +470,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   fake = created;
   const faults = options.faults ?? faultsFromEnvironment();
   if (faults !== undefined) created.setFaults(faults);
-  const api = new ApiServer(ctx, router, new OpenApiCheck(), {
+  const hooks: ApiServerHooks = {
     latencyMs: () => created.latencyMs(),
     takeFailure: (method, path) => created.takeFailure(method, path),
     recordRequest: (request) => created.recordRequest(request),
@@ -431,7 +480,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     budgets,
     faults: () => created.faultInjector(),
     recordFault: (fault) => created.recordFault(fault),
-  });
+  };
+  const api = new ApiServer(ctx, router, new OpenApiCheck(), hooks);
+  const graphql = new GraphqlServer(ctx, hooks, () => api.nextSeq());
   server.on("request", (incoming, outgoing) => {
     const pathname = new URL(incoming.url ?? "/", "http://fake.invalid").pathname;
     // Control calls (`/_fake/*`, waitForQuiet among them) are not the app's activity.
@@ -441,6 +492,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       try {
         const body = await readBody(incoming);
         if (control) await handleControl(created, pathname.slice("/_fake/".length), body, outgoing);
+        else if (isGraphqlPath(pathname)) await graphql.handle(incoming, outgoing, body);
         else await api.handle(incoming, outgoing, body);
       } catch (error) {
         created.recordResponseProblem(`fake crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -220,7 +220,9 @@ export type ViolationKind =
   | "missing-body-field"
   | "unknown-body-field"
   | "invalid-body"
-  | "over-limit";
+  | "over-limit"
+  /** A GraphQL document GitHub refuses: syntax, schema validation, pagination boundaries, node limit. */
+  | "graphql-invalid";
 
 /** A request GitHub would refuse as malformed: the app has a bug. */
 export interface Violation {
@@ -251,6 +253,8 @@ export interface RecordedRequest {
   limit: LimitKind | null;
   /** The `x-github-request-id` of the answer. */
   requestId: string;
+  /** For `POST /graphql`: what the document asked for, so that tests can tell queries from mutations. */
+  graphql?: { operationName: string | null; operation: "query" | "mutation" | "subscription" | null; rootFields: string[]; cost: number };
 }
 
 export interface Delivery {
