@@ -8,7 +8,8 @@ import { serverUrlFor } from "../github/server-url.js";
 import { syncRepository } from "../github/sync-repository.js";
 import { taskPathMatcher } from "../github/task-path-matcher.js";
 import type { GitHubScope } from "../github/types.js";
-import { enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
+import { deliveryOf, enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
+import { syncReport } from "./sync-report.js";
 
 const MARKDOWN = /\.(md|markdown)$/i;
 
@@ -32,7 +33,7 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
   }
   const owner = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
   const scope: GitHubScope = { octokit: context.octokit, log, repo: { owner, repo: repository.name } };
-  const event = { repository: repository.full_name, sender: payload.sender?.login, name: "push" };
+  const event = { repository: repository.full_name, sender: payload.sender?.login, name: "push", delivery: deliveryOf(context) };
   enqueueUnlessOwnEvent(deps, event, log, async (botLogin) => {
     const paths = listed.complete ? listed.paths : await loadPushedPaths(scope, payload);
     let config: ParsedConfig | undefined;
@@ -40,10 +41,10 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
       config = await loadConfig(scope, branch);
       if (config.config && !paths.some(taskPathMatcher(config.config))) {
         log.debug("push: no task document changed");
-        return;
+        return undefined;
       }
     }
-    await syncRepository(scope, {
+    const result = await syncRepository(scope, {
       botLogin,
       serverUrl: serverUrlFor(context.octokit),
       branch,
@@ -51,5 +52,6 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
       ...(config ? { config } : {}),
       reportSha: payload.after,
     });
+    return syncReport(result);
   });
 }
