@@ -13,7 +13,15 @@ export interface AppProcess {
   webhookUrl: string;
   /** Everything the process wrote to stdout and stderr. */
   output(): string;
+  /** The JSON log lines of the output, parsed. */
+  logLines(): LogLine[];
   stop(): Promise<void>;
+}
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
 }
 
 export interface AppProcessOptions {
@@ -67,6 +75,11 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     url: `http://127.0.0.1:${port}`,
     webhookUrl: `http://127.0.0.1:${port}/api/github/webhooks`,
     output: () => output,
+    logLines: () =>
+      output
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as LogLine),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;

@@ -1,33 +1,17 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BROKEN_DOCUMENT } from "../../demo/broken-document.js";
+import { demoDocuments } from "../../demo/demo-documents.js";
 import type { FakeGitHub } from "../support/fake-github/index.js";
-import { fixturePath } from "../support/fixtures.js";
 import { parsePrometheusText, sampleSum, type Sample } from "../support/prometheus-text.js";
 import { startFakeAndApp, type AppProcess } from "./app-process.js";
 import { waitFor } from "./wait-for.js";
 
-const seed = (name: string) => readFileSync(join(fixturePath("seeds"), name), "utf8");
-const SEED_FILES: Record<string, string> = {
-  "docs/tasks/TASKS-000.md": seed("000_d033895dcf2ad89a.txt"),
-  "docs/tasks/TASK-technical.md": seed("001_4b80d5d6467c2eb4.txt"),
-  ".kiro/specs/platform/tasks.md": seed("002_9b44147aba6dd40d.txt"),
-  "plans/e2e-traceability.tasks.md": seed("003_350c1e53366d76d6.txt"),
-  "plans/feature-phases.tasks.md": seed("004_a9430548ce7eef10.txt"),
-};
-/** Tasks the reader finds in the seed documents (as test/e2e/app-server.test.ts counts them). */
+/** Tasks the reader finds in the demo's seed documents (as test/e2e/app-server.test.ts counts them). */
 const EXPECTED_SEED_ISSUES = 97;
 const OWNER = "acme";
 const REPO = "platform";
 const METRICS_TOKEN = "e2e-metrics-token-0123";
 const DEBOUNCE_MS = 300;
-const BROKEN = "docs/tasks/TASKS-broken.md";
-
-interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
 
 /**
  * What an operator sees of the demo's story (install on the seed repository, a tick in an
@@ -41,12 +25,7 @@ describe("operations end to end: the summary lines and /metrics", () => {
 
   const repoState = () => fake.snapshot().repositories.find((r) => r.full_name === `${OWNER}/${REPO}`)!;
   const issues = () => repoState().issues.filter((issue) => !issue.pull_request);
-  const logLines = () =>
-    app
-      .output()
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line) as LogLine);
+  const logLines = () => app.logLines();
   const scrape = async (): Promise<Sample[]> => {
     const response = await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(response.status).toBe(200);
@@ -56,7 +35,7 @@ describe("operations end to end: the summary lines and /metrics", () => {
 
   beforeAll(async () => {
     ({ fake, app } = await startFakeAndApp({ LOG_LEVEL: "info", METRICS_TOKEN, TASKMIRROR_TICK_DEBOUNCE_MS: String(DEBOUNCE_MS) }));
-    await fake.createRepo({ owner: OWNER, name: REPO, files: SEED_FILES });
+    await fake.createRepo({ owner: OWNER, name: REPO, files: demoDocuments() });
     await fake.installApp({ owner: OWNER, repos: [REPO] });
     await waitFor(() => logLines().some((line) => line.msg === "delivery done"), "the install's summary line", 120_000);
     await settle();
@@ -94,8 +73,8 @@ describe("operations end to end: the summary lines and /metrics", () => {
     await waitFor(() => repoState().commits.length > commitsBefore, "the tick's commit", 60_000);
     await settle();
 
-    // A pull request that adds a document with an unknown dependency fails its check run.
-    await fake.push({ owner: OWNER, repo: REPO, branch: "broken", files: { [BROKEN]: "### TASK-900: Broken\n**Dependencies**: TASK-999\n\n- [ ] One\n" } });
+    // The demo's pull request, which adds a document with four mistakes, fails its check run.
+    await fake.push({ owner: OWNER, repo: REPO, branch: "broken", files: { [BROKEN_DOCUMENT.path]: BROKEN_DOCUMENT.text } });
     await settle();
     const number = await fake.openPullRequest({ owner: OWNER, repo: REPO, head: "broken" });
     await waitFor(() => repoState().check_runs.some((run) => run.conclusion !== null), "the check run", 60_000);

@@ -26,12 +26,7 @@ describe("secrets never reach the logs", () => {
   let fake: FakeGitHub;
   let app: AppProcess;
 
-  const lines = () =>
-    app
-      .output()
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line) as LogLine);
+  const lines = () => app.logLines() as LogLine[];
 
   beforeAll(async () => {
     ({ fake, app } = await startFakeAndApp({ LOG_LEVEL: "trace", METRICS_TOKEN }));
