@@ -3,6 +3,10 @@ import { run, type Probot } from "probot";
 import { sharedTickBatcher } from "./handlers/issues.js";
 import taskmirror from "./index.js";
 import { TaskmirrorOctokit } from "./octokit.js";
+import { createLog } from "./ops/create-log.js";
+import { healthRoutes } from "./ops/health-routes.js";
+import { metrics } from "./ops/metrics.js";
+import { Readiness } from "./ops/readiness.js";
 import { redisLockStore } from "./queue/redis-lock-store.js";
 import { repoQueue } from "./queue/repo-queue.js";
 import { StoreRepoLock } from "./queue/store-repo-lock.js";
@@ -10,17 +14,8 @@ import { StoreRepoLock } from "./queue/store-repo-lock.js";
 /** How long a stopping process waits for ticks and syncs still in flight. */
 const SHUTDOWN_GRACE_MS = 25_000;
 
-// What `probot run` does, with taskmirror's Octokit (its throttling) in place of Probot's.
-// Without APP_ID and PRIVATE_KEY this starts Probot's setup flow, which registers the app
-// from app.yml.
-let log: Probot["log"] | undefined;
-const server = await run(
-  (app: Probot) => {
-    log = app.log;
-    taskmirror(app);
-  },
-  { Octokit: TaskmirrorOctokit },
-);
+// The logger first: credentials redacted from every line, JSON in production (src/ops/create-log.ts).
+const log = await createLog();
 
 // More than one instance: with REDIS_URL (which also makes Probot share its rate-limit
 // throttling), each repository's work holds a lock in Redis, so two instances never sync one
@@ -28,10 +23,24 @@ const server = await run(
 const redisUrl = process.env.REDIS_URL;
 const redis = redisUrl ? new Redis(redisUrl) : null;
 if (redis) {
-  redis.on("error", (error: Error) => log?.error({ err: error }, "Redis"));
-  const lockLog = { warn: (details: object, message: string) => log?.warn(details, message) };
-  repoQueue.useLock(new StoreRepoLock(redisLockStore(redis), lockLog));
+  redis.on("error", (error: Error) => log.error({ err: error }, "Redis"));
+  repoQueue.useLock(new StoreRepoLock(redisLockStore(redis), log));
 }
+
+const readiness = new Readiness({ redis });
+metrics.collectDefaults();
+
+// What `probot run` does, with taskmirror's Octokit (its throttling) in place of Probot's, and
+// /healthz, /readyz and /metrics on the same port. Without APP_ID and PRIVATE_KEY this starts
+// Probot's setup flow, which registers the app from app.yml (and loads no app: no such routes).
+const server = await run(
+  (app: Probot, { addHandler }) => {
+    taskmirror(app);
+    readiness.useCredentials(async () => (await app.auth()).auth({ type: "app" }));
+    addHandler(healthRoutes({ readiness, metricsToken: process.env.METRICS_TOKEN }));
+  },
+  { Octokit: TaskmirrorOctokit, log },
+);
 
 // On SIGTERM/SIGINT (a deploy, Ctrl-C) the ticks still waiting out their debounce are written
 // now, and the syncs already queued finish, before the process exits. A tick that still does not
@@ -41,11 +50,12 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
+    readiness.stop();
     const drained = drain().then(() => true);
     const waited = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS).unref());
     void Promise.race([drained, waited])
       .then(async (clean) => {
-        if (!clean) log?.warn(`stopping with work still queued after ${SHUTDOWN_GRACE_MS} ms`);
+        if (!clean) log.warn(`stopping with work still queued after ${SHUTDOWN_GRACE_MS} ms`);
         await server.stop();
         await redis?.quit();
       })

@@ -1,5 +1,7 @@
 import Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
+import { observeRequests } from "./github/observe-requests.js";
+import { metrics } from "./ops/metrics.js";
 
 /** Retries of one request after a primary or secondary rate limit, each after `retry-after`. */
 export const RATE_LIMIT_RETRIES = 3;
@@ -63,6 +65,7 @@ export interface RateLimitWait {
 function retryWhileAllowed(kind: RateLimitWait["kind"], onWait: ((wait: RateLimitWait) => void) | undefined) {
   return (retryAfter: number, request: LimitedRequest, octokit: LoggingOctokit, retryCount: number): boolean => {
     const retry = retryCount < RATE_LIMIT_RETRIES;
+    metrics.rateLimitWait(kind === "Primary" ? "primary" : "secondary", retryAfter, retry);
     octokit.log.warn(
       `${kind} rate limit on ${request.method} ${request.url}: ${retry ? `retrying in ${retryAfter} s` : "giving up"} (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES})`,
     );
@@ -78,12 +81,12 @@ function retryWhileAllowed(kind: RateLimitWait["kind"], onWait: ((wait: RateLimi
 const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 
 /**
- * Probot's Octokit with taskmirror's throttling. The defaults are a FUNCTION so that they are
- * applied after Probot's own (whose secondary-rate-limit handler only logs): a secondary limit
- * is waited out and retried instead of failing the sync halfway. `onRateLimitWait` (an option
- * of this client, not of the plugin) hears of each wait.
+ * Probot's Octokit with taskmirror's throttling, every request counted for the metrics. The
+ * defaults are a FUNCTION so that they are applied after Probot's own (whose
+ * secondary-rate-limit handler only logs): a secondary limit is waited out and retried instead
+ * of failing the sync halfway.
  */
-export const TaskmirrorOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => {
+export const TaskmirrorOctokit = ProbotOctokit.plugin(observeRequests).defaults((options: Record<string, unknown>) => {
   const throttle = (options.throttle ?? {}) as ThrottleOptions;
   const onWait = options.onRateLimitWait as ((wait: RateLimitWait) => void) | undefined;
   return {

@@ -4,6 +4,7 @@ import { refToken, resolveRefs } from "../core/render/refs.js";
 import { createIssueOnce, type NewIssue } from "./create-issue-once.js";
 import { toMirroredIssue, type RestIssue } from "./to-mirrored-issue.js";
 import { IssueIndex } from "./issue-index.js";
+import { metrics } from "../ops/metrics.js";
 import { errorText, isFatal, statusOf } from "./request-errors.js";
 import type { GitHubScope } from "./types.js";
 import { unrecordFailedLinks, type FailedLinks } from "./unrecord-failed-links.js";
@@ -44,6 +45,8 @@ export interface ApplyOptions {
   replan?: Replan;
   /** Told after each operation, whatever became of it (the CLI's progress line). */
   onApplied?: (done: number, total: number) => void;
+  /** Called for each operation that changed something on GitHub (one that found nothing to do is not). */
+  onChanged?: (operation: Operation) => void;
 }
 
 /**
@@ -84,8 +87,12 @@ export async function applyPlan(
         ? await reread(scope, operation, listedBodies, replan)
         : operation;
       if (current === undefined) continue;
-      await applyOperation(scope, current, { index, milestones, counts, botLogin });
+      if (await applyOperation(scope, current, { index, milestones, counts, botLogin })) {
+        metrics.operationApplied(current.kind);
+        options.onChanged?.(current);
+      }
     } catch (error) {
+      metrics.operationFailed(operation.kind);
       if (operation.kind === "add-blocked-by" || operation.kind === "remove-blocked-by") {
         const failed = failedLinks.get(operation.key) ?? { added: new Set<string>(), removed: new Set<string>() };
         (operation.kind === "add-blocked-by" ? failed.added : failed.removed).add(operation.blockerKey);
@@ -144,7 +151,8 @@ interface ApplyState {
   botLogin: string;
 }
 
-async function applyOperation(scope: GitHubScope, operation: Operation, state: ApplyState): Promise<void> {
+/** Applies one operation; false when GitHub already had what it asked for. */
+async function applyOperation(scope: GitHubScope, operation: Operation, state: ApplyState): Promise<boolean> {
   const { octokit, repo, log } = scope;
   const { index, counts } = state;
   const issue = (key: string) => {
@@ -156,7 +164,8 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
     case "rekey": {
       if (!index.rekey(operation.key, operation.number)) throw new MissingIssueError(`no listed issue #${operation.number} to keep for ${operation.key}`);
       counts.rekeyed += 1;
-      return;
+      // A rekey writes nothing itself: the update after it rewrites the marker.
+      return false;
     }
     case "ensure-label": {
       try {
@@ -167,14 +176,16 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
           description: operation.description,
         });
         counts.labels += 1;
+        return true;
       } catch (error) {
         if (!isAlreadyExists(error)) throw error;
+        return false;
       }
-      return;
     }
     case "ensure-milestone": {
-      if (await state.milestones.ensure(operation.title)) counts.milestones += 1;
-      return;
+      if (!(await state.milestones.ensure(operation.title))) return false;
+      counts.milestones += 1;
+      return true;
     }
     case "create": {
       const content = await toRequestContent(operation.content, state);
@@ -190,7 +201,7 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
         });
         counts.closed += 1;
       }
-      return;
+      return true;
     }
     case "update": {
       const changes: Record<string, unknown> = {};
@@ -200,10 +211,10 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
       if (labels !== undefined) changes.labels = labels;
       if (assignees !== undefined) changes.assignees = assignees;
       if (milestone !== undefined) changes.milestone = milestone === null ? null : await state.milestones.number(milestone);
-      if (Object.keys(changes).length === 0) return;
+      if (Object.keys(changes).length === 0) return false;
       await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, ...changes });
       counts.updated += 1;
-      return;
+      return true;
     }
     case "close": {
       if (operation.comment) await comment(scope, operation.number, operation.comment);
@@ -214,13 +225,13 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
         state_reason: operation.reason,
       });
       counts.closed += 1;
-      return;
+      return true;
     }
     case "reopen": {
       await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, state: "open" });
       if (operation.comment) await comment(scope, operation.number, operation.comment);
       counts.reopened += 1;
-      return;
+      return true;
     }
     case "cross-link": {
       // The new issue's number exists only once it is created, earlier in this plan.
@@ -228,7 +239,7 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
       await comment(scope, created.number, operation.comment);
       await comment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
       counts.crossLinked += 1;
-      return;
+      return true;
     }
     case "link-parent": {
       const parent = issue(operation.parentKey);
@@ -241,11 +252,12 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
           ...(operation.replace ? { replace_parent: true } : {}),
         });
         counts.linked += 1;
+        return true;
       } catch (error) {
         if (!isAlreadyLinked(error)) throw error;
         log.debug({ key: operation.key, parent: parent.number }, "already a sub-issue of its parent");
+        return false;
       }
-      return;
     }
     case "unlink-parent": {
       const child = issue(operation.key);
@@ -256,11 +268,12 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
           sub_issue_id: child.id,
         });
         counts.unlinked += 1;
+        return true;
       } catch (error) {
         if (statusOf(error) !== 404) throw error;
         log.debug({ key: operation.key, parent: operation.parentNumber }, "not a sub-issue any more");
+        return false;
       }
-      return;
     }
     case "add-blocked-by": {
       const blocked = issue(operation.key);
@@ -272,11 +285,12 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
           issue_id: blocker.id,
         });
         counts.linked += 1;
+        return true;
       } catch (error) {
         if (!isAlreadyLinked(error)) throw error;
         log.debug({ key: operation.key, blocker: blocker.number }, "already blocked by it");
+        return false;
       }
-      return;
     }
     case "remove-blocked-by": {
       const blocked = issue(operation.key);
@@ -288,21 +302,23 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
           issue_id: blocker.id,
         });
         counts.unlinked += 1;
+        return true;
       } catch (error) {
         if (statusOf(error) !== 404) throw error;
         log.debug({ key: operation.key, blocker: blocker.number }, "not blocked by it any more");
+        return false;
       }
-      return;
     }
     case "toggle-file": {
       // A tick to write back into a file is a commit, not an issue write: the two-way sync
       // commits it; this applier only writes issues.
       log.debug({ key: operation.key, path: operation.path, item: operation.itemKey }, "file tick left to the write-back");
-      return;
+      return false;
     }
     default: {
       const unknown: never = operation;
       log.warn({ operation: (unknown as { kind: string }).kind }, "unknown operation skipped");
+      return false;
     }
   }
 }

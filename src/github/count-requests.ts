@@ -6,7 +6,15 @@ export interface RequestCounts {
   writes: number;
 }
 
-const current = new AsyncLocalStorage<RequestCounts>();
+/**
+ * The installation-token request the auth strategy makes before a client's first request (and
+ * when the token expires): authentication, not work — it changes nothing in a repository.
+ */
+const TOKEN_ROUTE = "/app/installations/{installation_id}/access_tokens";
+
+/** The counts of every `countRequests(octokit, work)` this async context runs in, outermost first. */
+const current = new AsyncLocalStorage<readonly RequestCounts[]>();
+
 const counting = new WeakMap<GitHub, Set<RequestCounts>>();
 
 function countersOf(octokit: GitHub): Set<RequestCounts> {
@@ -15,10 +23,11 @@ function countersOf(octokit: GitHub): Set<RequestCounts> {
     const all = new Set<RequestCounts>();
     counters = all;
     counting.set(octokit, all);
-    octokit.hook.before("request", (options: { method?: string }) => {
+    octokit.hook.before("request", (options: { method?: string; url?: string }) => {
+      if (options.url === TOKEN_ROUTE) return;
       const read = options.method === "GET" || options.method === "HEAD";
-      const scoped = current.getStore();
-      for (const counts of scoped ? [scoped, ...all] : all) {
+      const scoped = current.getStore() ?? [];
+      for (const counts of [...scoped, ...all]) {
         if (read) counts.reads += 1;
         else counts.writes += 1;
       }
@@ -29,10 +38,12 @@ function countersOf(octokit: GitHub): Set<RequestCounts> {
 
 /**
  * Counts requests made through `octokit`: one per logical request (retries are not counted
- * again), reads being GET/HEAD.
+ * again), reads being GET/HEAD. Installation-token requests are not counted: they are neither
+ * a read nor a write of the repository.
  *
  * With `work`, only the requests `work` makes are counted — exact even when one client serves
- * several syncs at once (an installation client syncing several repositories in parallel).
+ * several syncs at once (an installation client syncing several repositories in parallel), and
+ * nested counts (a delivery's, the sync's inside it) each see their own.
  * Without it, every request on the client until `stop()`.
  */
 export function countRequests(octokit: GitHub): Readonly<RequestCounts> & { stop: () => void };
@@ -43,7 +54,7 @@ export function countRequests<T>(
 ): Promise<T> | (Readonly<RequestCounts> & { stop: () => void }) {
   const counters = countersOf(octokit);
   const counts: RequestCounts = { reads: 0, writes: 0 };
-  if (work) return current.run(counts, () => work(counts));
+  if (work) return current.run([...(current.getStore() ?? []), counts], () => work(counts));
   counters.add(counts);
   return {
     get reads() {

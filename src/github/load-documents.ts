@@ -2,6 +2,7 @@ import picomatch from "picomatch";
 import type { Config } from "../core/config/schema.js";
 import { parseDocumentCached } from "../core/markdown/parse-document.js";
 import type { Document } from "../core/model/types.js";
+import { metrics } from "../ops/metrics.js";
 import { blobCache as sharedCache, type BlobCache } from "./blob-cache.js";
 import { taskPathMatcher } from "./task-path-matcher.js";
 import type { GitHubScope } from "./types.js";
@@ -51,10 +52,12 @@ export async function loadDocuments(
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_BLOB_READS, entries.length) }, worker));
+  const parseStarted = performance.now();
   const documents = entries
     .map((entry) => entry.path)
     .sort()
     .map((path) => parseDocumentCached(path, texts.get(path) ?? ""));
+  metrics.parseFinished((performance.now() - parseStarted) / 1000, documents.length);
   return { documents, fetched };
 }
 

@@ -5,6 +5,7 @@ import { planSync } from "../core/plan/plan-sync.js";
 import type { Diagnostic } from "../core/model/types.js";
 import type { MirroredIssue, Operation, Plan, Rename } from "../core/plan/types.js";
 import { validate } from "../core/validate/validate.js";
+import { metrics } from "../ops/metrics.js";
 import { applyPlan, type ApplyCounts, type Replan } from "./apply-plan.js";
 import { applyFileToggles, type FileToggleCounts } from "./write-back/apply-file-toggles.js";
 import { countRequests } from "./count-requests.js";
@@ -58,9 +59,13 @@ export interface SyncResult {
   issues: MirroredIssue[];
   reads: number;
   writes: number;
+  /** Operations of the plan that changed something on GitHub (ticks written into files included). */
+  applied: number;
   counts: ApplyCounts | null;
   /** Ticks made in issues written into the files (null: none to write, or a dry run). */
   toggles: FileToggleCounts | null;
+  /** What the sync's log line says: the counts an operator reads. */
+  summary: Record<string, number>;
 }
 
 /** Planner notes written to the log as warnings (the others are in the plan, the CLI and the check run). */
@@ -71,6 +76,19 @@ const LOGGED_NOTES = new Set(["unsure-match", "frozen-document", "duplicate-issu
  * webhook named, so a late or redelivered push cannot roll issues back to older documents.
  */
 export async function syncRepository(scope: GitHubScope, options: SyncOptions): Promise<SyncResult> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const result = await sync(scope, options);
+    metrics.syncFinished(result.outcome, seconds());
+    return result;
+  } catch (error) {
+    metrics.syncFinished("failed", seconds());
+    throw error;
+  }
+}
+
+async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResult> {
   const { octokit, repo } = scope;
   return countRequests(octokit, async (requests) => {
     // 1. Config (and the branch it is read from).
@@ -88,7 +106,7 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
     // 2. The head to sync.
     const { data: ref } = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: `heads/${branch}` });
     const sha = ref.object.sha;
-    const result = { branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], counts: null, toggles: null };
+    const result = { branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], applied: 0, counts: null, toggles: null, summary: {} };
     if (parsed.config === null) {
       log.error({ diagnostics: parsed.diagnostics.map((d) => `${d.path}:${d.line}: ${d.message}`) }, "invalid .github/taskmirror.yml: not syncing");
       if (!options.dryRun) await reportInvalidConfig(scope, options.reportSha ?? sha, parsed.diagnostics);
@@ -135,10 +153,13 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
       planSync({ ...planInput, issues: issues.map((issue) => (issue.number === fresh.number ? fresh : issue)) }).operations.find(
         (operation): operation is Extract<Operation, { kind: "update" }> => operation.kind === "update" && operation.number === fresh.number,
       );
+    let applied = 0;
+    const onChanged = () => void (applied += 1);
     const counts = options.dryRun
       ? null
       : await applyPlan({ ...scope, log }, plan, issues, options.botLogin, {
           replan,
+          onChanged,
           onApplied: (done, total) => options.progress?.applied?.(done, total),
           ...(milestones ? { knownMilestones: milestones } : {}),
         });
@@ -154,7 +175,12 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
             issueNumbers: new Map([...issuesByPlanKey(issues, plan.operations)].map(([key, issue]) => [key, issue.number])),
           });
 
-    // 9. One line that says what the sync did.
+    if (toggles) {
+      applied += toggles.written;
+      metrics.operationApplied("toggle-file", toggles.written);
+    }
+
+    // 9. What the sync did: the delivery's summary line carries it (a dry run logs its own).
     const tasks = documents.reduce((sum, doc) => sum + doc.tasks.length, 0);
     const summary = {
       documents: documents.length,
@@ -169,7 +195,8 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
       ...(toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed } : {}),
     };
     if ((counts && counts.failed > 0) || (toggles && toggles.failed > 0)) log.warn(summary, "sync finished with failures");
-    else log.info(summary, options.dryRun ? "sync planned (dry run)" : "sync done");
+    else if (options.dryRun) log.info(summary, "sync planned (dry run)");
+    else log.debug(summary, "sync done");
     return {
       ...result,
       outcome: options.dryRun ? "planned" : "applied",
@@ -180,8 +207,10 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
       issues,
       reads: requests.reads,
       writes: requests.writes,
+      applied,
       counts,
       toggles,
+      summary,
     };
   });
 }

@@ -2,7 +2,8 @@ import type { Context } from "probot";
 import { runPullRequestCheck } from "../github/check/run-pull-request-check.js";
 import { serverUrlFor } from "../github/server-url.js";
 import type { GitHubScope } from "../github/types.js";
-import { enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
+import { checkReport } from "./check-report.js";
+import { deliveryOf, enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
 
 export const CHECK_SUITE_EVENTS = ["check_suite.requested", "check_suite.rerequested"] as const;
 
@@ -26,12 +27,14 @@ export async function handleCheckSuite(context: CheckSuiteContext, deps: Handler
     return;
   }
   const scope: GitHubScope = { octokit: context.octokit, log, repo: { owner: repository.owner.login, repo: repository.name } };
-  const event = { repository: repository.full_name, sender: payload.sender.login, name: "check_suite" };
-  enqueueUnlessOwnEvent(deps, event, log, async (botLogin) => {
-    await runPullRequestCheck(
-      scope,
-      { number: pull.number, headSha: suite.head_sha, baseSha: pull.base.sha, fresh: payload.action === "rerequested" },
-      { botLogin, serverUrl: serverUrlFor(context.octokit) },
-    );
-  });
+  const event = { repository: repository.full_name, sender: payload.sender.login, name: "check_suite", delivery: deliveryOf(context) };
+  enqueueUnlessOwnEvent(deps, event, log, async (botLogin) =>
+    checkReport(
+      await runPullRequestCheck(
+        scope,
+        { number: pull.number, headSha: suite.head_sha, baseSha: pull.base.sha, fresh: payload.action === "rerequested" },
+        { botLogin, serverUrl: serverUrlFor(context.octokit) },
+      ),
+    ),
+  );
 }

@@ -1,7 +1,8 @@
 import type { Context } from "probot";
 import { serverUrlFor } from "../github/server-url.js";
 import { syncRepository } from "../github/sync-repository.js";
-import type { HandlerDeps } from "./handler-deps.js";
+import { deliveryOf, enqueueDelivery, type HandlerDeps } from "./handler-deps.js";
+import { syncReport } from "./sync-report.js";
 
 type InstallationContext = Context<"installation.created"> | Context<"installation_repositories.added">;
 
@@ -16,14 +17,10 @@ export async function handleInstallation(context: InstallationContext, deps: Han
     const [owner, repo] = repository.full_name.split("/");
     if (!owner || !repo) continue;
     const log = context.log.child({ repo: repository.full_name, delivery: context.id });
-    deps.queue.enqueue(
-      repository.full_name,
-      async () => {
-        const botLogin = await deps.botLogin();
-        await syncRepository({ octokit: context.octokit, log, repo: { owner, repo } }, { botLogin, serverUrl: serverUrlFor(context.octokit) });
-      },
-      log,
-    );
+    enqueueDelivery(deps, repository.full_name, deliveryOf(context), log, async () => {
+      const botLogin = await deps.botLogin();
+      return syncReport(await syncRepository({ octokit: context.octokit, log, repo: { owner, repo } }, { botLogin, serverUrl: serverUrlFor(context.octokit) }));
+    });
   }
   if (repositories.length === 0) context.log.debug({ delivery: context.id }, "installation: no repository to sync");
 }

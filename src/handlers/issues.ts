@@ -10,8 +10,9 @@ import { flushTicks } from "../github/write-back/flush-ticks.js";
 import { loadPermission, type PermissionCache } from "../github/write-back/load-permission.js";
 import { revertUnpermittedTicks } from "../github/write-back/revert-unpermitted-ticks.js";
 import { TickBatcher } from "../github/write-back/tick-batcher.js";
+import type { ObservedOn } from "../ops/observe-deliveries.js";
 import { repoQueue, type RepoQueue } from "../queue/repo-queue.js";
-import { enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
+import { deliveryOf, enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
 
 export const ISSUE_EVENTS = ["issues.edited", "issues.closed", "issues.reopened"] as const;
 
@@ -42,18 +43,19 @@ const registered = new WeakSet<Probot>();
 
 /**
  * Wires the issue → file direction of the two-way sync (once per app, however often it is
- * called); returns the batcher, so a caller (tests, a graceful shutdown) can wait for the
- * ticks still waiting to be written.
+ * called) through `on`, the app's counted registration; returns the batcher, so a caller
+ * (tests, a graceful shutdown) can wait for the ticks still waiting to be written.
  */
 export function registerIssueHandlers(
   app: Probot,
   deps: HandlerDeps & { batcher?: TickBatcher; permissions?: PermissionCache },
+  on: ObservedOn,
 ): TickBatcher {
   const batcher = deps.batcher ?? sharedTickBatcher(deps.queue);
   if (registered.has(app)) return batcher;
   registered.add(app);
   const issueDeps: IssueHandlerDeps = { ...deps, batcher };
-  app.on([...ISSUE_EVENTS], (context) => handleIssueEvent(context, issueDeps));
+  on(ISSUE_EVENTS, (context) => handleIssueEvent(context, issueDeps));
   return batcher;
 }
 
@@ -80,26 +82,26 @@ export async function handleIssueEvent(context: IssueContext, deps: IssueHandler
 
   const owner = repository.owner.login;
   const scope: GitHubScope = { octokit: context.octokit, log, repo: { owner, repo: repository.name } };
-  const event = { repository: repository.full_name, sender: sender.login, name: "issues" };
+  const event = { repository: repository.full_name, sender: sender.login, name: "issues", delivery: deliveryOf(context) };
   enqueueUnlessOwnEvent(deps, event, log, async (botLogin) => {
     if (issue.user?.login !== botLogin) {
       log.debug({ author: issue.user?.login }, "issues: a marker in an issue the app did not create");
-      return;
+      return undefined;
     }
     const config = deps.batcher.waitingConfig(owner, repository.name) ?? (await loadConfig(scope, repository.default_branch)).config;
     if (!config) {
       log.warn("issues: invalid .github/taskmirror.yml: not writing ticks back");
-      return;
+      return undefined;
     }
     if (config.writeBack.mode === "off") {
       log.debug("issues: writeBack.mode is off");
-      return;
+      return undefined;
     }
     const required = config.writeBack.permission;
     const granted = await loadPermission(scope, sender.login, deps.permissions);
     if (!permissionAllows(granted, required)) {
-      await revertUnpermittedTicks(scope, { issue: issue.number, login: sender.login, required, toggles });
-      return;
+      const reverted = await revertUnpermittedTicks(scope, { issue: issue.number, login: sender.login, required, toggles });
+      return { planned: toggles.length, applied: 0, details: { reverted, ticks: toggles.length } };
     }
     deps.batcher.add({
       scope,
@@ -115,6 +117,8 @@ export async function handleIssueEvent(context: IssueContext, deps: IssueHandler
       })),
     });
     log.debug({ toggles: toggles.length, path: marker.path }, "issues: ticks waiting to be written");
+    // The batch is written later, with its own line ("ticks written back").
+    return { planned: toggles.length, applied: 0, details: { ticksQueued: toggles.length, path: marker.path } };
   });
 }
 

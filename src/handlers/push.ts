@@ -9,7 +9,8 @@ import { serverUrlFor } from "../github/server-url.js";
 import { syncRepository } from "../github/sync-repository.js";
 import { taskPathMatcher } from "../github/task-path-matcher.js";
 import type { GitHubScope } from "../github/types.js";
-import { enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
+import { deliveryOf, enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
+import { syncReport } from "./sync-report.js";
 
 const MARKDOWN = /\.(md|markdown)$/i;
 
@@ -33,7 +34,7 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
   }
   const owner = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
   const scope: GitHubScope = { octokit: context.octokit, log, repo: { owner, repo: repository.name } };
-  const event = { repository: repository.full_name, sender: payload.sender?.login, name: "push" };
+  const event = { repository: repository.full_name, sender: payload.sender?.login, name: "push", delivery: deliveryOf(context) };
   enqueueUnlessOwnEvent(deps, event, log, async (botLogin) => {
     // The compare is read at most once: when the payload cannot list the files, or when it
     // may hold a renamed task document (which it lists as removed and added).
@@ -44,12 +45,12 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
       config = await loadConfig(scope, branch);
       if (config.config && !paths.some(taskPathMatcher(config.config))) {
         log.debug("push: no task document changed");
-        return;
+        return undefined;
       }
     }
     const isDocument = config?.config ? taskPathMatcher(config.config) : (path: string) => MARKDOWN.test(path);
     if (changes === undefined && pushMayRename(payload, isDocument)) changes = await loadPushedChanges(scope, payload);
-    await syncRepository(scope, {
+    const result = await syncRepository(scope, {
       botLogin,
       serverUrl: serverUrlFor(context.octokit),
       branch,
@@ -58,5 +59,6 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
       reportSha: payload.after,
       ...(changes ? { renames: changes.renames } : {}),
     });
+    return syncReport(result);
   });
 }

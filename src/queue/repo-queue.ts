@@ -1,4 +1,5 @@
 import PQueue from "p-queue";
+import { metrics } from "../ops/metrics.js";
 import type { RepoLock } from "./repo-lock.js";
 
 export interface QueueLog {
@@ -42,10 +43,21 @@ export class RepoQueue {
     const current = lane;
     current.jobs += 1;
     const lock = this.#lock;
+    const enqueuedAt = performance.now();
+    let started = false;
+    // The wait ends when the job itself starts: after its turn on the lane and, with several
+    // instances, after the repository's lock.
+    const timed = () => {
+      started = true;
+      metrics.queueJobStarted((performance.now() - enqueuedAt) / 1000);
+      return job();
+    };
+    metrics.queueJobAdded();
     const settled = current.queue
-      .add(() => (lock ? lock.run(key, job) : job()))
+      .add(() => (lock ? lock.run(key, timed) : timed()))
       .catch((error: unknown) => log.error({ err: error, repo: repository }, "taskmirror job failed"))
       .finally(() => {
+        metrics.queueJobFinished(started);
         current.jobs -= 1;
         if (current.jobs === 0 && this.#lanes.get(key) === current) this.#lanes.delete(key);
         this.#settling.delete(settled);

@@ -7,11 +7,21 @@ import { freePort } from "../support/free-port.js";
 const root = join(import.meta.dirname, "../..");
 
 export interface AppProcess {
+  /** The server's address (`/healthz`, `/readyz`, `/metrics`). */
+  url: string;
   /** Where the app receives webhooks. */
   webhookUrl: string;
   /** Everything the process wrote to stdout and stderr. */
   output(): string;
+  /** The JSON log lines of the output, parsed. */
+  logLines(): LogLine[];
   stop(): Promise<void>;
+}
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
 }
 
 export interface AppProcessOptions {
@@ -21,6 +31,9 @@ export interface AppProcessOptions {
   /** `host:port` of the (fake) GitHub, as GHE_HOST takes it. */
   gheHost: string;
   env?: Record<string, string>;
+  /** Where the app runs and how it is started (default: this checkout, `node dist/main.js`). */
+  cwd?: string;
+  command?: readonly string[];
 }
 
 /**
@@ -28,12 +41,14 @@ export interface AppProcessOptions {
  * `npm run build`), pointed at a GitHub Enterprise host over plain HTTP — the fake GitHub.
  */
 export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
-  const main = join(root, "dist", "main.js");
+  const cwd = options.cwd ?? root;
+  const [program = "node", ...args] = options.command ?? ["node", "dist/main.js"];
+  const main = join(cwd, "dist", "main.js");
   if (!existsSync(main)) throw new Error("dist/main.js is missing: run `npm run build` first (`npm test` does)");
   const port = await freePort();
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [main], {
-    cwd: root,
+  const child: ChildProcess = spawn(program === "node" ? process.execPath : program, args, {
+    cwd,
     env: {
       PATH: process.env.PATH ?? "",
       NODE_ENV: "test",
@@ -57,8 +72,14 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await waitUntilUp(`http://127.0.0.1:${port}/ping`, child, () => output);
   return {
+    url: `http://127.0.0.1:${port}`,
     webhookUrl: `http://127.0.0.1:${port}/api/github/webhooks`,
     output: () => output,
+    logLines: () =>
+      output
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as LogLine),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
@@ -70,7 +91,10 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
  * A fresh fake GitHub and the real server pointed at it, the fake's webhooks going to the
  * server: how every end-to-end story starts.
  */
-export async function startFakeAndApp(env?: Record<string, string>): Promise<{ fake: FakeGitHub; app: AppProcess }> {
+export async function startFakeAndApp(
+  env?: Record<string, string>,
+  start: Pick<AppProcessOptions, "cwd" | "command"> = {},
+): Promise<{ fake: FakeGitHub; app: AppProcess }> {
   const fake = await startFakeGitHub();
   const app = await startAppProcess({
     appId: fake.app.id,
@@ -78,6 +102,7 @@ export async function startFakeAndApp(env?: Record<string, string>): Promise<{ f
     webhookSecret: fake.app.webhookSecret,
     gheHost: fake.host,
     ...(env ? { env } : {}),
+    ...start,
   });
   fake.setWebhook({ url: app.webhookUrl, secret: fake.app.webhookSecret });
   return { fake, app };

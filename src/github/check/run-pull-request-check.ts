@@ -6,6 +6,7 @@ import type { CheckConclusion } from "../../core/check/types.js";
 import { CONFIG_PATH } from "../../core/config/parse-config.js";
 import { DEFAULT_CONFIG } from "../../core/config/schema.js";
 import type { Document } from "../../core/model/types.js";
+import { metrics } from "../../ops/metrics.js";
 import { planSync } from "../../core/plan/plan-sync.js";
 import type { MirroredIssue, Plan } from "../../core/plan/types.js";
 import { applyRuleSeverities } from "../../core/validate/apply-rule-severities.js";
@@ -47,6 +48,8 @@ export interface PullRequestCheckResult {
   conclusion: CheckConclusion | null;
   diagnostics: number;
   annotations: number;
+  /** Operations the plan preview shows: what merging would do to the issues. */
+  operations: number;
   reads: number;
   writes: number;
 }
@@ -85,6 +88,7 @@ export async function runPullRequestCheck(
     conclusion: null,
     diagnostics: 0,
     annotations: 0,
+    operations: 0,
     reads: requests.reads,
     writes: requests.writes,
     ...rest,
@@ -167,9 +171,10 @@ export async function runPullRequestCheck(
       });
       const conclusion = checkConclusion(diagnostics, config);
       const updates = await completeCheckRun(scope, checkRunId, { output, conclusion, annotations });
+      metrics.checkRun(conclusion);
 
-      // 7.
-      log.info(
+      // 7. (The delivery's summary line carries the counts that matter.)
+      log.debug(
         {
           documents: documents.length,
           changed: changed.size,
@@ -185,8 +190,9 @@ export async function runPullRequestCheck(
         },
         "check run done",
       );
-      return result("checked", { checkRunId, conclusion, diagnostics: diagnostics.length, annotations: annotations.length });
+      return result("checked", { checkRunId, conclusion, diagnostics: diagnostics.length, annotations: annotations.length, operations: plan?.operations.length ?? 0 });
     } catch (error) {
+      metrics.checkRun("error");
       await failCheckRun(scope, checkRunId, error);
       throw error;
     }

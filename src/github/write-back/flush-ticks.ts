@@ -3,6 +3,7 @@ import { readIssueChecklist } from "../../core/render/read-issue-checklist.js";
 import { closedAsDone } from "../../core/sync/closed-as-done.js";
 import { rebaseMarker } from "../../core/sync/rebase-marker.js";
 import { DONE_ITEM_KEY, type FileToggle } from "../../core/sync/types.js";
+import { metrics } from "../../ops/metrics.js";
 import type { GitHubScope } from "../types.js";
 import { commitToggles, type CommitOutcome } from "./commit-toggles.js";
 import { loadIssue, type IssueNow } from "./load-issue.js";
@@ -57,12 +58,17 @@ export async function flushTicks(scope: GitHubScope, input: FlushInput): Promise
   }
   if (toggles.length === 0) {
     log.debug({ outdated: result.outdated }, "no toggle left to write");
+    metrics.tickWriteBack("unchanged");
     return result;
   }
 
   // 2. Commit.
-  const outcome = await commitToggles(scope, { ...input, toggles });
+  const outcome = await commitToggles(scope, { ...input, toggles }).catch((error: unknown) => {
+    metrics.tickWriteBack("failed");
+    throw error;
+  });
   result.outcome = outcome;
+  metrics.tickWriteBack(outcome.target === "default" ? "committed" : outcome.target === "pull-request" ? "pull_request" : "unchanged");
 
   // 3. Rebase. Only what the default branch now holds is a merge base; ticks waiting in the
   // rolling pull request are not in the file yet, so their base stays.

@@ -1,6 +1,7 @@
 import { closedAsDone } from "../../core/sync/closed-as-done.js";
 import { revertIssueToggles } from "../../core/sync/revert-issue-toggles.js";
 import { DONE_ITEM_KEY, type ChecklistToggle } from "../../core/sync/types.js";
+import { metrics } from "../../ops/metrics.js";
 import type { GitHubScope } from "../types.js";
 import { loadIssue } from "./load-issue.js";
 
@@ -50,5 +51,6 @@ export async function revertUnpermittedTicks(scope: GitHubScope, input: RevertIn
     body: `@${input.login} taskmirror undid ${what}: this checklist mirrors a file in the repository, and only people with ${input.required} permission on it can change that file. Ask a maintainer to tick it, or edit the file in a pull request.`,
   });
   scope.log.info({ issue: input.issue, login: input.login, undone }, "reverted ticks by a person without permission");
+  metrics.tickWriteBack("reverted");
   return true;
 }

@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { countRequests } from "../../../src/github/count-requests.js";
 import { TaskmirrorOctokit } from "../../../src/octokit.js";
+import { generateAppKeys } from "../../support/fake-github/app-auth.js";
 
 const api = "https://api.test";
 
@@ -40,6 +41,34 @@ describe("countRequests", () => {
       { reads: 3, writes: 0 },
       { reads: 1, writes: 2 },
       { reads: 4, writes: 2 },
+    ]);
+  });
+});
+
+describe("countRequests with an installation token", () => {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => nock.cleanAll());
+
+  it("does not count the installation-token request, and nested counts each see their own", async () => {
+    const { privateKey } = generateAppKeys();
+    const tokens = nock(api)
+      .post("/app/installations/5/access_tokens")
+      .reply(201, { token: "ghs_0123456789abcdefghijklmnopqrstuvwxyzAB", expires_at: new Date(Date.now() + 3_600_000).toISOString() });
+    const work = nock(api).get("/repos/o/a").reply(200, {}).post("/repos/o/a/labels").reply(201, {}).get("/repos/o/a/labels").reply(200, []);
+    const octokit = new TaskmirrorOctokit({ auth: { appId: 1, privateKey, installationId: 5 }, baseUrl: api, log: pino({ level: "silent" }) });
+    const [outer, inner] = await countRequests(octokit, async (outerCounts) => {
+      await octokit.request("GET /repos/{owner}/{repo}", { owner: "o", repo: "a" });
+      const innerCounts = await countRequests(octokit, async (counts) => {
+        await octokit.request("POST /repos/{owner}/{repo}/labels", { owner: "o", repo: "a", name: "x" });
+        await octokit.request("GET /repos/{owner}/{repo}/labels", { owner: "o", repo: "a" });
+        return { ...counts };
+      });
+      return [{ ...outerCounts }, innerCounts];
+    });
+    expect([tokens.isDone(), work.isDone()]).toEqual([true, true]);
+    expect([outer, inner]).toEqual([
+      { reads: 2, writes: 1 },
+      { reads: 1, writes: 1 },
     ]);
   });
 });

@@ -4,7 +4,9 @@ import { handlePush } from "../../../src/handlers/push.js";
 import { RepoQueue } from "../../../src/queue/repo-queue.js";
 import { stubGitHub, type StubAnswer } from "./stub-github.js";
 
-const sync = vi.hoisted(() => vi.fn(async (_scope: unknown, _options: Record<string, unknown>) => ({})));
+const sync = vi.hoisted(() =>
+  vi.fn(async (_scope: unknown, _options: Record<string, unknown>) => ({ outcome: "applied", sha: "b", plan: null, applied: 0, summary: {} })),
+);
 vi.mock("../../../src/github/sync-repository.js", () => ({ syncRepository: sync }));
 
 const before = "a".repeat(40);

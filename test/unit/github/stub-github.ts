@@ -21,6 +21,8 @@ export function stubGitHub(routes: Record<string, StubAnswer>): { scope: GitHubS
   const octokit = {
     request: async (route: string, params?: Record<string, unknown>) => ({ data: await answer(route, params) }),
     paginate: async (route: string, params?: Record<string, unknown>) => answer(route, params),
+    // Request counting (a delivery's summary line) hooks every client; the stub has nothing to hook.
+    hook: { before: () => undefined },
   };
   return {
     scope: { octokit: octokit as unknown as GitHub, log: pino({ level: "silent" }), repo: { owner: "o", repo: "r" } },
