@@ -2330,9 +2330,9 @@ var require_Batcher = __commonJS({
           return this._resetPromise();
         }
         add(data) {
-          var ret;
+          var ret2;
           this._arr.push(data);
-          ret = this._promise;
+          ret2 = this._promise;
           if (this._arr.length === this.maxSize) {
             this._flush();
           } else if (this.maxTime != null && this._arr.length === 1) {
@@ -2340,7 +2340,7 @@ var require_Batcher = __commonJS({
               return this._flush();
             }, this.maxTime);
           }
-          return ret;
+          return ret2;
         }
       }
       ;
@@ -3387,9 +3387,9 @@ var require_pino_std_serializers = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/pino/lib/caller.js
+// node_modules/pino/lib/caller.js
 var require_caller = __commonJS({
-  "node_modules/probot/node_modules/pino/lib/caller.js"(exports2, module2) {
+  "node_modules/pino/lib/caller.js"(exports2, module2) {
     "use strict";
     var util = __require("node:util");
     var getCallSites = util.getCallSites ?? util.getCallSite;
@@ -3853,9 +3853,9 @@ var require_redact = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/pino/lib/symbols.js
+// node_modules/pino/lib/symbols.js
 var require_symbols = __commonJS({
-  "node_modules/probot/node_modules/pino/lib/symbols.js"(exports2, module2) {
+  "node_modules/pino/lib/symbols.js"(exports2, module2) {
     "use strict";
     var setLevelSym = /* @__PURE__ */ Symbol("pino.setLevel");
     var getLevelSym = /* @__PURE__ */ Symbol("pino.getLevel");
@@ -3926,9 +3926,9 @@ var require_symbols = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/pino/lib/redaction.js
+// node_modules/pino/lib/redaction.js
 var require_redaction = __commonJS({
-  "node_modules/probot/node_modules/pino/lib/redaction.js"(exports2, module2) {
+  "node_modules/pino/lib/redaction.js"(exports2, module2) {
     "use strict";
     var Redact = require_redact();
     var { redactFmtSym, wildcardFirstSym } = require_symbols();
@@ -4008,9 +4008,9 @@ var require_redaction = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/pino/lib/time.js
+// node_modules/pino/lib/time.js
 var require_time = __commonJS({
-  "node_modules/probot/node_modules/pino/lib/time.js"(exports2, module2) {
+  "node_modules/pino/lib/time.js"(exports2, module2) {
     "use strict";
     var nullTime = () => "";
     var epochTime = () => `,"time":${Date.now()}`;
@@ -4274,7 +4274,7 @@ var require_sonic_boom = __commonJS({
       if (!(this instanceof SonicBoom)) {
         return new SonicBoom(opts);
       }
-      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync: sync2, append = true, mkdir, retryEAGAIN, fsync, contentMode, mode } = opts || {};
+      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync: sync3, append = true, mkdir, retryEAGAIN, fsync, contentMode, mode } = opts || {};
       fd = fd || dest;
       this._len = 0;
       this.fd = -1;
@@ -4293,7 +4293,7 @@ var require_sonic_boom = __commonJS({
       this.maxWrite = maxWrite || MAX_WRITE;
       this._periodicFlush = periodicFlush || 0;
       this._periodicFlushTimer = void 0;
-      this.sync = sync2 || false;
+      this.sync = sync3 || false;
       this.writable = true;
       this._fsync = fsync || false;
       this.append = append || false;
@@ -4792,10 +4792,10 @@ var require_on_exit_leak_free = __commonJS({
       exit: onExit,
       beforeExit: onBeforeExit
     };
-    var registry2;
+    var registry3;
     function ensureRegistry() {
-      if (registry2 === void 0) {
-        registry2 = new FinalizationRegistry(clear);
+      if (registry3 === void 0) {
+        registry3 = new FinalizationRegistry(clear);
       }
     }
     function install(event) {
@@ -4810,7 +4810,7 @@ var require_on_exit_leak_free = __commonJS({
       }
       process.removeListener(event, functions[event]);
       if (refs.exit.length === 0 && refs.beforeExit.length === 0) {
-        registry2 = void 0;
+        registry3 = void 0;
       }
     }
     function onExit() {
@@ -4844,7 +4844,7 @@ var require_on_exit_leak_free = __commonJS({
       const ref = new WeakRef(obj);
       ref.fn = fn;
       ensureRegistry();
-      registry2.register(obj, ref);
+      registry3.register(obj, ref);
       refs[event].push(ref);
     }
     function register2(obj, fn) {
@@ -4854,10 +4854,10 @@ var require_on_exit_leak_free = __commonJS({
       _register("beforeExit", obj, fn);
     }
     function unregister(obj) {
-      if (registry2 === void 0) {
+      if (registry3 === void 0) {
         return;
       }
-      registry2.unregister(obj);
+      registry3.unregister(obj);
       for (const event of ["exit", "beforeExit"]) {
         refs[event] = refs[event].filter((ref) => {
           const _obj = ref.deref();
@@ -4874,9 +4874,9 @@ var require_on_exit_leak_free = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/thread-stream/package.json
+// node_modules/thread-stream/package.json
 var require_package = __commonJS({
-  "node_modules/probot/node_modules/thread-stream/package.json"(exports2, module2) {
+  "node_modules/thread-stream/package.json"(exports2, module2) {
     module2.exports = {
       name: "thread-stream",
       version: "4.2.1",
@@ -4935,9 +4935,9 @@ var require_package = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/thread-stream/lib/wait.js
+// node_modules/thread-stream/lib/wait.js
 var require_wait = __commonJS({
-  "node_modules/probot/node_modules/thread-stream/lib/wait.js"(exports2, module2) {
+  "node_modules/thread-stream/lib/wait.js"(exports2, module2) {
     "use strict";
     var WAIT_MS = 1e4;
     function wait2(state, index2, expected, timeout, done) {
@@ -5005,9 +5005,9 @@ var require_wait = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/thread-stream/lib/indexes.js
+// node_modules/thread-stream/lib/indexes.js
 var require_indexes = __commonJS({
-  "node_modules/probot/node_modules/thread-stream/lib/indexes.js"(exports2, module2) {
+  "node_modules/thread-stream/lib/indexes.js"(exports2, module2) {
     "use strict";
     var SEQ_INDEX = 2;
     var WRITE_INDEX = 4;
@@ -5020,9 +5020,9 @@ var require_indexes = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/thread-stream/index.js
+// node_modules/thread-stream/index.js
 var require_thread_stream = __commonJS({
-  "node_modules/probot/node_modules/thread-stream/index.js"(exports2, module2) {
+  "node_modules/thread-stream/index.js"(exports2, module2) {
     "use strict";
     var { version: version2 } = require_package();
     var { EventEmitter } = __require("events");
@@ -5070,7 +5070,7 @@ var require_thread_stream = __commonJS({
     };
     var FinalizationRegistry2 = process.env.NODE_V8_COVERAGE ? FakeFinalizationRegistry : global.FinalizationRegistry || FakeFinalizationRegistry;
     var WeakRef2 = process.env.NODE_V8_COVERAGE ? FakeWeakRef : global.WeakRef || FakeWeakRef;
-    var registry2 = new FinalizationRegistry2((worker) => {
+    var registry3 = new FinalizationRegistry2((worker) => {
       if (worker.exited) {
         return;
       }
@@ -5099,7 +5099,7 @@ var require_thread_stream = __commonJS({
       worker.stream = new FakeWeakRef(stream);
       worker.on("message", onWorkerMessage);
       worker.on("exit", onWorkerExit);
-      registry2.register(stream, worker);
+      registry3.register(stream, worker);
       return worker;
     }
     function drain(stream) {
@@ -5200,7 +5200,7 @@ var require_thread_stream = __commonJS({
       if (stream === void 0) {
         return;
       }
-      registry2.unregister(stream);
+      registry3.unregister(stream);
       stream.worker.exited = true;
       stream.worker.off("exit", onWorkerExit);
       destroy(stream, code3 !== 0 ? new Error("the worker thread exited") : null);
@@ -5585,9 +5585,9 @@ var require_thread_stream = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/pino/lib/transport.js
+// node_modules/pino/lib/transport.js
 var require_transport = __commonJS({
-  "node_modules/probot/node_modules/pino/lib/transport.js"(exports2, module2) {
+  "node_modules/pino/lib/transport.js"(exports2, module2) {
     "use strict";
     var { createRequire: createRequire2 } = __require("module");
     var { existsSync } = __require("node:fs");
@@ -5675,7 +5675,7 @@ var require_transport = __commonJS({
       }
       return value;
     }
-    function buildStream(filename, workerData, workerOpts, sync2, name) {
+    function buildStream(filename, workerData, workerOpts, sync3, name) {
       if (!workerOpts.execArgv && hasPreloadFlags() && __require.main === void 0) {
         workerOpts = {
           ...workerOpts,
@@ -5699,7 +5699,7 @@ var require_transport = __commonJS({
         filename,
         workerData,
         workerOpts,
-        sync: sync2
+        sync: sync3
       });
       stream.on("ready", onReady);
       stream.on("close", function() {
@@ -5735,7 +5735,7 @@ var require_transport = __commonJS({
       stream.flushSync();
     }
     function transport(fullOptions) {
-      const { pipeline, targets, levels, dedupe, worker = {}, caller = getCallers(), sync: sync2 = false } = fullOptions;
+      const { pipeline, targets, levels, dedupe, worker = {}, caller = getCallers(), sync: sync3 = false } = fullOptions;
       const options2 = {
         ...fullOptions.options
       };
@@ -5784,7 +5784,7 @@ var require_transport = __commonJS({
       }
       options2.pinoWillSendConfig = true;
       const name = targets || pipeline ? "pino.transport" : target;
-      const stream = buildStream(fixTarget(target), options2, worker, sync2, name);
+      const stream = buildStream(fixTarget(target), options2, worker, sync3, name);
       if (usesMultistream) {
         stream[transportUsesMultistreamSym] = true;
       }
@@ -5817,9 +5817,9 @@ var require_transport = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/pino/lib/tools.js
+// node_modules/pino/lib/tools.js
 var require_tools = __commonJS({
-  "node_modules/probot/node_modules/pino/lib/tools.js"(exports2, module2) {
+  "node_modules/pino/lib/tools.js"(exports2, module2) {
     "use strict";
     var diagChan = __require("node:diagnostics_channel");
     var format2 = require_quick_format_unescaped();
@@ -6146,9 +6146,9 @@ var require_tools = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/pino/lib/constants.js
+// node_modules/pino/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/probot/node_modules/pino/lib/constants.js"(exports2, module2) {
+  "node_modules/pino/lib/constants.js"(exports2, module2) {
     var DEFAULT_LEVELS = {
       trace: 10,
       debug: 20,
@@ -6168,9 +6168,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/pino/lib/levels.js
+// node_modules/pino/lib/levels.js
 var require_levels = __commonJS({
-  "node_modules/probot/node_modules/pino/lib/levels.js"(exports2, module2) {
+  "node_modules/pino/lib/levels.js"(exports2, module2) {
     "use strict";
     var {
       lsCacheSym,
@@ -6361,17 +6361,17 @@ var require_levels = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/pino/lib/meta.js
+// node_modules/pino/lib/meta.js
 var require_meta = __commonJS({
-  "node_modules/probot/node_modules/pino/lib/meta.js"(exports2, module2) {
+  "node_modules/pino/lib/meta.js"(exports2, module2) {
     "use strict";
     module2.exports = { version: "10.4.0" };
   }
 });
 
-// node_modules/probot/node_modules/pino/lib/proto.js
+// node_modules/pino/lib/proto.js
 var require_proto = __commonJS({
-  "node_modules/probot/node_modules/pino/lib/proto.js"(exports2, module2) {
+  "node_modules/pino/lib/proto.js"(exports2, module2) {
     "use strict";
     var { EventEmitter } = __require("node:events");
     var {
@@ -7195,9 +7195,9 @@ ${originalIndentation}`;
   }
 });
 
-// node_modules/probot/node_modules/pino/lib/multistream.js
+// node_modules/pino/lib/multistream.js
 var require_multistream = __commonJS({
-  "node_modules/probot/node_modules/pino/lib/multistream.js"(exports2, module2) {
+  "node_modules/pino/lib/multistream.js"(exports2, module2) {
     "use strict";
     var metadata2 = /* @__PURE__ */ Symbol.for("pino.metadata");
     var { DEFAULT_LEVELS } = require_constants();
@@ -7365,9 +7365,9 @@ var require_multistream = __commonJS({
   }
 });
 
-// node_modules/probot/node_modules/pino/pino.js
+// node_modules/pino/pino.js
 var require_pino = __commonJS({
-  "node_modules/probot/node_modules/pino/pino.js"(exports2, module2) {
+  "node_modules/pino/pino.js"(exports2, module2) {
     "use strict";
     var os = __require("node:os");
     var stdSerializers = require_pino_std_serializers();
@@ -7797,14 +7797,14 @@ var require_wrappy = __commonJS({
         for (var i = 0; i < args.length; i++) {
           args[i] = arguments[i];
         }
-        var ret = fn.apply(this, args);
+        var ret2 = fn.apply(this, args);
         var cb2 = args[args.length - 1];
-        if (typeof ret === "function" && ret !== cb2) {
+        if (typeof ret2 === "function" && ret2 !== cb2) {
           Object.keys(cb2).forEach(function(k) {
-            ret[k] = cb2[k];
+            ret2[k] = cb2[k];
           });
         }
-        return ret;
+        return ret2;
       }
     }
   }
@@ -8113,9 +8113,9 @@ var require_split2 = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/node_modules/pino-abstract-transport/index.js
+// node_modules/pino-abstract-transport/index.js
 var require_pino_abstract_transport = __commonJS({
-  "node_modules/pino-pretty/node_modules/pino-abstract-transport/index.js"(exports2, module2) {
+  "node_modules/pino-abstract-transport/index.js"(exports2, module2) {
     "use strict";
     var metadata2 = /* @__PURE__ */ Symbol.for("pino.metadata");
     var split = require_split2();
@@ -8491,7 +8491,7 @@ var require_sonic_boom2 = __commonJS({
       if (!(this instanceof SonicBoom)) {
         return new SonicBoom(opts);
       }
-      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync: sync2, append = true, mkdir, retryEAGAIN, maxWriteRetries, fsync, contentMode, mode } = opts || {};
+      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync: sync3, append = true, mkdir, retryEAGAIN, maxWriteRetries, fsync, contentMode, mode } = opts || {};
       fd = fd || dest;
       this._len = 0;
       this.fd = -1;
@@ -8514,7 +8514,7 @@ var require_sonic_boom2 = __commonJS({
       this.maxWrite = maxWrite || MAX_WRITE;
       this._periodicFlush = periodicFlush || 0;
       this._periodicFlushTimer = void 0;
-      this.sync = sync2 || false;
+      this.sync = sync3 || false;
       this.writable = true;
       this._fsync = fsync || false;
       this.append = append || false;
@@ -11969,9 +11969,9 @@ var require_light = __commonJS({
             return this._resetPromise();
           }
           add(data) {
-            var ret;
+            var ret2;
             this._arr.push(data);
-            ret = this._promise;
+            ret2 = this._promise;
             if (this._arr.length === this.maxSize) {
               this._flush();
             } else if (this.maxTime != null && this._arr.length === 1) {
@@ -11979,7 +11979,7 @@ var require_light = __commonJS({
                 return this._flush();
               }, this.maxTime);
             }
-            return ret;
+            return ret2;
           }
         }
         Batcher2.prototype.defaults = {
@@ -19748,2351 +19748,6 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/pino-http/node_modules/pino/lib/caller.js
-var require_caller2 = __commonJS({
-  "node_modules/pino-http/node_modules/pino/lib/caller.js"(exports2, module2) {
-    "use strict";
-    var util = __require("node:util");
-    var getCallSites = util.getCallSites ?? util.getCallSite;
-    function noOpPrepareStackTrace(_, stack) {
-      return stack;
-    }
-    module2.exports = function getCallers() {
-      if (getCallSites) {
-        return getCallSites().slice(2).map((callSite) => callSite.scriptName);
-      }
-      const originalPrepare = Error.prepareStackTrace;
-      Error.prepareStackTrace = noOpPrepareStackTrace;
-      const stack = new Error().stack;
-      Error.prepareStackTrace = originalPrepare;
-      if (!Array.isArray(stack)) {
-        return void 0;
-      }
-      const entries = stack.slice(2);
-      const fileNames = [];
-      for (const entry of entries) {
-        if (!entry) {
-          continue;
-        }
-        fileNames.push(entry.getFileName());
-      }
-      return fileNames;
-    };
-  }
-});
-
-// node_modules/pino-http/node_modules/pino/lib/symbols.js
-var require_symbols2 = __commonJS({
-  "node_modules/pino-http/node_modules/pino/lib/symbols.js"(exports2, module2) {
-    "use strict";
-    var setLevelSym = /* @__PURE__ */ Symbol("pino.setLevel");
-    var getLevelSym = /* @__PURE__ */ Symbol("pino.getLevel");
-    var levelValSym = /* @__PURE__ */ Symbol("pino.levelVal");
-    var levelCompSym = /* @__PURE__ */ Symbol("pino.levelComp");
-    var useLevelLabelsSym = /* @__PURE__ */ Symbol("pino.useLevelLabels");
-    var useOnlyCustomLevelsSym = /* @__PURE__ */ Symbol("pino.useOnlyCustomLevels");
-    var mixinSym = /* @__PURE__ */ Symbol("pino.mixin");
-    var lsCacheSym = /* @__PURE__ */ Symbol("pino.lsCache");
-    var chindingsSym = /* @__PURE__ */ Symbol("pino.chindings");
-    var asJsonSym = /* @__PURE__ */ Symbol("pino.asJson");
-    var writeSym = /* @__PURE__ */ Symbol("pino.write");
-    var redactFmtSym = /* @__PURE__ */ Symbol("pino.redactFmt");
-    var timeSym = /* @__PURE__ */ Symbol("pino.time");
-    var timeSliceIndexSym = /* @__PURE__ */ Symbol("pino.timeSliceIndex");
-    var streamSym = /* @__PURE__ */ Symbol("pino.stream");
-    var stringifySym = /* @__PURE__ */ Symbol("pino.stringify");
-    var stringifySafeSym = /* @__PURE__ */ Symbol("pino.stringifySafe");
-    var stringifiersSym = /* @__PURE__ */ Symbol("pino.stringifiers");
-    var endSym = /* @__PURE__ */ Symbol("pino.end");
-    var formatOptsSym = /* @__PURE__ */ Symbol("pino.formatOpts");
-    var messageKeySym = /* @__PURE__ */ Symbol("pino.messageKey");
-    var errorKeySym = /* @__PURE__ */ Symbol("pino.errorKey");
-    var nestedKeySym = /* @__PURE__ */ Symbol("pino.nestedKey");
-    var nestedKeyStrSym = /* @__PURE__ */ Symbol("pino.nestedKeyStr");
-    var mixinMergeStrategySym = /* @__PURE__ */ Symbol("pino.mixinMergeStrategy");
-    var msgPrefixSym = /* @__PURE__ */ Symbol("pino.msgPrefix");
-    var wildcardFirstSym = /* @__PURE__ */ Symbol("pino.wildcardFirst");
-    var serializersSym = /* @__PURE__ */ Symbol.for("pino.serializers");
-    var formattersSym = /* @__PURE__ */ Symbol.for("pino.formatters");
-    var hooksSym = /* @__PURE__ */ Symbol.for("pino.hooks");
-    var needsMetadataGsym = /* @__PURE__ */ Symbol.for("pino.metadata");
-    var transportUsesMultistreamSym = /* @__PURE__ */ Symbol.for("pino.transport.usesMultistream");
-    module2.exports = {
-      setLevelSym,
-      getLevelSym,
-      levelValSym,
-      levelCompSym,
-      useLevelLabelsSym,
-      mixinSym,
-      lsCacheSym,
-      chindingsSym,
-      asJsonSym,
-      writeSym,
-      serializersSym,
-      redactFmtSym,
-      timeSym,
-      timeSliceIndexSym,
-      streamSym,
-      stringifySym,
-      stringifySafeSym,
-      stringifiersSym,
-      endSym,
-      formatOptsSym,
-      messageKeySym,
-      errorKeySym,
-      nestedKeySym,
-      wildcardFirstSym,
-      needsMetadataGsym,
-      useOnlyCustomLevelsSym,
-      formattersSym,
-      hooksSym,
-      nestedKeyStrSym,
-      mixinMergeStrategySym,
-      msgPrefixSym,
-      transportUsesMultistreamSym
-    };
-  }
-});
-
-// node_modules/pino-http/node_modules/pino/lib/redaction.js
-var require_redaction2 = __commonJS({
-  "node_modules/pino-http/node_modules/pino/lib/redaction.js"(exports2, module2) {
-    "use strict";
-    var Redact = require_redact();
-    var { redactFmtSym, wildcardFirstSym } = require_symbols2();
-    var rx = /[^.[\]]+|\[([^[\]]*?)\]/g;
-    var CENSOR = "[Redacted]";
-    var strict = false;
-    function redaction(opts, serialize3) {
-      const { paths, censor, remove } = handle2(opts);
-      const shape = paths.reduce((o, str2) => {
-        rx.lastIndex = 0;
-        const first = rx.exec(str2);
-        const next = rx.exec(str2);
-        let ns = first[1] !== void 0 ? first[1].replace(/^(?:"|'|`)(.*)(?:"|'|`)$/, "$1") : first[0];
-        if (ns === "*") {
-          ns = wildcardFirstSym;
-        }
-        if (next === null) {
-          o[ns] = null;
-          return o;
-        }
-        if (o[ns] === null) {
-          return o;
-        }
-        const { index: index2 } = next;
-        const nextPath = `${str2.substr(index2, str2.length - 1)}`;
-        o[ns] = o[ns] || [];
-        if (ns !== wildcardFirstSym && o[ns].length === 0) {
-          o[ns].push(...o[wildcardFirstSym] || []);
-        }
-        if (ns === wildcardFirstSym) {
-          Object.keys(o).forEach(function(k) {
-            if (o[k]) {
-              o[k].push(nextPath);
-            }
-          });
-        }
-        o[ns].push(nextPath);
-        return o;
-      }, /* @__PURE__ */ Object.create(null));
-      const result = Object.assign(/* @__PURE__ */ Object.create(null), {
-        [redactFmtSym]: Redact({ paths, censor, serialize: serialize3, strict, remove })
-      });
-      const topCensor = (...args) => {
-        return typeof censor === "function" ? serialize3(censor(...args)) : serialize3(censor);
-      };
-      return [...Object.keys(shape), ...Object.getOwnPropertySymbols(shape)].reduce((o, k) => {
-        if (shape[k] === null) {
-          o[k] = (value) => topCensor(value, [k]);
-        } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path2) => {
-            return censor(value, [k, ...path2]);
-          } : censor;
-          o[k] = Redact({
-            paths: shape[k],
-            censor: wrappedCensor,
-            serialize: serialize3,
-            strict,
-            remove
-          });
-        }
-        return o;
-      }, result);
-    }
-    function handle2(opts) {
-      if (Array.isArray(opts)) {
-        opts = { paths: opts, censor: CENSOR };
-        return opts;
-      }
-      let { paths, censor = CENSOR, remove } = opts;
-      if (Array.isArray(paths) === false) {
-        throw Error("pino \u2013 redact must contain an array of strings");
-      }
-      if (remove === true) censor = void 0;
-      return { paths, censor, remove };
-    }
-    module2.exports = redaction;
-  }
-});
-
-// node_modules/pino-http/node_modules/pino/lib/time.js
-var require_time2 = __commonJS({
-  "node_modules/pino-http/node_modules/pino/lib/time.js"(exports2, module2) {
-    "use strict";
-    var nullTime = () => "";
-    var epochTime = () => `,"time":${Date.now()}`;
-    var unixTime = () => `,"time":${Math.round(Date.now() / 1e3)}`;
-    var isoTime = () => `,"time":"${new Date(Date.now()).toISOString()}"`;
-    var NS_PER_MS = 1000000n;
-    var NS_PER_SEC = 1000000000n;
-    var startWallTimeNs = BigInt(Date.now()) * NS_PER_MS;
-    var startHrTime = process.hrtime.bigint();
-    var isoTimeNano = () => {
-      const elapsedNs = process.hrtime.bigint() - startHrTime;
-      const currentTimeNs = startWallTimeNs + elapsedNs;
-      const secondsSinceEpoch = currentTimeNs / NS_PER_SEC;
-      const nanosWithinSecond = currentTimeNs % NS_PER_SEC;
-      const msSinceEpoch = Number(secondsSinceEpoch * 1000n + nanosWithinSecond / 1000000n);
-      const date5 = new Date(msSinceEpoch);
-      const year = date5.getUTCFullYear();
-      const month = (date5.getUTCMonth() + 1).toString().padStart(2, "0");
-      const day = date5.getUTCDate().toString().padStart(2, "0");
-      const hours = date5.getUTCHours().toString().padStart(2, "0");
-      const minutes = date5.getUTCMinutes().toString().padStart(2, "0");
-      const seconds = date5.getUTCSeconds().toString().padStart(2, "0");
-      return `,"time":"${year}-${month}-${day}T${hours}:${minutes}:${seconds}.${nanosWithinSecond.toString().padStart(9, "0")}Z"`;
-    };
-    module2.exports = { nullTime, epochTime, unixTime, isoTime, isoTimeNano };
-  }
-});
-
-// node_modules/pino-http/node_modules/thread-stream/package.json
-var require_package2 = __commonJS({
-  "node_modules/pino-http/node_modules/thread-stream/package.json"(exports2, module2) {
-    module2.exports = {
-      name: "thread-stream",
-      version: "4.2.1",
-      description: "A streaming way to send data to a Node.js Worker Thread",
-      main: "index.js",
-      types: "index.d.ts",
-      engines: {
-        node: ">=20"
-      },
-      dependencies: {
-        "real-require": "^1.0.0"
-      },
-      devDependencies: {
-        "@types/node": "^26.1.1",
-        "@yao-pkg/pkg": "^6.0.0",
-        borp: "^1.0.0",
-        desm: "^1.3.0",
-        eslint: "^9.39.1",
-        fastbench: "^1.0.1",
-        neostandard: "^0.13.0",
-        "pino-elasticsearch": "^9.0.0",
-        "sonic-boom": "^5.0.0",
-        "ts-node": "^10.8.0",
-        tsd: "^0.33.0",
-        typescript: "~5.7.3"
-      },
-      scripts: {
-        build: "tsc --noEmit",
-        lint: "eslint",
-        test: 'npm run lint && npm run build && npm run test:types && npm run transpile && borp --expose-gc --pattern "test/*.test.{js,mjs}"',
-        "test:ci": 'npm run lint && npm run test:types && npm run transpile && borp --expose-gc --pattern "test/*.test.{js,mjs}"',
-        "test:types": "tsd",
-        "test:yarn": 'npm run transpile && borp --expose-gc --pattern "test/*.test.js"',
-        transpile: "sh ./test/ts/transpile.sh"
-      },
-      tsd: {
-        directory: "test/types"
-      },
-      repository: {
-        type: "git",
-        url: "git+https://github.com/mcollina/thread-stream.git"
-      },
-      keywords: [
-        "worker",
-        "thread",
-        "threads",
-        "stream"
-      ],
-      author: "Matteo Collina <hello@matteocollina.com>",
-      license: "MIT",
-      bugs: {
-        url: "https://github.com/mcollina/thread-stream/issues"
-      },
-      homepage: "https://github.com/mcollina/thread-stream#readme"
-    };
-  }
-});
-
-// node_modules/pino-http/node_modules/thread-stream/lib/wait.js
-var require_wait2 = __commonJS({
-  "node_modules/pino-http/node_modules/thread-stream/lib/wait.js"(exports2, module2) {
-    "use strict";
-    var WAIT_MS = 1e4;
-    function wait2(state, index2, expected, timeout, done) {
-      const max = timeout === Infinity ? Infinity : Date.now() + timeout;
-      const check3 = (previous3) => {
-        const current2 = Atomics.load(state, index2);
-        if (current2 >= expected) {
-          done(null, "ok");
-          return;
-        }
-        if (previous3 !== void 0 && current2 !== previous3) {
-          done(null, "not-equal");
-          return;
-        }
-        if (max !== Infinity && Date.now() > max) {
-          done(null, "timed-out");
-          return;
-        }
-        const remaining = max === Infinity ? WAIT_MS : Math.min(WAIT_MS, Math.max(1, max - Date.now()));
-        const result = Atomics.waitAsync(state, index2, current2, remaining);
-        if (result.async) {
-          result.value.then((res) => {
-            if (res === "ok") {
-              const latest = Atomics.load(state, index2);
-              done(null, latest >= expected ? "ok" : "not-equal");
-              return;
-            }
-            check3(current2);
-          });
-        } else {
-          setImmediate(done, null, "not-equal");
-        }
-      };
-      check3();
-    }
-    function waitDiff(state, index2, expected, timeout, done) {
-      const max = timeout === Infinity ? Infinity : Date.now() + timeout;
-      const check3 = () => {
-        const current2 = Atomics.load(state, index2);
-        if (current2 !== expected) {
-          done(null, "ok");
-          return;
-        }
-        if (max !== Infinity && Date.now() > max) {
-          done(null, "timed-out");
-          return;
-        }
-        const remaining = max === Infinity ? WAIT_MS : Math.min(WAIT_MS, Math.max(1, max - Date.now()));
-        const result = Atomics.waitAsync(state, index2, expected, remaining);
-        if (result.async) {
-          result.value.then((res) => {
-            if (res === "ok") {
-              done(null, "ok");
-              return;
-            }
-            check3();
-          });
-        } else {
-          setImmediate(check3);
-        }
-      };
-      check3();
-    }
-    module2.exports = { wait: wait2, waitDiff };
-  }
-});
-
-// node_modules/pino-http/node_modules/thread-stream/lib/indexes.js
-var require_indexes2 = __commonJS({
-  "node_modules/pino-http/node_modules/thread-stream/lib/indexes.js"(exports2, module2) {
-    "use strict";
-    var SEQ_INDEX = 2;
-    var WRITE_INDEX = 4;
-    var READ_INDEX = 8;
-    module2.exports = {
-      WRITE_INDEX,
-      READ_INDEX,
-      SEQ_INDEX
-    };
-  }
-});
-
-// node_modules/pino-http/node_modules/thread-stream/index.js
-var require_thread_stream2 = __commonJS({
-  "node_modules/pino-http/node_modules/thread-stream/index.js"(exports2, module2) {
-    "use strict";
-    var { version: version2 } = require_package2();
-    var { EventEmitter } = __require("events");
-    var { Worker } = __require("worker_threads");
-    var { join: join2 } = __require("path");
-    var { pathToFileURL } = __require("url");
-    var { wait: wait2 } = require_wait2();
-    var {
-      WRITE_INDEX,
-      READ_INDEX,
-      SEQ_INDEX
-    } = require_indexes2();
-    var buffer = __require("buffer");
-    var assert2 = __require("assert");
-    var kImpl = /* @__PURE__ */ Symbol("kImpl");
-    var MAX_STRING = buffer.constants.MAX_STRING_LENGTH;
-    function noop4() {
-    }
-    function updateState(stream, fn) {
-      Atomics.add(stream[kImpl].state, SEQ_INDEX, 1);
-      fn();
-      Atomics.add(stream[kImpl].state, SEQ_INDEX, 1);
-      Atomics.notify(stream[kImpl].state, SEQ_INDEX);
-    }
-    function resetIndexes(stream) {
-      updateState(stream, () => {
-        Atomics.store(stream[kImpl].state, READ_INDEX, 0);
-        Atomics.store(stream[kImpl].state, WRITE_INDEX, 0);
-      });
-      Atomics.notify(stream[kImpl].state, READ_INDEX);
-    }
-    var FakeWeakRef = class {
-      constructor(value) {
-        this._value = value;
-      }
-      deref() {
-        return this._value;
-      }
-    };
-    var FakeFinalizationRegistry = class {
-      register() {
-      }
-      unregister() {
-      }
-    };
-    var FinalizationRegistry2 = process.env.NODE_V8_COVERAGE ? FakeFinalizationRegistry : global.FinalizationRegistry || FakeFinalizationRegistry;
-    var WeakRef2 = process.env.NODE_V8_COVERAGE ? FakeWeakRef : global.WeakRef || FakeWeakRef;
-    var registry2 = new FinalizationRegistry2((worker) => {
-      if (worker.exited) {
-        return;
-      }
-      worker.terminate();
-    });
-    function createWorker(stream, opts) {
-      const { filename, workerData } = opts;
-      const bundlerOverrides = "__bundlerPathsOverrides" in globalThis ? globalThis.__bundlerPathsOverrides : {};
-      const toExecute = bundlerOverrides["thread-stream-worker"] || join2(__dirname, "lib", "worker.js");
-      const worker = new Worker(toExecute, {
-        ...opts.workerOpts,
-        name: opts.workerOpts?.name || "thread-stream",
-        trackUnmanagedFds: false,
-        workerData: {
-          filename: filename.indexOf("file://") === 0 ? filename : pathToFileURL(filename).href,
-          dataBuf: stream[kImpl].dataBuf,
-          stateBuf: stream[kImpl].stateBuf,
-          workerData: {
-            $context: {
-              threadStreamVersion: version2
-            },
-            ...workerData
-          }
-        }
-      });
-      worker.stream = new FakeWeakRef(stream);
-      worker.on("message", onWorkerMessage);
-      worker.on("exit", onWorkerExit);
-      registry2.register(stream, worker);
-      return worker;
-    }
-    function drain(stream) {
-      assert2(!stream[kImpl].sync);
-      if (stream[kImpl].needDrain) {
-        stream[kImpl].needDrain = false;
-        stream.emit("drain");
-      }
-    }
-    function nextFlush(stream) {
-      while (true) {
-        const writeIndex = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-        if (stream.destroyed || writeIndex < 0) {
-          return;
-        }
-        const leftover = stream[kImpl].data.length - writeIndex;
-        if (leftover > 0) {
-          if (stream[kImpl].bufLen === 0) {
-            stream[kImpl].flushing = false;
-            if (stream[kImpl].ending) {
-              end(stream);
-            } else if (stream[kImpl].needDrain) {
-              process.nextTick(drain, stream);
-            }
-            return;
-          }
-          write(stream, leftover, noop4);
-          continue;
-        }
-        if (leftover === 0) {
-          if (writeIndex === 0 && stream[kImpl].bufLen === 0) {
-            return;
-          }
-          waitForRead(stream, () => {
-            if (stream.destroyed) {
-              return;
-            }
-            resetIndexes(stream);
-            nextFlush(stream);
-          });
-          return;
-        }
-        destroy(stream, new Error("overwritten"));
-        return;
-      }
-    }
-    function onWorkerMessage(msg) {
-      const stream = this.stream.deref();
-      if (stream === void 0) {
-        this.exited = true;
-        this.terminate();
-        return;
-      }
-      if (msg?.code == null) {
-        return;
-      }
-      switch (msg.code) {
-        case "READY":
-          if (!stream[kImpl].ending) {
-            this.stream = new WeakRef2(stream);
-          }
-          waitForRead(stream, () => {
-            stream[kImpl].ready = true;
-            stream.emit("ready");
-          });
-          break;
-        case "ERROR":
-          destroy(stream, msg.err);
-          break;
-        case "EVENT":
-          if (Array.isArray(msg.args)) {
-            stream.emit(msg.name, ...msg.args);
-          } else {
-            stream.emit(msg.name, msg.args);
-          }
-          break;
-        case "FLUSHED": {
-          if (msg.context !== "thread-stream") {
-            destroy(stream, new Error("this should not happen: " + msg.code));
-            break;
-          }
-          const cb = stream[kImpl].flushCallbacks.get(msg.id);
-          if (cb) {
-            stream[kImpl].flushCallbacks.delete(msg.id);
-            process.nextTick(cb);
-          }
-          break;
-        }
-        case "WARNING":
-          process.emitWarning(msg.err);
-          break;
-        default:
-          destroy(stream, new Error("this should not happen: " + msg.code));
-      }
-    }
-    function onWorkerExit(code3) {
-      const stream = this.stream.deref();
-      if (stream === void 0) {
-        return;
-      }
-      registry2.unregister(stream);
-      stream.worker.exited = true;
-      stream.worker.off("exit", onWorkerExit);
-      destroy(stream, code3 !== 0 ? new Error("the worker thread exited") : null);
-    }
-    var ThreadStream = class extends EventEmitter {
-      constructor(opts = {}) {
-        super();
-        if (opts.bufferSize < 4) {
-          throw new Error("bufferSize must at least fit a 4-byte utf-8 char");
-        }
-        this[kImpl] = {};
-        this[kImpl].stateBuf = new SharedArrayBuffer(128);
-        this[kImpl].state = new Int32Array(this[kImpl].stateBuf);
-        this[kImpl].dataBuf = new SharedArrayBuffer(opts.bufferSize || 4 * 1024 * 1024);
-        this[kImpl].data = Buffer.from(this[kImpl].dataBuf);
-        this[kImpl].sync = opts.sync || false;
-        this[kImpl].ending = false;
-        this[kImpl].ended = false;
-        this[kImpl].needDrain = false;
-        this[kImpl].destroyed = false;
-        this[kImpl].flushing = false;
-        this[kImpl].ready = false;
-        this[kImpl].finished = false;
-        this[kImpl].errored = null;
-        this[kImpl].closed = false;
-        this[kImpl].buf = [];
-        this[kImpl].bufHead = 0;
-        this[kImpl].bufLen = 0;
-        this[kImpl].flushCallbacks = /* @__PURE__ */ new Map();
-        this[kImpl].nextFlushId = 0;
-        this[kImpl].flushRetainCount = 0;
-        this[kImpl].userRef = true;
-        this.worker = createWorker(this, opts);
-        this.on("message", (message, transferList) => {
-          this.worker.postMessage(message, transferList);
-        });
-      }
-      write(data) {
-        const dataBuf = Buffer.isBuffer(data) ? data : Buffer.from(data);
-        if (this[kImpl].destroyed) {
-          error62(this, new Error("the worker has exited"));
-          return false;
-        }
-        if (this[kImpl].ending) {
-          error62(this, new Error("the worker is ending"));
-          return false;
-        }
-        if (this[kImpl].flushing && this[kImpl].bufLen + dataBuf.length >= MAX_STRING) {
-          try {
-            writeSync(this);
-            this[kImpl].flushing = true;
-          } catch (err) {
-            destroy(this, err);
-            return false;
-          }
-        }
-        this[kImpl].buf.push(dataBuf);
-        this[kImpl].bufLen += dataBuf.length;
-        if (this[kImpl].sync) {
-          try {
-            writeSync(this);
-            return true;
-          } catch (err) {
-            destroy(this, err);
-            return false;
-          }
-        }
-        if (!this[kImpl].flushing) {
-          this[kImpl].flushing = true;
-          setImmediate(nextFlush, this);
-        }
-        this[kImpl].needDrain = this[kImpl].data.length - this[kImpl].bufLen - Atomics.load(this[kImpl].state, WRITE_INDEX) <= 0;
-        return !this[kImpl].needDrain;
-      }
-      end() {
-        if (this[kImpl].destroyed) {
-          return;
-        }
-        this[kImpl].ending = true;
-        this.worker.stream = new FakeWeakRef(this);
-        end(this);
-      }
-      flush(cb) {
-        const userCb = typeof cb === "function" ? cb : null;
-        cb = userCb || noop4;
-        if (userCb) {
-          retainWorkerForPendingFlush(this);
-        }
-        let finished = false;
-        const done = (err) => {
-          if (finished) {
-            return;
-          }
-          finished = true;
-          if (userCb) {
-            releaseWorkerForPendingFlush(this);
-          }
-          cb(err);
-        };
-        flushBuffer(this, (err) => {
-          if (err) {
-            process.nextTick(done, err);
-            return;
-          }
-          requestWorkerFlush(this, done);
-        });
-      }
-      flushSync() {
-        if (this[kImpl].destroyed) {
-          return;
-        }
-        writeSync(this);
-        flushSync(this);
-      }
-      unref() {
-        this[kImpl].userRef = false;
-        if (this[kImpl].flushRetainCount === 0) {
-          this.worker.unref();
-        }
-      }
-      ref() {
-        this[kImpl].userRef = true;
-        this.worker.ref();
-      }
-      get ready() {
-        return this[kImpl].ready;
-      }
-      get destroyed() {
-        return this[kImpl].destroyed;
-      }
-      get closed() {
-        return this[kImpl].closed;
-      }
-      get writable() {
-        return !this[kImpl].destroyed && !this[kImpl].ending;
-      }
-      get writableEnded() {
-        return this[kImpl].ending;
-      }
-      get writableFinished() {
-        return this[kImpl].finished;
-      }
-      get writableNeedDrain() {
-        return this[kImpl].needDrain;
-      }
-      get writableObjectMode() {
-        return false;
-      }
-      get writableErrored() {
-        return this[kImpl].errored;
-      }
-    };
-    function flushBuffer(stream, cb) {
-      if (stream[kImpl].destroyed) {
-        process.nextTick(cb, new Error("the worker has exited"));
-        return;
-      }
-      if (!stream[kImpl].sync && (stream[kImpl].flushing || stream[kImpl].bufLen > 0)) {
-        setImmediate(flushBuffer, stream, cb);
-        return;
-      }
-      waitForRead(stream, cb);
-    }
-    function waitForRead(stream, cb) {
-      const writeIndex = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      wait2(stream[kImpl].state, READ_INDEX, writeIndex, Infinity, (err, res) => {
-        if (err) {
-          destroy(stream, err);
-          cb(err);
-          return;
-        }
-        if (res !== "ok") {
-          waitForRead(stream, cb);
-          return;
-        }
-        cb();
-      });
-    }
-    function retainWorkerForPendingFlush(stream) {
-      if (stream[kImpl].flushRetainCount === 0) {
-        stream.worker.ref();
-      }
-      stream[kImpl].flushRetainCount++;
-    }
-    function releaseWorkerForPendingFlush(stream) {
-      if (stream[kImpl].flushRetainCount === 0) {
-        return;
-      }
-      stream[kImpl].flushRetainCount--;
-      if (stream[kImpl].flushRetainCount === 0 && !stream[kImpl].userRef) {
-        stream.worker.unref();
-      }
-    }
-    function requestWorkerFlush(stream, cb) {
-      if (stream[kImpl].destroyed) {
-        process.nextTick(cb, new Error("the worker has exited"));
-        return;
-      }
-      if (!stream[kImpl].ready) {
-        const onReady = () => {
-          cleanup();
-          requestWorkerFlush(stream, cb);
-        };
-        const onClose = () => {
-          cleanup();
-          process.nextTick(cb, new Error("the worker has exited"));
-        };
-        const cleanup = () => {
-          stream.off("ready", onReady);
-          stream.off("close", onClose);
-        };
-        stream.once("ready", onReady);
-        stream.once("close", onClose);
-        return;
-      }
-      const id = ++stream[kImpl].nextFlushId;
-      stream[kImpl].flushCallbacks.set(id, cb);
-      try {
-        stream.worker.postMessage({
-          code: "FLUSH",
-          context: "thread-stream",
-          id
-        });
-      } catch (err) {
-        stream[kImpl].flushCallbacks.delete(id);
-        destroy(stream, err);
-        process.nextTick(cb, err);
-      }
-    }
-    function failPendingFlushCallbacks(stream, err) {
-      const callbacks = stream[kImpl].flushCallbacks;
-      if (callbacks.size === 0) {
-        return;
-      }
-      const flushErr = err || new Error("the worker has exited");
-      for (const cb of callbacks.values()) {
-        process.nextTick(cb, flushErr);
-      }
-      callbacks.clear();
-    }
-    function error62(stream, err) {
-      setImmediate(() => {
-        stream.emit("error", err);
-      });
-    }
-    function destroy(stream, err) {
-      if (stream[kImpl].destroyed) {
-        return;
-      }
-      stream[kImpl].destroyed = true;
-      failPendingFlushCallbacks(stream, err);
-      if (err) {
-        stream[kImpl].errored = err;
-        error62(stream, err);
-      }
-      if (!stream.worker.exited) {
-        stream.worker.terminate().catch(() => {
-        }).then(() => {
-          stream[kImpl].closed = true;
-          stream.emit("close");
-        });
-      } else {
-        setImmediate(() => {
-          stream[kImpl].closed = true;
-          stream.emit("close");
-        });
-      }
-    }
-    function write(stream, maxBytes, cb) {
-      const current2 = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      let offset = current2;
-      let remaining = maxBytes;
-      while (remaining > 0 && stream[kImpl].bufLen !== 0) {
-        const head = stream[kImpl].bufHead;
-        const buf = stream[kImpl].buf[head];
-        if (buf.length <= remaining) {
-          buf.copy(stream[kImpl].data, offset);
-          offset += buf.length;
-          remaining -= buf.length;
-          stream[kImpl].bufLen -= buf.length;
-          stream[kImpl].bufHead = head + 1;
-          if (stream[kImpl].bufHead === stream[kImpl].buf.length) {
-            stream[kImpl].buf.length = 0;
-            stream[kImpl].bufHead = 0;
-          } else if (stream[kImpl].bufHead >= 1024 && stream[kImpl].bufHead * 2 >= stream[kImpl].buf.length) {
-            stream[kImpl].buf.splice(0, stream[kImpl].bufHead);
-            stream[kImpl].bufHead = 0;
-          }
-          continue;
-        }
-        buf.copy(stream[kImpl].data, offset, 0, remaining);
-        stream[kImpl].buf[head] = buf.subarray(remaining);
-        stream[kImpl].bufLen -= remaining;
-        offset += remaining;
-        remaining = 0;
-      }
-      updateState(stream, () => {
-        Atomics.store(stream[kImpl].state, WRITE_INDEX, offset);
-      });
-      cb();
-      return true;
-    }
-    function end(stream) {
-      if (stream[kImpl].ended || !stream[kImpl].ending || stream[kImpl].flushing) {
-        return;
-      }
-      stream[kImpl].ended = true;
-      try {
-        stream.flushSync();
-        let readIndex = Atomics.load(stream[kImpl].state, READ_INDEX);
-        updateState(stream, () => {
-          Atomics.store(stream[kImpl].state, WRITE_INDEX, -1);
-        });
-        let spins = 0;
-        while (readIndex !== -1) {
-          Atomics.wait(stream[kImpl].state, READ_INDEX, readIndex, 1e3);
-          readIndex = Atomics.load(stream[kImpl].state, READ_INDEX);
-          if (readIndex === -2) {
-            destroy(stream, new Error("end() failed"));
-            return;
-          }
-          if (++spins === 10) {
-            destroy(stream, new Error("end() took too long (10s)"));
-            return;
-          }
-        }
-        process.nextTick(() => {
-          stream[kImpl].finished = true;
-          stream.emit("finish");
-        });
-      } catch (err) {
-        destroy(stream, err);
-      }
-    }
-    function writeSync(stream) {
-      const cb = () => {
-        if (stream[kImpl].ending) {
-          end(stream);
-        } else if (stream[kImpl].needDrain) {
-          process.nextTick(drain, stream);
-        }
-      };
-      stream[kImpl].flushing = false;
-      while (stream[kImpl].bufLen !== 0) {
-        const writeIndex = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-        if (writeIndex < 0) {
-          throw new Error("_writeSync failed");
-        }
-        const leftover = stream[kImpl].data.length - writeIndex;
-        if (leftover === 0) {
-          flushSync(stream);
-          resetIndexes(stream);
-          continue;
-        } else if (leftover < 0) {
-          throw new Error("overwritten");
-        }
-        write(stream, leftover, cb);
-      }
-    }
-    function flushSync(stream) {
-      if (stream[kImpl].flushing) {
-        throw new Error("unable to flush while flushing");
-      }
-      const writeIndex = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      let spins = 0;
-      while (true) {
-        const readIndex = Atomics.load(stream[kImpl].state, READ_INDEX);
-        if (readIndex === -2) {
-          throw Error("_flushSync failed");
-        }
-        if (readIndex !== writeIndex) {
-          Atomics.wait(stream[kImpl].state, READ_INDEX, readIndex, 1e3);
-        } else {
-          break;
-        }
-        if (++spins === 10) {
-          throw new Error("_flushSync took too long (10s)");
-        }
-      }
-    }
-    module2.exports = ThreadStream;
-  }
-});
-
-// node_modules/pino-http/node_modules/pino/lib/transport.js
-var require_transport2 = __commonJS({
-  "node_modules/pino-http/node_modules/pino/lib/transport.js"(exports2, module2) {
-    "use strict";
-    var { createRequire: createRequire2 } = __require("module");
-    var { existsSync } = __require("node:fs");
-    var getCallers = require_caller2();
-    var { join: join2, isAbsolute: isAbsolute3, sep: sep4 } = __require("node:path");
-    var { fileURLToPath: fileURLToPath3 } = __require("node:url");
-    var sleep = require_atomic_sleep();
-    var onExit = require_on_exit_leak_free();
-    var ThreadStream = require_thread_stream2();
-    var { transportUsesMultistreamSym } = require_symbols2();
-    function setupOnExit(stream) {
-      onExit.register(stream, autoEnd);
-      onExit.registerBeforeExit(stream, flush);
-      stream.on("close", function() {
-        onExit.unregister(stream);
-      });
-    }
-    function hasPreloadFlags() {
-      const execArgv = process.execArgv;
-      for (let i = 0; i < execArgv.length; i++) {
-        const arg = execArgv[i];
-        if (arg === "--import" || arg === "--require" || arg === "-r") {
-          return true;
-        }
-        if (arg.startsWith("--import=") || arg.startsWith("--require=") || arg.startsWith("-r=")) {
-          return true;
-        }
-      }
-      return false;
-    }
-    function sanitizeNodeOptions(nodeOptions) {
-      const tokens = nodeOptions.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g);
-      if (!tokens) {
-        return nodeOptions;
-      }
-      const sanitized = [];
-      let changed = false;
-      for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i];
-        if (token === "--require" || token === "-r" || token === "--import") {
-          const next = tokens[i + 1];
-          if (next && shouldDropPreload(next)) {
-            changed = true;
-            i++;
-            continue;
-          }
-          sanitized.push(token);
-          if (next) {
-            sanitized.push(next);
-            i++;
-          }
-          continue;
-        }
-        if (token.startsWith("--require=") || token.startsWith("-r=") || token.startsWith("--import=")) {
-          const value = token.slice(token.indexOf("=") + 1);
-          if (shouldDropPreload(value)) {
-            changed = true;
-            continue;
-          }
-        }
-        sanitized.push(token);
-      }
-      return changed ? sanitized.join(" ") : nodeOptions;
-    }
-    function shouldDropPreload(value) {
-      const unquoted = stripQuotes(value);
-      if (!unquoted) {
-        return false;
-      }
-      let path2 = unquoted;
-      if (path2.startsWith("file://")) {
-        try {
-          path2 = fileURLToPath3(path2);
-        } catch {
-          return false;
-        }
-      }
-      return isAbsolute3(path2) && !existsSync(path2);
-    }
-    function stripQuotes(value) {
-      const first = value[0];
-      const last = value[value.length - 1];
-      if (first === '"' && last === '"' || first === "'" && last === "'") {
-        return value.slice(1, -1);
-      }
-      return value;
-    }
-    function buildStream(filename, workerData, workerOpts, sync2, name) {
-      if (!workerOpts.execArgv && hasPreloadFlags() && __require.main === void 0) {
-        workerOpts = {
-          ...workerOpts,
-          execArgv: []
-        };
-      }
-      if (!workerOpts.env && process.env.NODE_OPTIONS) {
-        const nodeOptions = sanitizeNodeOptions(process.env.NODE_OPTIONS);
-        if (nodeOptions !== process.env.NODE_OPTIONS) {
-          workerOpts = {
-            ...workerOpts,
-            env: {
-              ...process.env,
-              NODE_OPTIONS: nodeOptions
-            }
-          };
-        }
-      }
-      workerOpts = { ...workerOpts, name };
-      const stream = new ThreadStream({
-        filename,
-        workerData,
-        workerOpts,
-        sync: sync2
-      });
-      stream.on("ready", onReady);
-      stream.on("close", function() {
-        process.removeListener("exit", onExit2);
-      });
-      process.on("exit", onExit2);
-      function onReady() {
-        process.removeListener("exit", onExit2);
-        stream.unref();
-        if (workerOpts.autoEnd !== false) {
-          setupOnExit(stream);
-        }
-      }
-      function onExit2() {
-        if (stream.closed) {
-          return;
-        }
-        stream.flushSync();
-        sleep(100);
-        stream.end();
-      }
-      return stream;
-    }
-    function autoEnd(stream) {
-      stream.ref();
-      stream.flushSync();
-      stream.end();
-      stream.once("close", function() {
-        stream.unref();
-      });
-    }
-    function flush(stream) {
-      stream.flushSync();
-    }
-    function transport(fullOptions) {
-      const { pipeline, targets, levels, dedupe, worker = {}, caller = getCallers(), sync: sync2 = false } = fullOptions;
-      const options2 = {
-        ...fullOptions.options
-      };
-      let usesMultistream = false;
-      const callers = typeof caller === "string" ? [caller] : caller;
-      const bundlerOverrides = typeof globalThis === "object" && Object.prototype.hasOwnProperty.call(globalThis, "__bundlerPathsOverrides") && globalThis.__bundlerPathsOverrides && typeof globalThis.__bundlerPathsOverrides === "object" ? globalThis.__bundlerPathsOverrides : /* @__PURE__ */ Object.create(null);
-      let target = fullOptions.target;
-      if (target && targets) {
-        throw new Error("only one of target or targets can be specified");
-      }
-      if (targets) {
-        target = bundlerOverrides["pino-worker"] || join2(__dirname, "worker.js");
-        options2.targets = targets.filter((dest) => dest.target).map((dest) => {
-          return {
-            ...dest,
-            target: fixTarget(dest.target)
-          };
-        });
-        options2.pipelines = targets.filter((dest) => dest.pipeline).map((dest) => {
-          return dest.pipeline.map((t) => {
-            return {
-              ...t,
-              level: dest.level,
-              // duplicate the pipeline `level` property defined in the upper level
-              target: fixTarget(t.target)
-            };
-          });
-        });
-        const targetsHaveLevel = options2.targets.some((t) => t.level != null);
-        const pipelinesHaveLevel = options2.pipelines.some((p) => p.some((t) => t.level != null));
-        usesMultistream = options2.targets.length + options2.pipelines.length > 1 || targetsHaveLevel || pipelinesHaveLevel;
-      } else if (pipeline) {
-        target = bundlerOverrides["pino-worker"] || join2(__dirname, "worker.js");
-        options2.pipelines = [pipeline.map((dest) => {
-          return {
-            ...dest,
-            target: fixTarget(dest.target)
-          };
-        })];
-      }
-      if (levels) {
-        options2.levels = levels;
-      }
-      if (dedupe) {
-        options2.dedupe = dedupe;
-      }
-      options2.pinoWillSendConfig = true;
-      const name = targets || pipeline ? "pino.transport" : target;
-      const stream = buildStream(fixTarget(target), options2, worker, sync2, name);
-      if (usesMultistream) {
-        stream[transportUsesMultistreamSym] = true;
-      }
-      return stream;
-      function fixTarget(origin) {
-        origin = bundlerOverrides[origin] || origin;
-        if (isAbsolute3(origin) || origin.indexOf("file://") === 0) {
-          return origin;
-        }
-        if (origin === "pino/file") {
-          return join2(__dirname, "..", "file.js");
-        }
-        let fixTarget2;
-        for (const filePath of callers) {
-          try {
-            const context = filePath === "node:repl" ? process.cwd() + sep4 : filePath;
-            fixTarget2 = createRequire2(context).resolve(origin);
-            break;
-          } catch (err) {
-            continue;
-          }
-        }
-        if (!fixTarget2) {
-          throw new Error(`unable to determine transport target for "${origin}"`);
-        }
-        return fixTarget2;
-      }
-    }
-    module2.exports = transport;
-  }
-});
-
-// node_modules/pino-http/node_modules/pino/lib/tools.js
-var require_tools2 = __commonJS({
-  "node_modules/pino-http/node_modules/pino/lib/tools.js"(exports2, module2) {
-    "use strict";
-    var diagChan = __require("node:diagnostics_channel");
-    var format2 = require_quick_format_unescaped();
-    var { mapHttpRequest, mapHttpResponse } = require_pino_std_serializers();
-    var SonicBoom = require_sonic_boom();
-    var onExit = require_on_exit_leak_free();
-    var {
-      lsCacheSym,
-      chindingsSym,
-      writeSym,
-      serializersSym,
-      formatOptsSym,
-      endSym,
-      stringifiersSym,
-      stringifySym,
-      stringifySafeSym,
-      wildcardFirstSym,
-      nestedKeySym,
-      formattersSym,
-      messageKeySym,
-      errorKeySym,
-      nestedKeyStrSym,
-      msgPrefixSym
-    } = require_symbols2();
-    var { isMainThread } = __require("worker_threads");
-    var transport = require_transport2();
-    var [nodeMajor] = process.versions.node.split(".").map((v) => Number(v));
-    var asJsonChan = diagChan.tracingChannel("pino_asJson");
-    var asString = nodeMajor >= 25 ? (str2) => JSON.stringify(str2) : _asString;
-    function noop4() {
-    }
-    function genLog(level, hook7) {
-      if (!hook7) return LOG;
-      return function hookWrappedLog(...args) {
-        hook7.call(this, args, LOG, level);
-      };
-      function LOG(o, ...n) {
-        if (typeof o === "object") {
-          let msg = o;
-          if (o !== null) {
-            if (o.method && o.headers && o.socket) {
-              o = mapHttpRequest(o);
-            } else if (typeof o.setHeader === "function") {
-              o = mapHttpResponse(o);
-            }
-          }
-          let formatParams;
-          if (msg === null && n.length === 0) {
-            formatParams = [null];
-          } else {
-            msg = n.shift();
-            formatParams = n;
-          }
-          if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
-            msg = this[msgPrefixSym] + msg;
-          }
-          this[writeSym](o, format2(msg, formatParams, this[formatOptsSym]), level);
-        } else {
-          let msg = o === void 0 ? n.shift() : o;
-          if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
-            msg = this[msgPrefixSym] + msg;
-          }
-          this[writeSym](null, format2(msg, n, this[formatOptsSym]), level);
-        }
-      }
-    }
-    function _asString(str2) {
-      let result = "";
-      let last = 0;
-      let found = false;
-      let point3 = 255;
-      const l = str2.length;
-      if (l > 100) {
-        return JSON.stringify(str2);
-      }
-      for (var i = 0; i < l && point3 >= 32; i++) {
-        point3 = str2.charCodeAt(i);
-        if (point3 === 34 || point3 === 92) {
-          result += str2.slice(last, i) + "\\";
-          last = i;
-          found = true;
-        }
-      }
-      if (!found) {
-        result = str2;
-      } else {
-        result += str2.slice(last);
-      }
-      return point3 < 32 ? JSON.stringify(str2) : '"' + result + '"';
-    }
-    function asJson(obj, msg, num, time3) {
-      if (asJsonChan.hasSubscribers === false) {
-        return _asJson.call(this, obj, msg, num, time3);
-      }
-      const store = { instance: this, arguments };
-      return asJsonChan.traceSync(_asJson, store, this, obj, msg, num, time3);
-    }
-    function _asJson(obj, msg, num, time3) {
-      const stringify2 = this[stringifySym];
-      const stringifySafe = this[stringifySafeSym];
-      const stringifiers = this[stringifiersSym];
-      const end = this[endSym];
-      const chindings = this[chindingsSym];
-      const serializers = this[serializersSym];
-      const formatters = this[formattersSym];
-      const messageKey = this[messageKeySym];
-      const errorKey = this[errorKeySym];
-      let data = this[lsCacheSym][num] + time3;
-      data = data + chindings;
-      let value;
-      if (formatters.log) {
-        obj = formatters.log(obj);
-      }
-      const wildcardStringifier = stringifiers[wildcardFirstSym];
-      let propStr = "";
-      for (const key in obj) {
-        value = obj[key];
-        if (Object.prototype.hasOwnProperty.call(obj, key) && value !== void 0) {
-          if (serializers[key]) {
-            value = serializers[key](value);
-          } else if (key === errorKey && serializers.err) {
-            value = serializers.err(value);
-          }
-          const stringifier = stringifiers[key] || wildcardStringifier;
-          switch (typeof value) {
-            case "undefined":
-            case "function":
-              continue;
-            case "number":
-              if (Number.isFinite(value) === false) {
-                value = null;
-              }
-            // this case explicitly falls through to the next one
-            case "boolean":
-              if (stringifier) value = stringifier(value);
-              break;
-            case "string":
-              value = (stringifier || asString)(value);
-              break;
-            default:
-              value = (stringifier || stringify2)(value, stringifySafe);
-          }
-          if (value === void 0) continue;
-          const strKey = asString(key);
-          propStr += "," + strKey + ":" + value;
-        }
-      }
-      let msgStr = "";
-      if (msg !== void 0) {
-        value = serializers[messageKey] ? serializers[messageKey](msg) : msg;
-        const stringifier = stringifiers[messageKey] || wildcardStringifier;
-        switch (typeof value) {
-          case "function":
-            break;
-          case "number":
-            if (Number.isFinite(value) === false) {
-              value = null;
-            }
-          // this case explicitly falls through to the next one
-          case "boolean":
-            if (stringifier) value = stringifier(value);
-            msgStr = ',"' + messageKey + '":' + value;
-            break;
-          case "string":
-            value = (stringifier || asString)(value);
-            msgStr = ',"' + messageKey + '":' + value;
-            break;
-          default:
-            value = (stringifier || stringify2)(value, stringifySafe);
-            msgStr = ',"' + messageKey + '":' + value;
-        }
-      }
-      if (this[nestedKeySym] && propStr) {
-        return data + this[nestedKeyStrSym] + propStr.slice(1) + "}" + msgStr + end;
-      } else {
-        return data + propStr + msgStr + end;
-      }
-    }
-    function asChindings(instance, bindings) {
-      let value;
-      let data = instance[chindingsSym];
-      const stringify2 = instance[stringifySym];
-      const stringifySafe = instance[stringifySafeSym];
-      const stringifiers = instance[stringifiersSym];
-      const wildcardStringifier = stringifiers[wildcardFirstSym];
-      const serializers = instance[serializersSym];
-      const formatter = instance[formattersSym].bindings;
-      bindings = formatter(bindings);
-      for (const key in bindings) {
-        value = bindings[key];
-        const valid = (key.length < 5 || key !== "level" && key !== "serializers" && key !== "formatters" && key !== "customLevels") && bindings.hasOwnProperty(key) && value !== void 0;
-        if (valid === true) {
-          value = serializers[key] ? serializers[key](value) : value;
-          value = (stringifiers[key] || wildcardStringifier || stringify2)(value, stringifySafe);
-          if (value === void 0) continue;
-          data += "," + asString(key) + ":" + value;
-        }
-      }
-      return data;
-    }
-    function hasBeenTampered(stream) {
-      return stream.write !== stream.constructor.prototype.write;
-    }
-    function buildSafeSonicBoom(opts) {
-      const stream = new SonicBoom(opts);
-      stream.on("error", filterBrokenPipe);
-      if (!opts.sync && isMainThread) {
-        onExit.register(stream, autoEnd);
-        stream.on("close", function() {
-          onExit.unregister(stream);
-        });
-      }
-      return stream;
-      function filterBrokenPipe(err) {
-        if (err.code === "EPIPE") {
-          stream.write = noop4;
-          stream.end = noop4;
-          stream.flushSync = noop4;
-          stream.destroy = noop4;
-          return;
-        }
-        stream.removeListener("error", filterBrokenPipe);
-        stream.emit("error", err);
-      }
-    }
-    function autoEnd(stream, eventName) {
-      if (stream.destroyed) {
-        return;
-      }
-      if (eventName === "beforeExit") {
-        stream.flush();
-        stream.on("drain", function() {
-          stream.end();
-        });
-      } else {
-        stream.flushSync();
-      }
-    }
-    function createArgsNormalizer(defaultOptions3) {
-      return function normalizeArgs(instance, caller, opts = {}, stream) {
-        if (typeof opts === "string") {
-          stream = buildSafeSonicBoom({ dest: opts });
-          opts = {};
-        } else if (typeof stream === "string") {
-          if (opts && opts.transport) {
-            throw Error("only one of option.transport or stream can be specified");
-          }
-          stream = buildSafeSonicBoom({ dest: stream });
-        } else if (opts instanceof SonicBoom || opts.writable || opts._writableState) {
-          stream = opts;
-          opts = {};
-        } else if (opts.transport) {
-          if (opts.transport instanceof SonicBoom || opts.transport.writable || opts.transport._writableState) {
-            throw Error("option.transport do not allow stream, please pass to option directly. e.g. pino(transport)");
-          }
-          if (opts.transport.targets && opts.transport.targets.length && opts.formatters && typeof opts.formatters.level === "function") {
-            throw Error("option.transport.targets do not allow custom level formatters");
-          }
-          let customLevels;
-          if (opts.customLevels) {
-            customLevels = opts.useOnlyCustomLevels ? opts.customLevels : Object.assign({}, opts.levels, opts.customLevels);
-          }
-          stream = transport({ caller, ...opts.transport, levels: customLevels });
-        }
-        opts = Object.assign({}, defaultOptions3, opts);
-        opts.serializers = Object.assign(/* @__PURE__ */ Object.create(null), defaultOptions3.serializers, opts.serializers);
-        opts.formatters = Object.assign({}, defaultOptions3.formatters, opts.formatters);
-        if (opts.prettyPrint) {
-          throw new Error("prettyPrint option is no longer supported, see the pino-pretty package (https://github.com/pinojs/pino-pretty)");
-        }
-        const { enabled, onChild } = opts;
-        if (enabled === false) opts.level = "silent";
-        if (!onChild) opts.onChild = noop4;
-        if (!stream) {
-          if (!hasBeenTampered(process.stdout)) {
-            stream = buildSafeSonicBoom({ fd: process.stdout.fd || 1 });
-          } else {
-            stream = process.stdout;
-          }
-        }
-        return { opts, stream };
-      };
-    }
-    function stringify(obj, stringifySafeFn) {
-      try {
-        return JSON.stringify(obj);
-      } catch (_) {
-        try {
-          const stringify2 = stringifySafeFn || this[stringifySafeSym];
-          return stringify2(obj);
-        } catch (_2) {
-          return '"[unable to serialize, circular reference is too complex to analyze]"';
-        }
-      }
-    }
-    function buildFormatters(level, bindings, log2) {
-      return {
-        level,
-        bindings,
-        log: log2
-      };
-    }
-    function normalizeDestFileDescriptor(destination) {
-      const fd = Number(destination);
-      if (typeof destination === "string" && Number.isFinite(fd)) {
-        return fd;
-      }
-      if (destination === void 0) {
-        return 1;
-      }
-      return destination;
-    }
-    module2.exports = {
-      noop: noop4,
-      buildSafeSonicBoom,
-      asChindings,
-      asJson,
-      genLog,
-      createArgsNormalizer,
-      stringify,
-      buildFormatters,
-      normalizeDestFileDescriptor
-    };
-  }
-});
-
-// node_modules/pino-http/node_modules/pino/lib/constants.js
-var require_constants3 = __commonJS({
-  "node_modules/pino-http/node_modules/pino/lib/constants.js"(exports2, module2) {
-    var DEFAULT_LEVELS = {
-      trace: 10,
-      debug: 20,
-      info: 30,
-      warn: 40,
-      error: 50,
-      fatal: 60
-    };
-    var SORTING_ORDER = {
-      ASC: "ASC",
-      DESC: "DESC"
-    };
-    module2.exports = {
-      DEFAULT_LEVELS,
-      SORTING_ORDER
-    };
-  }
-});
-
-// node_modules/pino-http/node_modules/pino/lib/levels.js
-var require_levels2 = __commonJS({
-  "node_modules/pino-http/node_modules/pino/lib/levels.js"(exports2, module2) {
-    "use strict";
-    var {
-      lsCacheSym,
-      levelValSym,
-      useOnlyCustomLevelsSym,
-      streamSym,
-      formattersSym,
-      hooksSym,
-      levelCompSym
-    } = require_symbols2();
-    var { noop: noop4, genLog } = require_tools2();
-    var { DEFAULT_LEVELS, SORTING_ORDER } = require_constants3();
-    var levelMethods = {
-      fatal: (hook7) => {
-        const logFatal = genLog(DEFAULT_LEVELS.fatal, hook7);
-        return function(...args) {
-          const stream = this[streamSym];
-          logFatal.call(this, ...args);
-          if (typeof stream.flushSync === "function") {
-            try {
-              stream.flushSync();
-            } catch (e) {
-            }
-          }
-        };
-      },
-      error: (hook7) => genLog(DEFAULT_LEVELS.error, hook7),
-      warn: (hook7) => genLog(DEFAULT_LEVELS.warn, hook7),
-      info: (hook7) => genLog(DEFAULT_LEVELS.info, hook7),
-      debug: (hook7) => genLog(DEFAULT_LEVELS.debug, hook7),
-      trace: (hook7) => genLog(DEFAULT_LEVELS.trace, hook7)
-    };
-    var nums = Object.keys(DEFAULT_LEVELS).reduce((o, k) => {
-      o[DEFAULT_LEVELS[k]] = k;
-      return o;
-    }, {});
-    var initialLsCache = Object.keys(nums).reduce((o, k) => {
-      o[k] = '{"level":' + Number(k);
-      return o;
-    }, {});
-    function genLsCache(instance) {
-      const formatter = instance[formattersSym].level;
-      const { labels } = instance.levels;
-      const cache2 = {};
-      for (const label in labels) {
-        const level = formatter(labels[label], Number(label));
-        cache2[label] = JSON.stringify(level).slice(0, -1);
-      }
-      instance[lsCacheSym] = cache2;
-      return instance;
-    }
-    function isStandardLevel(level, useOnlyCustomLevels) {
-      if (useOnlyCustomLevels) {
-        return false;
-      }
-      switch (level) {
-        case "fatal":
-        case "error":
-        case "warn":
-        case "info":
-        case "debug":
-        case "trace":
-          return true;
-        default:
-          return false;
-      }
-    }
-    function setLevel(level) {
-      const { labels, values } = this.levels;
-      if (typeof level === "number") {
-        if (labels[level] === void 0) throw Error("unknown level value" + level);
-        level = labels[level];
-      }
-      if (values[level] === void 0) throw Error("unknown level " + level);
-      const preLevelVal = this[levelValSym];
-      const levelVal = this[levelValSym] = values[level];
-      const useOnlyCustomLevelsVal = this[useOnlyCustomLevelsSym];
-      const levelComparison = this[levelCompSym];
-      const hook7 = this[hooksSym].logMethod;
-      for (const key in values) {
-        if (levelComparison(values[key], levelVal) === false) {
-          this[key] = noop4;
-          continue;
-        }
-        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook7) : genLog(values[key], hook7);
-      }
-      this.emit(
-        "level-change",
-        level,
-        levelVal,
-        labels[preLevelVal],
-        preLevelVal,
-        this
-      );
-    }
-    function getLevel(level) {
-      const { levels, levelVal } = this;
-      return levels && levels.labels ? levels.labels[levelVal] : "";
-    }
-    function isLevelEnabled(logLevel) {
-      const { values } = this.levels;
-      const logLevelVal = values[logLevel];
-      return logLevelVal !== void 0 && this[levelCompSym](logLevelVal, this[levelValSym]);
-    }
-    function compareLevel(direction, current2, expected) {
-      if (direction === SORTING_ORDER.DESC) {
-        return current2 <= expected;
-      }
-      return current2 >= expected;
-    }
-    function genLevelComparison(levelComparison) {
-      if (typeof levelComparison === "string") {
-        return compareLevel.bind(null, levelComparison);
-      }
-      return levelComparison;
-    }
-    function mappings(customLevels = null, useOnlyCustomLevels = false) {
-      const customNums = customLevels ? Object.keys(customLevels).reduce((o, k) => {
-        o[customLevels[k]] = k;
-        return o;
-      }, {}) : null;
-      const labels = Object.assign(
-        Object.create(Object.prototype, { Infinity: { value: "silent" } }),
-        useOnlyCustomLevels ? null : nums,
-        customNums
-      );
-      const values = Object.assign(
-        Object.create(Object.prototype, { silent: { value: Infinity } }),
-        useOnlyCustomLevels ? null : DEFAULT_LEVELS,
-        customLevels
-      );
-      return { labels, values };
-    }
-    function assertDefaultLevelFound(defaultLevel, customLevels, useOnlyCustomLevels) {
-      if (typeof defaultLevel === "number") {
-        const values = [].concat(
-          Object.keys(customLevels || {}).map((key) => customLevels[key]),
-          useOnlyCustomLevels ? [] : Object.keys(nums).map((level) => +level),
-          Infinity
-        );
-        if (!values.includes(defaultLevel)) {
-          throw Error(`default level:${defaultLevel} must be included in custom levels`);
-        }
-        return;
-      }
-      const labels = Object.assign(
-        Object.create(Object.prototype, { silent: { value: Infinity } }),
-        useOnlyCustomLevels ? null : DEFAULT_LEVELS,
-        customLevels
-      );
-      if (!(defaultLevel in labels)) {
-        throw Error(`default level:${defaultLevel} must be included in custom levels`);
-      }
-    }
-    function assertNoLevelCollisions(levels, customLevels) {
-      const { labels, values } = levels;
-      for (const k in customLevels) {
-        if (k in values) {
-          throw Error("levels cannot be overridden");
-        }
-        if (customLevels[k] in labels) {
-          throw Error("pre-existing level values cannot be used for new levels");
-        }
-      }
-    }
-    function assertLevelComparison(levelComparison) {
-      if (typeof levelComparison === "function") {
-        return;
-      }
-      if (typeof levelComparison === "string" && Object.values(SORTING_ORDER).includes(levelComparison)) {
-        return;
-      }
-      throw new Error('Levels comparison should be one of "ASC", "DESC" or "function" type');
-    }
-    module2.exports = {
-      initialLsCache,
-      genLsCache,
-      levelMethods,
-      getLevel,
-      setLevel,
-      isLevelEnabled,
-      mappings,
-      assertNoLevelCollisions,
-      assertDefaultLevelFound,
-      genLevelComparison,
-      assertLevelComparison
-    };
-  }
-});
-
-// node_modules/pino-http/node_modules/pino/lib/meta.js
-var require_meta2 = __commonJS({
-  "node_modules/pino-http/node_modules/pino/lib/meta.js"(exports2, module2) {
-    "use strict";
-    module2.exports = { version: "10.4.0" };
-  }
-});
-
-// node_modules/pino-http/node_modules/pino/lib/proto.js
-var require_proto2 = __commonJS({
-  "node_modules/pino-http/node_modules/pino/lib/proto.js"(exports2, module2) {
-    "use strict";
-    var { EventEmitter } = __require("node:events");
-    var {
-      lsCacheSym,
-      levelValSym,
-      setLevelSym,
-      getLevelSym,
-      chindingsSym,
-      mixinSym,
-      asJsonSym,
-      writeSym,
-      mixinMergeStrategySym,
-      timeSym,
-      timeSliceIndexSym,
-      streamSym,
-      serializersSym,
-      formattersSym,
-      errorKeySym,
-      messageKeySym,
-      useOnlyCustomLevelsSym,
-      needsMetadataGsym,
-      redactFmtSym,
-      stringifySym,
-      formatOptsSym,
-      stringifiersSym,
-      msgPrefixSym,
-      hooksSym
-    } = require_symbols2();
-    var {
-      getLevel,
-      setLevel,
-      isLevelEnabled,
-      mappings,
-      initialLsCache,
-      genLsCache,
-      assertNoLevelCollisions
-    } = require_levels2();
-    var {
-      asChindings,
-      asJson,
-      buildFormatters,
-      stringify,
-      noop: noop4
-    } = require_tools2();
-    var {
-      version: version2
-    } = require_meta2();
-    var redaction = require_redaction2();
-    var constructor = class Pino {
-    };
-    var prototype = {
-      constructor,
-      child,
-      bindings,
-      setBindings,
-      flush,
-      isLevelEnabled,
-      version: version2,
-      get level() {
-        return this[getLevelSym]();
-      },
-      set level(lvl) {
-        this[setLevelSym](lvl);
-      },
-      get levelVal() {
-        return this[levelValSym];
-      },
-      set levelVal(n) {
-        throw Error("levelVal is read-only");
-      },
-      get msgPrefix() {
-        return this[msgPrefixSym];
-      },
-      get [Symbol.toStringTag]() {
-        return "Pino";
-      },
-      [lsCacheSym]: initialLsCache,
-      [writeSym]: write,
-      [asJsonSym]: asJson,
-      [getLevelSym]: getLevel,
-      [setLevelSym]: setLevel
-    };
-    Object.setPrototypeOf(prototype, EventEmitter.prototype);
-    module2.exports = function() {
-      return Object.create(prototype);
-    };
-    var resetChildingsFormatter = (bindings2) => bindings2;
-    function child(bindings2, options2) {
-      if (!bindings2) {
-        throw Error("missing bindings for child Pino");
-      }
-      const serializers = this[serializersSym];
-      const formatters = this[formattersSym];
-      const instance = Object.create(this);
-      if (options2 == null) {
-        if (instance[formattersSym].bindings !== resetChildingsFormatter) {
-          instance[formattersSym] = buildFormatters(
-            formatters.level,
-            resetChildingsFormatter,
-            formatters.log
-          );
-        }
-        instance[chindingsSym] = asChindings(instance, bindings2);
-        if (this.onChild !== noop4) {
-          this.onChild(instance);
-        }
-        return instance;
-      }
-      if (options2.hasOwnProperty("serializers") === true) {
-        instance[serializersSym] = /* @__PURE__ */ Object.create(null);
-        for (const k in serializers) {
-          instance[serializersSym][k] = serializers[k];
-        }
-        const parentSymbols = Object.getOwnPropertySymbols(serializers);
-        for (var i = 0; i < parentSymbols.length; i++) {
-          const ks = parentSymbols[i];
-          instance[serializersSym][ks] = serializers[ks];
-        }
-        for (const bk in options2.serializers) {
-          instance[serializersSym][bk] = options2.serializers[bk];
-        }
-        const bindingsSymbols = Object.getOwnPropertySymbols(options2.serializers);
-        for (var bi = 0; bi < bindingsSymbols.length; bi++) {
-          const bks = bindingsSymbols[bi];
-          instance[serializersSym][bks] = options2.serializers[bks];
-        }
-      } else instance[serializersSym] = serializers;
-      if (options2.hasOwnProperty("formatters")) {
-        const { level, bindings: chindings, log: log2 } = options2.formatters;
-        instance[formattersSym] = buildFormatters(
-          level || formatters.level,
-          chindings || resetChildingsFormatter,
-          log2 || formatters.log
-        );
-      } else {
-        instance[formattersSym] = buildFormatters(
-          formatters.level,
-          resetChildingsFormatter,
-          formatters.log
-        );
-      }
-      if (options2.hasOwnProperty("customLevels") === true) {
-        assertNoLevelCollisions(this.levels, options2.customLevels);
-        instance.levels = mappings(options2.customLevels, instance[useOnlyCustomLevelsSym]);
-        genLsCache(instance);
-      }
-      if (typeof options2.redact === "object" && options2.redact !== null || Array.isArray(options2.redact)) {
-        instance.redact = options2.redact;
-        const stringifiers = redaction(instance.redact, stringify);
-        const formatOpts = { stringify: stringifiers[redactFmtSym] };
-        instance[stringifySym] = stringify;
-        instance[stringifiersSym] = stringifiers;
-        instance[formatOptsSym] = formatOpts;
-      }
-      if (typeof options2.msgPrefix === "string") {
-        instance[msgPrefixSym] = (this[msgPrefixSym] || "") + options2.msgPrefix;
-      }
-      instance[chindingsSym] = asChindings(instance, bindings2);
-      if (options2.level !== void 0 && options2.level !== this.level || options2.hasOwnProperty("customLevels")) {
-        const childLevel = options2.level || this.level;
-        instance[setLevelSym](childLevel);
-      }
-      this.onChild(instance);
-      return instance;
-    }
-    function bindings() {
-      const chindings = this[chindingsSym];
-      const chindingsJson = `{${chindings.substr(1)}}`;
-      const bindingsFromJson = JSON.parse(chindingsJson);
-      delete bindingsFromJson.pid;
-      delete bindingsFromJson.hostname;
-      return bindingsFromJson;
-    }
-    function setBindings(newBindings) {
-      const chindings = asChindings(this, newBindings);
-      this[chindingsSym] = chindings;
-    }
-    function defaultMixinMergeStrategy(mergeObject, mixinObject) {
-      return Object.assign(mixinObject, mergeObject);
-    }
-    function write(_obj, msg, num) {
-      const t = this[timeSym]();
-      const mixin = this[mixinSym];
-      const errorKey = this[errorKeySym];
-      const messageKey = this[messageKeySym];
-      const mixinMergeStrategy = this[mixinMergeStrategySym] || defaultMixinMergeStrategy;
-      let obj;
-      const streamWriteHook = this[hooksSym].streamWrite;
-      if (_obj === void 0 || _obj === null) {
-        obj = {};
-      } else if (_obj instanceof Error) {
-        obj = { [errorKey]: _obj };
-        if (msg === void 0) {
-          msg = _obj.message;
-        }
-      } else {
-        obj = _obj;
-        if (msg === void 0 && _obj[messageKey] === void 0 && _obj[errorKey]) {
-          msg = _obj[errorKey].message;
-        }
-      }
-      if (mixin) {
-        obj = mixinMergeStrategy(obj, mixin(obj, num, this));
-      }
-      const s = this[asJsonSym](obj, msg, num, t);
-      const stream = this[streamSym];
-      if (stream[needsMetadataGsym] === true) {
-        stream.lastLevel = num;
-        stream.lastObj = obj;
-        stream.lastMsg = msg;
-        stream.lastTime = t.slice(this[timeSliceIndexSym]);
-        stream.lastLogger = this;
-      }
-      stream.write(streamWriteHook ? streamWriteHook(s) : s);
-    }
-    function flush(cb) {
-      if (cb != null && typeof cb !== "function") {
-        throw Error("callback must be a function");
-      }
-      const stream = this[streamSym];
-      if (typeof stream.flush === "function") {
-        stream.flush(cb || noop4);
-      } else if (cb) cb();
-    }
-  }
-});
-
-// node_modules/pino-http/node_modules/pino/lib/multistream.js
-var require_multistream2 = __commonJS({
-  "node_modules/pino-http/node_modules/pino/lib/multistream.js"(exports2, module2) {
-    "use strict";
-    var metadata2 = /* @__PURE__ */ Symbol.for("pino.metadata");
-    var { DEFAULT_LEVELS } = require_constants3();
-    var DEFAULT_INFO_LEVEL = DEFAULT_LEVELS.info;
-    function multistream(streamsArray, opts) {
-      streamsArray = streamsArray || [];
-      opts = opts || { dedupe: false };
-      const streamLevels = Object.create(DEFAULT_LEVELS);
-      streamLevels.silent = Infinity;
-      if (opts.levels && typeof opts.levels === "object") {
-        Object.keys(opts.levels).forEach((i) => {
-          streamLevels[i] = opts.levels[i];
-        });
-      }
-      const res = {
-        write,
-        add,
-        remove,
-        emit,
-        flushSync,
-        end,
-        minLevel: 0,
-        lastId: 0,
-        streams: [],
-        clone: clone2,
-        [metadata2]: true,
-        streamLevels
-      };
-      if (Array.isArray(streamsArray)) {
-        streamsArray.forEach(add, res);
-      } else {
-        add.call(res, streamsArray);
-      }
-      streamsArray = null;
-      return res;
-      function write(data) {
-        let dest;
-        const level = typeof this.lastLevel === "string" ? (this.streamLevels || streamLevels)[this.lastLevel] : this.lastLevel;
-        const { streams } = this;
-        let recordedLevel = 0;
-        let stream;
-        for (let i = initLoopVar(streams.length, opts.dedupe); checkLoopVar(i, streams.length, opts.dedupe); i = adjustLoopVar(i, opts.dedupe)) {
-          dest = streams[i];
-          if (dest.level <= level) {
-            if (recordedLevel !== 0 && recordedLevel !== dest.level) {
-              break;
-            }
-            stream = dest.stream;
-            if (stream[metadata2]) {
-              const { lastTime, lastMsg, lastObj, lastLogger } = this;
-              stream.lastLevel = level;
-              stream.lastTime = lastTime;
-              stream.lastMsg = lastMsg;
-              stream.lastObj = lastObj;
-              stream.lastLogger = lastLogger;
-            }
-            stream.write(data);
-            if (opts.dedupe) {
-              recordedLevel = dest.level;
-            }
-          } else if (!opts.dedupe) {
-            break;
-          }
-        }
-      }
-      function emit(...args) {
-        for (const { stream } of this.streams) {
-          if (typeof stream.emit === "function") {
-            stream.emit(...args);
-          }
-        }
-      }
-      function flushSync() {
-        for (const { stream } of this.streams) {
-          if (typeof stream.flushSync === "function") {
-            stream.flushSync();
-          }
-        }
-      }
-      function add(dest) {
-        if (!dest) {
-          return this;
-        }
-        const isStream = typeof dest.write === "function" || dest.stream;
-        const stream_ = dest.write ? dest : dest.stream;
-        if (!isStream) {
-          throw Error("stream object needs to implement either StreamEntry or DestinationStream interface");
-        }
-        const { streams, streamLevels: streamLevels2 } = this;
-        let level;
-        if (typeof dest.levelVal === "number") {
-          level = dest.levelVal;
-        } else if (typeof dest.level === "string") {
-          level = streamLevels2[dest.level];
-        } else if (typeof dest.level === "number") {
-          level = dest.level;
-        } else {
-          level = DEFAULT_INFO_LEVEL;
-        }
-        const dest_ = {
-          stream: stream_,
-          level,
-          levelVal: void 0,
-          id: ++res.lastId
-        };
-        streams.unshift(dest_);
-        streams.sort(compareByLevel);
-        this.minLevel = streams[0].level;
-        return this;
-      }
-      function remove(id) {
-        const { streams } = this;
-        const index2 = streams.findIndex((s) => s.id === id);
-        if (index2 >= 0) {
-          streams.splice(index2, 1);
-          streams.sort(compareByLevel);
-          this.minLevel = streams.length > 0 ? streams[0].level : -1;
-        }
-        return this;
-      }
-      function end() {
-        for (const { stream } of this.streams) {
-          if (typeof stream.flushSync === "function") {
-            stream.flushSync();
-          }
-          stream.end();
-        }
-      }
-      function clone2(level) {
-        const streams = new Array(this.streams.length);
-        for (let i = 0; i < streams.length; i++) {
-          streams[i] = {
-            level,
-            stream: this.streams[i].stream
-          };
-        }
-        return {
-          write,
-          add,
-          remove,
-          emit,
-          flushSync,
-          end,
-          minLevel: level,
-          streams,
-          clone: clone2,
-          [metadata2]: true,
-          streamLevels
-        };
-      }
-    }
-    function compareByLevel(a, b) {
-      return a.level - b.level;
-    }
-    function initLoopVar(length, dedupe) {
-      return dedupe ? length - 1 : 0;
-    }
-    function adjustLoopVar(i, dedupe) {
-      return dedupe ? i - 1 : i + 1;
-    }
-    function checkLoopVar(i, length, dedupe) {
-      return dedupe ? i >= 0 : i < length;
-    }
-    module2.exports = multistream;
-  }
-});
-
-// node_modules/pino-http/node_modules/pino/pino.js
-var require_pino2 = __commonJS({
-  "node_modules/pino-http/node_modules/pino/pino.js"(exports2, module2) {
-    "use strict";
-    var os = __require("node:os");
-    var stdSerializers = require_pino_std_serializers();
-    var caller = require_caller2();
-    var redaction = require_redaction2();
-    var time3 = require_time2();
-    var proto = require_proto2();
-    var symbols = require_symbols2();
-    var { configure: configure2 } = require_safe_stable_stringify();
-    var { assertDefaultLevelFound, mappings, genLsCache, genLevelComparison, assertLevelComparison } = require_levels2();
-    var { DEFAULT_LEVELS, SORTING_ORDER } = require_constants3();
-    var {
-      createArgsNormalizer,
-      asChindings,
-      buildSafeSonicBoom,
-      buildFormatters,
-      stringify,
-      normalizeDestFileDescriptor,
-      noop: noop4
-    } = require_tools2();
-    var { version: version2 } = require_meta2();
-    var {
-      chindingsSym,
-      redactFmtSym,
-      serializersSym,
-      timeSym,
-      timeSliceIndexSym,
-      streamSym,
-      stringifySym,
-      stringifySafeSym,
-      stringifiersSym,
-      setLevelSym,
-      endSym,
-      formatOptsSym,
-      messageKeySym,
-      errorKeySym,
-      nestedKeySym,
-      mixinSym,
-      levelCompSym,
-      useOnlyCustomLevelsSym,
-      formattersSym,
-      hooksSym,
-      nestedKeyStrSym,
-      mixinMergeStrategySym,
-      msgPrefixSym,
-      transportUsesMultistreamSym
-    } = symbols;
-    var { epochTime, nullTime } = time3;
-    var { pid } = process;
-    var hostname3 = os.hostname();
-    var defaultErrorSerializer = stdSerializers.err;
-    var defaultOptions3 = {
-      level: "info",
-      levelComparison: SORTING_ORDER.ASC,
-      levels: DEFAULT_LEVELS,
-      messageKey: "msg",
-      errorKey: "err",
-      nestedKey: null,
-      enabled: true,
-      base: { pid, hostname: hostname3 },
-      serializers: Object.assign(/* @__PURE__ */ Object.create(null), {
-        err: defaultErrorSerializer
-      }),
-      formatters: Object.assign(/* @__PURE__ */ Object.create(null), {
-        bindings(bindings) {
-          return bindings;
-        },
-        level(label, number4) {
-          return { level: number4 };
-        }
-      }),
-      hooks: {
-        logMethod: void 0,
-        streamWrite: void 0
-      },
-      timestamp: epochTime,
-      name: void 0,
-      redact: null,
-      customLevels: null,
-      useOnlyCustomLevels: false,
-      depthLimit: 5,
-      edgeLimit: 100
-    };
-    var normalize2 = createArgsNormalizer(defaultOptions3);
-    var serializers = Object.assign(/* @__PURE__ */ Object.create(null), stdSerializers);
-    function pino3(...args) {
-      const instance = {};
-      const { opts, stream } = normalize2(instance, caller(), ...args);
-      if (opts.level && typeof opts.level === "string" && DEFAULT_LEVELS[opts.level.toLowerCase()] !== void 0) opts.level = opts.level.toLowerCase();
-      const {
-        redact,
-        crlf,
-        serializers: serializers2,
-        timestamp,
-        messageKey,
-        errorKey,
-        nestedKey,
-        base,
-        name,
-        level,
-        customLevels,
-        levelComparison,
-        mixin,
-        mixinMergeStrategy,
-        useOnlyCustomLevels,
-        formatters,
-        hooks,
-        depthLimit,
-        edgeLimit,
-        onChild,
-        msgPrefix
-      } = opts;
-      const stringifySafe = configure2({
-        maximumDepth: depthLimit,
-        maximumBreadth: edgeLimit
-      });
-      const allFormatters = buildFormatters(
-        formatters.level,
-        formatters.bindings,
-        formatters.log
-      );
-      const stringifyFn = stringify.bind({
-        [stringifySafeSym]: stringifySafe
-      });
-      const stringifiers = redact ? Object.assign(/* @__PURE__ */ Object.create(null), redaction(redact, stringifyFn)) : /* @__PURE__ */ Object.create(null);
-      const formatOpts = redact ? { stringify: stringifiers[redactFmtSym] } : { stringify: stringifyFn };
-      const end = "}" + (crlf ? "\r\n" : "\n");
-      const coreChindings = asChindings.bind(null, {
-        [chindingsSym]: "",
-        [serializersSym]: serializers2,
-        [stringifiersSym]: stringifiers,
-        [stringifySym]: stringify,
-        [stringifySafeSym]: stringifySafe,
-        [formattersSym]: allFormatters
-      });
-      let chindings = "";
-      if (base !== null) {
-        if (name === void 0) {
-          chindings = coreChindings(base);
-        } else {
-          chindings = coreChindings(Object.assign({}, base, { name }));
-        }
-      }
-      const time4 = timestamp instanceof Function ? timestamp : timestamp ? epochTime : nullTime;
-      const timeSliceIndex = time4().indexOf(":") + 1;
-      if (useOnlyCustomLevels && !customLevels) throw Error("customLevels is required if useOnlyCustomLevels is set true");
-      if (mixin && typeof mixin !== "function") throw Error(`Unknown mixin type "${typeof mixin}" - expected "function"`);
-      if (msgPrefix && typeof msgPrefix !== "string") throw Error(`Unknown msgPrefix type "${typeof msgPrefix}" - expected "string"`);
-      assertDefaultLevelFound(level, customLevels, useOnlyCustomLevels);
-      const levels = mappings(customLevels, useOnlyCustomLevels);
-      if (stream && stream[transportUsesMultistreamSym] === true) {
-        let sampleLabel = typeof level === "string" ? level : void 0;
-        if (!sampleLabel || levels[sampleLabel] === void 0) {
-          sampleLabel = Object.keys(levels)[0];
-        }
-        const sampleNumber = levels[sampleLabel];
-        let ok3 = false;
-        try {
-          const formatted = formatters.level(sampleLabel, sampleNumber);
-          ok3 = formatted && typeof formatted === "object" && formatted.level === sampleNumber;
-        } catch {
-          ok3 = false;
-        }
-        if (!ok3) {
-          process.emitWarning(
-            'custom formatters.level detected with multiple transport targets/pipelines; ensure logs include a numeric "level" field or they may be dropped',
-            { code: "PINO_TRANSPORT_MULTI_TARGETS_LEVEL_FORMATTER" }
-          );
-        }
-      }
-      if (typeof stream.emit === "function") {
-        stream.emit("message", { code: "PINO_CONFIG", config: { levels, messageKey, errorKey } });
-      }
-      assertLevelComparison(levelComparison);
-      const levelCompFunc = genLevelComparison(levelComparison);
-      Object.assign(instance, {
-        levels,
-        [levelCompSym]: levelCompFunc,
-        [useOnlyCustomLevelsSym]: useOnlyCustomLevels,
-        [streamSym]: stream,
-        [timeSym]: time4,
-        [timeSliceIndexSym]: timeSliceIndex,
-        [stringifySym]: stringify,
-        [stringifySafeSym]: stringifySafe,
-        [stringifiersSym]: stringifiers,
-        [endSym]: end,
-        [formatOptsSym]: formatOpts,
-        [messageKeySym]: messageKey,
-        [errorKeySym]: errorKey,
-        [nestedKeySym]: nestedKey,
-        // protect against injection
-        [nestedKeyStrSym]: nestedKey ? `,${JSON.stringify(nestedKey)}:{` : "",
-        [serializersSym]: serializers2,
-        [mixinSym]: mixin,
-        [mixinMergeStrategySym]: mixinMergeStrategy,
-        [chindingsSym]: chindings,
-        [formattersSym]: allFormatters,
-        [hooksSym]: hooks,
-        silent: noop4,
-        onChild,
-        [msgPrefixSym]: msgPrefix
-      });
-      Object.setPrototypeOf(instance, proto());
-      genLsCache(instance);
-      instance[setLevelSym](level);
-      return instance;
-    }
-    module2.exports = pino3;
-    module2.exports.destination = (dest = process.stdout.fd) => {
-      if (typeof dest === "object") {
-        dest.dest = normalizeDestFileDescriptor(dest.dest || process.stdout.fd);
-        return buildSafeSonicBoom(dest);
-      } else {
-        return buildSafeSonicBoom({ dest: normalizeDestFileDescriptor(dest), minLength: 0 });
-      }
-    };
-    module2.exports.transport = require_transport2();
-    module2.exports.multistream = require_multistream2();
-    module2.exports.levels = mappings();
-    module2.exports.stdSerializers = serializers;
-    module2.exports.stdTimeFunctions = Object.assign({}, time3);
-    module2.exports.symbols = symbols;
-    module2.exports.version = version2;
-    module2.exports.default = pino3;
-    module2.exports.pino = pino3;
-  }
-});
-
 // node_modules/get-caller-file/index.js
 var require_get_caller_file = __commonJS({
   "node_modules/get-caller-file/index.js"(exports2, module2) {
@@ -22121,7 +19776,7 @@ var require_get_caller_file = __commonJS({
 var require_logger = __commonJS({
   "node_modules/pino-http/logger.js"(exports2, module2) {
     "use strict";
-    var { pino: pino3, symbols: { stringifySym, chindingsSym } } = require_pino2();
+    var { pino: pino3, symbols: { stringifySym, chindingsSym } } = require_pino();
     var serializers = require_pino_std_serializers();
     var getCallerFile = require_get_caller_file();
     var startTime2 = /* @__PURE__ */ Symbol("startTime");
@@ -22338,6 +19993,4970 @@ var require_logger = __commonJS({
     module2.exports.startTime = startTime2;
     module2.exports.default = pinoLogger;
     module2.exports.pinoHttp = pinoLogger;
+  }
+});
+
+// node_modules/prom-client/lib/util.js
+var require_util = __commonJS({
+  "node_modules/prom-client/lib/util.js"(exports2) {
+    "use strict";
+    exports2.getValueAsString = function getValueString(value) {
+      if (Number.isNaN(value)) {
+        return "Nan";
+      } else if (!Number.isFinite(value)) {
+        if (value < 0) {
+          return "-Inf";
+        } else {
+          return "+Inf";
+        }
+      } else {
+        return `${value}`;
+      }
+    };
+    exports2.removeLabels = function removeLabels(hashMap, labels, sortedLabelNames) {
+      const hash2 = hashObject(labels, sortedLabelNames);
+      delete hashMap[hash2];
+    };
+    exports2.setValue = function setValue(hashMap, value, labels) {
+      const hash2 = hashObject(labels);
+      hashMap[hash2] = {
+        value: typeof value === "number" ? value : 0,
+        labels: labels || {}
+      };
+      return hashMap;
+    };
+    exports2.setValueDelta = function setValueDelta(hashMap, deltaValue, labels, hash2 = "") {
+      const value = typeof deltaValue === "number" ? deltaValue : 0;
+      if (hashMap[hash2]) {
+        hashMap[hash2].value += value;
+      } else {
+        hashMap[hash2] = { value, labels };
+      }
+      return hashMap;
+    };
+    exports2.getLabels = function(labelNames, args) {
+      if (typeof args[0] === "object") {
+        return args[0];
+      }
+      if (labelNames.length !== args.length) {
+        throw new Error(
+          `Invalid number of arguments (${args.length}): "${args.join(
+            ", "
+          )}" for label names (${labelNames.length}): "${labelNames.join(", ")}".`
+        );
+      }
+      const acc = {};
+      for (let i = 0; i < labelNames.length; i++) {
+        acc[labelNames[i]] = args[i];
+      }
+      return acc;
+    };
+    function fastHashObject(keys, labels) {
+      if (keys.length === 0) {
+        return "";
+      }
+      let hash2 = "";
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const value = labels[key];
+        if (value === void 0) continue;
+        hash2 += `${key}:${value},`;
+      }
+      return hash2;
+    }
+    function hashObject(labels, labelNames) {
+      if (labelNames) {
+        return fastHashObject(labelNames, labels);
+      }
+      const keys = Object.keys(labels);
+      if (keys.length > 1) {
+        keys.sort();
+      }
+      return fastHashObject(keys, labels);
+    }
+    exports2.hashObject = hashObject;
+    exports2.isObject = function isObject2(obj) {
+      return obj !== null && typeof obj === "object";
+    };
+    exports2.nowTimestamp = function nowTimestamp() {
+      return Date.now() / 1e3;
+    };
+    var Grouper = class extends Map {
+      /**
+       * Adds the `value` to the `key`'s array of values.
+       * @param {*} key Key to set.
+       * @param {*} value Value to add to `key`'s array.
+       * @returns {undefined} undefined.
+       */
+      add(key, value) {
+        if (this.has(key)) {
+          this.get(key).push(value);
+        } else {
+          this.set(key, [value]);
+        }
+      }
+    };
+    exports2.Grouper = Grouper;
+  }
+});
+
+// node_modules/prom-client/lib/registry.js
+var require_registry = __commonJS({
+  "node_modules/prom-client/lib/registry.js"(exports2, module2) {
+    "use strict";
+    var { getValueAsString } = require_util();
+    var Registry2 = class _Registry {
+      static get PROMETHEUS_CONTENT_TYPE() {
+        return "text/plain; version=0.0.4; charset=utf-8";
+      }
+      static get OPENMETRICS_CONTENT_TYPE() {
+        return "application/openmetrics-text; version=1.0.0; charset=utf-8";
+      }
+      constructor(regContentType = _Registry.PROMETHEUS_CONTENT_TYPE) {
+        this._metrics = {};
+        this._collectors = [];
+        this._defaultLabels = {};
+        if (regContentType !== _Registry.PROMETHEUS_CONTENT_TYPE && regContentType !== _Registry.OPENMETRICS_CONTENT_TYPE) {
+          throw new TypeError(`Content type ${regContentType} is unsupported`);
+        }
+        this._contentType = regContentType;
+      }
+      getMetricsAsArray() {
+        return Object.values(this._metrics);
+      }
+      async getMetricsAsString(metrics2) {
+        const metric = typeof metrics2.getForPromString === "function" ? await metrics2.getForPromString() : await metrics2.get();
+        const name = escapeString(metric.name);
+        const help = `# HELP ${name} ${escapeString(metric.help)}`;
+        const type = `# TYPE ${name} ${metric.type}`;
+        const values = [help, type];
+        const defaultLabels = Object.keys(this._defaultLabels).length > 0 ? this._defaultLabels : null;
+        const isOpenMetrics = this.contentType === _Registry.OPENMETRICS_CONTENT_TYPE;
+        for (const val of metric.values || []) {
+          let { metricName = name, labels = {} } = val;
+          const { sharedLabels = {} } = val;
+          if (isOpenMetrics && metric.type === "counter") {
+            metricName = `${metricName}_total`;
+          }
+          if (defaultLabels) {
+            labels = { ...labels, ...defaultLabels, ...labels };
+          }
+          const formattedLabels = formatLabels(labels, sharedLabels);
+          const flattenedShared = flattenSharedLabels(sharedLabels);
+          const labelParts = [...formattedLabels, flattenedShared].filter(Boolean);
+          const labelsString = labelParts.length ? `{${labelParts.join(",")}}` : "";
+          let fullMetricLine = `${metricName}${labelsString} ${getValueAsString(
+            val.value
+          )}`;
+          const { exemplar } = val;
+          if (exemplar && isOpenMetrics) {
+            const formattedExemplars = formatLabels(exemplar.labelSet);
+            fullMetricLine += ` # {${formattedExemplars.join(
+              ","
+            )}} ${getValueAsString(exemplar.value)} ${exemplar.timestamp}`;
+          }
+          values.push(fullMetricLine);
+        }
+        return values.join("\n");
+      }
+      async metrics() {
+        const isOpenMetrics = this.contentType === _Registry.OPENMETRICS_CONTENT_TYPE;
+        const promises = this.getMetricsAsArray().map((metric) => {
+          if (isOpenMetrics && metric.type === "counter") {
+            metric.name = standardizeCounterName(metric.name);
+          }
+          return this.getMetricsAsString(metric);
+        });
+        const resolves = await Promise.all(promises);
+        return isOpenMetrics ? `${resolves.join("\n")}
+# EOF
+` : `${resolves.join("\n\n")}
+`;
+      }
+      registerMetric(metric) {
+        if (this._metrics[metric.name] && this._metrics[metric.name] !== metric) {
+          throw new Error(
+            `A metric with the name ${metric.name} has already been registered.`
+          );
+        }
+        this._metrics[metric.name] = metric;
+      }
+      clear() {
+        this._metrics = {};
+        this._defaultLabels = {};
+      }
+      async getMetricsAsJSON() {
+        const metrics2 = [];
+        const defaultLabelNames = Object.keys(this._defaultLabels);
+        const promises = [];
+        for (const metric of this.getMetricsAsArray()) {
+          promises.push(metric.get());
+        }
+        const resolves = await Promise.all(promises);
+        for (const item of resolves) {
+          if (item.values && defaultLabelNames.length > 0) {
+            for (const val of item.values) {
+              val.labels = Object.assign({}, val.labels);
+              for (const labelName of defaultLabelNames) {
+                val.labels[labelName] = val.labels[labelName] || this._defaultLabels[labelName];
+              }
+            }
+          }
+          metrics2.push(item);
+        }
+        return metrics2;
+      }
+      removeSingleMetric(name) {
+        delete this._metrics[name];
+      }
+      getSingleMetricAsString(name) {
+        return this.getMetricsAsString(this._metrics[name]);
+      }
+      getSingleMetric(name) {
+        return this._metrics[name];
+      }
+      setDefaultLabels(labels) {
+        this._defaultLabels = labels;
+      }
+      resetMetrics() {
+        for (const metric in this._metrics) {
+          this._metrics[metric].reset();
+        }
+      }
+      get contentType() {
+        return this._contentType;
+      }
+      setContentType(metricsContentType) {
+        if (metricsContentType === _Registry.OPENMETRICS_CONTENT_TYPE || metricsContentType === _Registry.PROMETHEUS_CONTENT_TYPE) {
+          this._contentType = metricsContentType;
+        } else {
+          throw new Error(`Content type ${metricsContentType} is unsupported`);
+        }
+      }
+      static merge(registers2) {
+        const regType = registers2[0].contentType;
+        for (const reg of registers2) {
+          if (reg.contentType !== regType) {
+            throw new Error(
+              "Registers can only be merged if they have the same content type"
+            );
+          }
+        }
+        const mergedRegistry = new _Registry(regType);
+        const metricsToMerge = registers2.reduce(
+          (acc, reg) => acc.concat(reg.getMetricsAsArray()),
+          []
+        );
+        metricsToMerge.forEach(mergedRegistry.registerMetric, mergedRegistry);
+        return mergedRegistry;
+      }
+    };
+    function formatLabels(labels, exclude) {
+      const { hasOwnProperty: hasOwnProperty2 } = Object.prototype;
+      const formatted = [];
+      for (const [name, value] of Object.entries(labels)) {
+        if (!exclude || !hasOwnProperty2.call(exclude, name)) {
+          formatted.push(`${name}="${escapeLabelValue(value)}"`);
+        }
+      }
+      return formatted;
+    }
+    var sharedLabelCache = /* @__PURE__ */ new WeakMap();
+    function flattenSharedLabels(labels) {
+      const cached2 = sharedLabelCache.get(labels);
+      if (cached2) {
+        return cached2;
+      }
+      const formattedLabels = formatLabels(labels);
+      const flattened = formattedLabels.join(",");
+      sharedLabelCache.set(labels, flattened);
+      return flattened;
+    }
+    function escapeLabelValue(str2) {
+      if (typeof str2 !== "string") {
+        return str2;
+      }
+      return escapeString(str2).replace(/"/g, '\\"');
+    }
+    function escapeString(str2) {
+      return str2.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+    }
+    function standardizeCounterName(name) {
+      return name.replace(/_total$/, "");
+    }
+    module2.exports = Registry2;
+    module2.exports.globalRegistry = new Registry2();
+  }
+});
+
+// node_modules/prom-client/lib/validation.js
+var require_validation = __commonJS({
+  "node_modules/prom-client/lib/validation.js"(exports2) {
+    "use strict";
+    var util = __require("util");
+    var metricRegexp = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+    var labelRegexp = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+    exports2.validateMetricName = function(name) {
+      return metricRegexp.test(name);
+    };
+    exports2.validateLabelName = function(names = []) {
+      return names.every((name) => labelRegexp.test(name));
+    };
+    exports2.validateLabel = function validateLabel(savedLabels, labels) {
+      for (const label in labels) {
+        if (!savedLabels.includes(label)) {
+          throw new Error(
+            `Added label "${label}" is not included in initial labelset: ${util.inspect(
+              savedLabels
+            )}`
+          );
+        }
+      }
+    };
+  }
+});
+
+// node_modules/prom-client/lib/metric.js
+var require_metric = __commonJS({
+  "node_modules/prom-client/lib/metric.js"(exports2, module2) {
+    "use strict";
+    var Registry2 = require_registry();
+    var { isObject: isObject2 } = require_util();
+    var { validateMetricName, validateLabelName } = require_validation();
+    var Metric = class {
+      constructor(config3, defaults = {}) {
+        if (!isObject2(config3)) {
+          throw new TypeError("constructor expected a config object");
+        }
+        Object.assign(
+          this,
+          {
+            labelNames: [],
+            registers: [Registry2.globalRegistry],
+            aggregator: "sum",
+            enableExemplars: false
+          },
+          defaults,
+          config3
+        );
+        if (!this.registers) {
+          this.registers = [Registry2.globalRegistry];
+        }
+        if (!this.help) {
+          throw new Error("Missing mandatory help parameter");
+        }
+        if (!this.name) {
+          throw new Error("Missing mandatory name parameter");
+        }
+        if (!validateMetricName(this.name)) {
+          throw new Error("Invalid metric name");
+        }
+        if (!validateLabelName(this.labelNames)) {
+          throw new Error("Invalid label name");
+        }
+        if (this.collect && typeof this.collect !== "function") {
+          throw new Error('Optional "collect" parameter must be a function');
+        }
+        if (this.labelNames) {
+          this.sortedLabelNames = [...this.labelNames].sort();
+        } else {
+          this.sortedLabelNames = [];
+        }
+        this.reset();
+        for (const register2 of this.registers) {
+          if (this.enableExemplars && register2.contentType === Registry2.PROMETHEUS_CONTENT_TYPE) {
+            throw new TypeError(
+              "Exemplars are supported only on OpenMetrics registries"
+            );
+          }
+          register2.registerMetric(this);
+        }
+      }
+      reset() {
+      }
+    };
+    module2.exports = { Metric };
+  }
+});
+
+// node_modules/prom-client/lib/exemplar.js
+var require_exemplar = __commonJS({
+  "node_modules/prom-client/lib/exemplar.js"(exports2, module2) {
+    "use strict";
+    var Exemplar = class {
+      constructor(labelSet = {}, value = null) {
+        this.labelSet = labelSet;
+        this.value = value;
+      }
+      /**
+       * Validation for the label set format.
+       * https://github.com/OpenObservability/OpenMetrics/blob/d99b705f611b75fec8f450b05e344e02eea6921d/specification/OpenMetrics.md#exemplars
+       *
+       * @param {object} labelSet - Exemplar labels.
+       * @throws {RangeError}
+       * @return {void}
+       */
+      validateExemplarLabelSet(labelSet) {
+        let res = "";
+        for (const [labelName, labelValue] of Object.entries(labelSet)) {
+          res += `${labelName}${labelValue}`;
+        }
+        if (res.length > 128) {
+          throw new RangeError(
+            "Label set size must be smaller than 128 UTF-8 chars"
+          );
+        }
+      }
+    };
+    module2.exports = Exemplar;
+  }
+});
+
+// node_modules/prom-client/lib/counter.js
+var require_counter = __commonJS({
+  "node_modules/prom-client/lib/counter.js"(exports2, module2) {
+    "use strict";
+    var util = __require("util");
+    var {
+      hashObject,
+      isObject: isObject2,
+      getLabels,
+      removeLabels,
+      nowTimestamp
+    } = require_util();
+    var { validateLabel } = require_validation();
+    var { Metric } = require_metric();
+    var Exemplar = require_exemplar();
+    var Counter3 = class extends Metric {
+      constructor(config3) {
+        super(config3);
+        this.type = "counter";
+        this.defaultLabels = {};
+        this.defaultValue = 1;
+        this.defaultExemplarLabelSet = {};
+        if (config3.enableExemplars) {
+          this.enableExemplars = true;
+          this.inc = this.incWithExemplar;
+        } else {
+          this.inc = this.incWithoutExemplar;
+        }
+      }
+      /**
+       * Increment counter
+       * @param {object} labels - What label you want to be incremented
+       * @param {Number} value - Value to increment, if omitted increment with 1
+       * @returns {object} results - object with information about the inc operation
+       * @returns {string} results.labelHash - hash representation of the labels
+       */
+      incWithoutExemplar(labels, value) {
+        let hash2 = "";
+        if (isObject2(labels)) {
+          hash2 = hashObject(labels, this.sortedLabelNames);
+          validateLabel(this.labelNames, labels);
+        } else {
+          value = labels;
+          labels = {};
+        }
+        if (value && !Number.isFinite(value)) {
+          throw new TypeError(`Value is not a valid number: ${util.format(value)}`);
+        }
+        if (value < 0) {
+          throw new Error("It is not possible to decrease a counter");
+        }
+        if (value === null || value === void 0) value = 1;
+        setValue(this.hashMap, value, labels, hash2);
+        return { labelHash: hash2 };
+      }
+      /**
+       * Increment counter with exemplar, same as inc but accepts labels for an
+       * exemplar.
+       * If no label is provided the current exemplar labels are kept unchanged
+       * (defaults to empty set).
+       *
+       * @param {object} incOpts - Object with options about what metric to increase
+       * @param {object} incOpts.labels - What label you want to be incremented,
+       *                                  defaults to null (metric with no labels)
+       * @param {Number} incOpts.value - Value to increment, defaults to 1
+       * @param {object} incOpts.exemplarLabels - Key-value  labels for the
+       *                                          exemplar, defaults to empty set {}
+       * @returns {void}
+       */
+      incWithExemplar({
+        labels = this.defaultLabels,
+        value = this.defaultValue,
+        exemplarLabels = this.defaultExemplarLabelSet
+      } = {}) {
+        const res = this.incWithoutExemplar(labels, value);
+        this.updateExemplar(exemplarLabels, value, res.labelHash);
+      }
+      updateExemplar(exemplarLabels, value, hash2) {
+        if (exemplarLabels === this.defaultExemplarLabelSet) return;
+        if (!isObject2(this.hashMap[hash2].exemplar)) {
+          this.hashMap[hash2].exemplar = new Exemplar();
+        }
+        this.hashMap[hash2].exemplar.validateExemplarLabelSet(exemplarLabels);
+        this.hashMap[hash2].exemplar.labelSet = exemplarLabels;
+        this.hashMap[hash2].exemplar.value = value ? value : 1;
+        this.hashMap[hash2].exemplar.timestamp = nowTimestamp();
+      }
+      /**
+       * Reset counter
+       * @returns {void}
+       */
+      reset() {
+        this.hashMap = {};
+        if (this.labelNames.length === 0) {
+          setValue(this.hashMap, 0);
+        }
+      }
+      async get() {
+        if (this.collect) {
+          const v = this.collect();
+          if (v instanceof Promise) await v;
+        }
+        return {
+          help: this.help,
+          name: this.name,
+          type: this.type,
+          values: Object.values(this.hashMap),
+          aggregator: this.aggregator
+        };
+      }
+      labels(...args) {
+        const labels = getLabels(this.labelNames, args) || {};
+        return {
+          inc: this.inc.bind(this, labels)
+        };
+      }
+      remove(...args) {
+        const labels = getLabels(this.labelNames, args) || {};
+        validateLabel(this.labelNames, labels);
+        return removeLabels.call(this, this.hashMap, labels, this.sortedLabelNames);
+      }
+    };
+    function setValue(hashMap, value, labels = {}, hash2 = "") {
+      if (hashMap[hash2]) {
+        hashMap[hash2].value += value;
+      } else {
+        hashMap[hash2] = { value, labels };
+      }
+      return hashMap;
+    }
+    module2.exports = Counter3;
+  }
+});
+
+// node_modules/prom-client/lib/gauge.js
+var require_gauge = __commonJS({
+  "node_modules/prom-client/lib/gauge.js"(exports2, module2) {
+    "use strict";
+    var util = __require("util");
+    var {
+      setValue,
+      setValueDelta,
+      getLabels,
+      hashObject,
+      isObject: isObject2,
+      removeLabels
+    } = require_util();
+    var { validateLabel } = require_validation();
+    var { Metric } = require_metric();
+    var Gauge2 = class extends Metric {
+      constructor(config3) {
+        super(config3);
+        this.type = "gauge";
+      }
+      /**
+       * Set a gauge to a value
+       * @param {object} labels - Object with labels and their values
+       * @param {Number} value - Value to set the gauge to, must be positive
+       * @returns {void}
+       */
+      set(labels, value) {
+        value = getValueArg(labels, value);
+        labels = getLabelArg(labels);
+        set3(this, labels, value);
+      }
+      /**
+       * Reset gauge
+       * @returns {void}
+       */
+      reset() {
+        this.hashMap = {};
+        if (this.labelNames.length === 0) {
+          setValue(this.hashMap, 0, {});
+        }
+      }
+      /**
+       * Increment a gauge value
+       * @param {object} labels - Object with labels where key is the label key and value is label value. Can only be one level deep
+       * @param {Number} value - Value to increment - if omitted, increment with 1
+       * @returns {void}
+       */
+      inc(labels, value) {
+        value = getValueArg(labels, value);
+        labels = getLabelArg(labels);
+        if (value === void 0) value = 1;
+        setDelta(this, labels, value);
+      }
+      /**
+       * Decrement a gauge value
+       * @param {object} labels - Object with labels where key is the label key and value is label value. Can only be one level deep
+       * @param {Number} value - Value to decrement - if omitted, decrement with 1
+       * @returns {void}
+       */
+      dec(labels, value) {
+        value = getValueArg(labels, value);
+        labels = getLabelArg(labels);
+        if (value === void 0) value = 1;
+        setDelta(this, labels, -value);
+      }
+      /**
+       * Set the gauge to current unix epoch
+       * @param {object} labels - Object with labels where key is the label key and value is label value. Can only be one level deep
+       * @returns {void}
+       */
+      setToCurrentTime(labels) {
+        const now = Date.now() / 1e3;
+        if (labels === void 0) {
+          this.set(now);
+        } else {
+          this.set(labels, now);
+        }
+      }
+      /**
+       * Start a timer
+       * @param {object} labels - Object with labels where key is the label key and value is label value. Can only be one level deep
+       * @returns {function} - Invoke this function to set the duration in seconds since you started the timer.
+       * @example
+       * var done = gauge.startTimer();
+       * makeXHRRequest(function(err, response) {
+       *	done(); //Duration of the request will be saved
+       * });
+       */
+      startTimer(labels) {
+        const start = process.hrtime();
+        return (endLabels) => {
+          const delta = process.hrtime(start);
+          const value = delta[0] + delta[1] / 1e9;
+          this.set(Object.assign({}, labels, endLabels), value);
+          return value;
+        };
+      }
+      async get() {
+        if (this.collect) {
+          const v = this.collect();
+          if (v instanceof Promise) await v;
+        }
+        return {
+          help: this.help,
+          name: this.name,
+          type: this.type,
+          values: Object.values(this.hashMap),
+          aggregator: this.aggregator
+        };
+      }
+      _getValue(labels) {
+        const hash2 = hashObject(labels || {}, this.sortedLabelNames);
+        return this.hashMap[hash2] ? this.hashMap[hash2].value : 0;
+      }
+      labels(...args) {
+        const labels = getLabels(this.labelNames, args);
+        validateLabel(this.labelNames, labels);
+        return {
+          inc: this.inc.bind(this, labels),
+          dec: this.dec.bind(this, labels),
+          set: this.set.bind(this, labels),
+          setToCurrentTime: this.setToCurrentTime.bind(this, labels),
+          startTimer: this.startTimer.bind(this, labels)
+        };
+      }
+      remove(...args) {
+        const labels = getLabels(this.labelNames, args);
+        validateLabel(this.labelNames, labels);
+        removeLabels.call(this, this.hashMap, labels, this.sortedLabelNames);
+      }
+    };
+    function set3(gauge, labels, value) {
+      if (typeof value !== "number") {
+        throw new TypeError(`Value is not a valid number: ${util.format(value)}`);
+      }
+      validateLabel(gauge.labelNames, labels);
+      setValue(gauge.hashMap, value, labels);
+    }
+    function setDelta(gauge, labels, delta) {
+      if (typeof delta !== "number") {
+        throw new TypeError(`Delta is not a valid number: ${util.format(delta)}`);
+      }
+      validateLabel(gauge.labelNames, labels);
+      const hash2 = hashObject(labels, gauge.sortedLabelNames);
+      setValueDelta(gauge.hashMap, delta, labels, hash2);
+    }
+    function getLabelArg(labels) {
+      return isObject2(labels) ? labels : {};
+    }
+    function getValueArg(labels, value) {
+      return isObject2(labels) ? value : labels;
+    }
+    module2.exports = Gauge2;
+  }
+});
+
+// node_modules/prom-client/lib/histogram.js
+var require_histogram = __commonJS({
+  "node_modules/prom-client/lib/histogram.js"(exports2, module2) {
+    "use strict";
+    var util = __require("util");
+    var {
+      getLabels,
+      hashObject,
+      isObject: isObject2,
+      removeLabels,
+      nowTimestamp
+    } = require_util();
+    var { validateLabel } = require_validation();
+    var { Metric } = require_metric();
+    var Exemplar = require_exemplar();
+    var Histogram2 = class extends Metric {
+      constructor(config3) {
+        super(config3, {
+          buckets: [5e-3, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+        });
+        this.type = "histogram";
+        this.defaultLabels = {};
+        this.defaultExemplarLabelSet = {};
+        this.enableExemplars = false;
+        for (const label of this.labelNames) {
+          if (label === "le") {
+            throw new Error("le is a reserved label keyword");
+          }
+        }
+        this.upperBounds = this.buckets;
+        this.bucketValues = this.upperBounds.reduce((acc, upperBound) => {
+          acc[upperBound] = 0;
+          return acc;
+        }, {});
+        if (config3.enableExemplars) {
+          this.enableExemplars = true;
+          this.bucketExemplars = this.upperBounds.reduce((acc, upperBound) => {
+            acc[upperBound] = null;
+            return acc;
+          }, {});
+          Object.freeze(this.bucketExemplars);
+          this.observe = this.observeWithExemplar;
+        } else {
+          this.observe = this.observeWithoutExemplar;
+        }
+        Object.freeze(this.bucketValues);
+        Object.freeze(this.upperBounds);
+        if (this.labelNames.length === 0) {
+          this.hashMap = {
+            [hashObject({})]: createBaseValues(
+              {},
+              this.bucketValues,
+              this.bucketExemplars
+            )
+          };
+        }
+      }
+      /**
+       * Observe a value in histogram
+       * @param {object} labels - Object with labels where key is the label key and value is label value. Can only be one level deep
+       * @param {Number} value - Value to observe in the histogram
+       * @returns {void}
+       */
+      observeWithoutExemplar(labels, value) {
+        observe.call(this, labels === 0 ? 0 : labels || {})(value);
+      }
+      observeWithExemplar({
+        labels = this.defaultLabels,
+        value,
+        exemplarLabels = this.defaultExemplarLabelSet
+      } = {}) {
+        observe.call(this, labels === 0 ? 0 : labels || {})(value);
+        this.updateExemplar(labels, value, exemplarLabels);
+      }
+      updateExemplar(labels, value, exemplarLabels) {
+        if (Object.keys(exemplarLabels).length === 0) return;
+        const hash2 = hashObject(labels, this.sortedLabelNames);
+        const bound = findBound(this.upperBounds, value);
+        const { bucketExemplars } = this.hashMap[hash2];
+        let exemplar = bucketExemplars[bound];
+        if (!isObject2(exemplar)) {
+          exemplar = new Exemplar();
+          bucketExemplars[bound] = exemplar;
+        }
+        exemplar.validateExemplarLabelSet(exemplarLabels);
+        exemplar.labelSet = exemplarLabels;
+        exemplar.value = value;
+        exemplar.timestamp = nowTimestamp();
+      }
+      async get() {
+        const data = await this.getForPromString();
+        data.values = data.values.map(splayLabels);
+        return data;
+      }
+      async getForPromString() {
+        if (this.collect) {
+          const v = this.collect();
+          if (v instanceof Promise) await v;
+        }
+        const data = Object.values(this.hashMap);
+        const values = data.map(extractBucketValuesForExport(this)).reduce(addSumAndCountForExport(this), []);
+        return {
+          name: this.name,
+          help: this.help,
+          type: this.type,
+          values,
+          aggregator: this.aggregator
+        };
+      }
+      reset() {
+        this.hashMap = {};
+      }
+      /**
+       * Initialize the metrics for the given combination of labels to zero
+       * @param {object} labels - Object with labels where key is the label key and value is label value. Can only be one level deep
+       * @returns {void}
+       */
+      zero(labels) {
+        const hash2 = hashObject(labels, this.sortedLabelNames);
+        this.hashMap[hash2] = createBaseValues(
+          labels,
+          this.bucketValues,
+          this.bucketExemplars
+        );
+      }
+      /**
+       * Start a timer that could be used to logging durations
+       * @param {object} labels - Object with labels where key is the label key and value is label value. Can only be one level deep
+       * @param {object} exemplarLabels - Object with labels for exemplar where key is the label key and value is label value. Can only be one level deep
+       * @returns {function} - Function to invoke when you want to stop the timer and observe the duration in seconds
+       * @example
+       * var end = histogram.startTimer();
+       * makeExpensiveXHRRequest(function(err, res) {
+       * 	const duration = end(); //Observe the duration of expensiveXHRRequest and returns duration in seconds
+       * 	console.log('Duration', duration);
+       * });
+       */
+      startTimer(labels, exemplarLabels) {
+        return this.enableExemplars ? startTimerWithExemplar.call(this, labels, exemplarLabels)() : startTimer.call(this, labels)();
+      }
+      labels(...args) {
+        const labels = getLabels(this.labelNames, args);
+        validateLabel(this.labelNames, labels);
+        return {
+          observe: observe.call(this, labels),
+          startTimer: startTimer.call(this, labels)
+        };
+      }
+      remove(...args) {
+        const labels = getLabels(this.labelNames, args);
+        validateLabel(this.labelNames, labels);
+        removeLabels.call(this, this.hashMap, labels, this.sortedLabelNames);
+      }
+    };
+    function startTimer(startLabels) {
+      return () => {
+        const start = process.hrtime();
+        return (endLabels) => {
+          const delta = process.hrtime(start);
+          const value = delta[0] + delta[1] / 1e9;
+          this.observe(Object.assign({}, startLabels, endLabels), value);
+          return value;
+        };
+      };
+    }
+    function startTimerWithExemplar(startLabels, startExemplarLabels) {
+      return () => {
+        const start = process.hrtime();
+        return (endLabels, endExemplarLabels) => {
+          const delta = process.hrtime(start);
+          const value = delta[0] + delta[1] / 1e9;
+          this.observe({
+            labels: Object.assign({}, startLabels, endLabels),
+            value,
+            exemplarLabels: Object.assign(
+              {},
+              startExemplarLabels,
+              endExemplarLabels
+            )
+          });
+          return value;
+        };
+      };
+    }
+    function setValuePair(labels, value, metricName, exemplar, sharedLabels = {}) {
+      return {
+        labels,
+        sharedLabels,
+        value,
+        metricName,
+        exemplar
+      };
+    }
+    function findBound(upperBounds, value) {
+      for (let i = 0; i < upperBounds.length; i++) {
+        const bound = upperBounds[i];
+        if (value <= bound) {
+          return bound;
+        }
+      }
+      return -1;
+    }
+    function observe(labels) {
+      return (value) => {
+        const labelValuePair = convertLabelsAndValues(labels, value);
+        validateLabel(this.labelNames, labelValuePair.labels);
+        if (!Number.isFinite(labelValuePair.value)) {
+          throw new TypeError(
+            `Value is not a valid number: ${util.format(labelValuePair.value)}`
+          );
+        }
+        const hash2 = hashObject(labelValuePair.labels, this.sortedLabelNames);
+        let valueFromMap = this.hashMap[hash2];
+        if (!valueFromMap) {
+          valueFromMap = createBaseValues(
+            labelValuePair.labels,
+            this.bucketValues,
+            this.bucketExemplars
+          );
+        }
+        const b = findBound(this.upperBounds, labelValuePair.value);
+        valueFromMap.sum += labelValuePair.value;
+        valueFromMap.count += 1;
+        if (Object.prototype.hasOwnProperty.call(valueFromMap.bucketValues, b)) {
+          valueFromMap.bucketValues[b] += 1;
+        }
+        this.hashMap[hash2] = valueFromMap;
+      };
+    }
+    function createBaseValues(labels, bucketValues, bucketExemplars) {
+      const result = {
+        labels,
+        bucketValues: { ...bucketValues },
+        sum: 0,
+        count: 0
+      };
+      if (bucketExemplars) {
+        result.bucketExemplars = { ...bucketExemplars };
+      }
+      return result;
+    }
+    function convertLabelsAndValues(labels, value) {
+      return isObject2(labels) ? {
+        labels,
+        value
+      } : {
+        value: labels,
+        labels: {}
+      };
+    }
+    function extractBucketValuesForExport(histogram) {
+      const name = `${histogram.name}_bucket`;
+      return (bucketData) => {
+        let acc = 0;
+        const buckets = histogram.upperBounds.map((upperBound) => {
+          acc += bucketData.bucketValues[upperBound];
+          return setValuePair(
+            { le: upperBound },
+            acc,
+            name,
+            bucketData.bucketExemplars ? bucketData.bucketExemplars[upperBound] : null,
+            bucketData.labels
+          );
+        });
+        return { buckets, data: bucketData };
+      };
+    }
+    function addSumAndCountForExport(histogram) {
+      return (acc, d) => {
+        acc.push(...d.buckets);
+        const infLabel = { le: "+Inf" };
+        acc.push(
+          setValuePair(
+            infLabel,
+            d.data.count,
+            `${histogram.name}_bucket`,
+            d.data.bucketExemplars ? d.data.bucketExemplars["-1"] : null,
+            d.data.labels
+          ),
+          setValuePair(
+            {},
+            d.data.sum,
+            `${histogram.name}_sum`,
+            void 0,
+            d.data.labels
+          ),
+          setValuePair(
+            {},
+            d.data.count,
+            `${histogram.name}_count`,
+            void 0,
+            d.data.labels
+          )
+        );
+        return acc;
+      };
+    }
+    function splayLabels(bucket) {
+      const { sharedLabels, labels, ...newBucket } = bucket;
+      for (const label of Object.keys(sharedLabels)) {
+        labels[label] = sharedLabels[label];
+      }
+      newBucket.labels = labels;
+      return newBucket;
+    }
+    module2.exports = Histogram2;
+  }
+});
+
+// node_modules/bintrees/lib/treebase.js
+var require_treebase = __commonJS({
+  "node_modules/bintrees/lib/treebase.js"(exports2, module2) {
+    function TreeBase() {
+    }
+    TreeBase.prototype.clear = function() {
+      this._root = null;
+      this.size = 0;
+    };
+    TreeBase.prototype.find = function(data) {
+      var res = this._root;
+      while (res !== null) {
+        var c = this._comparator(data, res.data);
+        if (c === 0) {
+          return res.data;
+        } else {
+          res = res.get_child(c > 0);
+        }
+      }
+      return null;
+    };
+    TreeBase.prototype.findIter = function(data) {
+      var res = this._root;
+      var iter = this.iterator();
+      while (res !== null) {
+        var c = this._comparator(data, res.data);
+        if (c === 0) {
+          iter._cursor = res;
+          return iter;
+        } else {
+          iter._ancestors.push(res);
+          res = res.get_child(c > 0);
+        }
+      }
+      return null;
+    };
+    TreeBase.prototype.lowerBound = function(item) {
+      var cur = this._root;
+      var iter = this.iterator();
+      var cmp = this._comparator;
+      while (cur !== null) {
+        var c = cmp(item, cur.data);
+        if (c === 0) {
+          iter._cursor = cur;
+          return iter;
+        }
+        iter._ancestors.push(cur);
+        cur = cur.get_child(c > 0);
+      }
+      for (var i = iter._ancestors.length - 1; i >= 0; --i) {
+        cur = iter._ancestors[i];
+        if (cmp(item, cur.data) < 0) {
+          iter._cursor = cur;
+          iter._ancestors.length = i;
+          return iter;
+        }
+      }
+      iter._ancestors.length = 0;
+      return iter;
+    };
+    TreeBase.prototype.upperBound = function(item) {
+      var iter = this.lowerBound(item);
+      var cmp = this._comparator;
+      while (iter.data() !== null && cmp(iter.data(), item) === 0) {
+        iter.next();
+      }
+      return iter;
+    };
+    TreeBase.prototype.min = function() {
+      var res = this._root;
+      if (res === null) {
+        return null;
+      }
+      while (res.left !== null) {
+        res = res.left;
+      }
+      return res.data;
+    };
+    TreeBase.prototype.max = function() {
+      var res = this._root;
+      if (res === null) {
+        return null;
+      }
+      while (res.right !== null) {
+        res = res.right;
+      }
+      return res.data;
+    };
+    TreeBase.prototype.iterator = function() {
+      return new Iterator(this);
+    };
+    TreeBase.prototype.each = function(cb) {
+      var it = this.iterator(), data;
+      while ((data = it.next()) !== null) {
+        if (cb(data) === false) {
+          return;
+        }
+      }
+    };
+    TreeBase.prototype.reach = function(cb) {
+      var it = this.iterator(), data;
+      while ((data = it.prev()) !== null) {
+        if (cb(data) === false) {
+          return;
+        }
+      }
+    };
+    function Iterator(tree) {
+      this._tree = tree;
+      this._ancestors = [];
+      this._cursor = null;
+    }
+    Iterator.prototype.data = function() {
+      return this._cursor !== null ? this._cursor.data : null;
+    };
+    Iterator.prototype.next = function() {
+      if (this._cursor === null) {
+        var root2 = this._tree._root;
+        if (root2 !== null) {
+          this._minNode(root2);
+        }
+      } else {
+        if (this._cursor.right === null) {
+          var save;
+          do {
+            save = this._cursor;
+            if (this._ancestors.length) {
+              this._cursor = this._ancestors.pop();
+            } else {
+              this._cursor = null;
+              break;
+            }
+          } while (this._cursor.right === save);
+        } else {
+          this._ancestors.push(this._cursor);
+          this._minNode(this._cursor.right);
+        }
+      }
+      return this._cursor !== null ? this._cursor.data : null;
+    };
+    Iterator.prototype.prev = function() {
+      if (this._cursor === null) {
+        var root2 = this._tree._root;
+        if (root2 !== null) {
+          this._maxNode(root2);
+        }
+      } else {
+        if (this._cursor.left === null) {
+          var save;
+          do {
+            save = this._cursor;
+            if (this._ancestors.length) {
+              this._cursor = this._ancestors.pop();
+            } else {
+              this._cursor = null;
+              break;
+            }
+          } while (this._cursor.left === save);
+        } else {
+          this._ancestors.push(this._cursor);
+          this._maxNode(this._cursor.left);
+        }
+      }
+      return this._cursor !== null ? this._cursor.data : null;
+    };
+    Iterator.prototype._minNode = function(start) {
+      while (start.left !== null) {
+        this._ancestors.push(start);
+        start = start.left;
+      }
+      this._cursor = start;
+    };
+    Iterator.prototype._maxNode = function(start) {
+      while (start.right !== null) {
+        this._ancestors.push(start);
+        start = start.right;
+      }
+      this._cursor = start;
+    };
+    module2.exports = TreeBase;
+  }
+});
+
+// node_modules/bintrees/lib/rbtree.js
+var require_rbtree = __commonJS({
+  "node_modules/bintrees/lib/rbtree.js"(exports2, module2) {
+    var TreeBase = require_treebase();
+    function Node(data) {
+      this.data = data;
+      this.left = null;
+      this.right = null;
+      this.red = true;
+    }
+    Node.prototype.get_child = function(dir) {
+      return dir ? this.right : this.left;
+    };
+    Node.prototype.set_child = function(dir, val) {
+      if (dir) {
+        this.right = val;
+      } else {
+        this.left = val;
+      }
+    };
+    function RBTree(comparator) {
+      this._root = null;
+      this._comparator = comparator;
+      this.size = 0;
+    }
+    RBTree.prototype = new TreeBase();
+    RBTree.prototype.insert = function(data) {
+      var ret2 = false;
+      if (this._root === null) {
+        this._root = new Node(data);
+        ret2 = true;
+        this.size++;
+      } else {
+        var head = new Node(void 0);
+        var dir = 0;
+        var last = 0;
+        var gp = null;
+        var ggp = head;
+        var p = null;
+        var node3 = this._root;
+        ggp.right = this._root;
+        while (true) {
+          if (node3 === null) {
+            node3 = new Node(data);
+            p.set_child(dir, node3);
+            ret2 = true;
+            this.size++;
+          } else if (is_red(node3.left) && is_red(node3.right)) {
+            node3.red = true;
+            node3.left.red = false;
+            node3.right.red = false;
+          }
+          if (is_red(node3) && is_red(p)) {
+            var dir2 = ggp.right === gp;
+            if (node3 === p.get_child(last)) {
+              ggp.set_child(dir2, single_rotate(gp, !last));
+            } else {
+              ggp.set_child(dir2, double_rotate(gp, !last));
+            }
+          }
+          var cmp = this._comparator(node3.data, data);
+          if (cmp === 0) {
+            break;
+          }
+          last = dir;
+          dir = cmp < 0;
+          if (gp !== null) {
+            ggp = gp;
+          }
+          gp = p;
+          p = node3;
+          node3 = node3.get_child(dir);
+        }
+        this._root = head.right;
+      }
+      this._root.red = false;
+      return ret2;
+    };
+    RBTree.prototype.remove = function(data) {
+      if (this._root === null) {
+        return false;
+      }
+      var head = new Node(void 0);
+      var node3 = head;
+      node3.right = this._root;
+      var p = null;
+      var gp = null;
+      var found = null;
+      var dir = 1;
+      while (node3.get_child(dir) !== null) {
+        var last = dir;
+        gp = p;
+        p = node3;
+        node3 = node3.get_child(dir);
+        var cmp = this._comparator(data, node3.data);
+        dir = cmp > 0;
+        if (cmp === 0) {
+          found = node3;
+        }
+        if (!is_red(node3) && !is_red(node3.get_child(dir))) {
+          if (is_red(node3.get_child(!dir))) {
+            var sr = single_rotate(node3, dir);
+            p.set_child(last, sr);
+            p = sr;
+          } else if (!is_red(node3.get_child(!dir))) {
+            var sibling = p.get_child(!last);
+            if (sibling !== null) {
+              if (!is_red(sibling.get_child(!last)) && !is_red(sibling.get_child(last))) {
+                p.red = false;
+                sibling.red = true;
+                node3.red = true;
+              } else {
+                var dir2 = gp.right === p;
+                if (is_red(sibling.get_child(last))) {
+                  gp.set_child(dir2, double_rotate(p, last));
+                } else if (is_red(sibling.get_child(!last))) {
+                  gp.set_child(dir2, single_rotate(p, last));
+                }
+                var gpc = gp.get_child(dir2);
+                gpc.red = true;
+                node3.red = true;
+                gpc.left.red = false;
+                gpc.right.red = false;
+              }
+            }
+          }
+        }
+      }
+      if (found !== null) {
+        found.data = node3.data;
+        p.set_child(p.right === node3, node3.get_child(node3.left === null));
+        this.size--;
+      }
+      this._root = head.right;
+      if (this._root !== null) {
+        this._root.red = false;
+      }
+      return found !== null;
+    };
+    function is_red(node3) {
+      return node3 !== null && node3.red;
+    }
+    function single_rotate(root2, dir) {
+      var save = root2.get_child(!dir);
+      root2.set_child(!dir, save.get_child(dir));
+      save.set_child(dir, root2);
+      root2.red = true;
+      save.red = false;
+      return save;
+    }
+    function double_rotate(root2, dir) {
+      root2.set_child(!dir, single_rotate(root2.get_child(!dir), !dir));
+      return single_rotate(root2, dir);
+    }
+    module2.exports = RBTree;
+  }
+});
+
+// node_modules/bintrees/lib/bintree.js
+var require_bintree = __commonJS({
+  "node_modules/bintrees/lib/bintree.js"(exports2, module2) {
+    var TreeBase = require_treebase();
+    function Node(data) {
+      this.data = data;
+      this.left = null;
+      this.right = null;
+    }
+    Node.prototype.get_child = function(dir) {
+      return dir ? this.right : this.left;
+    };
+    Node.prototype.set_child = function(dir, val) {
+      if (dir) {
+        this.right = val;
+      } else {
+        this.left = val;
+      }
+    };
+    function BinTree(comparator) {
+      this._root = null;
+      this._comparator = comparator;
+      this.size = 0;
+    }
+    BinTree.prototype = new TreeBase();
+    BinTree.prototype.insert = function(data) {
+      if (this._root === null) {
+        this._root = new Node(data);
+        this.size++;
+        return true;
+      }
+      var dir = 0;
+      var p = null;
+      var node3 = this._root;
+      while (true) {
+        if (node3 === null) {
+          node3 = new Node(data);
+          p.set_child(dir, node3);
+          ret = true;
+          this.size++;
+          return true;
+        }
+        if (this._comparator(node3.data, data) === 0) {
+          return false;
+        }
+        dir = this._comparator(node3.data, data) < 0;
+        p = node3;
+        node3 = node3.get_child(dir);
+      }
+    };
+    BinTree.prototype.remove = function(data) {
+      if (this._root === null) {
+        return false;
+      }
+      var head = new Node(void 0);
+      var node3 = head;
+      node3.right = this._root;
+      var p = null;
+      var found = null;
+      var dir = 1;
+      while (node3.get_child(dir) !== null) {
+        p = node3;
+        node3 = node3.get_child(dir);
+        var cmp = this._comparator(data, node3.data);
+        dir = cmp > 0;
+        if (cmp === 0) {
+          found = node3;
+        }
+      }
+      if (found !== null) {
+        found.data = node3.data;
+        p.set_child(p.right === node3, node3.get_child(node3.left === null));
+        this._root = head.right;
+        this.size--;
+        return true;
+      } else {
+        return false;
+      }
+    };
+    module2.exports = BinTree;
+  }
+});
+
+// node_modules/bintrees/index.js
+var require_bintrees = __commonJS({
+  "node_modules/bintrees/index.js"(exports2, module2) {
+    module2.exports = {
+      RBTree: require_rbtree(),
+      BinTree: require_bintree()
+    };
+  }
+});
+
+// node_modules/tdigest/tdigest.js
+var require_tdigest = __commonJS({
+  "node_modules/tdigest/tdigest.js"(exports2, module2) {
+    var RBTree = require_bintrees().RBTree;
+    function TDigest(delta, K, CX) {
+      this.discrete = delta === false;
+      this.delta = delta || 0.01;
+      this.K = K === void 0 ? 25 : K;
+      this.CX = CX === void 0 ? 1.1 : CX;
+      this.centroids = new RBTree(compare_centroid_means);
+      this.nreset = 0;
+      this.reset();
+    }
+    TDigest.prototype.reset = function() {
+      this.centroids.clear();
+      this.n = 0;
+      this.nreset += 1;
+      this.last_cumulate = 0;
+    };
+    TDigest.prototype.size = function() {
+      return this.centroids.size;
+    };
+    TDigest.prototype.toArray = function(everything) {
+      var result = [];
+      if (everything) {
+        this._cumulate(true);
+        this.centroids.each(function(c) {
+          result.push(c);
+        });
+      } else {
+        this.centroids.each(function(c) {
+          result.push({ mean: c.mean, n: c.n });
+        });
+      }
+      return result;
+    };
+    TDigest.prototype.summary = function() {
+      var approx = this.discrete ? "exact " : "approximating ";
+      var s = [
+        approx + this.n + " samples using " + this.size() + " centroids",
+        "min = " + this.percentile(0),
+        "Q1  = " + this.percentile(0.25),
+        "Q2  = " + this.percentile(0.5),
+        "Q3  = " + this.percentile(0.75),
+        "max = " + this.percentile(1)
+      ];
+      return s.join("\n");
+    };
+    function compare_centroid_means(a, b) {
+      return a.mean > b.mean ? 1 : a.mean < b.mean ? -1 : 0;
+    }
+    function compare_centroid_mean_cumns(a, b) {
+      return a.mean_cumn - b.mean_cumn;
+    }
+    TDigest.prototype.push = function(x, n) {
+      n = n || 1;
+      x = Array.isArray(x) ? x : [x];
+      for (var i = 0; i < x.length; i++) {
+        this._digest(x[i], n);
+      }
+    };
+    TDigest.prototype.push_centroid = function(c) {
+      c = Array.isArray(c) ? c : [c];
+      for (var i = 0; i < c.length; i++) {
+        this._digest(c[i].mean, c[i].n);
+      }
+    };
+    TDigest.prototype._cumulate = function(exact) {
+      if (this.n === this.last_cumulate || !exact && this.CX && this.CX > this.n / this.last_cumulate) {
+        return;
+      }
+      var cumn = 0;
+      this.centroids.each(function(c) {
+        c.mean_cumn = cumn + c.n / 2;
+        cumn = c.cumn = cumn + c.n;
+      });
+      this.n = this.last_cumulate = cumn;
+    };
+    TDigest.prototype.find_nearest = function(x) {
+      if (this.size() === 0) {
+        return null;
+      }
+      var iter = this.centroids.lowerBound({ mean: x });
+      var c = iter.data() === null ? iter.prev() : iter.data();
+      if (c.mean === x || this.discrete) {
+        return c;
+      }
+      var prev = iter.prev();
+      if (prev && Math.abs(prev.mean - x) < Math.abs(c.mean - x)) {
+        return prev;
+      } else {
+        return c;
+      }
+    };
+    TDigest.prototype._new_centroid = function(x, n, cumn) {
+      var c = { mean: x, n, cumn };
+      this.centroids.insert(c);
+      this.n += n;
+      return c;
+    };
+    TDigest.prototype._addweight = function(nearest, x, n) {
+      if (x !== nearest.mean) {
+        nearest.mean += n * (x - nearest.mean) / (nearest.n + n);
+      }
+      nearest.cumn += n;
+      nearest.mean_cumn += n / 2;
+      nearest.n += n;
+      this.n += n;
+    };
+    TDigest.prototype._digest = function(x, n) {
+      var min = this.centroids.min();
+      var max = this.centroids.max();
+      var nearest = this.find_nearest(x);
+      if (nearest && nearest.mean === x) {
+        this._addweight(nearest, x, n);
+      } else if (nearest === min) {
+        this._new_centroid(x, n, 0);
+      } else if (nearest === max) {
+        this._new_centroid(x, n, this.n);
+      } else if (this.discrete) {
+        this._new_centroid(x, n, nearest.cumn);
+      } else {
+        var p = nearest.mean_cumn / this.n;
+        var max_n = Math.floor(4 * this.n * this.delta * p * (1 - p));
+        if (max_n - nearest.n >= n) {
+          this._addweight(nearest, x, n);
+        } else {
+          this._new_centroid(x, n, nearest.cumn);
+        }
+      }
+      this._cumulate(false);
+      if (!this.discrete && this.K && this.size() > this.K / this.delta) {
+        this.compress();
+      }
+    };
+    TDigest.prototype.bound_mean = function(x) {
+      var iter = this.centroids.upperBound({ mean: x });
+      var lower = iter.prev();
+      var upper = lower.mean === x ? lower : iter.next();
+      return [lower, upper];
+    };
+    TDigest.prototype.p_rank = function(x_or_xlist) {
+      var xs = Array.isArray(x_or_xlist) ? x_or_xlist : [x_or_xlist];
+      var ps = xs.map(this._p_rank, this);
+      return Array.isArray(x_or_xlist) ? ps : ps[0];
+    };
+    TDigest.prototype._p_rank = function(x) {
+      if (this.size() === 0) {
+        return void 0;
+      } else if (x < this.centroids.min().mean) {
+        return 0;
+      } else if (x > this.centroids.max().mean) {
+        return 1;
+      }
+      this._cumulate(true);
+      var bound = this.bound_mean(x);
+      var lower = bound[0], upper = bound[1];
+      if (this.discrete) {
+        return lower.cumn / this.n;
+      } else {
+        var cumn = lower.mean_cumn;
+        if (lower !== upper) {
+          cumn += (x - lower.mean) * (upper.mean_cumn - lower.mean_cumn) / (upper.mean - lower.mean);
+        }
+        return cumn / this.n;
+      }
+    };
+    TDigest.prototype.bound_mean_cumn = function(cumn) {
+      this.centroids._comparator = compare_centroid_mean_cumns;
+      var iter = this.centroids.upperBound({ mean_cumn: cumn });
+      this.centroids._comparator = compare_centroid_means;
+      var lower = iter.prev();
+      var upper = lower && lower.mean_cumn === cumn ? lower : iter.next();
+      return [lower, upper];
+    };
+    TDigest.prototype.percentile = function(p_or_plist) {
+      var ps = Array.isArray(p_or_plist) ? p_or_plist : [p_or_plist];
+      var qs = ps.map(this._percentile, this);
+      return Array.isArray(p_or_plist) ? qs : qs[0];
+    };
+    TDigest.prototype._percentile = function(p) {
+      if (this.size() === 0) {
+        return void 0;
+      }
+      this._cumulate(true);
+      var h = this.n * p;
+      var bound = this.bound_mean_cumn(h);
+      var lower = bound[0], upper = bound[1];
+      if (upper === lower || lower === null || upper === null) {
+        return (lower || upper).mean;
+      } else if (!this.discrete) {
+        return lower.mean + (h - lower.mean_cumn) * (upper.mean - lower.mean) / (upper.mean_cumn - lower.mean_cumn);
+      } else if (h <= lower.cumn) {
+        return lower.mean;
+      } else {
+        return upper.mean;
+      }
+    };
+    function pop_random(choices) {
+      var idx = Math.floor(Math.random() * choices.length);
+      return choices.splice(idx, 1)[0];
+    }
+    TDigest.prototype.compress = function() {
+      if (this.compressing) {
+        return;
+      }
+      var points = this.toArray();
+      this.reset();
+      this.compressing = true;
+      while (points.length > 0) {
+        this.push_centroid(pop_random(points));
+      }
+      this._cumulate(true);
+      this.compressing = false;
+    };
+    function Digest(config3) {
+      this.config = config3 || {};
+      this.mode = this.config.mode || "auto";
+      TDigest.call(this, this.mode === "cont" ? config3.delta : false);
+      this.digest_ratio = this.config.ratio || 0.9;
+      this.digest_thresh = this.config.thresh || 1e3;
+      this.n_unique = 0;
+    }
+    Digest.prototype = Object.create(TDigest.prototype);
+    Digest.prototype.constructor = Digest;
+    Digest.prototype.push = function(x_or_xlist) {
+      TDigest.prototype.push.call(this, x_or_xlist);
+      this.check_continuous();
+    };
+    Digest.prototype._new_centroid = function(x, n, cumn) {
+      this.n_unique += 1;
+      TDigest.prototype._new_centroid.call(this, x, n, cumn);
+    };
+    Digest.prototype._addweight = function(nearest, x, n) {
+      if (nearest.n === 1) {
+        this.n_unique -= 1;
+      }
+      TDigest.prototype._addweight.call(this, nearest, x, n);
+    };
+    Digest.prototype.check_continuous = function() {
+      if (this.mode !== "auto" || this.size() < this.digest_thresh) {
+        return false;
+      }
+      if (this.n_unique / this.size() > this.digest_ratio) {
+        this.mode = "cont";
+        this.discrete = false;
+        this.delta = this.config.delta || 0.01;
+        this.compress();
+        return true;
+      }
+      return false;
+    };
+    module2.exports = {
+      "TDigest": TDigest,
+      "Digest": Digest
+    };
+  }
+});
+
+// node_modules/prom-client/lib/timeWindowQuantiles.js
+var require_timeWindowQuantiles = __commonJS({
+  "node_modules/prom-client/lib/timeWindowQuantiles.js"(exports2, module2) {
+    "use strict";
+    var { TDigest } = require_tdigest();
+    var TimeWindowQuantiles = class {
+      constructor(maxAgeSeconds, ageBuckets) {
+        this.maxAgeSeconds = maxAgeSeconds || 0;
+        this.ageBuckets = ageBuckets || 0;
+        this.shouldRotate = maxAgeSeconds && ageBuckets;
+        this.ringBuffer = Array(ageBuckets).fill(new TDigest());
+        this.currentBuffer = 0;
+        this.lastRotateTimestampMillis = Date.now();
+        this.durationBetweenRotatesMillis = maxAgeSeconds * 1e3 / ageBuckets || Infinity;
+      }
+      size() {
+        const bucket = rotate.call(this);
+        return bucket.size();
+      }
+      percentile(quantile) {
+        const bucket = rotate.call(this);
+        return bucket.percentile(quantile);
+      }
+      push(value) {
+        rotate.call(this);
+        this.ringBuffer.forEach((bucket) => {
+          bucket.push(value);
+        });
+      }
+      reset() {
+        this.ringBuffer.forEach((bucket) => {
+          bucket.reset();
+        });
+      }
+      compress() {
+        this.ringBuffer.forEach((bucket) => {
+          bucket.compress();
+        });
+      }
+    };
+    function rotate() {
+      let timeSinceLastRotateMillis = Date.now() - this.lastRotateTimestampMillis;
+      while (timeSinceLastRotateMillis > this.durationBetweenRotatesMillis && this.shouldRotate) {
+        this.ringBuffer[this.currentBuffer] = new TDigest();
+        if (++this.currentBuffer >= this.ringBuffer.length) {
+          this.currentBuffer = 0;
+        }
+        timeSinceLastRotateMillis -= this.durationBetweenRotatesMillis;
+        this.lastRotateTimestampMillis += this.durationBetweenRotatesMillis;
+      }
+      return this.ringBuffer[this.currentBuffer];
+    }
+    module2.exports = TimeWindowQuantiles;
+  }
+});
+
+// node_modules/prom-client/lib/summary.js
+var require_summary = __commonJS({
+  "node_modules/prom-client/lib/summary.js"(exports2, module2) {
+    "use strict";
+    var util = __require("util");
+    var { getLabels, hashObject, removeLabels } = require_util();
+    var { validateLabel } = require_validation();
+    var { Metric } = require_metric();
+    var timeWindowQuantiles = require_timeWindowQuantiles();
+    var DEFAULT_COMPRESS_COUNT = 1e3;
+    var Summary = class extends Metric {
+      constructor(config3) {
+        super(config3, {
+          percentiles: [0.01, 0.05, 0.5, 0.9, 0.95, 0.99, 0.999],
+          compressCount: DEFAULT_COMPRESS_COUNT,
+          hashMap: {}
+        });
+        this.type = "summary";
+        for (const label of this.labelNames) {
+          if (label === "quantile")
+            throw new Error("quantile is a reserved label keyword");
+        }
+        if (this.labelNames.length === 0) {
+          this.hashMap = {
+            [hashObject({})]: {
+              labels: {},
+              td: new timeWindowQuantiles(this.maxAgeSeconds, this.ageBuckets),
+              count: 0,
+              sum: 0
+            }
+          };
+        }
+      }
+      /**
+       * Observe a value
+       * @param {object} labels - Object with labels where key is the label key and value is label value. Can only be one level deep
+       * @param {Number} value - Value to observe
+       * @returns {void}
+       */
+      observe(labels, value) {
+        observe.call(this, labels === 0 ? 0 : labels || {})(value);
+      }
+      async get() {
+        if (this.collect) {
+          const v = this.collect();
+          if (v instanceof Promise) await v;
+        }
+        const hashKeys = Object.keys(this.hashMap);
+        const values = [];
+        hashKeys.forEach((hashKey) => {
+          const s = this.hashMap[hashKey];
+          if (s) {
+            if (this.pruneAgedBuckets && s.td.size() === 0) {
+              delete this.hashMap[hashKey];
+            } else {
+              extractSummariesForExport(s, this.percentiles).forEach((v) => {
+                values.push(v);
+              });
+              values.push(getSumForExport(s, this));
+              values.push(getCountForExport(s, this));
+            }
+          }
+        });
+        return {
+          name: this.name,
+          help: this.help,
+          type: this.type,
+          values,
+          aggregator: this.aggregator
+        };
+      }
+      reset() {
+        const data = Object.values(this.hashMap);
+        data.forEach((s) => {
+          s.td.reset();
+          s.count = 0;
+          s.sum = 0;
+        });
+      }
+      /**
+       * Start a timer that could be used to logging durations
+       * @param {object} labels - Object with labels where key is the label key and value is label value. Can only be one level deep
+       * @returns {function} - Function to invoke when you want to stop the timer and observe the duration in seconds
+       * @example
+       * var end = summary.startTimer();
+       * makeExpensiveXHRRequest(function(err, res) {
+       *	end(); //Observe the duration of expensiveXHRRequest
+       * });
+       */
+      startTimer(labels) {
+        return startTimer.call(this, labels)();
+      }
+      labels(...args) {
+        const labels = getLabels(this.labelNames, args);
+        validateLabel(this.labelNames, labels);
+        return {
+          observe: observe.call(this, labels),
+          startTimer: startTimer.call(this, labels)
+        };
+      }
+      remove(...args) {
+        const labels = getLabels(this.labelNames, args);
+        validateLabel(this.labelNames, labels);
+        removeLabels.call(this, this.hashMap, labels, this.sortedLabelNames);
+      }
+    };
+    function extractSummariesForExport(summaryOfLabels, percentiles) {
+      summaryOfLabels.td.compress();
+      return percentiles.map((percentile) => {
+        const percentileValue = summaryOfLabels.td.percentile(percentile);
+        return {
+          labels: Object.assign({ quantile: percentile }, summaryOfLabels.labels),
+          value: percentileValue ? percentileValue : 0
+        };
+      });
+    }
+    function getCountForExport(value, summary) {
+      return {
+        metricName: `${summary.name}_count`,
+        labels: value.labels,
+        value: value.count
+      };
+    }
+    function getSumForExport(value, summary) {
+      return {
+        metricName: `${summary.name}_sum`,
+        labels: value.labels,
+        value: value.sum
+      };
+    }
+    function startTimer(startLabels) {
+      return () => {
+        const start = process.hrtime();
+        return (endLabels) => {
+          const delta = process.hrtime(start);
+          const value = delta[0] + delta[1] / 1e9;
+          this.observe(Object.assign({}, startLabels, endLabels), value);
+          return value;
+        };
+      };
+    }
+    function observe(labels) {
+      return (value) => {
+        const labelValuePair = convertLabelsAndValues(labels, value);
+        validateLabel(this.labelNames, labels);
+        if (!Number.isFinite(labelValuePair.value)) {
+          throw new TypeError(
+            `Value is not a valid number: ${util.format(labelValuePair.value)}`
+          );
+        }
+        const hash2 = hashObject(labelValuePair.labels, this.sortedLabelNames);
+        let summaryOfLabel = this.hashMap[hash2];
+        if (!summaryOfLabel) {
+          summaryOfLabel = {
+            labels: labelValuePair.labels,
+            td: new timeWindowQuantiles(this.maxAgeSeconds, this.ageBuckets),
+            count: 0,
+            sum: 0
+          };
+        }
+        summaryOfLabel.td.push(labelValuePair.value);
+        summaryOfLabel.count++;
+        if (summaryOfLabel.count % this.compressCount === 0) {
+          summaryOfLabel.td.compress();
+        }
+        summaryOfLabel.sum += labelValuePair.value;
+        this.hashMap[hash2] = summaryOfLabel;
+      };
+    }
+    function convertLabelsAndValues(labels, value) {
+      if (value === void 0) {
+        return {
+          value: labels,
+          labels: {}
+        };
+      }
+      return {
+        labels,
+        value
+      };
+    }
+    module2.exports = Summary;
+  }
+});
+
+// node_modules/prom-client/lib/pushgateway.js
+var require_pushgateway = __commonJS({
+  "node_modules/prom-client/lib/pushgateway.js"(exports2, module2) {
+    "use strict";
+    var url2 = __require("url");
+    var http = __require("http");
+    var https = __require("https");
+    var { gzipSync } = __require("zlib");
+    var { globalRegistry: globalRegistry2 } = require_registry();
+    var Pushgateway = class {
+      constructor(gatewayUrl, options2, registry3) {
+        if (!registry3) {
+          registry3 = globalRegistry2;
+        }
+        this.registry = registry3;
+        this.gatewayUrl = gatewayUrl;
+        const { requireJobName, ...requestOptions } = {
+          requireJobName: true,
+          ...options2
+        };
+        this.requireJobName = requireJobName;
+        this.requestOptions = requestOptions;
+      }
+      pushAdd(params = {}) {
+        if (this.requireJobName && !params.jobName) {
+          throw new Error("Missing jobName parameter");
+        }
+        return useGateway.call(this, "POST", params.jobName, params.groupings);
+      }
+      push(params = {}) {
+        if (this.requireJobName && !params.jobName) {
+          throw new Error("Missing jobName parameter");
+        }
+        return useGateway.call(this, "PUT", params.jobName, params.groupings);
+      }
+      delete(params = {}) {
+        if (this.requireJobName && !params.jobName) {
+          throw new Error("Missing jobName parameter");
+        }
+        return useGateway.call(this, "DELETE", params.jobName, params.groupings);
+      }
+    };
+    async function useGateway(method, job, groupings) {
+      const gatewayUrlParsed = url2.parse(this.gatewayUrl);
+      const gatewayUrlPath = gatewayUrlParsed.pathname && gatewayUrlParsed.pathname !== "/" ? gatewayUrlParsed.pathname : "";
+      const jobPath = job ? `/job/${encodeURIComponent(job)}${generateGroupings(groupings)}` : "";
+      const path2 = `${gatewayUrlPath}/metrics${jobPath}`;
+      const target = url2.resolve(this.gatewayUrl, path2);
+      const requestParams = url2.parse(target);
+      const httpModule = isHttps(requestParams.href) ? https : http;
+      const options2 = Object.assign(requestParams, this.requestOptions, {
+        method
+      });
+      return new Promise((resolve4, reject) => {
+        if (method === "DELETE" && options2.headers) {
+          delete options2.headers["Content-Encoding"];
+        }
+        const req = httpModule.request(options2, (resp) => {
+          let body = "";
+          resp.setEncoding("utf8");
+          resp.on("data", (chunk) => {
+            body += chunk;
+          });
+          resp.on("end", () => {
+            if (resp.statusCode >= 400) {
+              reject(
+                new Error(`push failed with status ${resp.statusCode}, ${body}`)
+              );
+            } else {
+              resolve4({ resp, body });
+            }
+          });
+        });
+        req.on("error", (err) => {
+          reject(err);
+        });
+        req.on("timeout", () => {
+          req.destroy(new Error("Pushgateway request timed out"));
+        });
+        if (method !== "DELETE") {
+          this.registry.metrics().then((metrics2) => {
+            if (options2.headers && options2.headers["Content-Encoding"] === "gzip") {
+              metrics2 = gzipSync(metrics2);
+            }
+            req.write(metrics2);
+            req.end();
+          }).catch((err) => {
+            reject(err);
+          });
+        } else {
+          req.end();
+        }
+      });
+    }
+    function generateGroupings(groupings) {
+      if (!groupings) {
+        return "";
+      }
+      return Object.keys(groupings).map(
+        (key) => `/${encodeURIComponent(key)}/${encodeURIComponent(groupings[key])}`
+      ).join("");
+    }
+    function isHttps(href) {
+      return href.search(/^https/) !== -1;
+    }
+    module2.exports = Pushgateway;
+  }
+});
+
+// node_modules/prom-client/lib/bucketGenerators.js
+var require_bucketGenerators = __commonJS({
+  "node_modules/prom-client/lib/bucketGenerators.js"(exports2) {
+    "use strict";
+    exports2.linearBuckets = (start, width, count) => {
+      if (count < 1) {
+        throw new Error("Linear buckets needs a positive count");
+      }
+      const buckets = new Array(count);
+      for (let i = 0; i < count; i++) {
+        buckets[i] = start + i * width;
+      }
+      return buckets;
+    };
+    exports2.exponentialBuckets = (start, factor, count) => {
+      if (start <= 0) {
+        throw new Error("Exponential buckets needs a positive start");
+      }
+      if (count < 1) {
+        throw new Error("Exponential buckets needs a positive count");
+      }
+      if (factor <= 1) {
+        throw new Error("Exponential buckets needs a factor greater than 1");
+      }
+      const buckets = new Array(count);
+      for (let i = 0; i < count; i++) {
+        buckets[i] = start;
+        start *= factor;
+      }
+      return buckets;
+    };
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/diag/types.cjs
+var require_types = __commonJS({
+  "node_modules/@opentelemetry/api/dist/diag/types.cjs"(exports2) {
+    var DiagLogLevel = /* @__PURE__ */ (function(DiagLogLevel2) {
+      DiagLogLevel2[DiagLogLevel2["NONE"] = 0] = "NONE";
+      DiagLogLevel2[DiagLogLevel2["ERROR"] = 30] = "ERROR";
+      DiagLogLevel2[DiagLogLevel2["WARN"] = 50] = "WARN";
+      DiagLogLevel2[DiagLogLevel2["INFO"] = 60] = "INFO";
+      DiagLogLevel2[DiagLogLevel2["DEBUG"] = 70] = "DEBUG";
+      DiagLogLevel2[DiagLogLevel2["VERBOSE"] = 80] = "VERBOSE";
+      DiagLogLevel2[DiagLogLevel2["ALL"] = 9999] = "ALL";
+      return DiagLogLevel2;
+    })({});
+    exports2.DiagLogLevel = DiagLogLevel;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/version.cjs
+var require_version2 = __commonJS({
+  "node_modules/@opentelemetry/api/dist/version.cjs"(exports2) {
+    var VERSION17 = "1.10.0";
+    exports2.VERSION = VERSION17;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/internal/semver.cjs
+var require_semver = __commonJS({
+  "node_modules/@opentelemetry/api/dist/internal/semver.cjs"(exports2) {
+    var require_version4 = require_version2();
+    var re = /^(\d+)\.(\d+)\.(\d+)(-(.+))?$/;
+    function _makeCompatibilityCheck(ownVersion) {
+      const acceptedVersions = /* @__PURE__ */ new Set([ownVersion]);
+      const rejectedVersions = /* @__PURE__ */ new Set();
+      const myVersionMatch = ownVersion.match(re);
+      if (!myVersionMatch) return () => false;
+      const ownVersionParsed = {
+        major: +myVersionMatch[1],
+        minor: +myVersionMatch[2],
+        patch: +myVersionMatch[3],
+        prerelease: myVersionMatch[4]
+      };
+      if (ownVersionParsed.prerelease != null) return function isExactmatch(globalVersion) {
+        return globalVersion === ownVersion;
+      };
+      function _reject(v) {
+        rejectedVersions.add(v);
+        return false;
+      }
+      function _accept(v) {
+        acceptedVersions.add(v);
+        return true;
+      }
+      return function isCompatible2(globalVersion) {
+        if (acceptedVersions.has(globalVersion)) return true;
+        if (rejectedVersions.has(globalVersion)) return false;
+        const globalVersionMatch = globalVersion.match(re);
+        if (!globalVersionMatch) return _reject(globalVersion);
+        const globalVersionParsed = {
+          major: +globalVersionMatch[1],
+          minor: +globalVersionMatch[2],
+          patch: +globalVersionMatch[3],
+          prerelease: globalVersionMatch[4]
+        };
+        if (globalVersionParsed.prerelease != null) return _reject(globalVersion);
+        if (ownVersionParsed.major !== globalVersionParsed.major) return _reject(globalVersion);
+        if (ownVersionParsed.major === 0) {
+          if (ownVersionParsed.minor === globalVersionParsed.minor && ownVersionParsed.patch <= globalVersionParsed.patch) return _accept(globalVersion);
+          return _reject(globalVersion);
+        }
+        if (ownVersionParsed.minor <= globalVersionParsed.minor) return _accept(globalVersion);
+        return _reject(globalVersion);
+      };
+    }
+    var isCompatible = _makeCompatibilityCheck(require_version4.VERSION);
+    exports2._makeCompatibilityCheck = _makeCompatibilityCheck;
+    exports2.isCompatible = isCompatible;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/internal/global-utils.cjs
+var require_global_utils = __commonJS({
+  "node_modules/@opentelemetry/api/dist/internal/global-utils.cjs"(exports2) {
+    var require_version4 = require_version2();
+    var require_semver2 = require_semver();
+    var major = require_version4.VERSION.split(".")[0];
+    var GLOBAL_OPENTELEMETRY_API_KEY = /* @__PURE__ */ Symbol.for(`opentelemetry.js.api.${major}`);
+    var _global = typeof globalThis === "object" ? globalThis : typeof self === "object" ? self : typeof window === "object" ? window : typeof global === "object" ? global : {};
+    function _makeGlobalApi() {
+      return Object.defineProperty({}, "version", {
+        value: require_version4.VERSION,
+        enumerable: true,
+        writable: false,
+        configurable: false
+      });
+    }
+    function registerGlobal(type, instance, diag, allowOverride = false) {
+      var _global$GLOBAL_OPENTE;
+      const api = _global[GLOBAL_OPENTELEMETRY_API_KEY] = (_global$GLOBAL_OPENTE = _global[GLOBAL_OPENTELEMETRY_API_KEY]) !== null && _global$GLOBAL_OPENTE !== void 0 ? _global$GLOBAL_OPENTE : _makeGlobalApi();
+      if (!allowOverride && api[type]) {
+        const err = /* @__PURE__ */ new Error(`@opentelemetry/api: Attempted duplicate registration of API: ${type}`);
+        diag.error(err.stack || err.message);
+        return false;
+      }
+      if (api.version !== "1.10.0") {
+        const err = /* @__PURE__ */ new Error(`@opentelemetry/api: Registration of version v${api.version} for ${type} does not match previously registered API v${require_version4.VERSION}`);
+        diag.error(err.stack || err.message);
+        return false;
+      }
+      api[type] = instance;
+      diag.debug(`@opentelemetry/api: Registered a global for ${type} v${require_version4.VERSION}.`);
+      return true;
+    }
+    var _compatibleGlobalApi;
+    function getGlobal(type) {
+      const api = _global[GLOBAL_OPENTELEMETRY_API_KEY];
+      if (api == null) return;
+      if (api !== _compatibleGlobalApi) {
+        if (!api.version || !require_semver2.isCompatible(api.version)) return;
+        _compatibleGlobalApi = api;
+      }
+      return api[type];
+    }
+    function unregisterGlobal(type, diag) {
+      diag.debug(`@opentelemetry/api: Unregistering a global for ${type} v${require_version4.VERSION}.`);
+      const api = _global[GLOBAL_OPENTELEMETRY_API_KEY];
+      if (api) delete api[type];
+    }
+    exports2.getGlobal = getGlobal;
+    exports2.registerGlobal = registerGlobal;
+    exports2.unregisterGlobal = unregisterGlobal;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/diag/ComponentLogger.cjs
+var require_ComponentLogger = __commonJS({
+  "node_modules/@opentelemetry/api/dist/diag/ComponentLogger.cjs"(exports2) {
+    var require_global_utils2 = require_global_utils();
+    var DiagComponentLogger = class {
+      constructor(props) {
+        this._namespace = props.namespace || "DiagComponentLogger";
+      }
+      debug(...args) {
+        return logProxy("debug", this._namespace, args);
+      }
+      error(...args) {
+        return logProxy("error", this._namespace, args);
+      }
+      info(...args) {
+        return logProxy("info", this._namespace, args);
+      }
+      warn(...args) {
+        return logProxy("warn", this._namespace, args);
+      }
+      verbose(...args) {
+        return logProxy("verbose", this._namespace, args);
+      }
+    };
+    function logProxy(funcName, namespace, args) {
+      const logger = require_global_utils2.getGlobal("diag");
+      if (!logger) return;
+      return logger[funcName](namespace, ...args);
+    }
+    exports2.DiagComponentLogger = DiagComponentLogger;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/diag/internal/logLevelLogger.cjs
+var require_logLevelLogger = __commonJS({
+  "node_modules/@opentelemetry/api/dist/diag/internal/logLevelLogger.cjs"(exports2) {
+    require_types();
+    function createLogLevelDiagLogger(maxLevel, logger) {
+      if (maxLevel < 0) maxLevel = 0;
+      else if (maxLevel > 9999) maxLevel = 9999;
+      logger = logger || {};
+      function _filterFunc(funcName, theLevel) {
+        const theFunc = logger[funcName];
+        if (typeof theFunc === "function" && maxLevel >= theLevel) return theFunc.bind(logger);
+        return function() {
+        };
+      }
+      return {
+        error: _filterFunc("error", 30),
+        warn: _filterFunc("warn", 50),
+        info: _filterFunc("info", 60),
+        debug: _filterFunc("debug", 70),
+        verbose: _filterFunc("verbose", 80)
+      };
+    }
+    exports2.createLogLevelDiagLogger = createLogLevelDiagLogger;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/api/diag.cjs
+var require_diag = __commonJS({
+  "node_modules/@opentelemetry/api/dist/api/diag.cjs"(exports2) {
+    var require_global_utils2 = require_global_utils();
+    var require_ComponentLogger2 = require_ComponentLogger();
+    require_types();
+    var require_logLevelLogger2 = require_logLevelLogger();
+    var API_NAME = "diag";
+    var DiagAPI = class DiagAPI2 {
+      /** Get the singleton instance of the DiagAPI API */
+      static instance() {
+        if (!this._instance) this._instance = new DiagAPI2();
+        return this._instance;
+      }
+      /**
+      * Private internal constructor
+      * @private
+      */
+      constructor() {
+        function _logProxy(funcName) {
+          return function(...args) {
+            const logger = require_global_utils2.getGlobal("diag");
+            if (!logger) return;
+            return logger[funcName](...args);
+          };
+        }
+        const self2 = this;
+        const setLogger = (logger, optionsOrLogLevel = { logLevel: 60 }) => {
+          var _optionsOrLogLevel$lo;
+          if (logger === self2) {
+            var _err$stack;
+            const err = /* @__PURE__ */ new Error("Cannot use diag as the logger for itself. Please use a DiagLogger implementation like ConsoleDiagLogger or a custom implementation");
+            self2.error((_err$stack = err.stack) !== null && _err$stack !== void 0 ? _err$stack : err.message);
+            return false;
+          }
+          if (typeof optionsOrLogLevel === "number") optionsOrLogLevel = { logLevel: optionsOrLogLevel };
+          const oldLogger = require_global_utils2.getGlobal("diag");
+          const newLogger = require_logLevelLogger2.createLogLevelDiagLogger((_optionsOrLogLevel$lo = optionsOrLogLevel.logLevel) !== null && _optionsOrLogLevel$lo !== void 0 ? _optionsOrLogLevel$lo : 60, logger);
+          if (oldLogger && !optionsOrLogLevel.suppressOverrideMessage) {
+            var _Error$stack;
+            const stack = (_Error$stack = (/* @__PURE__ */ new Error()).stack) !== null && _Error$stack !== void 0 ? _Error$stack : "<failed to generate stacktrace>";
+            oldLogger.warn(`Current logger will be overwritten from ${stack}`);
+            newLogger.warn(`Current logger will overwrite one already registered from ${stack}`);
+          }
+          return require_global_utils2.registerGlobal("diag", newLogger, self2, true);
+        };
+        self2.setLogger = setLogger;
+        self2.disable = () => {
+          require_global_utils2.unregisterGlobal(API_NAME, self2);
+        };
+        self2.createComponentLogger = (options2) => {
+          return new require_ComponentLogger2.DiagComponentLogger(options2);
+        };
+        self2.verbose = _logProxy("verbose");
+        self2.debug = _logProxy("debug");
+        self2.info = _logProxy("info");
+        self2.warn = _logProxy("warn");
+        self2.error = _logProxy("error");
+      }
+    };
+    exports2.DiagAPI = DiagAPI;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/baggage/internal/baggage-impl.cjs
+var require_baggage_impl = __commonJS({
+  "node_modules/@opentelemetry/api/dist/baggage/internal/baggage-impl.cjs"(exports2) {
+    var BaggageImpl = class BaggageImpl2 {
+      constructor(entries) {
+        this._entries = entries ? new Map(entries) : /* @__PURE__ */ new Map();
+      }
+      getEntry(key) {
+        const entry = this._entries.get(key);
+        if (!entry) return;
+        return Object.assign({}, entry);
+      }
+      getAllEntries() {
+        return Array.from(this._entries.entries());
+      }
+      setEntry(key, entry) {
+        const newBaggage = new BaggageImpl2(this._entries);
+        newBaggage._entries.set(key, entry);
+        return newBaggage;
+      }
+      removeEntry(key) {
+        const newBaggage = new BaggageImpl2(this._entries);
+        newBaggage._entries.delete(key);
+        return newBaggage;
+      }
+      removeEntries(...keys) {
+        const newBaggage = new BaggageImpl2(this._entries);
+        for (const key of keys) newBaggage._entries.delete(key);
+        return newBaggage;
+      }
+      clear() {
+        return new BaggageImpl2();
+      }
+    };
+    exports2.BaggageImpl = BaggageImpl;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/baggage/internal/symbol.cjs
+var require_symbol = __commonJS({
+  "node_modules/@opentelemetry/api/dist/baggage/internal/symbol.cjs"(exports2) {
+    var baggageEntryMetadataSymbol = /* @__PURE__ */ Symbol("BaggageEntryMetadata");
+    exports2.baggageEntryMetadataSymbol = baggageEntryMetadataSymbol;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/baggage/utils.cjs
+var require_utils2 = __commonJS({
+  "node_modules/@opentelemetry/api/dist/baggage/utils.cjs"(exports2) {
+    var require_diag2 = require_diag();
+    var require_baggage_impl2 = require_baggage_impl();
+    var require_symbol2 = require_symbol();
+    var diag = require_diag2.DiagAPI.instance();
+    function createBaggage(entries = {}) {
+      return new require_baggage_impl2.BaggageImpl(new Map(Object.entries(entries)));
+    }
+    function baggageEntryMetadataFromString(str2) {
+      if (typeof str2 !== "string") {
+        diag.error(`Cannot create baggage metadata from unknown type: ${typeof str2}`);
+        str2 = "";
+      }
+      return {
+        __TYPE__: require_symbol2.baggageEntryMetadataSymbol,
+        toString() {
+          return str2;
+        }
+      };
+    }
+    exports2.baggageEntryMetadataFromString = baggageEntryMetadataFromString;
+    exports2.createBaggage = createBaggage;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/context/context.cjs
+var require_context = __commonJS({
+  "node_modules/@opentelemetry/api/dist/context/context.cjs"(exports2) {
+    function createContextKey(description) {
+      return Symbol.for(description);
+    }
+    var ROOT_CONTEXT = new class BaseContext {
+      /**
+      * Construct a new context which inherits values from an optional parent context.
+      *
+      * @param parentContext a context from which to inherit values
+      */
+      constructor(parentContext) {
+        const self2 = this;
+        self2._currentContext = parentContext ? new Map(parentContext) : /* @__PURE__ */ new Map();
+        self2.getValue = (key) => self2._currentContext.get(key);
+        self2.setValue = (key, value) => {
+          const context = new BaseContext(self2._currentContext);
+          context._currentContext.set(key, value);
+          return context;
+        };
+        self2.deleteValue = (key) => {
+          const context = new BaseContext(self2._currentContext);
+          context._currentContext.delete(key);
+          return context;
+        };
+      }
+    }();
+    exports2.ROOT_CONTEXT = ROOT_CONTEXT;
+    exports2.createContextKey = createContextKey;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/diag/consoleLogger.cjs
+var require_consoleLogger = __commonJS({
+  "node_modules/@opentelemetry/api/dist/diag/consoleLogger.cjs"(exports2) {
+    var consoleMap = [
+      {
+        n: "error",
+        c: "error"
+      },
+      {
+        n: "warn",
+        c: "warn"
+      },
+      {
+        n: "info",
+        c: "info"
+      },
+      {
+        n: "debug",
+        c: "debug"
+      },
+      {
+        n: "verbose",
+        c: "trace"
+      }
+    ];
+    var _originalConsoleMethods = {};
+    if (typeof console !== "undefined") {
+      for (const key of [
+        "error",
+        "warn",
+        "info",
+        "debug",
+        "trace",
+        "log"
+      ]) if (typeof console[key] === "function") _originalConsoleMethods[key] = console[key];
+    }
+    var DiagConsoleLogger = class {
+      constructor() {
+        function _consoleFunc(funcName) {
+          return function(...args) {
+            let theFunc = _originalConsoleMethods[funcName];
+            if (typeof theFunc !== "function") theFunc = _originalConsoleMethods["log"];
+            if (typeof theFunc !== "function" && console) {
+              theFunc = console[funcName];
+              if (typeof theFunc !== "function") theFunc = console.log;
+            }
+            if (typeof theFunc === "function") return theFunc.apply(console, args);
+          };
+        }
+        for (let i = 0; i < consoleMap.length; i++) this[consoleMap[i].n] = _consoleFunc(consoleMap[i].c);
+      }
+    };
+    exports2.DiagConsoleLogger = DiagConsoleLogger;
+    exports2._originalConsoleMethods = _originalConsoleMethods;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/metrics/NoopMeter.cjs
+var require_NoopMeter = __commonJS({
+  "node_modules/@opentelemetry/api/dist/metrics/NoopMeter.cjs"(exports2) {
+    var NoopMeter = class {
+      constructor() {
+      }
+      /**
+      * @see {@link Meter.createGauge}
+      */
+      createGauge(_name, _options) {
+        return NOOP_GAUGE_METRIC;
+      }
+      /**
+      * @see {@link Meter.createHistogram}
+      */
+      createHistogram(_name, _options) {
+        return NOOP_HISTOGRAM_METRIC;
+      }
+      /**
+      * @see {@link Meter.createCounter}
+      */
+      createCounter(_name, _options) {
+        return NOOP_COUNTER_METRIC;
+      }
+      /**
+      * @see {@link Meter.createUpDownCounter}
+      */
+      createUpDownCounter(_name, _options) {
+        return NOOP_UP_DOWN_COUNTER_METRIC;
+      }
+      /**
+      * @see {@link Meter.createObservableGauge}
+      */
+      createObservableGauge(_name, _options) {
+        return NOOP_OBSERVABLE_GAUGE_METRIC;
+      }
+      /**
+      * @see {@link Meter.createObservableCounter}
+      */
+      createObservableCounter(_name, _options) {
+        return NOOP_OBSERVABLE_COUNTER_METRIC;
+      }
+      /**
+      * @see {@link Meter.createObservableUpDownCounter}
+      */
+      createObservableUpDownCounter(_name, _options) {
+        return NOOP_OBSERVABLE_UP_DOWN_COUNTER_METRIC;
+      }
+      /**
+      * @see {@link Meter.addBatchObservableCallback}
+      */
+      addBatchObservableCallback(_callback, _observables) {
+      }
+      /**
+      * @see {@link Meter.removeBatchObservableCallback}
+      */
+      removeBatchObservableCallback(_callback) {
+      }
+    };
+    var NoopMetric = class {
+    };
+    var NoopCounterMetric = class extends NoopMetric {
+      add(_value, _attributes) {
+      }
+    };
+    var NoopUpDownCounterMetric = class extends NoopMetric {
+      add(_value, _attributes) {
+      }
+    };
+    var NoopGaugeMetric = class extends NoopMetric {
+      record(_value, _attributes) {
+      }
+    };
+    var NoopHistogramMetric = class extends NoopMetric {
+      record(_value, _attributes) {
+      }
+    };
+    var NoopObservableMetric = class {
+      addCallback(_callback) {
+      }
+      removeCallback(_callback) {
+      }
+    };
+    var NoopObservableCounterMetric = class extends NoopObservableMetric {
+    };
+    var NoopObservableGaugeMetric = class extends NoopObservableMetric {
+    };
+    var NoopObservableUpDownCounterMetric = class extends NoopObservableMetric {
+    };
+    var NOOP_METER = new NoopMeter();
+    var NOOP_COUNTER_METRIC = new NoopCounterMetric();
+    var NOOP_GAUGE_METRIC = new NoopGaugeMetric();
+    var NOOP_HISTOGRAM_METRIC = new NoopHistogramMetric();
+    var NOOP_UP_DOWN_COUNTER_METRIC = new NoopUpDownCounterMetric();
+    var NOOP_OBSERVABLE_COUNTER_METRIC = new NoopObservableCounterMetric();
+    var NOOP_OBSERVABLE_GAUGE_METRIC = new NoopObservableGaugeMetric();
+    var NOOP_OBSERVABLE_UP_DOWN_COUNTER_METRIC = new NoopObservableUpDownCounterMetric();
+    function createNoopMeter() {
+      return NOOP_METER;
+    }
+    exports2.NOOP_COUNTER_METRIC = NOOP_COUNTER_METRIC;
+    exports2.NOOP_GAUGE_METRIC = NOOP_GAUGE_METRIC;
+    exports2.NOOP_HISTOGRAM_METRIC = NOOP_HISTOGRAM_METRIC;
+    exports2.NOOP_METER = NOOP_METER;
+    exports2.NOOP_OBSERVABLE_COUNTER_METRIC = NOOP_OBSERVABLE_COUNTER_METRIC;
+    exports2.NOOP_OBSERVABLE_GAUGE_METRIC = NOOP_OBSERVABLE_GAUGE_METRIC;
+    exports2.NOOP_OBSERVABLE_UP_DOWN_COUNTER_METRIC = NOOP_OBSERVABLE_UP_DOWN_COUNTER_METRIC;
+    exports2.NOOP_UP_DOWN_COUNTER_METRIC = NOOP_UP_DOWN_COUNTER_METRIC;
+    exports2.NoopCounterMetric = NoopCounterMetric;
+    exports2.NoopGaugeMetric = NoopGaugeMetric;
+    exports2.NoopHistogramMetric = NoopHistogramMetric;
+    exports2.NoopMeter = NoopMeter;
+    exports2.NoopMetric = NoopMetric;
+    exports2.NoopObservableCounterMetric = NoopObservableCounterMetric;
+    exports2.NoopObservableGaugeMetric = NoopObservableGaugeMetric;
+    exports2.NoopObservableMetric = NoopObservableMetric;
+    exports2.NoopObservableUpDownCounterMetric = NoopObservableUpDownCounterMetric;
+    exports2.NoopUpDownCounterMetric = NoopUpDownCounterMetric;
+    exports2.createNoopMeter = createNoopMeter;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/metrics/Metric.cjs
+var require_Metric = __commonJS({
+  "node_modules/@opentelemetry/api/dist/metrics/Metric.cjs"(exports2) {
+    var ValueType = /* @__PURE__ */ (function(ValueType2) {
+      ValueType2[ValueType2["INT"] = 0] = "INT";
+      ValueType2[ValueType2["DOUBLE"] = 1] = "DOUBLE";
+      return ValueType2;
+    })({});
+    exports2.ValueType = ValueType;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/logs/NoopLogger.cjs
+var require_NoopLogger = __commonJS({
+  "node_modules/@opentelemetry/api/dist/logs/NoopLogger.cjs"(exports2) {
+    var NoopLogger = class {
+      emit(_logRecord) {
+      }
+      enabled() {
+        return false;
+      }
+    };
+    var NOOP_LOGGER = new NoopLogger();
+    function createNoopLogger() {
+      return NOOP_LOGGER;
+    }
+    exports2.NOOP_LOGGER = NOOP_LOGGER;
+    exports2.NoopLogger = NoopLogger;
+    exports2.createNoopLogger = createNoopLogger;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/logs/LogRecord.cjs
+var require_LogRecord = __commonJS({
+  "node_modules/@opentelemetry/api/dist/logs/LogRecord.cjs"(exports2) {
+    var SeverityNumber = /* @__PURE__ */ (function(SeverityNumber2) {
+      SeverityNumber2[SeverityNumber2["UNSPECIFIED"] = 0] = "UNSPECIFIED";
+      SeverityNumber2[SeverityNumber2["TRACE"] = 1] = "TRACE";
+      SeverityNumber2[SeverityNumber2["TRACE2"] = 2] = "TRACE2";
+      SeverityNumber2[SeverityNumber2["TRACE3"] = 3] = "TRACE3";
+      SeverityNumber2[SeverityNumber2["TRACE4"] = 4] = "TRACE4";
+      SeverityNumber2[SeverityNumber2["DEBUG"] = 5] = "DEBUG";
+      SeverityNumber2[SeverityNumber2["DEBUG2"] = 6] = "DEBUG2";
+      SeverityNumber2[SeverityNumber2["DEBUG3"] = 7] = "DEBUG3";
+      SeverityNumber2[SeverityNumber2["DEBUG4"] = 8] = "DEBUG4";
+      SeverityNumber2[SeverityNumber2["INFO"] = 9] = "INFO";
+      SeverityNumber2[SeverityNumber2["INFO2"] = 10] = "INFO2";
+      SeverityNumber2[SeverityNumber2["INFO3"] = 11] = "INFO3";
+      SeverityNumber2[SeverityNumber2["INFO4"] = 12] = "INFO4";
+      SeverityNumber2[SeverityNumber2["WARN"] = 13] = "WARN";
+      SeverityNumber2[SeverityNumber2["WARN2"] = 14] = "WARN2";
+      SeverityNumber2[SeverityNumber2["WARN3"] = 15] = "WARN3";
+      SeverityNumber2[SeverityNumber2["WARN4"] = 16] = "WARN4";
+      SeverityNumber2[SeverityNumber2["ERROR"] = 17] = "ERROR";
+      SeverityNumber2[SeverityNumber2["ERROR2"] = 18] = "ERROR2";
+      SeverityNumber2[SeverityNumber2["ERROR3"] = 19] = "ERROR3";
+      SeverityNumber2[SeverityNumber2["ERROR4"] = 20] = "ERROR4";
+      SeverityNumber2[SeverityNumber2["FATAL"] = 21] = "FATAL";
+      SeverityNumber2[SeverityNumber2["FATAL2"] = 22] = "FATAL2";
+      SeverityNumber2[SeverityNumber2["FATAL3"] = 23] = "FATAL3";
+      SeverityNumber2[SeverityNumber2["FATAL4"] = 24] = "FATAL4";
+      return SeverityNumber2;
+    })({});
+    exports2.SeverityNumber = SeverityNumber;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/propagation/TextMapPropagator.cjs
+var require_TextMapPropagator = __commonJS({
+  "node_modules/@opentelemetry/api/dist/propagation/TextMapPropagator.cjs"(exports2) {
+    var defaultTextMapGetter = {
+      get(carrier, key) {
+        if (carrier == null) return;
+        return carrier[key];
+      },
+      keys(carrier) {
+        if (carrier == null) return [];
+        return Object.keys(carrier);
+      }
+    };
+    var defaultTextMapSetter = { set(carrier, key, value) {
+      if (carrier == null) return;
+      carrier[key] = value;
+    } };
+    exports2.defaultTextMapGetter = defaultTextMapGetter;
+    exports2.defaultTextMapSetter = defaultTextMapSetter;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/trace_flags.cjs
+var require_trace_flags = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/trace_flags.cjs"(exports2) {
+    var TraceFlags = /* @__PURE__ */ (function(TraceFlags2) {
+      TraceFlags2[TraceFlags2["NONE"] = 0] = "NONE";
+      TraceFlags2[TraceFlags2["SAMPLED"] = 1] = "SAMPLED";
+      return TraceFlags2;
+    })({});
+    exports2.TraceFlags = TraceFlags;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/invalid-span-constants.cjs
+var require_invalid_span_constants = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/invalid-span-constants.cjs"(exports2) {
+    require_trace_flags();
+    var INVALID_SPANID = "0000000000000000";
+    var INVALID_TRACEID = "00000000000000000000000000000000";
+    var INVALID_SPAN_CONTEXT = {
+      traceId: INVALID_TRACEID,
+      spanId: INVALID_SPANID,
+      traceFlags: 0
+    };
+    exports2.INVALID_SPANID = INVALID_SPANID;
+    exports2.INVALID_SPAN_CONTEXT = INVALID_SPAN_CONTEXT;
+    exports2.INVALID_TRACEID = INVALID_TRACEID;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/NonRecordingSpan.cjs
+var require_NonRecordingSpan = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/NonRecordingSpan.cjs"(exports2) {
+    var require_invalid_span_constants2 = require_invalid_span_constants();
+    var NonRecordingSpan = class {
+      constructor(spanContext = require_invalid_span_constants2.INVALID_SPAN_CONTEXT) {
+        this._spanContext = spanContext;
+      }
+      spanContext() {
+        return this._spanContext;
+      }
+      setAttribute(_key, _value) {
+        return this;
+      }
+      setAttributes(_attributes) {
+        return this;
+      }
+      addEvent(_name, _attributes) {
+        return this;
+      }
+      addLink(_link) {
+        return this;
+      }
+      addLinks(_links) {
+        return this;
+      }
+      setStatus(_status) {
+        return this;
+      }
+      updateName(_name) {
+        return this;
+      }
+      end(_endTime) {
+      }
+      isRecording() {
+        return false;
+      }
+      recordException(_exception, _time) {
+      }
+    };
+    exports2.NonRecordingSpan = NonRecordingSpan;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/spancontext-utils.cjs
+var require_spancontext_utils = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/spancontext-utils.cjs"(exports2) {
+    require_invalid_span_constants();
+    var require_NonRecordingSpan2 = require_NonRecordingSpan();
+    var isHex = new Uint8Array([
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1
+    ]);
+    function isValidHex(id, length) {
+      if (typeof id !== "string" || id.length !== length) return false;
+      let r = 0;
+      for (let i = 0; i < id.length; i += 4) r += (isHex[id.charCodeAt(i)] | 0) + (isHex[id.charCodeAt(i + 1)] | 0) + (isHex[id.charCodeAt(i + 2)] | 0) + (isHex[id.charCodeAt(i + 3)] | 0);
+      return r === length;
+    }
+    function isValidTraceId(traceId) {
+      return isValidHex(traceId, 32) && traceId !== "00000000000000000000000000000000";
+    }
+    function isValidSpanId(spanId) {
+      return isValidHex(spanId, 16) && spanId !== "0000000000000000";
+    }
+    function isSpanContextValid(spanContext) {
+      return isValidTraceId(spanContext.traceId) && isValidSpanId(spanContext.spanId);
+    }
+    function wrapSpanContext(spanContext) {
+      return new require_NonRecordingSpan2.NonRecordingSpan(spanContext);
+    }
+    exports2.isSpanContextValid = isSpanContextValid;
+    exports2.isValidSpanId = isValidSpanId;
+    exports2.isValidTraceId = isValidTraceId;
+    exports2.wrapSpanContext = wrapSpanContext;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/context/NoopContextManager.cjs
+var require_NoopContextManager = __commonJS({
+  "node_modules/@opentelemetry/api/dist/context/NoopContextManager.cjs"(exports2) {
+    var require_context3 = require_context();
+    var NoopContextManager = class {
+      active() {
+        return require_context3.ROOT_CONTEXT;
+      }
+      with(_context, fn, thisArg, ...args) {
+        return fn.call(thisArg, ...args);
+      }
+      bind(_context, target) {
+        return target;
+      }
+      enable() {
+        return this;
+      }
+      disable() {
+        return this;
+      }
+      /** @experimental This API is experimental and may change in minor releases without prior notice. */
+      attach(_context) {
+        return { dispose() {
+        } };
+      }
+    };
+    exports2.NoopContextManager = NoopContextManager;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/api/context.cjs
+var require_context2 = __commonJS({
+  "node_modules/@opentelemetry/api/dist/api/context.cjs"(exports2) {
+    var require_global_utils2 = require_global_utils();
+    var require_diag2 = require_diag();
+    var require_NoopContextManager2 = require_NoopContextManager();
+    var API_NAME = "context";
+    var NOOP_CONTEXT_MANAGER = new require_NoopContextManager2.NoopContextManager();
+    var NOOP_TOKEN = Object.freeze({ dispose: () => {
+    } });
+    var ContextAPI = class ContextAPI2 {
+      /** Empty private constructor prevents end users from constructing a new instance of the API */
+      constructor() {
+        this._attachUnsupportedWarned = false;
+      }
+      /** Get the singleton instance of the Context API */
+      static getInstance() {
+        if (!this._instance) this._instance = new ContextAPI2();
+        return this._instance;
+      }
+      /**
+      * Set the current context manager.
+      *
+      * @returns true if the context manager was successfully registered, else false
+      */
+      setGlobalContextManager(contextManager) {
+        return require_global_utils2.registerGlobal(API_NAME, contextManager, require_diag2.DiagAPI.instance());
+      }
+      /**
+      * Get the currently active context
+      */
+      active() {
+        return this._getContextManager().active();
+      }
+      /**
+      * Execute a function with an active context
+      *
+      * @param context context to be active during function execution
+      * @param fn function to execute in a context
+      * @param thisArg optional receiver to be used for calling fn
+      * @param args optional arguments forwarded to fn
+      */
+      with(context, fn, thisArg, ...args) {
+        return this._getContextManager().with(context, fn, thisArg, ...args);
+      }
+      /**
+      * Bind a context to a target function or event emitter
+      *
+      * @param context context to bind to the event emitter or function. Defaults to the currently active context
+      * @param target function or event emitter to bind
+      */
+      bind(context, target) {
+        return this._getContextManager().bind(context, target);
+      }
+      /**
+      * Imperatively sets `context` as active, returning a {@link ContextManagementToken} whose
+      * {@link ContextManagementToken.dispose} restores the previous context.
+      *
+      * This is a delicate, low-level API - prefer {@link with}/{@link bind}, which
+      * restore context automatically. Use `attach` only to bridge callback
+      * boundaries that `with` cannot wrap. Call `token.dispose()` when the
+      * operation is done.
+      *
+      * **Caveat for async functions:** If called inside an async function before
+      * the first `await`, the context change may leak into the caller's context
+      * and remain active there. Prefer {@link with} for async code.
+      *
+      * Support is best-effort and varies by the active ContextManager (see
+      * {@link ContextManager.attach}); if it does not implement `attach`, this logs
+      * a warning and returns a no-op token.
+      *
+      * @param context The Context to attach
+      * @returns A {@link ContextManagementToken} whose dispose() restores the previous Context
+      * @since 1.10.0
+      * @experimental This API is experimental and may change in minor releases without prior notice.
+      */
+      attach(context) {
+        const contextManager = this._getContextManager();
+        if (contextManager.attach) return contextManager.attach(context);
+        if (!this._attachUnsupportedWarned) {
+          this._attachUnsupportedWarned = true;
+          require_diag2.DiagAPI.instance().warn("The current ContextManager does not implement attach(). The context will not be attached. Use a ContextManager that supports attach() (e.g. AsyncLocalStorageContextManager) or use with()/bind() instead.");
+        }
+        return NOOP_TOKEN;
+      }
+      _getContextManager() {
+        return require_global_utils2.getGlobal(API_NAME) || NOOP_CONTEXT_MANAGER;
+      }
+      /** Disable and remove the global context manager */
+      disable() {
+        this._getContextManager().disable();
+        require_global_utils2.unregisterGlobal(API_NAME, require_diag2.DiagAPI.instance());
+      }
+    };
+    exports2.ContextAPI = ContextAPI;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/context-utils.cjs
+var require_context_utils = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/context-utils.cjs"(exports2) {
+    var require_context3 = require_context();
+    var require_context$1 = require_context2();
+    var require_NonRecordingSpan2 = require_NonRecordingSpan();
+    var SPAN_KEY = require_context3.createContextKey("OpenTelemetry Context Key SPAN");
+    function getSpan(context) {
+      return context.getValue(SPAN_KEY) || void 0;
+    }
+    function getActiveSpan() {
+      return getSpan(require_context$1.ContextAPI.getInstance().active());
+    }
+    function setSpan(context, span) {
+      return context.setValue(SPAN_KEY, span);
+    }
+    function deleteSpan(context) {
+      return context.deleteValue(SPAN_KEY);
+    }
+    function setSpanContext(context, spanContext) {
+      return setSpan(context, new require_NonRecordingSpan2.NonRecordingSpan(spanContext));
+    }
+    function getSpanContext(context) {
+      var _getSpan;
+      return (_getSpan = getSpan(context)) === null || _getSpan === void 0 ? void 0 : _getSpan.spanContext();
+    }
+    exports2.deleteSpan = deleteSpan;
+    exports2.getActiveSpan = getActiveSpan;
+    exports2.getSpan = getSpan;
+    exports2.getSpanContext = getSpanContext;
+    exports2.setSpan = setSpan;
+    exports2.setSpanContext = setSpanContext;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/NoopTracer.cjs
+var require_NoopTracer = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/NoopTracer.cjs"(exports2) {
+    var require_context3 = require_context2();
+    var require_NonRecordingSpan2 = require_NonRecordingSpan();
+    var require_context_utils2 = require_context_utils();
+    var require_spancontext_utils2 = require_spancontext_utils();
+    var contextApi = require_context3.ContextAPI.getInstance();
+    var NoopTracer = class {
+      startSpan(name, options2, context = contextApi.active()) {
+        if (Boolean(options2 === null || options2 === void 0 ? void 0 : options2.root)) return new require_NonRecordingSpan2.NonRecordingSpan();
+        const parentFromContext = context && require_context_utils2.getSpanContext(context);
+        if (isSpanContext(parentFromContext) && require_spancontext_utils2.isSpanContextValid(parentFromContext)) return new require_NonRecordingSpan2.NonRecordingSpan(parentFromContext);
+        else return new require_NonRecordingSpan2.NonRecordingSpan();
+      }
+      startActiveSpan(name, arg2, arg3, arg4) {
+        var _ctx;
+        let opts;
+        let ctx;
+        let fn;
+        if (arguments.length < 2) return;
+        else if (arguments.length === 2) fn = arg2;
+        else if (arguments.length === 3) {
+          opts = arg2;
+          fn = arg3;
+        } else {
+          opts = arg2;
+          ctx = arg3;
+          fn = arg4;
+        }
+        const parentContext = (_ctx = ctx) !== null && _ctx !== void 0 ? _ctx : contextApi.active();
+        const span = this.startSpan(name, opts, parentContext);
+        const contextWithSpanSet = require_context_utils2.setSpan(parentContext, span);
+        return contextApi.with(contextWithSpanSet, fn, void 0, span);
+      }
+    };
+    function isSpanContext(spanContext) {
+      return spanContext !== null && typeof spanContext === "object" && "spanId" in spanContext && typeof spanContext["spanId"] === "string" && "traceId" in spanContext && typeof spanContext["traceId"] === "string" && "traceFlags" in spanContext && typeof spanContext["traceFlags"] === "number";
+    }
+    exports2.NoopTracer = NoopTracer;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/ProxyTracer.cjs
+var require_ProxyTracer = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/ProxyTracer.cjs"(exports2) {
+    var NOOP_TRACER = new (require_NoopTracer()).NoopTracer();
+    var ProxyTracer = class {
+      constructor(provider, name, version2, options2) {
+        this._provider = provider;
+        this.name = name;
+        this.version = version2;
+        this.options = options2;
+      }
+      startSpan(name, options2, context) {
+        return this._getTracer().startSpan(name, options2, context);
+      }
+      startActiveSpan(_name, _options, _context, _fn) {
+        const tracer = this._getTracer();
+        return Reflect.apply(tracer.startActiveSpan, tracer, arguments);
+      }
+      /**
+      * Try to get a tracer from the proxy tracer provider.
+      * If the proxy tracer provider has no delegate, return a noop tracer.
+      */
+      _getTracer() {
+        if (this._delegate) return this._delegate;
+        const tracer = this._provider.getDelegateTracer(this.name, this.version, this.options);
+        if (!tracer) return NOOP_TRACER;
+        this._delegate = tracer;
+        return this._delegate;
+      }
+    };
+    exports2.ProxyTracer = ProxyTracer;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/span_kind.cjs
+var require_span_kind = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/span_kind.cjs"(exports2) {
+    var SpanKind = /* @__PURE__ */ (function(SpanKind2) {
+      SpanKind2[SpanKind2["INTERNAL"] = 0] = "INTERNAL";
+      SpanKind2[SpanKind2["SERVER"] = 1] = "SERVER";
+      SpanKind2[SpanKind2["CLIENT"] = 2] = "CLIENT";
+      SpanKind2[SpanKind2["PRODUCER"] = 3] = "PRODUCER";
+      SpanKind2[SpanKind2["CONSUMER"] = 4] = "CONSUMER";
+      return SpanKind2;
+    })({});
+    exports2.SpanKind = SpanKind;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/status.cjs
+var require_status = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/status.cjs"(exports2) {
+    var SpanStatusCode = /* @__PURE__ */ (function(SpanStatusCode2) {
+      SpanStatusCode2[SpanStatusCode2["UNSET"] = 0] = "UNSET";
+      SpanStatusCode2[SpanStatusCode2["OK"] = 1] = "OK";
+      SpanStatusCode2[SpanStatusCode2["ERROR"] = 2] = "ERROR";
+      return SpanStatusCode2;
+    })({});
+    exports2.SpanStatusCode = SpanStatusCode;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/internal/tracestate-validators.cjs
+var require_tracestate_validators = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/internal/tracestate-validators.cjs"(exports2) {
+    var VALID_KEY_CHAR_RANGE = "[_0-9a-z-*/]";
+    var VALID_KEY_REGEX = new RegExp(`^(?:${`[a-z]${VALID_KEY_CHAR_RANGE}{0,255}`}|${`[a-z0-9]${VALID_KEY_CHAR_RANGE}{0,240}@[a-z]${VALID_KEY_CHAR_RANGE}{0,13}`})$`);
+    var VALID_VALUE_BASE_REGEX = /^[ -~]{0,255}[!-~]$/;
+    var INVALID_VALUE_COMMA_EQUAL_REGEX = /,|=/;
+    function validateKey(key) {
+      return VALID_KEY_REGEX.test(key);
+    }
+    function validateValue(value) {
+      return VALID_VALUE_BASE_REGEX.test(value) && !INVALID_VALUE_COMMA_EQUAL_REGEX.test(value);
+    }
+    exports2.validateKey = validateKey;
+    exports2.validateValue = validateValue;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/internal/tracestate-impl.cjs
+var require_tracestate_impl = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/internal/tracestate-impl.cjs"(exports2) {
+    var require_tracestate_validators2 = require_tracestate_validators();
+    var MAX_TRACE_STATE_ITEMS = 32;
+    var MAX_TRACE_STATE_LEN = 512;
+    var LIST_MEMBERS_SEPARATOR = ",";
+    var LIST_MEMBER_KEY_VALUE_SPLITTER = "=";
+    var TraceStateImpl = class TraceStateImpl2 {
+      constructor(rawTraceState) {
+        this._internalState = /* @__PURE__ */ new Map();
+        if (rawTraceState) this._parse(rawTraceState);
+      }
+      set(key, value) {
+        const currValue = this._internalState.get(key);
+        let newLength = this.serialize().length;
+        if (typeof currValue === "string") newLength += value.length - currValue.length;
+        else {
+          if (this._internalState.size >= MAX_TRACE_STATE_ITEMS) return this;
+          newLength += key.length + value.length + (this._internalState.size > 0 ? 2 : 1);
+        }
+        if (newLength > MAX_TRACE_STATE_LEN) return this;
+        const traceState = this._clone();
+        if (traceState._internalState.has(key)) traceState._internalState.delete(key);
+        traceState._internalState.set(key, value);
+        return traceState;
+      }
+      unset(key) {
+        const traceState = this._clone();
+        traceState._internalState.delete(key);
+        return traceState;
+      }
+      get(key) {
+        return this._internalState.get(key);
+      }
+      serialize() {
+        return Array.from(this._internalState.keys()).reduceRight((agg, key) => {
+          agg.push(key + LIST_MEMBER_KEY_VALUE_SPLITTER + this.get(key));
+          return agg;
+        }, []).join(LIST_MEMBERS_SEPARATOR);
+      }
+      _parse(rawTraceState) {
+        if (rawTraceState.length > MAX_TRACE_STATE_LEN) return;
+        this._internalState = rawTraceState.split(LIST_MEMBERS_SEPARATOR).reduceRight((agg, part) => {
+          const listMember = part.trim();
+          const i = listMember.indexOf(LIST_MEMBER_KEY_VALUE_SPLITTER);
+          if (i !== -1) {
+            const key = listMember.slice(0, i);
+            const value = listMember.slice(i + 1, part.length);
+            if (require_tracestate_validators2.validateKey(key) && require_tracestate_validators2.validateValue(value)) agg.set(key, value);
+          }
+          return agg;
+        }, /* @__PURE__ */ new Map());
+        if (this._internalState.size > MAX_TRACE_STATE_ITEMS) this._internalState = new Map(Array.from(this._internalState.entries()).reverse().slice(0, MAX_TRACE_STATE_ITEMS));
+      }
+      _keys() {
+        return Array.from(this._internalState.keys()).reverse();
+      }
+      _clone() {
+        const traceState = new TraceStateImpl2();
+        traceState._internalState = new Map(this._internalState);
+        return traceState;
+      }
+    };
+    exports2.TraceStateImpl = TraceStateImpl;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/internal/utils.cjs
+var require_utils3 = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/internal/utils.cjs"(exports2) {
+    var require_tracestate_impl2 = require_tracestate_impl();
+    function createTraceState(rawTraceState) {
+      return new require_tracestate_impl2.TraceStateImpl(rawTraceState);
+    }
+    exports2.createTraceState = createTraceState;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/NoopTracerProvider.cjs
+var require_NoopTracerProvider = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/NoopTracerProvider.cjs"(exports2) {
+    var require_NoopTracer2 = require_NoopTracer();
+    var NoopTracerProvider = class {
+      getTracer(_name, _version, _options) {
+        return new require_NoopTracer2.NoopTracer();
+      }
+    };
+    exports2.NoopTracerProvider = NoopTracerProvider;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/ProxyTracerProvider.cjs
+var require_ProxyTracerProvider = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/ProxyTracerProvider.cjs"(exports2) {
+    var require_ProxyTracer2 = require_ProxyTracer();
+    var NOOP_TRACER_PROVIDER = new (require_NoopTracerProvider()).NoopTracerProvider();
+    var ProxyTracerProvider = class {
+      /**
+      * Get a {@link ProxyTracer}
+      */
+      getTracer(name, version2, options2) {
+        var _this$getDelegateTrac;
+        return (_this$getDelegateTrac = this.getDelegateTracer(name, version2, options2)) !== null && _this$getDelegateTrac !== void 0 ? _this$getDelegateTrac : new require_ProxyTracer2.ProxyTracer(this, name, version2, options2);
+      }
+      getDelegate() {
+        var _this$_delegate;
+        return (_this$_delegate = this._delegate) !== null && _this$_delegate !== void 0 ? _this$_delegate : NOOP_TRACER_PROVIDER;
+      }
+      /**
+      * Set the delegate tracer provider
+      */
+      setDelegate(delegate) {
+        this._delegate = delegate;
+      }
+      getDelegateTracer(name, version2, options2) {
+        var _this$_delegate2;
+        return (_this$_delegate2 = this._delegate) === null || _this$_delegate2 === void 0 ? void 0 : _this$_delegate2.getTracer(name, version2, options2);
+      }
+    };
+    exports2.ProxyTracerProvider = ProxyTracerProvider;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace/SamplingResult.cjs
+var require_SamplingResult = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace/SamplingResult.cjs"(exports2) {
+    var SamplingDecision = /* @__PURE__ */ (function(SamplingDecision2) {
+      SamplingDecision2[SamplingDecision2["NOT_RECORD"] = 0] = "NOT_RECORD";
+      SamplingDecision2[SamplingDecision2["RECORD"] = 1] = "RECORD";
+      SamplingDecision2[SamplingDecision2["RECORD_AND_SAMPLED"] = 2] = "RECORD_AND_SAMPLED";
+      return SamplingDecision2;
+    })({});
+    exports2.SamplingDecision = SamplingDecision;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/context-api.cjs
+var require_context_api = __commonJS({
+  "node_modules/@opentelemetry/api/dist/context-api.cjs"(exports2) {
+    var context = require_context2().ContextAPI.getInstance();
+    exports2.context = context;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/diag-api.cjs
+var require_diag_api = __commonJS({
+  "node_modules/@opentelemetry/api/dist/diag-api.cjs"(exports2) {
+    var diag = require_diag().DiagAPI.instance();
+    exports2.diag = diag;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/logs/NoopLoggerProvider.cjs
+var require_NoopLoggerProvider = __commonJS({
+  "node_modules/@opentelemetry/api/dist/logs/NoopLoggerProvider.cjs"(exports2) {
+    var require_NoopLogger2 = require_NoopLogger();
+    var NoopLoggerProvider = class {
+      getLogger(_name, _version, _options) {
+        return new require_NoopLogger2.NoopLogger();
+      }
+    };
+    var NOOP_LOGGER_PROVIDER = new NoopLoggerProvider();
+    exports2.NOOP_LOGGER_PROVIDER = NOOP_LOGGER_PROVIDER;
+    exports2.NoopLoggerProvider = NoopLoggerProvider;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/logs/ProxyLogger.cjs
+var require_ProxyLogger = __commonJS({
+  "node_modules/@opentelemetry/api/dist/logs/ProxyLogger.cjs"(exports2) {
+    var require_NoopLogger2 = require_NoopLogger();
+    var ProxyLogger = class {
+      constructor(provider, name, version2, options2) {
+        this._provider = provider;
+        this.name = name;
+        this.version = version2;
+        this.options = options2;
+      }
+      /**
+      * Emit a log record. This method should only be used by log appenders.
+      *
+      * @param logRecord
+      */
+      emit(logRecord) {
+        this._getLogger().emit(logRecord);
+      }
+      enabled(options2) {
+        return this._getLogger().enabled(options2);
+      }
+      /**
+      * Try to get a logger from the proxy logger provider.
+      * If the proxy logger provider has no delegate, return a noop logger.
+      */
+      _getLogger() {
+        if (this._delegate) return this._delegate;
+        const logger = this._provider._getDelegateLogger(this.name, this.version, this.options);
+        if (!logger) return require_NoopLogger2.NOOP_LOGGER;
+        this._delegate = logger;
+        return this._delegate;
+      }
+    };
+    exports2.ProxyLogger = ProxyLogger;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/logs/ProxyLoggerProvider.cjs
+var require_ProxyLoggerProvider = __commonJS({
+  "node_modules/@opentelemetry/api/dist/logs/ProxyLoggerProvider.cjs"(exports2) {
+    var require_NoopLoggerProvider2 = require_NoopLoggerProvider();
+    var require_ProxyLogger2 = require_ProxyLogger();
+    var ProxyLoggerProvider = class {
+      getLogger(name, version2, options2) {
+        var _this$_getDelegateLog;
+        return (_this$_getDelegateLog = this._getDelegateLogger(name, version2, options2)) !== null && _this$_getDelegateLog !== void 0 ? _this$_getDelegateLog : new require_ProxyLogger2.ProxyLogger(this, name, version2, options2);
+      }
+      /**
+      * Get the delegate logger provider.
+      * Used by tests only.
+      * @internal
+      */
+      _getDelegate() {
+        var _this$_delegate;
+        return (_this$_delegate = this._delegate) !== null && _this$_delegate !== void 0 ? _this$_delegate : require_NoopLoggerProvider2.NOOP_LOGGER_PROVIDER;
+      }
+      /**
+      * Set the delegate logger provider
+      * @internal
+      */
+      _setDelegate(delegate) {
+        this._delegate = delegate;
+      }
+      /**
+      * @internal
+      */
+      _getDelegateLogger(name, version2, options2) {
+        var _this$_delegate2;
+        return (_this$_delegate2 = this._delegate) === null || _this$_delegate2 === void 0 ? void 0 : _this$_delegate2.getLogger(name, version2, options2);
+      }
+    };
+    exports2.ProxyLoggerProvider = ProxyLoggerProvider;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/api/logs.cjs
+var require_logs = __commonJS({
+  "node_modules/@opentelemetry/api/dist/api/logs.cjs"(exports2) {
+    var require_global_utils2 = require_global_utils();
+    var require_diag2 = require_diag();
+    var require_ProxyLoggerProvider2 = require_ProxyLoggerProvider();
+    var API_NAME = "logs";
+    var LogsAPI = class LogsAPI2 {
+      /** Empty private constructor prevents end users from constructing a new instance of the API */
+      constructor() {
+        this._proxyLoggerProvider = new require_ProxyLoggerProvider2.ProxyLoggerProvider();
+      }
+      /** Get the singleton instance of the Logs API */
+      static getInstance() {
+        if (!this._instance) this._instance = new LogsAPI2();
+        return this._instance;
+      }
+      setGlobalLoggerProvider(provider) {
+        const success2 = require_global_utils2.registerGlobal(API_NAME, provider, require_diag2.DiagAPI.instance());
+        if (success2) this._proxyLoggerProvider._setDelegate(provider);
+        return success2;
+      }
+      /**
+      * Returns the global logger provider.
+      *
+      * @returns LoggerProvider
+      */
+      getLoggerProvider() {
+        return require_global_utils2.getGlobal(API_NAME) || this._proxyLoggerProvider;
+      }
+      /**
+      * Returns a Logger, creating one if one with the given name, version,
+      * schemaUrl, and attributes is not already created.
+      *
+      * Getting a Logger may be expensive, especially when `attributes` are
+      * provided. Reuse Logger instances where possible instead of calling
+      * `getLogger()` on hot paths.
+      *
+      * @param name The name of the logger or instrumentation library.
+      * @param version The version of the logger or instrumentation library.
+      * @param options The options of the logger or instrumentation library.
+      * @returns {@link Logger}
+      */
+      getLogger(name, version2, options2) {
+        return this.getLoggerProvider().getLogger(name, version2, options2);
+      }
+      /** Remove the global logger provider */
+      disable() {
+        require_global_utils2.unregisterGlobal(API_NAME, require_diag2.DiagAPI.instance());
+        this._proxyLoggerProvider = new require_ProxyLoggerProvider2.ProxyLoggerProvider();
+      }
+    };
+    exports2.LogsAPI = LogsAPI;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/logs-api.cjs
+var require_logs_api = __commonJS({
+  "node_modules/@opentelemetry/api/dist/logs-api.cjs"(exports2) {
+    var logs = require_logs().LogsAPI.getInstance();
+    exports2.logs = logs;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/metrics/NoopMeterProvider.cjs
+var require_NoopMeterProvider = __commonJS({
+  "node_modules/@opentelemetry/api/dist/metrics/NoopMeterProvider.cjs"(exports2) {
+    var require_NoopMeter2 = require_NoopMeter();
+    var NoopMeterProvider = class {
+      getMeter(_name, _version, _options) {
+        return require_NoopMeter2.NOOP_METER;
+      }
+    };
+    var NOOP_METER_PROVIDER = new NoopMeterProvider();
+    exports2.NOOP_METER_PROVIDER = NOOP_METER_PROVIDER;
+    exports2.NoopMeterProvider = NoopMeterProvider;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/api/metrics.cjs
+var require_metrics = __commonJS({
+  "node_modules/@opentelemetry/api/dist/api/metrics.cjs"(exports2) {
+    var require_global_utils2 = require_global_utils();
+    var require_diag2 = require_diag();
+    var require_NoopMeterProvider2 = require_NoopMeterProvider();
+    var API_NAME = "metrics";
+    var MetricsAPI = class MetricsAPI2 {
+      /** Empty private constructor prevents end users from constructing a new instance of the API */
+      constructor() {
+      }
+      /** Get the singleton instance of the Metrics API */
+      static getInstance() {
+        if (!this._instance) this._instance = new MetricsAPI2();
+        return this._instance;
+      }
+      /**
+      * Set the current global meter provider.
+      * Returns true if the meter provider was successfully registered, else false.
+      */
+      setGlobalMeterProvider(provider) {
+        return require_global_utils2.registerGlobal(API_NAME, provider, require_diag2.DiagAPI.instance());
+      }
+      /**
+      * Returns the global meter provider.
+      */
+      getMeterProvider() {
+        return require_global_utils2.getGlobal(API_NAME) || require_NoopMeterProvider2.NOOP_METER_PROVIDER;
+      }
+      /**
+      * Returns a meter from the global meter provider.
+      */
+      getMeter(name, version2, options2) {
+        return this.getMeterProvider().getMeter(name, version2, options2);
+      }
+      /** Remove the global meter provider */
+      disable() {
+        require_global_utils2.unregisterGlobal(API_NAME, require_diag2.DiagAPI.instance());
+      }
+    };
+    exports2.MetricsAPI = MetricsAPI;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/metrics-api.cjs
+var require_metrics_api = __commonJS({
+  "node_modules/@opentelemetry/api/dist/metrics-api.cjs"(exports2) {
+    var metrics2 = require_metrics().MetricsAPI.getInstance();
+    exports2.metrics = metrics2;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/propagation/NoopTextMapPropagator.cjs
+var require_NoopTextMapPropagator = __commonJS({
+  "node_modules/@opentelemetry/api/dist/propagation/NoopTextMapPropagator.cjs"(exports2) {
+    var NoopTextMapPropagator = class {
+      /** Noop inject function does nothing */
+      inject(_context, _carrier) {
+      }
+      /** Noop extract function does nothing and returns the input context */
+      extract(context, _carrier) {
+        return context;
+      }
+      fields() {
+        return [];
+      }
+    };
+    exports2.NoopTextMapPropagator = NoopTextMapPropagator;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/baggage/context-helpers.cjs
+var require_context_helpers = __commonJS({
+  "node_modules/@opentelemetry/api/dist/baggage/context-helpers.cjs"(exports2) {
+    var require_context3 = require_context();
+    var require_context$1 = require_context2();
+    var BAGGAGE_KEY = require_context3.createContextKey("OpenTelemetry Baggage Key");
+    function getBaggage(context) {
+      return context.getValue(BAGGAGE_KEY) || void 0;
+    }
+    function getActiveBaggage() {
+      return getBaggage(require_context$1.ContextAPI.getInstance().active());
+    }
+    function setBaggage(context, baggage) {
+      return context.setValue(BAGGAGE_KEY, baggage);
+    }
+    function deleteBaggage(context) {
+      return context.deleteValue(BAGGAGE_KEY);
+    }
+    exports2.deleteBaggage = deleteBaggage;
+    exports2.getActiveBaggage = getActiveBaggage;
+    exports2.getBaggage = getBaggage;
+    exports2.setBaggage = setBaggage;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/api/propagation.cjs
+var require_propagation = __commonJS({
+  "node_modules/@opentelemetry/api/dist/api/propagation.cjs"(exports2) {
+    var require_global_utils2 = require_global_utils();
+    var require_diag2 = require_diag();
+    var require_utils6 = require_utils2();
+    var require_TextMapPropagator2 = require_TextMapPropagator();
+    var require_NoopTextMapPropagator2 = require_NoopTextMapPropagator();
+    var require_context_helpers2 = require_context_helpers();
+    var API_NAME = "propagation";
+    var NOOP_TEXT_MAP_PROPAGATOR = new require_NoopTextMapPropagator2.NoopTextMapPropagator();
+    var PropagationAPI = class PropagationAPI2 {
+      /** Empty private constructor prevents end users from constructing a new instance of the API */
+      constructor() {
+        this.createBaggage = require_utils6.createBaggage;
+        this.getBaggage = require_context_helpers2.getBaggage;
+        this.getActiveBaggage = require_context_helpers2.getActiveBaggage;
+        this.setBaggage = require_context_helpers2.setBaggage;
+        this.deleteBaggage = require_context_helpers2.deleteBaggage;
+      }
+      /** Get the singleton instance of the Propagator API */
+      static getInstance() {
+        if (!this._instance) this._instance = new PropagationAPI2();
+        return this._instance;
+      }
+      /**
+      * Set the current propagator.
+      *
+      * @returns true if the propagator was successfully registered, else false
+      */
+      setGlobalPropagator(propagator) {
+        return require_global_utils2.registerGlobal(API_NAME, propagator, require_diag2.DiagAPI.instance());
+      }
+      /**
+      * Inject context into a carrier to be propagated inter-process
+      *
+      * @param context Context carrying tracing data to inject
+      * @param carrier carrier to inject context into
+      * @param setter Function used to set values on the carrier
+      */
+      inject(context, carrier, setter = require_TextMapPropagator2.defaultTextMapSetter) {
+        return this._getGlobalPropagator().inject(context, carrier, setter);
+      }
+      /**
+      * Extract context from a carrier
+      *
+      * @param context Context which the newly created context will inherit from
+      * @param carrier Carrier to extract context from
+      * @param getter Function used to extract keys from a carrier
+      */
+      extract(context, carrier, getter = require_TextMapPropagator2.defaultTextMapGetter) {
+        return this._getGlobalPropagator().extract(context, carrier, getter);
+      }
+      /**
+      * Return a list of all fields which may be used by the propagator.
+      */
+      fields() {
+        return this._getGlobalPropagator().fields();
+      }
+      /** Remove the global propagator */
+      disable() {
+        require_global_utils2.unregisterGlobal(API_NAME, require_diag2.DiagAPI.instance());
+      }
+      _getGlobalPropagator() {
+        return require_global_utils2.getGlobal(API_NAME) || NOOP_TEXT_MAP_PROPAGATOR;
+      }
+    };
+    exports2.PropagationAPI = PropagationAPI;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/propagation-api.cjs
+var require_propagation_api = __commonJS({
+  "node_modules/@opentelemetry/api/dist/propagation-api.cjs"(exports2) {
+    var propagation = require_propagation().PropagationAPI.getInstance();
+    exports2.propagation = propagation;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/api/trace.cjs
+var require_trace = __commonJS({
+  "node_modules/@opentelemetry/api/dist/api/trace.cjs"(exports2) {
+    var require_global_utils2 = require_global_utils();
+    var require_diag2 = require_diag();
+    var require_context_utils2 = require_context_utils();
+    var require_spancontext_utils2 = require_spancontext_utils();
+    var require_ProxyTracerProvider2 = require_ProxyTracerProvider();
+    var API_NAME = "trace";
+    var TraceAPI = class TraceAPI2 {
+      /** Empty private constructor prevents end users from constructing a new instance of the API */
+      constructor() {
+        this._proxyTracerProvider = new require_ProxyTracerProvider2.ProxyTracerProvider();
+        this.wrapSpanContext = require_spancontext_utils2.wrapSpanContext;
+        this.isSpanContextValid = require_spancontext_utils2.isSpanContextValid;
+        this.deleteSpan = require_context_utils2.deleteSpan;
+        this.getSpan = require_context_utils2.getSpan;
+        this.getActiveSpan = require_context_utils2.getActiveSpan;
+        this.getSpanContext = require_context_utils2.getSpanContext;
+        this.setSpan = require_context_utils2.setSpan;
+        this.setSpanContext = require_context_utils2.setSpanContext;
+      }
+      /** Get the singleton instance of the Trace API */
+      static getInstance() {
+        if (!this._instance) this._instance = new TraceAPI2();
+        return this._instance;
+      }
+      /**
+      * Set the current global tracer.
+      *
+      * @returns true if the tracer provider was successfully registered, else false
+      */
+      setGlobalTracerProvider(provider) {
+        const success2 = require_global_utils2.registerGlobal(API_NAME, this._proxyTracerProvider, require_diag2.DiagAPI.instance());
+        if (success2) this._proxyTracerProvider.setDelegate(provider);
+        return success2;
+      }
+      /**
+      * Returns the global tracer provider.
+      */
+      getTracerProvider() {
+        return require_global_utils2.getGlobal(API_NAME) || this._proxyTracerProvider;
+      }
+      /**
+      * Returns a tracer from the global tracer provider.
+      */
+      getTracer(name, version2) {
+        return this.getTracerProvider().getTracer(name, version2);
+      }
+      /** Remove the global tracer provider */
+      disable() {
+        require_global_utils2.unregisterGlobal(API_NAME, require_diag2.DiagAPI.instance());
+        this._proxyTracerProvider = new require_ProxyTracerProvider2.ProxyTracerProvider();
+      }
+    };
+    exports2.TraceAPI = TraceAPI;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/trace-api.cjs
+var require_trace_api = __commonJS({
+  "node_modules/@opentelemetry/api/dist/trace-api.cjs"(exports2) {
+    var trace = require_trace().TraceAPI.getInstance();
+    exports2.trace = trace;
+  }
+});
+
+// node_modules/@opentelemetry/api/dist/index.cjs
+var require_dist2 = __commonJS({
+  "node_modules/@opentelemetry/api/dist/index.cjs"(exports2) {
+    Object.defineProperties(exports2, {
+      __esModule: { value: true },
+      [Symbol.toStringTag]: { value: "Module" }
+    });
+    var require_types2 = require_types();
+    var require_utils6 = require_utils2();
+    var require_context3 = require_context();
+    var require_consoleLogger2 = require_consoleLogger();
+    var require_NoopMeter2 = require_NoopMeter();
+    var require_Metric2 = require_Metric();
+    var require_NoopLogger2 = require_NoopLogger();
+    var require_LogRecord2 = require_LogRecord();
+    var require_TextMapPropagator2 = require_TextMapPropagator();
+    var require_trace_flags2 = require_trace_flags();
+    var require_invalid_span_constants2 = require_invalid_span_constants();
+    var require_spancontext_utils2 = require_spancontext_utils();
+    var require_ProxyTracer2 = require_ProxyTracer();
+    var require_span_kind2 = require_span_kind();
+    var require_status2 = require_status();
+    var require_utils$1 = require_utils3();
+    var require_ProxyTracerProvider2 = require_ProxyTracerProvider();
+    var require_SamplingResult2 = require_SamplingResult();
+    var require_context_api2 = require_context_api();
+    var require_diag_api2 = require_diag_api();
+    var require_logs_api2 = require_logs_api();
+    var require_metrics_api2 = require_metrics_api();
+    var require_propagation_api2 = require_propagation_api();
+    var require_trace_api2 = require_trace_api();
+    var src_default = {
+      context: require_context_api2.context,
+      diag: require_diag_api2.diag,
+      logs: require_logs_api2.logs,
+      metrics: require_metrics_api2.metrics,
+      propagation: require_propagation_api2.propagation,
+      trace: require_trace_api2.trace
+    };
+    exports2.DiagConsoleLogger = require_consoleLogger2.DiagConsoleLogger;
+    exports2.DiagLogLevel = require_types2.DiagLogLevel;
+    exports2.INVALID_SPANID = require_invalid_span_constants2.INVALID_SPANID;
+    exports2.INVALID_SPAN_CONTEXT = require_invalid_span_constants2.INVALID_SPAN_CONTEXT;
+    exports2.INVALID_TRACEID = require_invalid_span_constants2.INVALID_TRACEID;
+    exports2.ProxyTracer = require_ProxyTracer2.ProxyTracer;
+    exports2.ProxyTracerProvider = require_ProxyTracerProvider2.ProxyTracerProvider;
+    exports2.ROOT_CONTEXT = require_context3.ROOT_CONTEXT;
+    exports2.SamplingDecision = require_SamplingResult2.SamplingDecision;
+    exports2.SeverityNumber = require_LogRecord2.SeverityNumber;
+    exports2.SpanKind = require_span_kind2.SpanKind;
+    exports2.SpanStatusCode = require_status2.SpanStatusCode;
+    exports2.TraceFlags = require_trace_flags2.TraceFlags;
+    exports2.ValueType = require_Metric2.ValueType;
+    exports2.baggageEntryMetadataFromString = require_utils6.baggageEntryMetadataFromString;
+    exports2.context = require_context_api2.context;
+    exports2.createContextKey = require_context3.createContextKey;
+    exports2.createNoopLogger = require_NoopLogger2.createNoopLogger;
+    exports2.createNoopMeter = require_NoopMeter2.createNoopMeter;
+    exports2.createTraceState = require_utils$1.createTraceState;
+    exports2.default = src_default;
+    exports2.defaultTextMapGetter = require_TextMapPropagator2.defaultTextMapGetter;
+    exports2.defaultTextMapSetter = require_TextMapPropagator2.defaultTextMapSetter;
+    exports2.diag = require_diag_api2.diag;
+    exports2.isSpanContextValid = require_spancontext_utils2.isSpanContextValid;
+    exports2.isValidSpanId = require_spancontext_utils2.isValidSpanId;
+    exports2.isValidTraceId = require_spancontext_utils2.isValidTraceId;
+    exports2.logs = require_logs_api2.logs;
+    exports2.metrics = require_metrics_api2.metrics;
+    exports2.propagation = require_propagation_api2.propagation;
+    exports2.trace = require_trace_api2.trace;
+  }
+});
+
+// node_modules/prom-client/lib/metrics/processCpuTotal.js
+var require_processCpuTotal = __commonJS({
+  "node_modules/prom-client/lib/metrics/processCpuTotal.js"(exports2, module2) {
+    "use strict";
+    var OtelApi = require_dist2();
+    var Counter3 = require_counter();
+    var PROCESS_CPU_USER_SECONDS = "process_cpu_user_seconds_total";
+    var PROCESS_CPU_SYSTEM_SECONDS = "process_cpu_system_seconds_total";
+    var PROCESS_CPU_SECONDS = "process_cpu_seconds_total";
+    module2.exports = (registry3, config3 = {}) => {
+      const registers2 = registry3 ? [registry3] : void 0;
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const labels = config3.labels ? config3.labels : {};
+      const exemplars = config3.enableExemplars ? config3.enableExemplars : false;
+      const labelNames = Object.keys(labels);
+      let lastCpuUsage = process.cpuUsage();
+      const cpuUserUsageCounter = new Counter3({
+        name: namePrefix + PROCESS_CPU_USER_SECONDS,
+        help: "Total user CPU time spent in seconds.",
+        enableExemplars: exemplars,
+        registers: registers2,
+        labelNames,
+        // Use this one metric's `collect` to set all metrics' values.
+        collect() {
+          const cpuUsage = process.cpuUsage();
+          const userUsageMicros = cpuUsage.user - lastCpuUsage.user;
+          const systemUsageMicros = cpuUsage.system - lastCpuUsage.system;
+          lastCpuUsage = cpuUsage;
+          if (this.enableExemplars) {
+            let exemplarLabels = {};
+            const currentSpan = OtelApi.trace.getSpan(OtelApi.context.active());
+            if (currentSpan) {
+              exemplarLabels = {
+                traceId: currentSpan.spanContext().traceId,
+                spanId: currentSpan.spanContext().spanId
+              };
+            }
+            cpuUserUsageCounter.inc({
+              labels,
+              value: userUsageMicros / 1e6,
+              exemplarLabels
+            });
+            cpuSystemUsageCounter.inc({
+              labels,
+              value: systemUsageMicros / 1e6,
+              exemplarLabels
+            });
+            cpuUsageCounter.inc({
+              labels,
+              value: (userUsageMicros + systemUsageMicros) / 1e6,
+              exemplarLabels
+            });
+          } else {
+            cpuUserUsageCounter.inc(labels, userUsageMicros / 1e6);
+            cpuSystemUsageCounter.inc(labels, systemUsageMicros / 1e6);
+            cpuUsageCounter.inc(
+              labels,
+              (userUsageMicros + systemUsageMicros) / 1e6
+            );
+          }
+        }
+      });
+      const cpuSystemUsageCounter = new Counter3({
+        name: namePrefix + PROCESS_CPU_SYSTEM_SECONDS,
+        help: "Total system CPU time spent in seconds.",
+        enableExemplars: exemplars,
+        registers: registers2,
+        labelNames
+      });
+      const cpuUsageCounter = new Counter3({
+        name: namePrefix + PROCESS_CPU_SECONDS,
+        help: "Total user and system CPU time spent in seconds.",
+        enableExemplars: exemplars,
+        registers: registers2,
+        labelNames
+      });
+    };
+    module2.exports.metricNames = [
+      PROCESS_CPU_USER_SECONDS,
+      PROCESS_CPU_SYSTEM_SECONDS,
+      PROCESS_CPU_SECONDS
+    ];
+  }
+});
+
+// node_modules/prom-client/lib/metrics/processStartTime.js
+var require_processStartTime = __commonJS({
+  "node_modules/prom-client/lib/metrics/processStartTime.js"(exports2, module2) {
+    "use strict";
+    var Gauge2 = require_gauge();
+    var startInSeconds = Math.round(Date.now() / 1e3 - process.uptime());
+    var PROCESS_START_TIME = "process_start_time_seconds";
+    module2.exports = (registry3, config3 = {}) => {
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const labels = config3.labels ? config3.labels : {};
+      const labelNames = Object.keys(labels);
+      new Gauge2({
+        name: namePrefix + PROCESS_START_TIME,
+        help: "Start time of the process since unix epoch in seconds.",
+        registers: registry3 ? [registry3] : void 0,
+        labelNames,
+        aggregator: "omit",
+        collect() {
+          this.set(labels, startInSeconds);
+        }
+      });
+    };
+    module2.exports.metricNames = [PROCESS_START_TIME];
+  }
+});
+
+// node_modules/prom-client/lib/metrics/osMemoryHeapLinux.js
+var require_osMemoryHeapLinux = __commonJS({
+  "node_modules/prom-client/lib/metrics/osMemoryHeapLinux.js"(exports2, module2) {
+    "use strict";
+    var Gauge2 = require_gauge();
+    var fs = __require("fs");
+    var values = ["VmSize", "VmRSS", "VmData"];
+    var PROCESS_RESIDENT_MEMORY = "process_resident_memory_bytes";
+    var PROCESS_VIRTUAL_MEMORY = "process_virtual_memory_bytes";
+    var PROCESS_HEAP = "process_heap_bytes";
+    function structureOutput(input2) {
+      return input2.split("\n").reduce((acc, string6) => {
+        if (!values.some((value2) => string6.startsWith(value2))) {
+          return acc;
+        }
+        const split = string6.split(":");
+        let value = split[1].trim();
+        value = value.substr(0, value.length - 3);
+        value = Number(value) * 1024;
+        acc[split[0]] = value;
+        return acc;
+      }, {});
+    }
+    module2.exports = (registry3, config3 = {}) => {
+      const registers2 = registry3 ? [registry3] : void 0;
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const labels = config3.labels ? config3.labels : {};
+      const labelNames = Object.keys(labels);
+      const residentMemGauge = new Gauge2({
+        name: namePrefix + PROCESS_RESIDENT_MEMORY,
+        help: "Resident memory size in bytes.",
+        registers: registers2,
+        labelNames,
+        // Use this one metric's `collect` to set all metrics' values.
+        collect() {
+          try {
+            const stat4 = fs.readFileSync("/proc/self/status", "utf8");
+            const structuredOutput = structureOutput(stat4);
+            residentMemGauge.set(labels, structuredOutput.VmRSS);
+            virtualMemGauge.set(labels, structuredOutput.VmSize);
+            heapSizeMemGauge.set(labels, structuredOutput.VmData);
+          } catch {
+          }
+        }
+      });
+      const virtualMemGauge = new Gauge2({
+        name: namePrefix + PROCESS_VIRTUAL_MEMORY,
+        help: "Virtual memory size in bytes.",
+        registers: registers2,
+        labelNames
+      });
+      const heapSizeMemGauge = new Gauge2({
+        name: namePrefix + PROCESS_HEAP,
+        help: "Process heap size in bytes.",
+        registers: registers2,
+        labelNames
+      });
+    };
+    module2.exports.metricNames = [
+      PROCESS_RESIDENT_MEMORY,
+      PROCESS_VIRTUAL_MEMORY,
+      PROCESS_HEAP
+    ];
+  }
+});
+
+// node_modules/prom-client/lib/metrics/helpers/safeMemoryUsage.js
+var require_safeMemoryUsage = __commonJS({
+  "node_modules/prom-client/lib/metrics/helpers/safeMemoryUsage.js"(exports2, module2) {
+    "use strict";
+    function safeMemoryUsage() {
+      try {
+        return process.memoryUsage();
+      } catch {
+        return;
+      }
+    }
+    module2.exports = safeMemoryUsage;
+  }
+});
+
+// node_modules/prom-client/lib/metrics/osMemoryHeap.js
+var require_osMemoryHeap = __commonJS({
+  "node_modules/prom-client/lib/metrics/osMemoryHeap.js"(exports2, module2) {
+    "use strict";
+    var Gauge2 = require_gauge();
+    var linuxVariant = require_osMemoryHeapLinux();
+    var safeMemoryUsage = require_safeMemoryUsage();
+    var PROCESS_RESIDENT_MEMORY = "process_resident_memory_bytes";
+    function notLinuxVariant(registry3, config3 = {}) {
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const labels = config3.labels ? config3.labels : {};
+      const labelNames = Object.keys(labels);
+      new Gauge2({
+        name: namePrefix + PROCESS_RESIDENT_MEMORY,
+        help: "Resident memory size in bytes.",
+        registers: registry3 ? [registry3] : void 0,
+        labelNames,
+        collect() {
+          const memUsage = safeMemoryUsage();
+          if (memUsage) {
+            this.set(labels, memUsage.rss);
+          }
+        }
+      });
+    }
+    module2.exports = (registry3, config3) => process.platform === "linux" ? linuxVariant(registry3, config3) : notLinuxVariant(registry3, config3);
+    module2.exports.metricNames = process.platform === "linux" ? linuxVariant.metricNames : [PROCESS_RESIDENT_MEMORY];
+  }
+});
+
+// node_modules/prom-client/lib/metrics/processOpenFileDescriptors.js
+var require_processOpenFileDescriptors = __commonJS({
+  "node_modules/prom-client/lib/metrics/processOpenFileDescriptors.js"(exports2, module2) {
+    "use strict";
+    var Gauge2 = require_gauge();
+    var fs = __require("fs");
+    var process2 = __require("process");
+    var PROCESS_OPEN_FDS = "process_open_fds";
+    module2.exports = (registry3, config3 = {}) => {
+      if (process2.platform !== "linux") {
+        return;
+      }
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const labels = config3.labels ? config3.labels : {};
+      const labelNames = Object.keys(labels);
+      new Gauge2({
+        name: namePrefix + PROCESS_OPEN_FDS,
+        help: "Number of open file descriptors.",
+        registers: registry3 ? [registry3] : void 0,
+        labelNames,
+        collect() {
+          try {
+            const fds = fs.readdirSync("/proc/self/fd");
+            this.set(labels, fds.length - 1);
+          } catch {
+          }
+        }
+      });
+    };
+    module2.exports.metricNames = [PROCESS_OPEN_FDS];
+  }
+});
+
+// node_modules/prom-client/lib/metrics/processMaxFileDescriptors.js
+var require_processMaxFileDescriptors = __commonJS({
+  "node_modules/prom-client/lib/metrics/processMaxFileDescriptors.js"(exports2, module2) {
+    "use strict";
+    var Gauge2 = require_gauge();
+    var fs = __require("fs");
+    var PROCESS_MAX_FDS = "process_max_fds";
+    var maxFds;
+    module2.exports = (registry3, config3 = {}) => {
+      if (maxFds === void 0) {
+        try {
+          const limits = fs.readFileSync("/proc/self/limits", "utf8");
+          const lines = limits.split("\n");
+          for (const line of lines) {
+            if (line.startsWith("Max open files")) {
+              const parts = line.split(/  +/);
+              maxFds = Number(parts[1]);
+              break;
+            }
+          }
+        } catch {
+          return;
+        }
+      }
+      if (maxFds === void 0) return;
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const labels = config3.labels ? config3.labels : {};
+      const labelNames = Object.keys(labels);
+      new Gauge2({
+        name: namePrefix + PROCESS_MAX_FDS,
+        help: "Maximum number of open file descriptors.",
+        registers: registry3 ? [registry3] : void 0,
+        labelNames,
+        collect() {
+          if (maxFds !== void 0) this.set(labels, maxFds);
+        }
+      });
+    };
+    module2.exports.metricNames = [PROCESS_MAX_FDS];
+  }
+});
+
+// node_modules/prom-client/lib/metrics/eventLoopLag.js
+var require_eventLoopLag = __commonJS({
+  "node_modules/prom-client/lib/metrics/eventLoopLag.js"(exports2, module2) {
+    "use strict";
+    var Gauge2 = require_gauge();
+    var perf_hooks;
+    try {
+      perf_hooks = __require("perf_hooks");
+    } catch {
+    }
+    var NODEJS_EVENTLOOP_LAG = "nodejs_eventloop_lag_seconds";
+    var NODEJS_EVENTLOOP_LAG_MIN = "nodejs_eventloop_lag_min_seconds";
+    var NODEJS_EVENTLOOP_LAG_MAX = "nodejs_eventloop_lag_max_seconds";
+    var NODEJS_EVENTLOOP_LAG_MEAN = "nodejs_eventloop_lag_mean_seconds";
+    var NODEJS_EVENTLOOP_LAG_STDDEV = "nodejs_eventloop_lag_stddev_seconds";
+    var NODEJS_EVENTLOOP_LAG_P50 = "nodejs_eventloop_lag_p50_seconds";
+    var NODEJS_EVENTLOOP_LAG_P90 = "nodejs_eventloop_lag_p90_seconds";
+    var NODEJS_EVENTLOOP_LAG_P99 = "nodejs_eventloop_lag_p99_seconds";
+    function reportEventloopLag(start, gauge, labels) {
+      const delta = process.hrtime(start);
+      const nanosec = delta[0] * 1e9 + delta[1];
+      const seconds = nanosec / 1e9;
+      gauge.set(labels, seconds);
+    }
+    module2.exports = (registry3, config3 = {}) => {
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const labels = config3.labels ? config3.labels : {};
+      const labelNames = Object.keys(labels);
+      const registers2 = registry3 ? [registry3] : void 0;
+      let collect = () => {
+        const start = process.hrtime();
+        setImmediate(reportEventloopLag, start, lag, labels);
+      };
+      if (perf_hooks && perf_hooks.monitorEventLoopDelay) {
+        try {
+          const histogram = perf_hooks.monitorEventLoopDelay({
+            resolution: config3.eventLoopMonitoringPrecision
+          });
+          histogram.enable();
+          collect = () => {
+            const start = process.hrtime();
+            setImmediate(reportEventloopLag, start, lag, labels);
+            lagMin.set(labels, histogram.min / 1e9);
+            lagMax.set(labels, histogram.max / 1e9);
+            lagMean.set(labels, histogram.mean / 1e9);
+            lagStddev.set(labels, histogram.stddev / 1e9);
+            lagP50.set(labels, histogram.percentile(50) / 1e9);
+            lagP90.set(labels, histogram.percentile(90) / 1e9);
+            lagP99.set(labels, histogram.percentile(99) / 1e9);
+            histogram.reset();
+          };
+        } catch (e) {
+          if (e.code === "ERR_NOT_IMPLEMENTED") {
+            return;
+          }
+          throw e;
+        }
+      }
+      const lag = new Gauge2({
+        name: namePrefix + NODEJS_EVENTLOOP_LAG,
+        help: "Lag of event loop in seconds.",
+        registers: registers2,
+        labelNames,
+        aggregator: "average",
+        // Use this one metric's `collect` to set all metrics' values.
+        collect
+      });
+      const lagMin = new Gauge2({
+        name: namePrefix + NODEJS_EVENTLOOP_LAG_MIN,
+        help: "The minimum recorded event loop delay.",
+        registers: registers2,
+        labelNames,
+        aggregator: "min"
+      });
+      const lagMax = new Gauge2({
+        name: namePrefix + NODEJS_EVENTLOOP_LAG_MAX,
+        help: "The maximum recorded event loop delay.",
+        registers: registers2,
+        labelNames,
+        aggregator: "max"
+      });
+      const lagMean = new Gauge2({
+        name: namePrefix + NODEJS_EVENTLOOP_LAG_MEAN,
+        help: "The mean of the recorded event loop delays.",
+        registers: registers2,
+        labelNames,
+        aggregator: "average"
+      });
+      const lagStddev = new Gauge2({
+        name: namePrefix + NODEJS_EVENTLOOP_LAG_STDDEV,
+        help: "The standard deviation of the recorded event loop delays.",
+        registers: registers2,
+        labelNames,
+        aggregator: "average"
+      });
+      const lagP50 = new Gauge2({
+        name: namePrefix + NODEJS_EVENTLOOP_LAG_P50,
+        help: "The 50th percentile of the recorded event loop delays.",
+        registers: registers2,
+        labelNames,
+        aggregator: "average"
+      });
+      const lagP90 = new Gauge2({
+        name: namePrefix + NODEJS_EVENTLOOP_LAG_P90,
+        help: "The 90th percentile of the recorded event loop delays.",
+        registers: registers2,
+        labelNames,
+        aggregator: "average"
+      });
+      const lagP99 = new Gauge2({
+        name: namePrefix + NODEJS_EVENTLOOP_LAG_P99,
+        help: "The 99th percentile of the recorded event loop delays.",
+        registers: registers2,
+        labelNames,
+        aggregator: "average"
+      });
+    };
+    module2.exports.metricNames = [
+      NODEJS_EVENTLOOP_LAG,
+      NODEJS_EVENTLOOP_LAG_MIN,
+      NODEJS_EVENTLOOP_LAG_MAX,
+      NODEJS_EVENTLOOP_LAG_MEAN,
+      NODEJS_EVENTLOOP_LAG_STDDEV,
+      NODEJS_EVENTLOOP_LAG_P50,
+      NODEJS_EVENTLOOP_LAG_P90,
+      NODEJS_EVENTLOOP_LAG_P99
+    ];
+  }
+});
+
+// node_modules/prom-client/lib/metrics/helpers/processMetricsHelpers.js
+var require_processMetricsHelpers = __commonJS({
+  "node_modules/prom-client/lib/metrics/helpers/processMetricsHelpers.js"(exports2, module2) {
+    "use strict";
+    function aggregateByObjectName(list3) {
+      const data = {};
+      for (let i = 0; i < list3.length; i++) {
+        const listElement = list3[i];
+        if (!listElement || typeof listElement.constructor === "undefined") {
+          continue;
+        }
+        if (Object.hasOwnProperty.call(data, listElement.constructor.name)) {
+          data[listElement.constructor.name] += 1;
+        } else {
+          data[listElement.constructor.name] = 1;
+        }
+      }
+      return data;
+    }
+    function updateMetrics(gauge, data, labels) {
+      gauge.reset();
+      for (const key in data) {
+        gauge.set(Object.assign({ type: key }, labels || {}), data[key]);
+      }
+    }
+    module2.exports = {
+      aggregateByObjectName,
+      updateMetrics
+    };
+  }
+});
+
+// node_modules/prom-client/lib/metrics/processHandles.js
+var require_processHandles = __commonJS({
+  "node_modules/prom-client/lib/metrics/processHandles.js"(exports2, module2) {
+    "use strict";
+    var { aggregateByObjectName } = require_processMetricsHelpers();
+    var { updateMetrics } = require_processMetricsHelpers();
+    var Gauge2 = require_gauge();
+    var NODEJS_ACTIVE_HANDLES = "nodejs_active_handles";
+    var NODEJS_ACTIVE_HANDLES_TOTAL = "nodejs_active_handles_total";
+    module2.exports = (registry3, config3 = {}) => {
+      if (typeof process._getActiveHandles !== "function") {
+        return;
+      }
+      const registers2 = registry3 ? [registry3] : void 0;
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const labels = config3.labels ? config3.labels : {};
+      const labelNames = Object.keys(labels);
+      new Gauge2({
+        name: namePrefix + NODEJS_ACTIVE_HANDLES,
+        help: "Number of active libuv handles grouped by handle type. Every handle type is C++ class name.",
+        labelNames: ["type", ...labelNames],
+        registers: registers2,
+        collect() {
+          const handles = process._getActiveHandles();
+          updateMetrics(this, aggregateByObjectName(handles), labels);
+        }
+      });
+      new Gauge2({
+        name: namePrefix + NODEJS_ACTIVE_HANDLES_TOTAL,
+        help: "Total number of active handles.",
+        registers: registers2,
+        labelNames,
+        collect() {
+          const handles = process._getActiveHandles();
+          this.set(labels, handles.length);
+        }
+      });
+    };
+    module2.exports.metricNames = [
+      NODEJS_ACTIVE_HANDLES,
+      NODEJS_ACTIVE_HANDLES_TOTAL
+    ];
+  }
+});
+
+// node_modules/prom-client/lib/metrics/processRequests.js
+var require_processRequests = __commonJS({
+  "node_modules/prom-client/lib/metrics/processRequests.js"(exports2, module2) {
+    "use strict";
+    var Gauge2 = require_gauge();
+    var { aggregateByObjectName } = require_processMetricsHelpers();
+    var { updateMetrics } = require_processMetricsHelpers();
+    var NODEJS_ACTIVE_REQUESTS = "nodejs_active_requests";
+    var NODEJS_ACTIVE_REQUESTS_TOTAL = "nodejs_active_requests_total";
+    module2.exports = (registry3, config3 = {}) => {
+      if (typeof process._getActiveRequests !== "function") {
+        return;
+      }
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const labels = config3.labels ? config3.labels : {};
+      const labelNames = Object.keys(labels);
+      new Gauge2({
+        name: namePrefix + NODEJS_ACTIVE_REQUESTS,
+        help: "Number of active libuv requests grouped by request type. Every request type is C++ class name.",
+        labelNames: ["type", ...labelNames],
+        registers: registry3 ? [registry3] : void 0,
+        collect() {
+          const requests = process._getActiveRequests();
+          updateMetrics(this, aggregateByObjectName(requests), labels);
+        }
+      });
+      new Gauge2({
+        name: namePrefix + NODEJS_ACTIVE_REQUESTS_TOTAL,
+        help: "Total number of active requests.",
+        registers: registry3 ? [registry3] : void 0,
+        labelNames,
+        collect() {
+          const requests = process._getActiveRequests();
+          this.set(labels, requests.length);
+        }
+      });
+    };
+    module2.exports.metricNames = [
+      NODEJS_ACTIVE_REQUESTS,
+      NODEJS_ACTIVE_REQUESTS_TOTAL
+    ];
+  }
+});
+
+// node_modules/prom-client/lib/metrics/processResources.js
+var require_processResources = __commonJS({
+  "node_modules/prom-client/lib/metrics/processResources.js"(exports2, module2) {
+    "use strict";
+    var Gauge2 = require_gauge();
+    var { updateMetrics } = require_processMetricsHelpers();
+    var NODEJS_ACTIVE_RESOURCES = "nodejs_active_resources";
+    var NODEJS_ACTIVE_RESOURCES_TOTAL = "nodejs_active_resources_total";
+    module2.exports = (registry3, config3 = {}) => {
+      if (typeof process.getActiveResourcesInfo !== "function") {
+        return;
+      }
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const labels = config3.labels ? config3.labels : {};
+      const labelNames = Object.keys(labels);
+      new Gauge2({
+        name: namePrefix + NODEJS_ACTIVE_RESOURCES,
+        help: "Number of active resources that are currently keeping the event loop alive, grouped by async resource type.",
+        labelNames: ["type", ...labelNames],
+        registers: registry3 ? [registry3] : void 0,
+        collect() {
+          const resources = process.getActiveResourcesInfo();
+          const data = {};
+          for (let i = 0; i < resources.length; i++) {
+            const resource = resources[i];
+            if (Object.hasOwn(data, resource)) {
+              data[resource] += 1;
+            } else {
+              data[resource] = 1;
+            }
+          }
+          updateMetrics(this, data, labels);
+        }
+      });
+      new Gauge2({
+        name: namePrefix + NODEJS_ACTIVE_RESOURCES_TOTAL,
+        help: "Total number of active resources.",
+        registers: registry3 ? [registry3] : void 0,
+        labelNames,
+        collect() {
+          const resources = process.getActiveResourcesInfo();
+          this.set(labels, resources.length);
+        }
+      });
+    };
+    module2.exports.metricNames = [
+      NODEJS_ACTIVE_RESOURCES,
+      NODEJS_ACTIVE_RESOURCES_TOTAL
+    ];
+  }
+});
+
+// node_modules/prom-client/lib/metrics/heapSizeAndUsed.js
+var require_heapSizeAndUsed = __commonJS({
+  "node_modules/prom-client/lib/metrics/heapSizeAndUsed.js"(exports2, module2) {
+    "use strict";
+    var Gauge2 = require_gauge();
+    var safeMemoryUsage = require_safeMemoryUsage();
+    var NODEJS_HEAP_SIZE_TOTAL = "nodejs_heap_size_total_bytes";
+    var NODEJS_HEAP_SIZE_USED = "nodejs_heap_size_used_bytes";
+    var NODEJS_EXTERNAL_MEMORY = "nodejs_external_memory_bytes";
+    module2.exports = (registry3, config3 = {}) => {
+      if (typeof process.memoryUsage !== "function") {
+        return;
+      }
+      const labels = config3.labels ? config3.labels : {};
+      const labelNames = Object.keys(labels);
+      const registers2 = registry3 ? [registry3] : void 0;
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const collect = () => {
+        const memUsage = safeMemoryUsage();
+        if (memUsage) {
+          heapSizeTotal.set(labels, memUsage.heapTotal);
+          heapSizeUsed.set(labels, memUsage.heapUsed);
+          if (memUsage.external !== void 0) {
+            externalMemUsed.set(labels, memUsage.external);
+          }
+        }
+      };
+      const heapSizeTotal = new Gauge2({
+        name: namePrefix + NODEJS_HEAP_SIZE_TOTAL,
+        help: "Process heap size from Node.js in bytes.",
+        registers: registers2,
+        labelNames,
+        // Use this one metric's `collect` to set all metrics' values.
+        collect
+      });
+      const heapSizeUsed = new Gauge2({
+        name: namePrefix + NODEJS_HEAP_SIZE_USED,
+        help: "Process heap size used from Node.js in bytes.",
+        registers: registers2,
+        labelNames
+      });
+      const externalMemUsed = new Gauge2({
+        name: namePrefix + NODEJS_EXTERNAL_MEMORY,
+        help: "Node.js external memory size in bytes.",
+        registers: registers2,
+        labelNames
+      });
+    };
+    module2.exports.metricNames = [
+      NODEJS_HEAP_SIZE_TOTAL,
+      NODEJS_HEAP_SIZE_USED,
+      NODEJS_EXTERNAL_MEMORY
+    ];
+  }
+});
+
+// node_modules/prom-client/lib/metrics/heapSpacesSizeAndUsed.js
+var require_heapSpacesSizeAndUsed = __commonJS({
+  "node_modules/prom-client/lib/metrics/heapSpacesSizeAndUsed.js"(exports2, module2) {
+    "use strict";
+    var Gauge2 = require_gauge();
+    var v8 = __require("v8");
+    var METRICS = ["total", "used", "available"];
+    var NODEJS_HEAP_SIZE = {};
+    METRICS.forEach((metricType) => {
+      NODEJS_HEAP_SIZE[metricType] = `nodejs_heap_space_size_${metricType}_bytes`;
+    });
+    module2.exports = (registry3, config3 = {}) => {
+      try {
+        v8.getHeapSpaceStatistics();
+      } catch (e) {
+        if (e.code === "ERR_NOT_IMPLEMENTED") {
+          return;
+        }
+        throw e;
+      }
+      const registers2 = registry3 ? [registry3] : void 0;
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const labels = config3.labels ? config3.labels : {};
+      const labelNames = ["space", ...Object.keys(labels)];
+      const gauges = {};
+      METRICS.forEach((metricType) => {
+        gauges[metricType] = new Gauge2({
+          name: namePrefix + NODEJS_HEAP_SIZE[metricType],
+          help: `Process heap space size ${metricType} from Node.js in bytes.`,
+          labelNames,
+          registers: registers2
+        });
+      });
+      gauges.total.collect = () => {
+        for (const space of v8.getHeapSpaceStatistics()) {
+          const spaceName = space.space_name.substr(
+            0,
+            space.space_name.indexOf("_space")
+          );
+          gauges.total.set({ space: spaceName, ...labels }, space.space_size);
+          gauges.used.set({ space: spaceName, ...labels }, space.space_used_size);
+          gauges.available.set(
+            { space: spaceName, ...labels },
+            space.space_available_size
+          );
+        }
+      };
+    };
+    module2.exports.metricNames = Object.values(NODEJS_HEAP_SIZE);
+  }
+});
+
+// node_modules/prom-client/lib/metrics/version.js
+var require_version3 = __commonJS({
+  "node_modules/prom-client/lib/metrics/version.js"(exports2, module2) {
+    "use strict";
+    var Gauge2 = require_gauge();
+    var version2 = process.version;
+    var versionSegments = version2.slice(1).split(".").map(Number);
+    var NODE_VERSION_INFO = "nodejs_version_info";
+    module2.exports = (registry3, config3 = {}) => {
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const labels = config3.labels ? config3.labels : {};
+      const labelNames = Object.keys(labels);
+      new Gauge2({
+        name: namePrefix + NODE_VERSION_INFO,
+        help: "Node.js version info.",
+        labelNames: ["version", "major", "minor", "patch", ...labelNames],
+        registers: registry3 ? [registry3] : void 0,
+        aggregator: "first",
+        collect() {
+          this.labels(
+            version2,
+            versionSegments[0],
+            versionSegments[1],
+            versionSegments[2],
+            ...Object.values(labels)
+          ).set(1);
+        }
+      });
+    };
+    module2.exports.metricNames = [NODE_VERSION_INFO];
+  }
+});
+
+// node_modules/prom-client/lib/metrics/gc.js
+var require_gc = __commonJS({
+  "node_modules/prom-client/lib/metrics/gc.js"(exports2, module2) {
+    "use strict";
+    var Histogram2 = require_histogram();
+    var perf_hooks;
+    try {
+      perf_hooks = __require("perf_hooks");
+    } catch {
+    }
+    var NODEJS_GC_DURATION_SECONDS = "nodejs_gc_duration_seconds";
+    var DEFAULT_GC_DURATION_BUCKETS = [1e-3, 0.01, 0.1, 1, 2, 5];
+    var kinds = [];
+    if (perf_hooks && perf_hooks.constants) {
+      kinds[perf_hooks.constants.NODE_PERFORMANCE_GC_MAJOR] = "major";
+      kinds[perf_hooks.constants.NODE_PERFORMANCE_GC_MINOR] = "minor";
+      kinds[perf_hooks.constants.NODE_PERFORMANCE_GC_INCREMENTAL] = "incremental";
+      kinds[perf_hooks.constants.NODE_PERFORMANCE_GC_WEAKCB] = "weakcb";
+    }
+    module2.exports = (registry3, config3 = {}) => {
+      if (!perf_hooks) {
+        return;
+      }
+      const namePrefix = config3.prefix ? config3.prefix : "";
+      const labels = config3.labels ? config3.labels : {};
+      const labelNames = Object.keys(labels);
+      const buckets = config3.gcDurationBuckets ? config3.gcDurationBuckets : DEFAULT_GC_DURATION_BUCKETS;
+      const gcHistogram = new Histogram2({
+        name: namePrefix + NODEJS_GC_DURATION_SECONDS,
+        help: "Garbage collection duration by kind, one of major, minor, incremental or weakcb.",
+        labelNames: ["kind", ...labelNames],
+        enableExemplars: false,
+        buckets,
+        registers: registry3 ? [registry3] : void 0
+      });
+      const obs = new perf_hooks.PerformanceObserver((list3) => {
+        const entry = list3.getEntries()[0];
+        const kind = entry.detail ? kinds[entry.detail.kind] : kinds[entry.kind];
+        gcHistogram.observe(Object.assign({ kind }, labels), entry.duration / 1e3);
+      });
+      obs.observe({ entryTypes: ["gc"] });
+    };
+    module2.exports.metricNames = [NODEJS_GC_DURATION_SECONDS];
+  }
+});
+
+// node_modules/prom-client/lib/defaultMetrics.js
+var require_defaultMetrics = __commonJS({
+  "node_modules/prom-client/lib/defaultMetrics.js"(exports2, module2) {
+    "use strict";
+    var { isObject: isObject2 } = require_util();
+    var processCpuTotal = require_processCpuTotal();
+    var processStartTime = require_processStartTime();
+    var osMemoryHeap = require_osMemoryHeap();
+    var processOpenFileDescriptors = require_processOpenFileDescriptors();
+    var processMaxFileDescriptors = require_processMaxFileDescriptors();
+    var eventLoopLag = require_eventLoopLag();
+    var processHandles = require_processHandles();
+    var processRequests = require_processRequests();
+    var processResources = require_processResources();
+    var heapSizeAndUsed = require_heapSizeAndUsed();
+    var heapSpacesSizeAndUsed = require_heapSpacesSizeAndUsed();
+    var version2 = require_version3();
+    var gc = require_gc();
+    var metrics2 = {
+      processCpuTotal,
+      processStartTime,
+      osMemoryHeap,
+      processOpenFileDescriptors,
+      processMaxFileDescriptors,
+      eventLoopLag,
+      ...typeof process.getActiveResourcesInfo === "function" ? { processResources } : {},
+      processHandles,
+      processRequests,
+      heapSizeAndUsed,
+      heapSpacesSizeAndUsed,
+      version: version2,
+      gc
+    };
+    var metricsList = Object.keys(metrics2);
+    module2.exports = function collectDefaultMetrics2(config3) {
+      if (config3 !== null && config3 !== void 0 && !isObject2(config3)) {
+        throw new TypeError("config must be null, undefined, or an object");
+      }
+      config3 = { eventLoopMonitoringPrecision: 10, ...config3 };
+      for (const metric of Object.values(metrics2)) {
+        metric(config3.register, config3);
+      }
+    };
+    module2.exports.metricsList = metricsList;
+  }
+});
+
+// node_modules/prom-client/lib/metricAggregators.js
+var require_metricAggregators = __commonJS({
+  "node_modules/prom-client/lib/metricAggregators.js"(exports2) {
+    "use strict";
+    var { Grouper, hashObject } = require_util();
+    function AggregatorFactory(aggregatorFn) {
+      return (metrics2) => {
+        if (metrics2.length === 0) return;
+        const result = {
+          help: metrics2[0].help,
+          name: metrics2[0].name,
+          type: metrics2[0].type,
+          values: [],
+          aggregator: metrics2[0].aggregator
+        };
+        const byLabels = new Grouper();
+        metrics2.forEach((metric) => {
+          metric.values.forEach((value) => {
+            const key = hashObject(value.labels);
+            byLabels.add(`${value.metricName}_${key}`, value);
+          });
+        });
+        byLabels.forEach((values) => {
+          if (values.length === 0) return;
+          const valObj = {
+            value: aggregatorFn(values),
+            labels: values[0].labels
+          };
+          if (values[0].metricName) {
+            valObj.metricName = values[0].metricName;
+          }
+          result.values.push(valObj);
+        });
+        return result;
+      };
+    }
+    exports2.AggregatorFactory = AggregatorFactory;
+    exports2.aggregators = {
+      /**
+       * @return The sum of values.
+       */
+      sum: AggregatorFactory((v) => v.reduce((p, c) => p + c.value, 0)),
+      /**
+       * @return The first value.
+       */
+      first: AggregatorFactory((v) => v[0].value),
+      /**
+       * @return {undefined} Undefined; omits the metric.
+       */
+      omit: () => {
+      },
+      /**
+       * @return The arithmetic mean of the values.
+       */
+      average: AggregatorFactory(
+        (v) => v.reduce((p, c) => p + c.value, 0) / v.length
+      ),
+      /**
+       * @return The minimum of the values.
+       */
+      min: AggregatorFactory(
+        (v) => v.reduce((p, c) => Math.min(p, c.value), Infinity)
+      ),
+      /**
+       * @return The maximum of the values.
+       */
+      max: AggregatorFactory(
+        (v) => v.reduce((p, c) => Math.max(p, c.value), -Infinity)
+      )
+    };
+  }
+});
+
+// node_modules/prom-client/lib/cluster.js
+var require_cluster = __commonJS({
+  "node_modules/prom-client/lib/cluster.js"(exports2, module2) {
+    "use strict";
+    var Registry2 = require_registry();
+    var { Grouper } = require_util();
+    var { aggregators } = require_metricAggregators();
+    var cluster = () => {
+      const data = __require("cluster");
+      cluster = () => data;
+      return data;
+    };
+    var GET_METRICS_REQ = "prom-client:getMetricsReq";
+    var GET_METRICS_RES = "prom-client:getMetricsRes";
+    var registries = [Registry2.globalRegistry];
+    var requestCtr = 0;
+    var listenersAdded = false;
+    var requests = /* @__PURE__ */ new Map();
+    var AggregatorRegistry = class extends Registry2 {
+      constructor(regContentType = Registry2.PROMETHEUS_CONTENT_TYPE) {
+        super(regContentType);
+        addListeners();
+      }
+      /**
+       * Gets aggregated metrics for all workers. The optional callback and
+       * returned Promise resolve with the same value; either may be used.
+       * @return {Promise<string>} Promise that resolves with the aggregated
+       *   metrics.
+       */
+      clusterMetrics() {
+        const requestId = requestCtr++;
+        return new Promise((resolve4, reject) => {
+          let settled = false;
+          function done(err, result) {
+            if (settled) return;
+            settled = true;
+            if (err) reject(err);
+            else resolve4(result);
+          }
+          const request2 = {
+            responses: [],
+            pending: 0,
+            done,
+            errorTimeout: setTimeout(() => {
+              const err = new Error("Operation timed out.");
+              request2.done(err);
+            }, 5e3)
+          };
+          requests.set(requestId, request2);
+          const message = {
+            type: GET_METRICS_REQ,
+            requestId
+          };
+          for (const id in cluster().workers) {
+            if (cluster().workers[id].isConnected()) {
+              cluster().workers[id].send(message);
+              request2.pending++;
+            }
+          }
+          if (request2.pending === 0) {
+            clearTimeout(request2.errorTimeout);
+            process.nextTick(() => done(null, ""));
+          }
+        });
+      }
+      get contentType() {
+        return super.contentType;
+      }
+      /**
+       * Creates a new Registry instance from an array of metrics that were
+       * created by `registry.getMetricsAsJSON()`. Metrics are aggregated using
+       * the method specified by their `aggregator` property, or by summation if
+       * `aggregator` is undefined.
+       * @param {Array} metricsArr Array of metrics, each of which created by
+       *   `registry.getMetricsAsJSON()`.
+       * @param {string} registryType content type of the new registry. Defaults
+       * to PROMETHEUS_CONTENT_TYPE.
+       * @return {Registry} aggregated registry.
+       */
+      static aggregate(metricsArr, registryType = Registry2.PROMETHEUS_CONTENT_TYPE) {
+        const aggregatedRegistry = new Registry2();
+        const metricsByName = new Grouper();
+        aggregatedRegistry.setContentType(registryType);
+        metricsArr.forEach((metrics2) => {
+          metrics2.forEach((metric) => {
+            metricsByName.add(metric.name, metric);
+          });
+        });
+        metricsByName.forEach((metrics2) => {
+          const aggregatorName = metrics2[0].aggregator;
+          const aggregatorFn = aggregators[aggregatorName];
+          if (typeof aggregatorFn !== "function") {
+            throw new Error(`'${aggregatorName}' is not a defined aggregator.`);
+          }
+          const aggregatedMetric = aggregatorFn(metrics2);
+          if (aggregatedMetric) {
+            const aggregatedMetricWrapper = Object.assign(
+              {
+                get: () => aggregatedMetric
+              },
+              aggregatedMetric
+            );
+            aggregatedRegistry.registerMetric(aggregatedMetricWrapper);
+          }
+        });
+        return aggregatedRegistry;
+      }
+      /**
+       * Sets the registry or registries to be aggregated. Call from workers to
+       * use a registry/registries other than the default global registry.
+       * @param {Array<Registry>|Registry} regs Registry or registries to be
+       *   aggregated.
+       * @return {void}
+       */
+      static setRegistries(regs) {
+        if (!Array.isArray(regs)) regs = [regs];
+        regs.forEach((reg) => {
+          if (!(reg instanceof Registry2)) {
+            throw new TypeError(`Expected Registry, got ${typeof reg}`);
+          }
+        });
+        registries = regs;
+      }
+    };
+    function addListeners() {
+      if (listenersAdded) return;
+      listenersAdded = true;
+      if (cluster().isMaster) {
+        cluster().on("message", (worker, message) => {
+          if (message.type === GET_METRICS_RES) {
+            const request2 = requests.get(message.requestId);
+            if (message.error) {
+              request2.done(new Error(message.error));
+              return;
+            }
+            message.metrics.forEach((registry3) => request2.responses.push(registry3));
+            request2.pending--;
+            if (request2.pending === 0) {
+              requests.delete(message.requestId);
+              clearTimeout(request2.errorTimeout);
+              const registry3 = AggregatorRegistry.aggregate(request2.responses);
+              const promString = registry3.metrics();
+              request2.done(null, promString);
+            }
+          }
+        });
+      }
+      if (cluster().isWorker) {
+        process.on("message", (message) => {
+          if (message.type === GET_METRICS_REQ) {
+            Promise.all(registries.map((r) => r.getMetricsAsJSON())).then((metrics2) => {
+              process.send({
+                type: GET_METRICS_RES,
+                requestId: message.requestId,
+                metrics: metrics2
+              });
+            }).catch((error62) => {
+              process.send({
+                type: GET_METRICS_RES,
+                requestId: message.requestId,
+                error: error62.message
+              });
+            });
+          }
+        });
+      }
+    }
+    module2.exports = AggregatorRegistry;
+  }
+});
+
+// node_modules/prom-client/index.js
+var require_prom_client = __commonJS({
+  "node_modules/prom-client/index.js"(exports2) {
+    "use strict";
+    exports2.register = require_registry().globalRegistry;
+    exports2.Registry = require_registry();
+    Object.defineProperty(exports2, "contentType", {
+      configurable: false,
+      enumerable: true,
+      get() {
+        return exports2.register.contentType;
+      },
+      set(value) {
+        exports2.register.setContentType(value);
+      }
+    });
+    exports2.prometheusContentType = exports2.Registry.PROMETHEUS_CONTENT_TYPE;
+    exports2.openMetricsContentType = exports2.Registry.OPENMETRICS_CONTENT_TYPE;
+    exports2.validateMetricName = require_validation().validateMetricName;
+    exports2.Counter = require_counter();
+    exports2.Gauge = require_gauge();
+    exports2.Histogram = require_histogram();
+    exports2.Summary = require_summary();
+    exports2.Pushgateway = require_pushgateway();
+    exports2.linearBuckets = require_bucketGenerators().linearBuckets;
+    exports2.exponentialBuckets = require_bucketGenerators().exponentialBuckets;
+    exports2.collectDefaultMetrics = require_defaultMetrics();
+    exports2.aggregators = require_metricAggregators().aggregators;
+    exports2.AggregatorRegistry = require_cluster();
   }
 });
 
@@ -25498,7 +28117,7 @@ var require_strip_bom_string = __commonJS({
 });
 
 // node_modules/gray-matter/lib/utils.js
-var require_utils2 = __commonJS({
+var require_utils4 = __commonJS({
   "node_modules/gray-matter/lib/utils.js"(exports2) {
     "use strict";
     var stripBom = require_strip_bom_string();
@@ -25542,7 +28161,7 @@ var require_defaults = __commonJS({
   "node_modules/gray-matter/lib/defaults.js"(exports2, module2) {
     "use strict";
     var engines2 = require_engines();
-    var utils = require_utils2();
+    var utils = require_utils4();
     module2.exports = function(options2) {
       const opts = Object.assign({}, options2);
       opts.delimiters = utils.arrayify(opts.delims || opts.delimiters || "---");
@@ -25676,7 +28295,7 @@ var require_to_file = __commonJS({
     "use strict";
     var typeOf = require_kind_of();
     var stringify = require_stringify2();
-    var utils = require_utils2();
+    var utils = require_utils4();
     module2.exports = function(file2) {
       if (typeOf(file2) !== "object") {
         file2 = { content: file2 };
@@ -25733,7 +28352,7 @@ var require_gray_matter = __commonJS({
     var engines2 = require_engines();
     var toFile = require_to_file();
     var parse7 = require_parse();
-    var utils = require_utils2();
+    var utils = require_utils4();
     function matter2(input2, options2) {
       if (input2 === "") {
         return { data: {}, content: input2, excerpt: "", orig: input2 };
@@ -25929,7 +28548,7 @@ var require_extend = __commonJS({
 });
 
 // node_modules/picomatch/lib/constants.js
-var require_constants4 = __commonJS({
+var require_constants3 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
     var WIN_SLASH = "\\\\/";
@@ -26131,7 +28750,7 @@ var require_constants4 = __commonJS({
 });
 
 // node_modules/picomatch/lib/utils.js
-var require_utils3 = __commonJS({
+var require_utils5 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
     var {
@@ -26139,7 +28758,7 @@ var require_utils3 = __commonJS({
       REGEX_REMOVE_BACKSLASH,
       REGEX_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants4();
+    } = require_constants3();
     exports2.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     exports2.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
     exports2.isRegexChar = (str2) => str2.length === 1 && exports2.hasRegexChars(str2);
@@ -26198,7 +28817,7 @@ var require_utils3 = __commonJS({
 var require_scan = __commonJS({
   "node_modules/picomatch/lib/scan.js"(exports2, module2) {
     "use strict";
-    var utils = require_utils3();
+    var utils = require_utils5();
     var {
       CHAR_ASTERISK,
       /* * */
@@ -26230,7 +28849,7 @@ var require_scan = __commonJS({
       /* ) */
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
-    } = require_constants4();
+    } = require_constants3();
     var isPathSeparator = (code3) => {
       return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
     };
@@ -26536,8 +29155,8 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
-    var constants = require_constants4();
-    var utils = require_utils3();
+    var constants = require_constants3();
+    var utils = require_utils5();
     var {
       MAX_LENGTH,
       POSIX_REGEX_SOURCE,
@@ -27553,8 +30172,8 @@ var require_picomatch = __commonJS({
     "use strict";
     var scan = require_scan();
     var parse7 = require_parse2();
-    var utils = require_utils3();
-    var constants = require_constants4();
+    var utils = require_utils5();
+    var constants = require_constants3();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch4 = (glob2, options2, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -27692,7 +30311,7 @@ var require_picomatch2 = __commonJS({
   "node_modules/picomatch/index.js"(exports2, module2) {
     "use strict";
     var pico = require_picomatch();
-    var utils = require_utils3();
+    var utils = require_utils5();
     function picomatch4(glob2, options2, returnState = false) {
       if (options2 && (options2.windows === null || options2.windows === void 0)) {
         options2 = { ...options2, windows: utils.isWindows() };
@@ -27701,2101 +30320,6 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch4, pico);
     module2.exports = picomatch4;
-  }
-});
-
-// node_modules/pino/lib/caller.js
-var require_caller3 = __commonJS({
-  "node_modules/pino/lib/caller.js"(exports2, module2) {
-    "use strict";
-    function noOpPrepareStackTrace(_, stack) {
-      return stack;
-    }
-    module2.exports = function getCallers() {
-      const originalPrepare = Error.prepareStackTrace;
-      Error.prepareStackTrace = noOpPrepareStackTrace;
-      const stack = new Error().stack;
-      Error.prepareStackTrace = originalPrepare;
-      if (!Array.isArray(stack)) {
-        return void 0;
-      }
-      const entries = stack.slice(2);
-      const fileNames = [];
-      for (const entry of entries) {
-        if (!entry) {
-          continue;
-        }
-        fileNames.push(entry.getFileName());
-      }
-      return fileNames;
-    };
-  }
-});
-
-// node_modules/pino/lib/symbols.js
-var require_symbols3 = __commonJS({
-  "node_modules/pino/lib/symbols.js"(exports2, module2) {
-    "use strict";
-    var setLevelSym = /* @__PURE__ */ Symbol("pino.setLevel");
-    var getLevelSym = /* @__PURE__ */ Symbol("pino.getLevel");
-    var levelValSym = /* @__PURE__ */ Symbol("pino.levelVal");
-    var levelCompSym = /* @__PURE__ */ Symbol("pino.levelComp");
-    var useLevelLabelsSym = /* @__PURE__ */ Symbol("pino.useLevelLabels");
-    var useOnlyCustomLevelsSym = /* @__PURE__ */ Symbol("pino.useOnlyCustomLevels");
-    var mixinSym = /* @__PURE__ */ Symbol("pino.mixin");
-    var lsCacheSym = /* @__PURE__ */ Symbol("pino.lsCache");
-    var chindingsSym = /* @__PURE__ */ Symbol("pino.chindings");
-    var asJsonSym = /* @__PURE__ */ Symbol("pino.asJson");
-    var writeSym = /* @__PURE__ */ Symbol("pino.write");
-    var redactFmtSym = /* @__PURE__ */ Symbol("pino.redactFmt");
-    var timeSym = /* @__PURE__ */ Symbol("pino.time");
-    var timeSliceIndexSym = /* @__PURE__ */ Symbol("pino.timeSliceIndex");
-    var streamSym = /* @__PURE__ */ Symbol("pino.stream");
-    var stringifySym = /* @__PURE__ */ Symbol("pino.stringify");
-    var stringifySafeSym = /* @__PURE__ */ Symbol("pino.stringifySafe");
-    var stringifiersSym = /* @__PURE__ */ Symbol("pino.stringifiers");
-    var endSym = /* @__PURE__ */ Symbol("pino.end");
-    var formatOptsSym = /* @__PURE__ */ Symbol("pino.formatOpts");
-    var messageKeySym = /* @__PURE__ */ Symbol("pino.messageKey");
-    var errorKeySym = /* @__PURE__ */ Symbol("pino.errorKey");
-    var nestedKeySym = /* @__PURE__ */ Symbol("pino.nestedKey");
-    var nestedKeyStrSym = /* @__PURE__ */ Symbol("pino.nestedKeyStr");
-    var mixinMergeStrategySym = /* @__PURE__ */ Symbol("pino.mixinMergeStrategy");
-    var msgPrefixSym = /* @__PURE__ */ Symbol("pino.msgPrefix");
-    var wildcardFirstSym = /* @__PURE__ */ Symbol("pino.wildcardFirst");
-    var serializersSym = /* @__PURE__ */ Symbol.for("pino.serializers");
-    var formattersSym = /* @__PURE__ */ Symbol.for("pino.formatters");
-    var hooksSym = /* @__PURE__ */ Symbol.for("pino.hooks");
-    var needsMetadataGsym = /* @__PURE__ */ Symbol.for("pino.metadata");
-    module2.exports = {
-      setLevelSym,
-      getLevelSym,
-      levelValSym,
-      levelCompSym,
-      useLevelLabelsSym,
-      mixinSym,
-      lsCacheSym,
-      chindingsSym,
-      asJsonSym,
-      writeSym,
-      serializersSym,
-      redactFmtSym,
-      timeSym,
-      timeSliceIndexSym,
-      streamSym,
-      stringifySym,
-      stringifySafeSym,
-      stringifiersSym,
-      endSym,
-      formatOptsSym,
-      messageKeySym,
-      errorKeySym,
-      nestedKeySym,
-      wildcardFirstSym,
-      needsMetadataGsym,
-      useOnlyCustomLevelsSym,
-      formattersSym,
-      hooksSym,
-      nestedKeyStrSym,
-      mixinMergeStrategySym,
-      msgPrefixSym
-    };
-  }
-});
-
-// node_modules/pino/lib/redaction.js
-var require_redaction3 = __commonJS({
-  "node_modules/pino/lib/redaction.js"(exports2, module2) {
-    "use strict";
-    var Redact = require_redact();
-    var { redactFmtSym, wildcardFirstSym } = require_symbols3();
-    var rx = /[^.[\]]+|\[([^[\]]*?)\]/g;
-    var CENSOR = "[Redacted]";
-    var strict = false;
-    function redaction(opts, serialize3) {
-      const { paths, censor, remove } = handle2(opts);
-      const shape = paths.reduce((o, str2) => {
-        rx.lastIndex = 0;
-        const first = rx.exec(str2);
-        const next = rx.exec(str2);
-        let ns = first[1] !== void 0 ? first[1].replace(/^(?:"|'|`)(.*)(?:"|'|`)$/, "$1") : first[0];
-        if (ns === "*") {
-          ns = wildcardFirstSym;
-        }
-        if (next === null) {
-          o[ns] = null;
-          return o;
-        }
-        if (o[ns] === null) {
-          return o;
-        }
-        const { index: index2 } = next;
-        const nextPath = `${str2.substr(index2, str2.length - 1)}`;
-        o[ns] = o[ns] || [];
-        if (ns !== wildcardFirstSym && o[ns].length === 0) {
-          o[ns].push(...o[wildcardFirstSym] || []);
-        }
-        if (ns === wildcardFirstSym) {
-          Object.keys(o).forEach(function(k) {
-            if (o[k]) {
-              o[k].push(nextPath);
-            }
-          });
-        }
-        o[ns].push(nextPath);
-        return o;
-      }, {});
-      const result = {
-        [redactFmtSym]: Redact({ paths, censor, serialize: serialize3, strict, remove })
-      };
-      const topCensor = (...args) => {
-        return typeof censor === "function" ? serialize3(censor(...args)) : serialize3(censor);
-      };
-      return [...Object.keys(shape), ...Object.getOwnPropertySymbols(shape)].reduce((o, k) => {
-        if (shape[k] === null) {
-          o[k] = (value) => topCensor(value, [k]);
-        } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path2) => {
-            return censor(value, [k, ...path2]);
-          } : censor;
-          o[k] = Redact({
-            paths: shape[k],
-            censor: wrappedCensor,
-            serialize: serialize3,
-            strict,
-            remove
-          });
-        }
-        return o;
-      }, result);
-    }
-    function handle2(opts) {
-      if (Array.isArray(opts)) {
-        opts = { paths: opts, censor: CENSOR };
-        return opts;
-      }
-      let { paths, censor = CENSOR, remove } = opts;
-      if (Array.isArray(paths) === false) {
-        throw Error("pino \u2013 redact must contain an array of strings");
-      }
-      if (remove === true) censor = void 0;
-      return { paths, censor, remove };
-    }
-    module2.exports = redaction;
-  }
-});
-
-// node_modules/pino/lib/time.js
-var require_time3 = __commonJS({
-  "node_modules/pino/lib/time.js"(exports2, module2) {
-    "use strict";
-    var nullTime = () => "";
-    var epochTime = () => `,"time":${Date.now()}`;
-    var unixTime = () => `,"time":${Math.round(Date.now() / 1e3)}`;
-    var isoTime = () => `,"time":"${new Date(Date.now()).toISOString()}"`;
-    var NS_PER_MS = 1000000n;
-    var NS_PER_SEC = 1000000000n;
-    var startWallTimeNs = BigInt(Date.now()) * NS_PER_MS;
-    var startHrTime = process.hrtime.bigint();
-    var isoTimeNano = () => {
-      const elapsedNs = process.hrtime.bigint() - startHrTime;
-      const currentTimeNs = startWallTimeNs + elapsedNs;
-      const secondsSinceEpoch = currentTimeNs / NS_PER_SEC;
-      const nanosWithinSecond = currentTimeNs % NS_PER_SEC;
-      const msSinceEpoch = Number(secondsSinceEpoch * 1000n + nanosWithinSecond / 1000000n);
-      const date5 = new Date(msSinceEpoch);
-      const year = date5.getUTCFullYear();
-      const month = (date5.getUTCMonth() + 1).toString().padStart(2, "0");
-      const day = date5.getUTCDate().toString().padStart(2, "0");
-      const hours = date5.getUTCHours().toString().padStart(2, "0");
-      const minutes = date5.getUTCMinutes().toString().padStart(2, "0");
-      const seconds = date5.getUTCSeconds().toString().padStart(2, "0");
-      return `,"time":"${year}-${month}-${day}T${hours}:${minutes}:${seconds}.${nanosWithinSecond.toString().padStart(9, "0")}Z"`;
-    };
-    module2.exports = { nullTime, epochTime, unixTime, isoTime, isoTimeNano };
-  }
-});
-
-// node_modules/thread-stream/package.json
-var require_package3 = __commonJS({
-  "node_modules/thread-stream/package.json"(exports2, module2) {
-    module2.exports = {
-      name: "thread-stream",
-      version: "3.2.0",
-      description: "A streaming way to send data to a Node.js Worker Thread",
-      main: "index.js",
-      types: "index.d.ts",
-      dependencies: {
-        "real-require": "^0.2.0"
-      },
-      devDependencies: {
-        "@types/node": "^20.1.0",
-        "@types/tap": "^15.0.0",
-        "@yao-pkg/pkg": "^5.11.5",
-        desm: "^1.3.0",
-        fastbench: "^1.0.1",
-        husky: "^9.0.6",
-        "pino-elasticsearch": "^8.0.0",
-        "sonic-boom": "^4.0.1",
-        standard: "^17.0.0",
-        tap: "^16.2.0",
-        "ts-node": "^10.8.0",
-        typescript: "^5.3.2",
-        "why-is-node-running": "^2.2.2"
-      },
-      scripts: {
-        build: "tsc --noEmit",
-        test: 'standard && npm run build && npm run transpile && tap "test/**/*.test.*js" && tap --ts test/*.test.*ts',
-        "test:ci": "standard && npm run transpile && npm run test:ci:js && npm run test:ci:ts",
-        "test:ci:js": 'tap --no-check-coverage --timeout=120 --coverage-report=lcovonly "test/**/*.test.*js"',
-        "test:ci:ts": 'tap --ts --no-check-coverage --coverage-report=lcovonly "test/**/*.test.*ts"',
-        "test:yarn": 'npm run transpile && tap "test/**/*.test.js" --no-check-coverage',
-        transpile: "sh ./test/ts/transpile.sh",
-        prepare: "husky install"
-      },
-      standard: {
-        ignore: [
-          "test/ts/**/*",
-          "test/syntax-error.mjs"
-        ]
-      },
-      repository: {
-        type: "git",
-        url: "git+https://github.com/mcollina/thread-stream.git"
-      },
-      keywords: [
-        "worker",
-        "thread",
-        "threads",
-        "stream"
-      ],
-      author: "Matteo Collina <hello@matteocollina.com>",
-      license: "MIT",
-      bugs: {
-        url: "https://github.com/mcollina/thread-stream/issues"
-      },
-      homepage: "https://github.com/mcollina/thread-stream#readme"
-    };
-  }
-});
-
-// node_modules/thread-stream/lib/wait.js
-var require_wait3 = __commonJS({
-  "node_modules/thread-stream/lib/wait.js"(exports2, module2) {
-    "use strict";
-    var MAX_TIMEOUT = 1e3;
-    function wait2(state, index2, expected, timeout, done) {
-      const max = Date.now() + timeout;
-      let current2 = Atomics.load(state, index2);
-      if (current2 === expected) {
-        done(null, "ok");
-        return;
-      }
-      let prior = current2;
-      const check3 = (backoff) => {
-        if (Date.now() > max) {
-          done(null, "timed-out");
-        } else {
-          setTimeout(() => {
-            prior = current2;
-            current2 = Atomics.load(state, index2);
-            if (current2 === prior) {
-              check3(backoff >= MAX_TIMEOUT ? MAX_TIMEOUT : backoff * 2);
-            } else {
-              if (current2 === expected) done(null, "ok");
-              else done(null, "not-equal");
-            }
-          }, backoff);
-        }
-      };
-      check3(1);
-    }
-    function waitDiff(state, index2, expected, timeout, done) {
-      const max = Date.now() + timeout;
-      let current2 = Atomics.load(state, index2);
-      if (current2 !== expected) {
-        done(null, "ok");
-        return;
-      }
-      const check3 = (backoff) => {
-        if (Date.now() > max) {
-          done(null, "timed-out");
-        } else {
-          setTimeout(() => {
-            current2 = Atomics.load(state, index2);
-            if (current2 !== expected) {
-              done(null, "ok");
-            } else {
-              check3(backoff >= MAX_TIMEOUT ? MAX_TIMEOUT : backoff * 2);
-            }
-          }, backoff);
-        }
-      };
-      check3(1);
-    }
-    module2.exports = { wait: wait2, waitDiff };
-  }
-});
-
-// node_modules/thread-stream/lib/indexes.js
-var require_indexes3 = __commonJS({
-  "node_modules/thread-stream/lib/indexes.js"(exports2, module2) {
-    "use strict";
-    var SEQ_INDEX = 2;
-    var WRITE_INDEX = 4;
-    var READ_INDEX = 8;
-    module2.exports = {
-      WRITE_INDEX,
-      READ_INDEX,
-      SEQ_INDEX
-    };
-  }
-});
-
-// node_modules/thread-stream/index.js
-var require_thread_stream3 = __commonJS({
-  "node_modules/thread-stream/index.js"(exports2, module2) {
-    "use strict";
-    var { version: version2 } = require_package3();
-    var { EventEmitter } = __require("events");
-    var { Worker } = __require("worker_threads");
-    var { join: join2 } = __require("path");
-    var { pathToFileURL } = __require("url");
-    var { wait: wait2 } = require_wait3();
-    var {
-      WRITE_INDEX,
-      READ_INDEX,
-      SEQ_INDEX
-    } = require_indexes3();
-    var buffer = __require("buffer");
-    var assert2 = __require("assert");
-    var kImpl = /* @__PURE__ */ Symbol("kImpl");
-    var MAX_STRING = buffer.constants.MAX_STRING_LENGTH;
-    function updateState(stream, fn) {
-      Atomics.add(stream[kImpl].state, SEQ_INDEX, 1);
-      fn();
-      Atomics.add(stream[kImpl].state, SEQ_INDEX, 1);
-      Atomics.notify(stream[kImpl].state, SEQ_INDEX);
-    }
-    var FakeWeakRef = class {
-      constructor(value) {
-        this._value = value;
-      }
-      deref() {
-        return this._value;
-      }
-    };
-    var FakeFinalizationRegistry = class {
-      register() {
-      }
-      unregister() {
-      }
-    };
-    var FinalizationRegistry2 = process.env.NODE_V8_COVERAGE ? FakeFinalizationRegistry : global.FinalizationRegistry || FakeFinalizationRegistry;
-    var WeakRef2 = process.env.NODE_V8_COVERAGE ? FakeWeakRef : global.WeakRef || FakeWeakRef;
-    var registry2 = new FinalizationRegistry2((worker) => {
-      if (worker.exited) {
-        return;
-      }
-      worker.terminate();
-    });
-    function createWorker(stream, opts) {
-      const { filename, workerData } = opts;
-      const bundlerOverrides = "__bundlerPathsOverrides" in globalThis ? globalThis.__bundlerPathsOverrides : {};
-      const toExecute = bundlerOverrides["thread-stream-worker"] || join2(__dirname, "lib", "worker.js");
-      const worker = new Worker(toExecute, {
-        ...opts.workerOpts,
-        trackUnmanagedFds: false,
-        workerData: {
-          filename: filename.indexOf("file://") === 0 ? filename : pathToFileURL(filename).href,
-          dataBuf: stream[kImpl].dataBuf,
-          stateBuf: stream[kImpl].stateBuf,
-          workerData: {
-            $context: {
-              threadStreamVersion: version2
-            },
-            ...workerData
-          }
-        }
-      });
-      worker.stream = new FakeWeakRef(stream);
-      worker.on("message", onWorkerMessage);
-      worker.on("exit", onWorkerExit);
-      registry2.register(stream, worker);
-      return worker;
-    }
-    function drain(stream) {
-      assert2(!stream[kImpl].sync);
-      if (stream[kImpl].needDrain) {
-        stream[kImpl].needDrain = false;
-        stream.emit("drain");
-      }
-    }
-    function nextFlush(stream) {
-      const writeIndex = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      let leftover = stream[kImpl].data.length - writeIndex;
-      if (leftover > 0) {
-        if (stream[kImpl].buf.length === 0) {
-          stream[kImpl].flushing = false;
-          if (stream[kImpl].ending) {
-            end(stream);
-          } else if (stream[kImpl].needDrain) {
-            process.nextTick(drain, stream);
-          }
-          return;
-        }
-        let toWrite = stream[kImpl].buf.slice(0, leftover);
-        let toWriteBytes = Buffer.byteLength(toWrite);
-        if (toWriteBytes <= leftover) {
-          stream[kImpl].buf = stream[kImpl].buf.slice(leftover);
-          write(stream, toWrite, nextFlush.bind(null, stream));
-        } else {
-          stream.flush(() => {
-            if (stream.destroyed) {
-              return;
-            }
-            updateState(stream, () => {
-              Atomics.store(stream[kImpl].state, READ_INDEX, 0);
-              Atomics.store(stream[kImpl].state, WRITE_INDEX, 0);
-            });
-            Atomics.notify(stream[kImpl].state, READ_INDEX);
-            while (toWriteBytes > stream[kImpl].data.length) {
-              leftover = leftover / 2;
-              toWrite = stream[kImpl].buf.slice(0, leftover);
-              toWriteBytes = Buffer.byteLength(toWrite);
-            }
-            stream[kImpl].buf = stream[kImpl].buf.slice(leftover);
-            write(stream, toWrite, nextFlush.bind(null, stream));
-          });
-        }
-      } else if (leftover === 0) {
-        if (writeIndex === 0 && stream[kImpl].buf.length === 0) {
-          return;
-        }
-        stream.flush(() => {
-          updateState(stream, () => {
-            Atomics.store(stream[kImpl].state, READ_INDEX, 0);
-            Atomics.store(stream[kImpl].state, WRITE_INDEX, 0);
-          });
-          Atomics.notify(stream[kImpl].state, READ_INDEX);
-          nextFlush(stream);
-        });
-      } else {
-        destroy(stream, new Error("overwritten"));
-      }
-    }
-    function onWorkerMessage(msg) {
-      const stream = this.stream.deref();
-      if (stream === void 0) {
-        this.exited = true;
-        this.terminate();
-        return;
-      }
-      if (msg?.code == null) {
-        return;
-      }
-      switch (msg.code) {
-        case "READY":
-          this.stream = new WeakRef2(stream);
-          stream.flush(() => {
-            stream[kImpl].ready = true;
-            stream.emit("ready");
-          });
-          break;
-        case "ERROR":
-          destroy(stream, msg.err);
-          break;
-        case "EVENT":
-          if (Array.isArray(msg.args)) {
-            stream.emit(msg.name, ...msg.args);
-          } else {
-            stream.emit(msg.name, msg.args);
-          }
-          break;
-        case "WARNING":
-          process.emitWarning(msg.err);
-          break;
-        default:
-          destroy(stream, new Error("this should not happen: " + msg.code));
-      }
-    }
-    function onWorkerExit(code3) {
-      const stream = this.stream.deref();
-      if (stream === void 0) {
-        return;
-      }
-      registry2.unregister(stream);
-      stream.worker.exited = true;
-      stream.worker.off("exit", onWorkerExit);
-      destroy(stream, code3 !== 0 ? new Error("the worker thread exited") : null);
-    }
-    var ThreadStream = class extends EventEmitter {
-      constructor(opts = {}) {
-        super();
-        if (opts.bufferSize < 4) {
-          throw new Error("bufferSize must at least fit a 4-byte utf-8 char");
-        }
-        this[kImpl] = {};
-        this[kImpl].stateBuf = new SharedArrayBuffer(128);
-        this[kImpl].state = new Int32Array(this[kImpl].stateBuf);
-        this[kImpl].dataBuf = new SharedArrayBuffer(opts.bufferSize || 4 * 1024 * 1024);
-        this[kImpl].data = Buffer.from(this[kImpl].dataBuf);
-        this[kImpl].sync = opts.sync || false;
-        this[kImpl].ending = false;
-        this[kImpl].ended = false;
-        this[kImpl].needDrain = false;
-        this[kImpl].destroyed = false;
-        this[kImpl].flushing = false;
-        this[kImpl].ready = false;
-        this[kImpl].finished = false;
-        this[kImpl].errored = null;
-        this[kImpl].closed = false;
-        this[kImpl].buf = "";
-        this.worker = createWorker(this, opts);
-        this.on("message", (message, transferList) => {
-          this.worker.postMessage(message, transferList);
-        });
-      }
-      write(data) {
-        if (this[kImpl].destroyed) {
-          error62(this, new Error("the worker has exited"));
-          return false;
-        }
-        if (this[kImpl].ending) {
-          error62(this, new Error("the worker is ending"));
-          return false;
-        }
-        if (this[kImpl].flushing && this[kImpl].buf.length + data.length >= MAX_STRING) {
-          try {
-            writeSync(this);
-            this[kImpl].flushing = true;
-          } catch (err) {
-            destroy(this, err);
-            return false;
-          }
-        }
-        this[kImpl].buf += data;
-        if (this[kImpl].sync) {
-          try {
-            writeSync(this);
-            return true;
-          } catch (err) {
-            destroy(this, err);
-            return false;
-          }
-        }
-        if (!this[kImpl].flushing) {
-          this[kImpl].flushing = true;
-          setImmediate(nextFlush, this);
-        }
-        this[kImpl].needDrain = this[kImpl].data.length - this[kImpl].buf.length - Atomics.load(this[kImpl].state, WRITE_INDEX) <= 0;
-        return !this[kImpl].needDrain;
-      }
-      end() {
-        if (this[kImpl].destroyed) {
-          return;
-        }
-        this[kImpl].ending = true;
-        end(this);
-      }
-      flush(cb) {
-        if (this[kImpl].destroyed) {
-          if (typeof cb === "function") {
-            process.nextTick(cb, new Error("the worker has exited"));
-          }
-          return;
-        }
-        const writeIndex = Atomics.load(this[kImpl].state, WRITE_INDEX);
-        wait2(this[kImpl].state, READ_INDEX, writeIndex, Infinity, (err, res) => {
-          if (err) {
-            destroy(this, err);
-            process.nextTick(cb, err);
-            return;
-          }
-          if (res === "not-equal") {
-            this.flush(cb);
-            return;
-          }
-          process.nextTick(cb);
-        });
-      }
-      flushSync() {
-        if (this[kImpl].destroyed) {
-          return;
-        }
-        writeSync(this);
-        flushSync(this);
-      }
-      unref() {
-        this.worker.unref();
-      }
-      ref() {
-        this.worker.ref();
-      }
-      get ready() {
-        return this[kImpl].ready;
-      }
-      get destroyed() {
-        return this[kImpl].destroyed;
-      }
-      get closed() {
-        return this[kImpl].closed;
-      }
-      get writable() {
-        return !this[kImpl].destroyed && !this[kImpl].ending;
-      }
-      get writableEnded() {
-        return this[kImpl].ending;
-      }
-      get writableFinished() {
-        return this[kImpl].finished;
-      }
-      get writableNeedDrain() {
-        return this[kImpl].needDrain;
-      }
-      get writableObjectMode() {
-        return false;
-      }
-      get writableErrored() {
-        return this[kImpl].errored;
-      }
-    };
-    function error62(stream, err) {
-      setImmediate(() => {
-        stream.emit("error", err);
-      });
-    }
-    function destroy(stream, err) {
-      if (stream[kImpl].destroyed) {
-        return;
-      }
-      stream[kImpl].destroyed = true;
-      if (err) {
-        stream[kImpl].errored = err;
-        error62(stream, err);
-      }
-      if (!stream.worker.exited) {
-        stream.worker.terminate().catch(() => {
-        }).then(() => {
-          stream[kImpl].closed = true;
-          stream.emit("close");
-        });
-      } else {
-        setImmediate(() => {
-          stream[kImpl].closed = true;
-          stream.emit("close");
-        });
-      }
-    }
-    function write(stream, data, cb) {
-      const current2 = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      const length = Buffer.byteLength(data);
-      stream[kImpl].data.write(data, current2);
-      updateState(stream, () => {
-        Atomics.store(stream[kImpl].state, WRITE_INDEX, current2 + length);
-      });
-      cb();
-      return true;
-    }
-    function end(stream) {
-      if (stream[kImpl].ended || !stream[kImpl].ending || stream[kImpl].flushing) {
-        return;
-      }
-      stream[kImpl].ended = true;
-      try {
-        stream.flushSync();
-        let readIndex = Atomics.load(stream[kImpl].state, READ_INDEX);
-        updateState(stream, () => {
-          Atomics.store(stream[kImpl].state, WRITE_INDEX, -1);
-        });
-        let spins = 0;
-        while (readIndex !== -1) {
-          Atomics.wait(stream[kImpl].state, READ_INDEX, readIndex, 1e3);
-          readIndex = Atomics.load(stream[kImpl].state, READ_INDEX);
-          if (readIndex === -2) {
-            destroy(stream, new Error("end() failed"));
-            return;
-          }
-          if (++spins === 10) {
-            destroy(stream, new Error("end() took too long (10s)"));
-            return;
-          }
-        }
-        process.nextTick(() => {
-          stream[kImpl].finished = true;
-          stream.emit("finish");
-        });
-      } catch (err) {
-        destroy(stream, err);
-      }
-    }
-    function writeSync(stream) {
-      const cb = () => {
-        if (stream[kImpl].ending) {
-          end(stream);
-        } else if (stream[kImpl].needDrain) {
-          process.nextTick(drain, stream);
-        }
-      };
-      stream[kImpl].flushing = false;
-      while (stream[kImpl].buf.length !== 0) {
-        const writeIndex = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-        let leftover = stream[kImpl].data.length - writeIndex;
-        if (leftover === 0) {
-          flushSync(stream);
-          updateState(stream, () => {
-            Atomics.store(stream[kImpl].state, READ_INDEX, 0);
-            Atomics.store(stream[kImpl].state, WRITE_INDEX, 0);
-          });
-          Atomics.notify(stream[kImpl].state, READ_INDEX);
-          continue;
-        } else if (leftover < 0) {
-          throw new Error("overwritten");
-        }
-        let toWrite = stream[kImpl].buf.slice(0, leftover);
-        let toWriteBytes = Buffer.byteLength(toWrite);
-        if (toWriteBytes <= leftover) {
-          stream[kImpl].buf = stream[kImpl].buf.slice(leftover);
-          write(stream, toWrite, cb);
-        } else {
-          flushSync(stream);
-          updateState(stream, () => {
-            Atomics.store(stream[kImpl].state, READ_INDEX, 0);
-            Atomics.store(stream[kImpl].state, WRITE_INDEX, 0);
-          });
-          Atomics.notify(stream[kImpl].state, READ_INDEX);
-          while (toWriteBytes > stream[kImpl].buf.length) {
-            leftover = leftover / 2;
-            toWrite = stream[kImpl].buf.slice(0, leftover);
-            toWriteBytes = Buffer.byteLength(toWrite);
-          }
-          stream[kImpl].buf = stream[kImpl].buf.slice(leftover);
-          write(stream, toWrite, cb);
-        }
-      }
-    }
-    function flushSync(stream) {
-      if (stream[kImpl].flushing) {
-        throw new Error("unable to flush while flushing");
-      }
-      const writeIndex = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      let spins = 0;
-      while (true) {
-        const readIndex = Atomics.load(stream[kImpl].state, READ_INDEX);
-        if (readIndex === -2) {
-          throw Error("_flushSync failed");
-        }
-        if (readIndex !== writeIndex) {
-          Atomics.wait(stream[kImpl].state, READ_INDEX, readIndex, 1e3);
-        } else {
-          break;
-        }
-        if (++spins === 10) {
-          throw new Error("_flushSync took too long (10s)");
-        }
-      }
-    }
-    module2.exports = ThreadStream;
-  }
-});
-
-// node_modules/pino/lib/transport.js
-var require_transport3 = __commonJS({
-  "node_modules/pino/lib/transport.js"(exports2, module2) {
-    "use strict";
-    var { createRequire: createRequire2 } = __require("module");
-    var getCallers = require_caller3();
-    var { join: join2, isAbsolute: isAbsolute3, sep: sep4 } = __require("node:path");
-    var sleep = require_atomic_sleep();
-    var onExit = require_on_exit_leak_free();
-    var ThreadStream = require_thread_stream3();
-    function setupOnExit(stream) {
-      onExit.register(stream, autoEnd);
-      onExit.registerBeforeExit(stream, flush);
-      stream.on("close", function() {
-        onExit.unregister(stream);
-      });
-    }
-    function buildStream(filename, workerData, workerOpts, sync2) {
-      const stream = new ThreadStream({
-        filename,
-        workerData,
-        workerOpts,
-        sync: sync2
-      });
-      stream.on("ready", onReady);
-      stream.on("close", function() {
-        process.removeListener("exit", onExit2);
-      });
-      process.on("exit", onExit2);
-      function onReady() {
-        process.removeListener("exit", onExit2);
-        stream.unref();
-        if (workerOpts.autoEnd !== false) {
-          setupOnExit(stream);
-        }
-      }
-      function onExit2() {
-        if (stream.closed) {
-          return;
-        }
-        stream.flushSync();
-        sleep(100);
-        stream.end();
-      }
-      return stream;
-    }
-    function autoEnd(stream) {
-      stream.ref();
-      stream.flushSync();
-      stream.end();
-      stream.once("close", function() {
-        stream.unref();
-      });
-    }
-    function flush(stream) {
-      stream.flushSync();
-    }
-    function transport(fullOptions) {
-      const { pipeline, targets, levels, dedupe, worker = {}, caller = getCallers(), sync: sync2 = false } = fullOptions;
-      const options2 = {
-        ...fullOptions.options
-      };
-      const callers = typeof caller === "string" ? [caller] : caller;
-      const bundlerOverrides = "__bundlerPathsOverrides" in globalThis ? globalThis.__bundlerPathsOverrides : {};
-      let target = fullOptions.target;
-      if (target && targets) {
-        throw new Error("only one of target or targets can be specified");
-      }
-      if (targets) {
-        target = bundlerOverrides["pino-worker"] || join2(__dirname, "worker.js");
-        options2.targets = targets.filter((dest) => dest.target).map((dest) => {
-          return {
-            ...dest,
-            target: fixTarget(dest.target)
-          };
-        });
-        options2.pipelines = targets.filter((dest) => dest.pipeline).map((dest) => {
-          return dest.pipeline.map((t) => {
-            return {
-              ...t,
-              level: dest.level,
-              // duplicate the pipeline `level` property defined in the upper level
-              target: fixTarget(t.target)
-            };
-          });
-        });
-      } else if (pipeline) {
-        target = bundlerOverrides["pino-worker"] || join2(__dirname, "worker.js");
-        options2.pipelines = [pipeline.map((dest) => {
-          return {
-            ...dest,
-            target: fixTarget(dest.target)
-          };
-        })];
-      }
-      if (levels) {
-        options2.levels = levels;
-      }
-      if (dedupe) {
-        options2.dedupe = dedupe;
-      }
-      options2.pinoWillSendConfig = true;
-      return buildStream(fixTarget(target), options2, worker, sync2);
-      function fixTarget(origin) {
-        origin = bundlerOverrides[origin] || origin;
-        if (isAbsolute3(origin) || origin.indexOf("file://") === 0) {
-          return origin;
-        }
-        if (origin === "pino/file") {
-          return join2(__dirname, "..", "file.js");
-        }
-        let fixTarget2;
-        for (const filePath of callers) {
-          try {
-            const context = filePath === "node:repl" ? process.cwd() + sep4 : filePath;
-            fixTarget2 = createRequire2(context).resolve(origin);
-            break;
-          } catch (err) {
-            continue;
-          }
-        }
-        if (!fixTarget2) {
-          throw new Error(`unable to determine transport target for "${origin}"`);
-        }
-        return fixTarget2;
-      }
-    }
-    module2.exports = transport;
-  }
-});
-
-// node_modules/pino/lib/tools.js
-var require_tools3 = __commonJS({
-  "node_modules/pino/lib/tools.js"(exports2, module2) {
-    "use strict";
-    var diagChan = __require("node:diagnostics_channel");
-    var format2 = require_quick_format_unescaped();
-    var { mapHttpRequest, mapHttpResponse } = require_pino_std_serializers();
-    var SonicBoom = require_sonic_boom();
-    var onExit = require_on_exit_leak_free();
-    var {
-      lsCacheSym,
-      chindingsSym,
-      writeSym,
-      serializersSym,
-      formatOptsSym,
-      endSym,
-      stringifiersSym,
-      stringifySym,
-      stringifySafeSym,
-      wildcardFirstSym,
-      nestedKeySym,
-      formattersSym,
-      messageKeySym,
-      errorKeySym,
-      nestedKeyStrSym,
-      msgPrefixSym
-    } = require_symbols3();
-    var { isMainThread } = __require("worker_threads");
-    var transport = require_transport3();
-    var asJsonChan;
-    if (typeof diagChan.tracingChannel === "function") {
-      asJsonChan = diagChan.tracingChannel("pino_asJson");
-    } else {
-      asJsonChan = {
-        hasSubscribers: false,
-        traceSync(fn, store, thisArg, ...args) {
-          return fn.call(thisArg, ...args);
-        }
-      };
-    }
-    function noop4() {
-    }
-    function genLog(level, hook7) {
-      if (!hook7) return LOG;
-      return function hookWrappedLog(...args) {
-        hook7.call(this, args, LOG, level);
-      };
-      function LOG(o, ...n) {
-        if (typeof o === "object") {
-          let msg = o;
-          if (o !== null) {
-            if (o.method && o.headers && o.socket) {
-              o = mapHttpRequest(o);
-            } else if (typeof o.setHeader === "function") {
-              o = mapHttpResponse(o);
-            }
-          }
-          let formatParams;
-          if (msg === null && n.length === 0) {
-            formatParams = [null];
-          } else {
-            msg = n.shift();
-            formatParams = n;
-          }
-          if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
-            msg = this[msgPrefixSym] + msg;
-          }
-          this[writeSym](o, format2(msg, formatParams, this[formatOptsSym]), level);
-        } else {
-          let msg = o === void 0 ? n.shift() : o;
-          if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
-            msg = this[msgPrefixSym] + msg;
-          }
-          this[writeSym](null, format2(msg, n, this[formatOptsSym]), level);
-        }
-      }
-    }
-    function asString(str2) {
-      let result = "";
-      let last = 0;
-      let found = false;
-      let point3 = 255;
-      const l = str2.length;
-      if (l > 100) {
-        return JSON.stringify(str2);
-      }
-      for (var i = 0; i < l && point3 >= 32; i++) {
-        point3 = str2.charCodeAt(i);
-        if (point3 === 34 || point3 === 92) {
-          result += str2.slice(last, i) + "\\";
-          last = i;
-          found = true;
-        }
-      }
-      if (!found) {
-        result = str2;
-      } else {
-        result += str2.slice(last);
-      }
-      return point3 < 32 ? JSON.stringify(str2) : '"' + result + '"';
-    }
-    function asJson(obj, msg, num, time3) {
-      if (asJsonChan.hasSubscribers === false) {
-        return _asJson.call(this, obj, msg, num, time3);
-      }
-      const store = { instance: this, arguments };
-      return asJsonChan.traceSync(_asJson, store, this, obj, msg, num, time3);
-    }
-    function _asJson(obj, msg, num, time3) {
-      const stringify2 = this[stringifySym];
-      const stringifySafe = this[stringifySafeSym];
-      const stringifiers = this[stringifiersSym];
-      const end = this[endSym];
-      const chindings = this[chindingsSym];
-      const serializers = this[serializersSym];
-      const formatters = this[formattersSym];
-      const messageKey = this[messageKeySym];
-      const errorKey = this[errorKeySym];
-      let data = this[lsCacheSym][num] + time3;
-      data = data + chindings;
-      let value;
-      if (formatters.log) {
-        obj = formatters.log(obj);
-      }
-      const wildcardStringifier = stringifiers[wildcardFirstSym];
-      let propStr = "";
-      for (const key in obj) {
-        value = obj[key];
-        if (Object.prototype.hasOwnProperty.call(obj, key) && value !== void 0) {
-          if (serializers[key]) {
-            value = serializers[key](value);
-          } else if (key === errorKey && serializers.err) {
-            value = serializers.err(value);
-          }
-          const stringifier = stringifiers[key] || wildcardStringifier;
-          switch (typeof value) {
-            case "undefined":
-            case "function":
-              continue;
-            case "number":
-              if (Number.isFinite(value) === false) {
-                value = null;
-              }
-            // this case explicitly falls through to the next one
-            case "boolean":
-              if (stringifier) value = stringifier(value);
-              break;
-            case "string":
-              value = (stringifier || asString)(value);
-              break;
-            default:
-              value = (stringifier || stringify2)(value, stringifySafe);
-          }
-          if (value === void 0) continue;
-          const strKey = asString(key);
-          propStr += "," + strKey + ":" + value;
-        }
-      }
-      let msgStr = "";
-      if (msg !== void 0) {
-        value = serializers[messageKey] ? serializers[messageKey](msg) : msg;
-        const stringifier = stringifiers[messageKey] || wildcardStringifier;
-        switch (typeof value) {
-          case "function":
-            break;
-          case "number":
-            if (Number.isFinite(value) === false) {
-              value = null;
-            }
-          // this case explicitly falls through to the next one
-          case "boolean":
-            if (stringifier) value = stringifier(value);
-            msgStr = ',"' + messageKey + '":' + value;
-            break;
-          case "string":
-            value = (stringifier || asString)(value);
-            msgStr = ',"' + messageKey + '":' + value;
-            break;
-          default:
-            value = (stringifier || stringify2)(value, stringifySafe);
-            msgStr = ',"' + messageKey + '":' + value;
-        }
-      }
-      if (this[nestedKeySym] && propStr) {
-        return data + this[nestedKeyStrSym] + propStr.slice(1) + "}" + msgStr + end;
-      } else {
-        return data + propStr + msgStr + end;
-      }
-    }
-    function asChindings(instance, bindings) {
-      let value;
-      let data = instance[chindingsSym];
-      const stringify2 = instance[stringifySym];
-      const stringifySafe = instance[stringifySafeSym];
-      const stringifiers = instance[stringifiersSym];
-      const wildcardStringifier = stringifiers[wildcardFirstSym];
-      const serializers = instance[serializersSym];
-      const formatter = instance[formattersSym].bindings;
-      bindings = formatter(bindings);
-      for (const key in bindings) {
-        value = bindings[key];
-        const valid = (key.length < 5 || key !== "level" && key !== "serializers" && key !== "formatters" && key !== "customLevels") && bindings.hasOwnProperty(key) && value !== void 0;
-        if (valid === true) {
-          value = serializers[key] ? serializers[key](value) : value;
-          value = (stringifiers[key] || wildcardStringifier || stringify2)(value, stringifySafe);
-          if (value === void 0) continue;
-          data += ',"' + key + '":' + value;
-        }
-      }
-      return data;
-    }
-    function hasBeenTampered(stream) {
-      return stream.write !== stream.constructor.prototype.write;
-    }
-    function buildSafeSonicBoom(opts) {
-      const stream = new SonicBoom(opts);
-      stream.on("error", filterBrokenPipe);
-      if (!opts.sync && isMainThread) {
-        onExit.register(stream, autoEnd);
-        stream.on("close", function() {
-          onExit.unregister(stream);
-        });
-      }
-      return stream;
-      function filterBrokenPipe(err) {
-        if (err.code === "EPIPE") {
-          stream.write = noop4;
-          stream.end = noop4;
-          stream.flushSync = noop4;
-          stream.destroy = noop4;
-          return;
-        }
-        stream.removeListener("error", filterBrokenPipe);
-        stream.emit("error", err);
-      }
-    }
-    function autoEnd(stream, eventName) {
-      if (stream.destroyed) {
-        return;
-      }
-      if (eventName === "beforeExit") {
-        stream.flush();
-        stream.on("drain", function() {
-          stream.end();
-        });
-      } else {
-        stream.flushSync();
-      }
-    }
-    function createArgsNormalizer(defaultOptions3) {
-      return function normalizeArgs(instance, caller, opts = {}, stream) {
-        if (typeof opts === "string") {
-          stream = buildSafeSonicBoom({ dest: opts });
-          opts = {};
-        } else if (typeof stream === "string") {
-          if (opts && opts.transport) {
-            throw Error("only one of option.transport or stream can be specified");
-          }
-          stream = buildSafeSonicBoom({ dest: stream });
-        } else if (opts instanceof SonicBoom || opts.writable || opts._writableState) {
-          stream = opts;
-          opts = {};
-        } else if (opts.transport) {
-          if (opts.transport instanceof SonicBoom || opts.transport.writable || opts.transport._writableState) {
-            throw Error("option.transport do not allow stream, please pass to option directly. e.g. pino(transport)");
-          }
-          if (opts.transport.targets && opts.transport.targets.length && opts.formatters && typeof opts.formatters.level === "function") {
-            throw Error("option.transport.targets do not allow custom level formatters");
-          }
-          let customLevels;
-          if (opts.customLevels) {
-            customLevels = opts.useOnlyCustomLevels ? opts.customLevels : Object.assign({}, opts.levels, opts.customLevels);
-          }
-          stream = transport({ caller, ...opts.transport, levels: customLevels });
-        }
-        opts = Object.assign({}, defaultOptions3, opts);
-        opts.serializers = Object.assign({}, defaultOptions3.serializers, opts.serializers);
-        opts.formatters = Object.assign({}, defaultOptions3.formatters, opts.formatters);
-        if (opts.prettyPrint) {
-          throw new Error("prettyPrint option is no longer supported, see the pino-pretty package (https://github.com/pinojs/pino-pretty)");
-        }
-        const { enabled, onChild } = opts;
-        if (enabled === false) opts.level = "silent";
-        if (!onChild) opts.onChild = noop4;
-        if (!stream) {
-          if (!hasBeenTampered(process.stdout)) {
-            stream = buildSafeSonicBoom({ fd: process.stdout.fd || 1 });
-          } else {
-            stream = process.stdout;
-          }
-        }
-        return { opts, stream };
-      };
-    }
-    function stringify(obj, stringifySafeFn) {
-      try {
-        return JSON.stringify(obj);
-      } catch (_) {
-        try {
-          const stringify2 = stringifySafeFn || this[stringifySafeSym];
-          return stringify2(obj);
-        } catch (_2) {
-          return '"[unable to serialize, circular reference is too complex to analyze]"';
-        }
-      }
-    }
-    function buildFormatters(level, bindings, log2) {
-      return {
-        level,
-        bindings,
-        log: log2
-      };
-    }
-    function normalizeDestFileDescriptor(destination) {
-      const fd = Number(destination);
-      if (typeof destination === "string" && Number.isFinite(fd)) {
-        return fd;
-      }
-      if (destination === void 0) {
-        return 1;
-      }
-      return destination;
-    }
-    module2.exports = {
-      noop: noop4,
-      buildSafeSonicBoom,
-      asChindings,
-      asJson,
-      genLog,
-      createArgsNormalizer,
-      stringify,
-      buildFormatters,
-      normalizeDestFileDescriptor
-    };
-  }
-});
-
-// node_modules/pino/lib/constants.js
-var require_constants5 = __commonJS({
-  "node_modules/pino/lib/constants.js"(exports2, module2) {
-    var DEFAULT_LEVELS = {
-      trace: 10,
-      debug: 20,
-      info: 30,
-      warn: 40,
-      error: 50,
-      fatal: 60
-    };
-    var SORTING_ORDER = {
-      ASC: "ASC",
-      DESC: "DESC"
-    };
-    module2.exports = {
-      DEFAULT_LEVELS,
-      SORTING_ORDER
-    };
-  }
-});
-
-// node_modules/pino/lib/levels.js
-var require_levels3 = __commonJS({
-  "node_modules/pino/lib/levels.js"(exports2, module2) {
-    "use strict";
-    var {
-      lsCacheSym,
-      levelValSym,
-      useOnlyCustomLevelsSym,
-      streamSym,
-      formattersSym,
-      hooksSym,
-      levelCompSym
-    } = require_symbols3();
-    var { noop: noop4, genLog } = require_tools3();
-    var { DEFAULT_LEVELS, SORTING_ORDER } = require_constants5();
-    var levelMethods = {
-      fatal: (hook7) => {
-        const logFatal = genLog(DEFAULT_LEVELS.fatal, hook7);
-        return function(...args) {
-          const stream = this[streamSym];
-          logFatal.call(this, ...args);
-          if (typeof stream.flushSync === "function") {
-            try {
-              stream.flushSync();
-            } catch (e) {
-            }
-          }
-        };
-      },
-      error: (hook7) => genLog(DEFAULT_LEVELS.error, hook7),
-      warn: (hook7) => genLog(DEFAULT_LEVELS.warn, hook7),
-      info: (hook7) => genLog(DEFAULT_LEVELS.info, hook7),
-      debug: (hook7) => genLog(DEFAULT_LEVELS.debug, hook7),
-      trace: (hook7) => genLog(DEFAULT_LEVELS.trace, hook7)
-    };
-    var nums = Object.keys(DEFAULT_LEVELS).reduce((o, k) => {
-      o[DEFAULT_LEVELS[k]] = k;
-      return o;
-    }, {});
-    var initialLsCache = Object.keys(nums).reduce((o, k) => {
-      o[k] = '{"level":' + Number(k);
-      return o;
-    }, {});
-    function genLsCache(instance) {
-      const formatter = instance[formattersSym].level;
-      const { labels } = instance.levels;
-      const cache2 = {};
-      for (const label in labels) {
-        const level = formatter(labels[label], Number(label));
-        cache2[label] = JSON.stringify(level).slice(0, -1);
-      }
-      instance[lsCacheSym] = cache2;
-      return instance;
-    }
-    function isStandardLevel(level, useOnlyCustomLevels) {
-      if (useOnlyCustomLevels) {
-        return false;
-      }
-      switch (level) {
-        case "fatal":
-        case "error":
-        case "warn":
-        case "info":
-        case "debug":
-        case "trace":
-          return true;
-        default:
-          return false;
-      }
-    }
-    function setLevel(level) {
-      const { labels, values } = this.levels;
-      if (typeof level === "number") {
-        if (labels[level] === void 0) throw Error("unknown level value" + level);
-        level = labels[level];
-      }
-      if (values[level] === void 0) throw Error("unknown level " + level);
-      const preLevelVal = this[levelValSym];
-      const levelVal = this[levelValSym] = values[level];
-      const useOnlyCustomLevelsVal = this[useOnlyCustomLevelsSym];
-      const levelComparison = this[levelCompSym];
-      const hook7 = this[hooksSym].logMethod;
-      for (const key in values) {
-        if (levelComparison(values[key], levelVal) === false) {
-          this[key] = noop4;
-          continue;
-        }
-        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook7) : genLog(values[key], hook7);
-      }
-      this.emit(
-        "level-change",
-        level,
-        levelVal,
-        labels[preLevelVal],
-        preLevelVal,
-        this
-      );
-    }
-    function getLevel(level) {
-      const { levels, levelVal } = this;
-      return levels && levels.labels ? levels.labels[levelVal] : "";
-    }
-    function isLevelEnabled(logLevel) {
-      const { values } = this.levels;
-      const logLevelVal = values[logLevel];
-      return logLevelVal !== void 0 && this[levelCompSym](logLevelVal, this[levelValSym]);
-    }
-    function compareLevel(direction, current2, expected) {
-      if (direction === SORTING_ORDER.DESC) {
-        return current2 <= expected;
-      }
-      return current2 >= expected;
-    }
-    function genLevelComparison(levelComparison) {
-      if (typeof levelComparison === "string") {
-        return compareLevel.bind(null, levelComparison);
-      }
-      return levelComparison;
-    }
-    function mappings(customLevels = null, useOnlyCustomLevels = false) {
-      const customNums = customLevels ? Object.keys(customLevels).reduce((o, k) => {
-        o[customLevels[k]] = k;
-        return o;
-      }, {}) : null;
-      const labels = Object.assign(
-        Object.create(Object.prototype, { Infinity: { value: "silent" } }),
-        useOnlyCustomLevels ? null : nums,
-        customNums
-      );
-      const values = Object.assign(
-        Object.create(Object.prototype, { silent: { value: Infinity } }),
-        useOnlyCustomLevels ? null : DEFAULT_LEVELS,
-        customLevels
-      );
-      return { labels, values };
-    }
-    function assertDefaultLevelFound(defaultLevel, customLevels, useOnlyCustomLevels) {
-      if (typeof defaultLevel === "number") {
-        const values = [].concat(
-          Object.keys(customLevels || {}).map((key) => customLevels[key]),
-          useOnlyCustomLevels ? [] : Object.keys(nums).map((level) => +level),
-          Infinity
-        );
-        if (!values.includes(defaultLevel)) {
-          throw Error(`default level:${defaultLevel} must be included in custom levels`);
-        }
-        return;
-      }
-      const labels = Object.assign(
-        Object.create(Object.prototype, { silent: { value: Infinity } }),
-        useOnlyCustomLevels ? null : DEFAULT_LEVELS,
-        customLevels
-      );
-      if (!(defaultLevel in labels)) {
-        throw Error(`default level:${defaultLevel} must be included in custom levels`);
-      }
-    }
-    function assertNoLevelCollisions(levels, customLevels) {
-      const { labels, values } = levels;
-      for (const k in customLevels) {
-        if (k in values) {
-          throw Error("levels cannot be overridden");
-        }
-        if (customLevels[k] in labels) {
-          throw Error("pre-existing level values cannot be used for new levels");
-        }
-      }
-    }
-    function assertLevelComparison(levelComparison) {
-      if (typeof levelComparison === "function") {
-        return;
-      }
-      if (typeof levelComparison === "string" && Object.values(SORTING_ORDER).includes(levelComparison)) {
-        return;
-      }
-      throw new Error('Levels comparison should be one of "ASC", "DESC" or "function" type');
-    }
-    module2.exports = {
-      initialLsCache,
-      genLsCache,
-      levelMethods,
-      getLevel,
-      setLevel,
-      isLevelEnabled,
-      mappings,
-      assertNoLevelCollisions,
-      assertDefaultLevelFound,
-      genLevelComparison,
-      assertLevelComparison
-    };
-  }
-});
-
-// node_modules/pino/lib/meta.js
-var require_meta3 = __commonJS({
-  "node_modules/pino/lib/meta.js"(exports2, module2) {
-    "use strict";
-    module2.exports = { version: "9.14.0" };
-  }
-});
-
-// node_modules/pino/lib/proto.js
-var require_proto3 = __commonJS({
-  "node_modules/pino/lib/proto.js"(exports2, module2) {
-    "use strict";
-    var { EventEmitter } = __require("node:events");
-    var {
-      lsCacheSym,
-      levelValSym,
-      setLevelSym,
-      getLevelSym,
-      chindingsSym,
-      parsedChindingsSym,
-      mixinSym,
-      asJsonSym,
-      writeSym,
-      mixinMergeStrategySym,
-      timeSym,
-      timeSliceIndexSym,
-      streamSym,
-      serializersSym,
-      formattersSym,
-      errorKeySym,
-      messageKeySym,
-      useOnlyCustomLevelsSym,
-      needsMetadataGsym,
-      redactFmtSym,
-      stringifySym,
-      formatOptsSym,
-      stringifiersSym,
-      msgPrefixSym,
-      hooksSym
-    } = require_symbols3();
-    var {
-      getLevel,
-      setLevel,
-      isLevelEnabled,
-      mappings,
-      initialLsCache,
-      genLsCache,
-      assertNoLevelCollisions
-    } = require_levels3();
-    var {
-      asChindings,
-      asJson,
-      buildFormatters,
-      stringify,
-      noop: noop4
-    } = require_tools3();
-    var {
-      version: version2
-    } = require_meta3();
-    var redaction = require_redaction3();
-    var constructor = class Pino {
-    };
-    var prototype = {
-      constructor,
-      child,
-      bindings,
-      setBindings,
-      flush,
-      isLevelEnabled,
-      version: version2,
-      get level() {
-        return this[getLevelSym]();
-      },
-      set level(lvl) {
-        this[setLevelSym](lvl);
-      },
-      get levelVal() {
-        return this[levelValSym];
-      },
-      set levelVal(n) {
-        throw Error("levelVal is read-only");
-      },
-      get msgPrefix() {
-        return this[msgPrefixSym];
-      },
-      get [Symbol.toStringTag]() {
-        return "Pino";
-      },
-      [lsCacheSym]: initialLsCache,
-      [writeSym]: write,
-      [asJsonSym]: asJson,
-      [getLevelSym]: getLevel,
-      [setLevelSym]: setLevel
-    };
-    Object.setPrototypeOf(prototype, EventEmitter.prototype);
-    module2.exports = function() {
-      return Object.create(prototype);
-    };
-    var resetChildingsFormatter = (bindings2) => bindings2;
-    function child(bindings2, options2) {
-      if (!bindings2) {
-        throw Error("missing bindings for child Pino");
-      }
-      const serializers = this[serializersSym];
-      const formatters = this[formattersSym];
-      const instance = Object.create(this);
-      if (options2 == null) {
-        if (instance[formattersSym].bindings !== resetChildingsFormatter) {
-          instance[formattersSym] = buildFormatters(
-            formatters.level,
-            resetChildingsFormatter,
-            formatters.log
-          );
-        }
-        instance[chindingsSym] = asChindings(instance, bindings2);
-        instance[setLevelSym](this.level);
-        if (this.onChild !== noop4) {
-          this.onChild(instance);
-        }
-        return instance;
-      }
-      if (options2.hasOwnProperty("serializers") === true) {
-        instance[serializersSym] = /* @__PURE__ */ Object.create(null);
-        for (const k in serializers) {
-          instance[serializersSym][k] = serializers[k];
-        }
-        const parentSymbols = Object.getOwnPropertySymbols(serializers);
-        for (var i = 0; i < parentSymbols.length; i++) {
-          const ks = parentSymbols[i];
-          instance[serializersSym][ks] = serializers[ks];
-        }
-        for (const bk in options2.serializers) {
-          instance[serializersSym][bk] = options2.serializers[bk];
-        }
-        const bindingsSymbols = Object.getOwnPropertySymbols(options2.serializers);
-        for (var bi = 0; bi < bindingsSymbols.length; bi++) {
-          const bks = bindingsSymbols[bi];
-          instance[serializersSym][bks] = options2.serializers[bks];
-        }
-      } else instance[serializersSym] = serializers;
-      if (options2.hasOwnProperty("formatters")) {
-        const { level, bindings: chindings, log: log2 } = options2.formatters;
-        instance[formattersSym] = buildFormatters(
-          level || formatters.level,
-          chindings || resetChildingsFormatter,
-          log2 || formatters.log
-        );
-      } else {
-        instance[formattersSym] = buildFormatters(
-          formatters.level,
-          resetChildingsFormatter,
-          formatters.log
-        );
-      }
-      if (options2.hasOwnProperty("customLevels") === true) {
-        assertNoLevelCollisions(this.levels, options2.customLevels);
-        instance.levels = mappings(options2.customLevels, instance[useOnlyCustomLevelsSym]);
-        genLsCache(instance);
-      }
-      if (typeof options2.redact === "object" && options2.redact !== null || Array.isArray(options2.redact)) {
-        instance.redact = options2.redact;
-        const stringifiers = redaction(instance.redact, stringify);
-        const formatOpts = { stringify: stringifiers[redactFmtSym] };
-        instance[stringifySym] = stringify;
-        instance[stringifiersSym] = stringifiers;
-        instance[formatOptsSym] = formatOpts;
-      }
-      if (typeof options2.msgPrefix === "string") {
-        instance[msgPrefixSym] = (this[msgPrefixSym] || "") + options2.msgPrefix;
-      }
-      instance[chindingsSym] = asChindings(instance, bindings2);
-      const childLevel = options2.level || this.level;
-      instance[setLevelSym](childLevel);
-      this.onChild(instance);
-      return instance;
-    }
-    function bindings() {
-      const chindings = this[chindingsSym];
-      const chindingsJson = `{${chindings.substr(1)}}`;
-      const bindingsFromJson = JSON.parse(chindingsJson);
-      delete bindingsFromJson.pid;
-      delete bindingsFromJson.hostname;
-      return bindingsFromJson;
-    }
-    function setBindings(newBindings) {
-      const chindings = asChindings(this, newBindings);
-      this[chindingsSym] = chindings;
-      delete this[parsedChindingsSym];
-    }
-    function defaultMixinMergeStrategy(mergeObject, mixinObject) {
-      return Object.assign(mixinObject, mergeObject);
-    }
-    function write(_obj, msg, num) {
-      const t = this[timeSym]();
-      const mixin = this[mixinSym];
-      const errorKey = this[errorKeySym];
-      const messageKey = this[messageKeySym];
-      const mixinMergeStrategy = this[mixinMergeStrategySym] || defaultMixinMergeStrategy;
-      let obj;
-      const streamWriteHook = this[hooksSym].streamWrite;
-      if (_obj === void 0 || _obj === null) {
-        obj = {};
-      } else if (_obj instanceof Error) {
-        obj = { [errorKey]: _obj };
-        if (msg === void 0) {
-          msg = _obj.message;
-        }
-      } else {
-        obj = _obj;
-        if (msg === void 0 && _obj[messageKey] === void 0 && _obj[errorKey]) {
-          msg = _obj[errorKey].message;
-        }
-      }
-      if (mixin) {
-        obj = mixinMergeStrategy(obj, mixin(obj, num, this));
-      }
-      const s = this[asJsonSym](obj, msg, num, t);
-      const stream = this[streamSym];
-      if (stream[needsMetadataGsym] === true) {
-        stream.lastLevel = num;
-        stream.lastObj = obj;
-        stream.lastMsg = msg;
-        stream.lastTime = t.slice(this[timeSliceIndexSym]);
-        stream.lastLogger = this;
-      }
-      stream.write(streamWriteHook ? streamWriteHook(s) : s);
-    }
-    function flush(cb) {
-      if (cb != null && typeof cb !== "function") {
-        throw Error("callback must be a function");
-      }
-      const stream = this[streamSym];
-      if (typeof stream.flush === "function") {
-        stream.flush(cb || noop4);
-      } else if (cb) cb();
-    }
-  }
-});
-
-// node_modules/pino/lib/multistream.js
-var require_multistream3 = __commonJS({
-  "node_modules/pino/lib/multistream.js"(exports2, module2) {
-    "use strict";
-    var metadata2 = /* @__PURE__ */ Symbol.for("pino.metadata");
-    var { DEFAULT_LEVELS } = require_constants5();
-    var DEFAULT_INFO_LEVEL = DEFAULT_LEVELS.info;
-    function multistream(streamsArray, opts) {
-      streamsArray = streamsArray || [];
-      opts = opts || { dedupe: false };
-      const streamLevels = Object.create(DEFAULT_LEVELS);
-      streamLevels.silent = Infinity;
-      if (opts.levels && typeof opts.levels === "object") {
-        Object.keys(opts.levels).forEach((i) => {
-          streamLevels[i] = opts.levels[i];
-        });
-      }
-      const res = {
-        write,
-        add,
-        remove,
-        emit,
-        flushSync,
-        end,
-        minLevel: 0,
-        lastId: 0,
-        streams: [],
-        clone: clone2,
-        [metadata2]: true,
-        streamLevels
-      };
-      if (Array.isArray(streamsArray)) {
-        streamsArray.forEach(add, res);
-      } else {
-        add.call(res, streamsArray);
-      }
-      streamsArray = null;
-      return res;
-      function write(data) {
-        let dest;
-        const level = this.lastLevel;
-        const { streams } = this;
-        let recordedLevel = 0;
-        let stream;
-        for (let i = initLoopVar(streams.length, opts.dedupe); checkLoopVar(i, streams.length, opts.dedupe); i = adjustLoopVar(i, opts.dedupe)) {
-          dest = streams[i];
-          if (dest.level <= level) {
-            if (recordedLevel !== 0 && recordedLevel !== dest.level) {
-              break;
-            }
-            stream = dest.stream;
-            if (stream[metadata2]) {
-              const { lastTime, lastMsg, lastObj, lastLogger } = this;
-              stream.lastLevel = level;
-              stream.lastTime = lastTime;
-              stream.lastMsg = lastMsg;
-              stream.lastObj = lastObj;
-              stream.lastLogger = lastLogger;
-            }
-            stream.write(data);
-            if (opts.dedupe) {
-              recordedLevel = dest.level;
-            }
-          } else if (!opts.dedupe) {
-            break;
-          }
-        }
-      }
-      function emit(...args) {
-        for (const { stream } of this.streams) {
-          if (typeof stream.emit === "function") {
-            stream.emit(...args);
-          }
-        }
-      }
-      function flushSync() {
-        for (const { stream } of this.streams) {
-          if (typeof stream.flushSync === "function") {
-            stream.flushSync();
-          }
-        }
-      }
-      function add(dest) {
-        if (!dest) {
-          return res;
-        }
-        const isStream = typeof dest.write === "function" || dest.stream;
-        const stream_ = dest.write ? dest : dest.stream;
-        if (!isStream) {
-          throw Error("stream object needs to implement either StreamEntry or DestinationStream interface");
-        }
-        const { streams, streamLevels: streamLevels2 } = this;
-        let level;
-        if (typeof dest.levelVal === "number") {
-          level = dest.levelVal;
-        } else if (typeof dest.level === "string") {
-          level = streamLevels2[dest.level];
-        } else if (typeof dest.level === "number") {
-          level = dest.level;
-        } else {
-          level = DEFAULT_INFO_LEVEL;
-        }
-        const dest_ = {
-          stream: stream_,
-          level,
-          levelVal: void 0,
-          id: ++res.lastId
-        };
-        streams.unshift(dest_);
-        streams.sort(compareByLevel);
-        this.minLevel = streams[0].level;
-        return res;
-      }
-      function remove(id) {
-        const { streams } = this;
-        const index2 = streams.findIndex((s) => s.id === id);
-        if (index2 >= 0) {
-          streams.splice(index2, 1);
-          streams.sort(compareByLevel);
-          this.minLevel = streams.length > 0 ? streams[0].level : -1;
-        }
-        return res;
-      }
-      function end() {
-        for (const { stream } of this.streams) {
-          if (typeof stream.flushSync === "function") {
-            stream.flushSync();
-          }
-          stream.end();
-        }
-      }
-      function clone2(level) {
-        const streams = new Array(this.streams.length);
-        for (let i = 0; i < streams.length; i++) {
-          streams[i] = {
-            level,
-            stream: this.streams[i].stream
-          };
-        }
-        return {
-          write,
-          add,
-          remove,
-          minLevel: level,
-          streams,
-          clone: clone2,
-          emit,
-          flushSync,
-          [metadata2]: true
-        };
-      }
-    }
-    function compareByLevel(a, b) {
-      return a.level - b.level;
-    }
-    function initLoopVar(length, dedupe) {
-      return dedupe ? length - 1 : 0;
-    }
-    function adjustLoopVar(i, dedupe) {
-      return dedupe ? i - 1 : i + 1;
-    }
-    function checkLoopVar(i, length, dedupe) {
-      return dedupe ? i >= 0 : i < length;
-    }
-    module2.exports = multistream;
-  }
-});
-
-// node_modules/pino/pino.js
-var require_pino3 = __commonJS({
-  "node_modules/pino/pino.js"(exports2, module2) {
-    "use strict";
-    var os = __require("node:os");
-    var stdSerializers = require_pino_std_serializers();
-    var caller = require_caller3();
-    var redaction = require_redaction3();
-    var time3 = require_time3();
-    var proto = require_proto3();
-    var symbols = require_symbols3();
-    var { configure: configure2 } = require_safe_stable_stringify();
-    var { assertDefaultLevelFound, mappings, genLsCache, genLevelComparison, assertLevelComparison } = require_levels3();
-    var { DEFAULT_LEVELS, SORTING_ORDER } = require_constants5();
-    var {
-      createArgsNormalizer,
-      asChindings,
-      buildSafeSonicBoom,
-      buildFormatters,
-      stringify,
-      normalizeDestFileDescriptor,
-      noop: noop4
-    } = require_tools3();
-    var { version: version2 } = require_meta3();
-    var {
-      chindingsSym,
-      redactFmtSym,
-      serializersSym,
-      timeSym,
-      timeSliceIndexSym,
-      streamSym,
-      stringifySym,
-      stringifySafeSym,
-      stringifiersSym,
-      setLevelSym,
-      endSym,
-      formatOptsSym,
-      messageKeySym,
-      errorKeySym,
-      nestedKeySym,
-      mixinSym,
-      levelCompSym,
-      useOnlyCustomLevelsSym,
-      formattersSym,
-      hooksSym,
-      nestedKeyStrSym,
-      mixinMergeStrategySym,
-      msgPrefixSym
-    } = symbols;
-    var { epochTime, nullTime } = time3;
-    var { pid } = process;
-    var hostname3 = os.hostname();
-    var defaultErrorSerializer = stdSerializers.err;
-    var defaultOptions3 = {
-      level: "info",
-      levelComparison: SORTING_ORDER.ASC,
-      levels: DEFAULT_LEVELS,
-      messageKey: "msg",
-      errorKey: "err",
-      nestedKey: null,
-      enabled: true,
-      base: { pid, hostname: hostname3 },
-      serializers: Object.assign(/* @__PURE__ */ Object.create(null), {
-        err: defaultErrorSerializer
-      }),
-      formatters: Object.assign(/* @__PURE__ */ Object.create(null), {
-        bindings(bindings) {
-          return bindings;
-        },
-        level(label, number4) {
-          return { level: number4 };
-        }
-      }),
-      hooks: {
-        logMethod: void 0,
-        streamWrite: void 0
-      },
-      timestamp: epochTime,
-      name: void 0,
-      redact: null,
-      customLevels: null,
-      useOnlyCustomLevels: false,
-      depthLimit: 5,
-      edgeLimit: 100
-    };
-    var normalize2 = createArgsNormalizer(defaultOptions3);
-    var serializers = Object.assign(/* @__PURE__ */ Object.create(null), stdSerializers);
-    function pino3(...args) {
-      const instance = {};
-      const { opts, stream } = normalize2(instance, caller(), ...args);
-      if (opts.level && typeof opts.level === "string" && DEFAULT_LEVELS[opts.level.toLowerCase()] !== void 0) opts.level = opts.level.toLowerCase();
-      const {
-        redact,
-        crlf,
-        serializers: serializers2,
-        timestamp,
-        messageKey,
-        errorKey,
-        nestedKey,
-        base,
-        name,
-        level,
-        customLevels,
-        levelComparison,
-        mixin,
-        mixinMergeStrategy,
-        useOnlyCustomLevels,
-        formatters,
-        hooks,
-        depthLimit,
-        edgeLimit,
-        onChild,
-        msgPrefix
-      } = opts;
-      const stringifySafe = configure2({
-        maximumDepth: depthLimit,
-        maximumBreadth: edgeLimit
-      });
-      const allFormatters = buildFormatters(
-        formatters.level,
-        formatters.bindings,
-        formatters.log
-      );
-      const stringifyFn = stringify.bind({
-        [stringifySafeSym]: stringifySafe
-      });
-      const stringifiers = redact ? redaction(redact, stringifyFn) : {};
-      const formatOpts = redact ? { stringify: stringifiers[redactFmtSym] } : { stringify: stringifyFn };
-      const end = "}" + (crlf ? "\r\n" : "\n");
-      const coreChindings = asChindings.bind(null, {
-        [chindingsSym]: "",
-        [serializersSym]: serializers2,
-        [stringifiersSym]: stringifiers,
-        [stringifySym]: stringify,
-        [stringifySafeSym]: stringifySafe,
-        [formattersSym]: allFormatters
-      });
-      let chindings = "";
-      if (base !== null) {
-        if (name === void 0) {
-          chindings = coreChindings(base);
-        } else {
-          chindings = coreChindings(Object.assign({}, base, { name }));
-        }
-      }
-      const time4 = timestamp instanceof Function ? timestamp : timestamp ? epochTime : nullTime;
-      const timeSliceIndex = time4().indexOf(":") + 1;
-      if (useOnlyCustomLevels && !customLevels) throw Error("customLevels is required if useOnlyCustomLevels is set true");
-      if (mixin && typeof mixin !== "function") throw Error(`Unknown mixin type "${typeof mixin}" - expected "function"`);
-      if (msgPrefix && typeof msgPrefix !== "string") throw Error(`Unknown msgPrefix type "${typeof msgPrefix}" - expected "string"`);
-      assertDefaultLevelFound(level, customLevels, useOnlyCustomLevels);
-      const levels = mappings(customLevels, useOnlyCustomLevels);
-      if (typeof stream.emit === "function") {
-        stream.emit("message", { code: "PINO_CONFIG", config: { levels, messageKey, errorKey } });
-      }
-      assertLevelComparison(levelComparison);
-      const levelCompFunc = genLevelComparison(levelComparison);
-      Object.assign(instance, {
-        levels,
-        [levelCompSym]: levelCompFunc,
-        [useOnlyCustomLevelsSym]: useOnlyCustomLevels,
-        [streamSym]: stream,
-        [timeSym]: time4,
-        [timeSliceIndexSym]: timeSliceIndex,
-        [stringifySym]: stringify,
-        [stringifySafeSym]: stringifySafe,
-        [stringifiersSym]: stringifiers,
-        [endSym]: end,
-        [formatOptsSym]: formatOpts,
-        [messageKeySym]: messageKey,
-        [errorKeySym]: errorKey,
-        [nestedKeySym]: nestedKey,
-        // protect against injection
-        [nestedKeyStrSym]: nestedKey ? `,${JSON.stringify(nestedKey)}:{` : "",
-        [serializersSym]: serializers2,
-        [mixinSym]: mixin,
-        [mixinMergeStrategySym]: mixinMergeStrategy,
-        [chindingsSym]: chindings,
-        [formattersSym]: allFormatters,
-        [hooksSym]: hooks,
-        silent: noop4,
-        onChild,
-        [msgPrefixSym]: msgPrefix
-      });
-      Object.setPrototypeOf(instance, proto());
-      genLsCache(instance);
-      instance[setLevelSym](level);
-      return instance;
-    }
-    module2.exports = pino3;
-    module2.exports.destination = (dest = process.stdout.fd) => {
-      if (typeof dest === "object") {
-        dest.dest = normalizeDestFileDescriptor(dest.dest || process.stdout.fd);
-        return buildSafeSonicBoom(dest);
-      } else {
-        return buildSafeSonicBoom({ dest: normalizeDestFileDescriptor(dest), minLength: 0 });
-      }
-    };
-    module2.exports.transport = require_transport3();
-    module2.exports.multistream = require_multistream3();
-    module2.exports.levels = mappings();
-    module2.exports.stdSerializers = serializers;
-    module2.exports.stdTimeFunctions = Object.assign({}, time3);
-    module2.exports.symbols = symbols;
-    module2.exports.version = version2;
-    module2.exports.default = pino3;
-    module2.exports.pino = pino3;
   }
 });
 
@@ -35969,6 +36493,210 @@ var import_yaml2 = __toESM(require_dist(), 1);
 var textDecoder = new TextDecoder("utf-8", { fatal: false });
 var decode = textDecoder.decode.bind(textDecoder);
 
+// src/github/observe-requests.ts
+import { AsyncLocalStorage } from "node:async_hooks";
+
+// src/ops/metrics.ts
+var import_prom_client = __toESM(require_prom_client(), 1);
+var DELIVERY_OUTCOMES = ["done", "ignored", "failed"];
+var TICK_OUTCOMES = ["committed", "pull_request", "reverted", "unchanged", "failed"];
+var CHECK_CONCLUSIONS = ["success", "failure", "neutral", "error"];
+var RATE_LIMIT_KINDS = ["primary", "secondary"];
+var registry = new import_prom_client.Registry();
+var registers = [registry];
+var deliveries = new import_prom_client.Counter({
+  name: "taskmirror_webhook_deliveries_total",
+  help: "Webhook deliveries by event (name.action) and outcome: done (its work ran), ignored (nothing for taskmirror to do), failed (its work threw). An installation delivery counts once per repository.",
+  labelNames: ["event", "outcome"],
+  registers
+});
+var queueDepth = new import_prom_client.Gauge({
+  name: "taskmirror_queue_depth",
+  help: "Jobs on the per-repository work queues: waiting for their turn, or running.",
+  labelNames: ["state"],
+  registers
+});
+var queueWait = new import_prom_client.Histogram({
+  name: "taskmirror_queue_wait_seconds",
+  help: "Time a job waited on its repository's queue (and for the repository's lock) before it started.",
+  buckets: [5e-3, 0.025, 0.1, 0.5, 1, 5, 15, 60, 300],
+  registers
+});
+var syncDuration = new import_prom_client.Histogram({
+  name: "taskmirror_sync_duration_seconds",
+  help: "Duration of a repository sync, by outcome (applied, planned = dry run, invalid-config, failed).",
+  labelNames: ["outcome"],
+  buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
+  registers
+});
+var operationsApplied = new import_prom_client.Counter({
+  name: "taskmirror_operations_applied_total",
+  help: "Plan operations that changed something on GitHub, by kind (create, update, close, reopen, link-parent, ensure-label, toggle-file, ...).",
+  labelNames: ["kind"],
+  registers
+});
+var operationsFailed = new import_prom_client.Counter({
+  name: "taskmirror_operations_failed_total",
+  help: "Plan operations that failed or were skipped (the next sync tries them again), by kind.",
+  labelNames: ["kind"],
+  registers
+});
+var githubRequests = new import_prom_client.Counter({
+  name: "taskmirror_github_requests_total",
+  help: "GitHub API requests by method, route template (never the concrete path) and final status (after retries; 'none' without a response).",
+  labelNames: ["method", "route", "status"],
+  registers
+});
+var rateLimitWaits = new import_prom_client.Counter({
+  name: "taskmirror_rate_limit_waits_total",
+  help: "Primary or secondary rate limits hit, by kind and whether the request was retried after waiting or given up.",
+  labelNames: ["kind", "retried"],
+  registers
+});
+var rateLimitSeconds = new import_prom_client.Counter({
+  name: "taskmirror_rate_limit_wait_seconds_total",
+  help: "Seconds spent waiting out rate limits (retry-after) before retrying, by kind.",
+  labelNames: ["kind"],
+  registers
+});
+var tickWriteBacks = new import_prom_client.Counter({
+  name: "taskmirror_tick_writebacks_total",
+  help: "Batches of ticks made in issues, by outcome: committed to the default branch, sent to the rolling pull request, reverted (no permission), unchanged (nothing left to write), failed.",
+  labelNames: ["outcome"],
+  registers
+});
+var checkRuns = new import_prom_client.Counter({
+  name: "taskmirror_check_runs_total",
+  help: "Pull-request check runs completed, by conclusion (error: the check could not finish).",
+  labelNames: ["conclusion"],
+  registers
+});
+var parseDuration = new import_prom_client.Histogram({
+  name: "taskmirror_parse_duration_seconds",
+  help: "Time to read (parse) the task documents of one commit.",
+  buckets: [1e-3, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30],
+  registers
+});
+var parsedDocuments = new import_prom_client.Counter({
+  name: "taskmirror_parsed_documents_total",
+  help: "Task documents read (cached ones included).",
+  registers
+});
+for (const outcome of TICK_OUTCOMES) tickWriteBacks.labels(outcome).inc(0);
+for (const conclusion of CHECK_CONCLUSIONS) checkRuns.labels(conclusion).inc(0);
+for (const kind of RATE_LIMIT_KINDS) {
+  rateLimitWaits.labels(kind, "true").inc(0);
+  rateLimitWaits.labels(kind, "false").inc(0);
+  rateLimitSeconds.labels(kind).inc(0);
+}
+for (const state of ["waiting", "running"]) queueDepth.labels(state).set(0);
+var defaultsCollected = false;
+var metrics = {
+  registry,
+  /** Adds Node's process metrics (CPU, memory, event-loop lag, GC, handles); once, by the server only. */
+  collectDefaults() {
+    if (defaultsCollected) return;
+    defaultsCollected = true;
+    (0, import_prom_client.collectDefaultMetrics)({ register: registry });
+  },
+  webhookDelivery(event, outcome) {
+    deliveries.labels(event, outcome).inc();
+  },
+  /** Every outcome of the event at 0, so that an alert on failures sees the event before its first one. */
+  webhookEventSeen(event) {
+    for (const outcome of DELIVERY_OUTCOMES) deliveries.labels(event, outcome).inc(0);
+  },
+  queueJobAdded() {
+    queueDepth.labels("waiting").inc();
+  },
+  queueJobStarted(waitSeconds) {
+    queueDepth.labels("waiting").dec();
+    queueDepth.labels("running").inc();
+    queueWait.observe(waitSeconds);
+  },
+  /** A job left the queue: `started` false when it never ran (its lock could not be taken). */
+  queueJobFinished(started) {
+    queueDepth.labels(started ? "running" : "waiting").dec();
+  },
+  syncFinished(outcome, seconds) {
+    syncDuration.labels(outcome).observe(seconds);
+  },
+  operationApplied(kind, count = 1) {
+    if (count > 0) operationsApplied.labels(kind).inc(count);
+  },
+  operationFailed(kind) {
+    operationsFailed.labels(kind).inc();
+  },
+  githubRequest(method, route, status) {
+    githubRequests.labels(method, route, String(status)).inc();
+  },
+  rateLimitWait(kind, retryAfterSeconds, retried) {
+    rateLimitWaits.labels(kind, String(retried)).inc();
+    if (retried) rateLimitSeconds.labels(kind).inc(retryAfterSeconds);
+  },
+  tickWriteBack(outcome) {
+    tickWriteBacks.labels(outcome).inc();
+  },
+  checkRun(conclusion) {
+    checkRuns.labels(conclusion).inc();
+  },
+  parseFinished(seconds, documents) {
+    parseDuration.observe(seconds);
+    parsedDocuments.inc(documents);
+  },
+  /** The exposition: Prometheus text format. */
+  async render() {
+    return { contentType: registry.contentType, body: await registry.metrics() };
+  }
+};
+
+// src/github/observe-requests.ts
+var UNTEMPLATED_ROUTE = "(untemplated)";
+var paginating = new AsyncLocalStorage();
+var observeRequests = (octokit) => {
+  octokit.hook.wrap("request", async (request2, options2) => {
+    const method = (options2.method ?? "GET").toUpperCase();
+    const route = routeOf(options2.url);
+    try {
+      const response = await request2(options2);
+      metrics.githubRequest(method, route, response.status);
+      return response;
+    } catch (error62) {
+      const status = error62.response?.status;
+      metrics.githubRequest(method, route, typeof status === "number" ? status : "none");
+      throw error62;
+    }
+  });
+  const paginate2 = octokit.paginate;
+  if (paginate2) {
+    octokit.paginate = Object.assign((route, ...rest) => paginating.run(templateOf(route), () => paginate2(route, ...rest)), {
+      iterator: (route, ...rest) => {
+        const pages = paginate2.iterator(route, ...rest);
+        const template = templateOf(route);
+        return {
+          [Symbol.asyncIterator]: () => {
+            const inner = pages[Symbol.asyncIterator]();
+            return { next: () => paginating.run(template, () => inner.next()) };
+          }
+        };
+      }
+    });
+  }
+  return {};
+};
+function routeOf(url2) {
+  if (url2 !== void 0 && !url2.includes("://")) return url2.split("?")[0];
+  return paginating.getStore() ?? UNTEMPLATED_ROUTE;
+}
+function templateOf(route) {
+  if (typeof route === "string") {
+    const url2 = route.includes(" ") ? route.slice(route.indexOf(" ") + 1) : route;
+    return url2.includes("://") ? UNTEMPLATED_ROUTE : url2.split("?")[0];
+  }
+  const defaults = route?.endpoint?.DEFAULTS?.url;
+  return typeof defaults === "string" ? defaults : UNTEMPLATED_ROUTE;
+}
+
 // src/octokit.ts
 var RATE_LIMIT_RETRIES = 3;
 var groups2;
@@ -35999,6 +36727,7 @@ function intervalFromEnv(name, fallback) {
 function retryWhileAllowed(kind, onWait) {
   return (retryAfter, request2, octokit, retryCount) => {
     const retry2 = retryCount < RATE_LIMIT_RETRIES;
+    metrics.rateLimitWait(kind === "Primary" ? "primary" : "secondary", retryAfter, retry2);
     octokit.log.warn(
       `${kind} rate limit on ${request2.method} ${request2.url}: ${retry2 ? `retrying in ${retryAfter} s` : "giving up"} (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES})`
     );
@@ -36007,7 +36736,7 @@ function retryWhileAllowed(kind, onWait) {
   };
 }
 var DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
-var TaskmirrorOctokit = ProbotOctokit.defaults((options2) => {
+var TaskmirrorOctokit = ProbotOctokit.plugin(observeRequests).defaults((options2) => {
   const throttle = options2.throttle ?? {};
   const onWait = options2.onRateLimitWait;
   return {
@@ -36242,7 +36971,7 @@ __export(external_exports, {
   refine: () => refine,
   regex: () => _regex,
   regexes: () => regexes_exports,
-  registry: () => registry,
+  registry: () => registry2,
   safeDecode: () => safeDecode2,
   safeDecodeAsync: () => safeDecodeAsync2,
   safeEncode: () => safeEncode2,
@@ -36585,7 +37314,7 @@ __export(core_exports2, {
   process: () => processSchema,
   processSchema: () => processSchema,
   regexes: () => regexes_exports,
-  registry: () => registry,
+  registry: () => registry2,
   safeDecode: () => safeDecode,
   safeDecodeAsync: () => safeDecodeAsync,
   safeEncode: () => safeEncode,
@@ -48964,10 +49693,10 @@ var $ZodRegistry = class {
     return this._map.has(schema);
   }
 };
-function registry() {
+function registry2() {
   return new $ZodRegistry();
 }
-(_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
+(_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry2());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
 // node_modules/zod/v4/core/compile.js
@@ -52884,21 +53613,21 @@ var allProcessors = {
 };
 function toJSONSchema(input2, params) {
   if ("_idmap" in input2) {
-    const registry2 = input2;
+    const registry3 = input2;
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
-    for (const entry of registry2._idmap.entries()) {
+    for (const entry of registry3._idmap.entries()) {
       const [_, schema] = entry;
       processSchema(schema, ctx2);
     }
     const schemas = {};
     const external = {
-      registry: registry2,
+      registry: registry3,
       uri: params?.uri,
       defs
     };
     ctx2.external = external;
-    for (const entry of registry2._idmap.entries()) {
+    for (const entry of registry3._idmap.entries()) {
       const [key, schema] = entry;
       extractDefs(ctx2, schema);
       assignProp(schemas, key, finalize(ctx2, schema));
@@ -58575,8 +59304,12 @@ async function applyPlan(scope, plan, issues, botLogin, options2 = {}) {
       const { replan } = options2;
       const current2 = operation.kind === "update" && operation.changes.body !== void 0 && replan ? await reread(scope, operation, listedBodies, replan) : operation;
       if (current2 === void 0) continue;
-      await applyOperation(scope, current2, { index: index2, milestones, counts, botLogin });
+      if (await applyOperation(scope, current2, { index: index2, milestones, counts, botLogin })) {
+        metrics.operationApplied(current2.kind);
+        options2.onChanged?.(current2);
+      }
     } catch (error62) {
+      metrics.operationFailed(operation.kind);
       if (operation.kind === "add-blocked-by" || operation.kind === "remove-blocked-by") {
         const failed = failedLinks.get(operation.key) ?? { added: /* @__PURE__ */ new Set(), removed: /* @__PURE__ */ new Set() };
         (operation.kind === "add-blocked-by" ? failed.added : failed.removed).add(operation.blockerKey);
@@ -58626,7 +59359,7 @@ async function applyOperation(scope, operation, state) {
     case "rekey": {
       if (!index2.rekey(operation.key, operation.number)) throw new MissingIssueError(`no listed issue #${operation.number} to keep for ${operation.key}`);
       counts.rekeyed += 1;
-      return;
+      return false;
     }
     case "ensure-label": {
       try {
@@ -58637,14 +59370,16 @@ async function applyOperation(scope, operation, state) {
           description: operation.description
         });
         counts.labels += 1;
+        return true;
       } catch (error62) {
         if (!isAlreadyExists(error62)) throw error62;
+        return false;
       }
-      return;
     }
     case "ensure-milestone": {
-      if (await state.milestones.ensure(operation.title)) counts.milestones += 1;
-      return;
+      if (!await state.milestones.ensure(operation.title)) return false;
+      counts.milestones += 1;
+      return true;
     }
     case "create": {
       const content3 = await toRequestContent(operation.content, state);
@@ -58660,7 +59395,7 @@ async function applyOperation(scope, operation, state) {
         });
         counts.closed += 1;
       }
-      return;
+      return true;
     }
     case "update": {
       const changes = {};
@@ -58670,10 +59405,10 @@ async function applyOperation(scope, operation, state) {
       if (labels !== void 0) changes.labels = labels;
       if (assignees !== void 0) changes.assignees = assignees;
       if (milestone !== void 0) changes.milestone = milestone === null ? null : await state.milestones.number(milestone);
-      if (Object.keys(changes).length === 0) return;
+      if (Object.keys(changes).length === 0) return false;
       await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, ...changes });
       counts.updated += 1;
-      return;
+      return true;
     }
     case "close": {
       if (operation.comment) await comment(scope, operation.number, operation.comment);
@@ -58684,20 +59419,20 @@ async function applyOperation(scope, operation, state) {
         state_reason: operation.reason
       });
       counts.closed += 1;
-      return;
+      return true;
     }
     case "reopen": {
       await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, state: "open" });
       if (operation.comment) await comment(scope, operation.number, operation.comment);
       counts.reopened += 1;
-      return;
+      return true;
     }
     case "cross-link": {
       const created = issue2(operation.key);
       await comment(scope, created.number, operation.comment);
       await comment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
       counts.crossLinked += 1;
-      return;
+      return true;
     }
     case "link-parent": {
       const parent = issue2(operation.parentKey);
@@ -58710,11 +59445,12 @@ async function applyOperation(scope, operation, state) {
           ...operation.replace ? { replace_parent: true } : {}
         });
         counts.linked += 1;
+        return true;
       } catch (error62) {
         if (!isAlreadyLinked(error62)) throw error62;
         log2.debug({ key: operation.key, parent: parent.number }, "already a sub-issue of its parent");
+        return false;
       }
-      return;
     }
     case "unlink-parent": {
       const child = issue2(operation.key);
@@ -58725,11 +59461,12 @@ async function applyOperation(scope, operation, state) {
           sub_issue_id: child.id
         });
         counts.unlinked += 1;
+        return true;
       } catch (error62) {
         if (statusOf(error62) !== 404) throw error62;
         log2.debug({ key: operation.key, parent: operation.parentNumber }, "not a sub-issue any more");
+        return false;
       }
-      return;
     }
     case "add-blocked-by": {
       const blocked = issue2(operation.key);
@@ -58741,11 +59478,12 @@ async function applyOperation(scope, operation, state) {
           issue_id: blocker.id
         });
         counts.linked += 1;
+        return true;
       } catch (error62) {
         if (!isAlreadyLinked(error62)) throw error62;
         log2.debug({ key: operation.key, blocker: blocker.number }, "already blocked by it");
+        return false;
       }
-      return;
     }
     case "remove-blocked-by": {
       const blocked = issue2(operation.key);
@@ -58757,19 +59495,21 @@ async function applyOperation(scope, operation, state) {
           issue_id: blocker.id
         });
         counts.unlinked += 1;
+        return true;
       } catch (error62) {
         if (statusOf(error62) !== 404) throw error62;
         log2.debug({ key: operation.key, blocker: blocker.number }, "not blocked by it any more");
+        return false;
       }
-      return;
     }
     case "toggle-file": {
       log2.debug({ key: operation.key, path: operation.path, item: operation.itemKey }, "file tick left to the write-back");
-      return;
+      return false;
     }
     default: {
       const unknown2 = operation;
       log2.warn({ operation: unknown2.kind }, "unknown operation skipped");
+      return false;
     }
   }
 }
@@ -73474,10 +74214,15 @@ async function flushTicks(scope, input2) {
   }
   if (toggles.length === 0) {
     log2.debug({ outdated: result.outdated }, "no toggle left to write");
+    metrics.tickWriteBack("unchanged");
     return result;
   }
-  const outcome = await commitToggles(scope, { ...input2, toggles });
+  const outcome = await commitToggles(scope, { ...input2, toggles }).catch((error62) => {
+    metrics.tickWriteBack("failed");
+    throw error62;
+  });
   result.outcome = outcome;
+  metrics.tickWriteBack(outcome.target === "default" ? "committed" : outcome.target === "pull-request" ? "pull_request" : "unchanged");
   if (outcome.branch === input2.defaultBranch) {
     const settled = [...outcome.edit.applied, ...outcome.edit.unchanged];
     for (const [number4, items] of byIssue(settled)) {
@@ -73566,8 +74311,9 @@ async function applyFileToggles(scope, operations, input2) {
 }
 
 // src/github/count-requests.ts
-import { AsyncLocalStorage } from "node:async_hooks";
-var current = new AsyncLocalStorage();
+import { AsyncLocalStorage as AsyncLocalStorage2 } from "node:async_hooks";
+var TOKEN_ROUTE = "/app/installations/{installation_id}/access_tokens";
+var current = new AsyncLocalStorage2();
 var counting = /* @__PURE__ */ new WeakMap();
 function countersOf(octokit) {
   let counters = counting.get(octokit);
@@ -73576,9 +74322,10 @@ function countersOf(octokit) {
     counters = all2;
     counting.set(octokit, all2);
     octokit.hook.before("request", (options2) => {
+      if (options2.url === TOKEN_ROUTE) return;
       const read2 = options2.method === "GET" || options2.method === "HEAD";
-      const scoped = current.getStore();
-      for (const counts of scoped ? [scoped, ...all2] : all2) {
+      const scoped = current.getStore() ?? [];
+      for (const counts of [...scoped, ...all2]) {
         if (read2) counts.reads += 1;
         else counts.writes += 1;
       }
@@ -73589,7 +74336,7 @@ function countersOf(octokit) {
 function countRequests(octokit, work) {
   const counters = countersOf(octokit);
   const counts = { reads: 0, writes: 0 };
-  if (work) return current.run(counts, () => work(counts));
+  if (work) return current.run([...current.getStore() ?? [], counts], () => work(counts));
   counters.add(counts);
   return {
     get reads() {
@@ -73681,7 +74428,9 @@ async function loadDocuments(scope, sha, config3, cache2 = blobCache) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_BLOB_READS, entries.length) }, worker));
+  const parseStarted = performance.now();
   const documents = entries.map((entry) => entry.path).sort().map((path2) => parseDocumentCached(path2, texts.get(path2) ?? ""));
+  metrics.parseFinished((performance.now() - parseStarted) / 1e3, documents.length);
   return { documents, fetched };
 }
 async function listBlobs({ octokit, repo }, sha, config3) {
@@ -73798,6 +74547,18 @@ async function reportInvalidConfig({ octokit, repo }, sha, diagnostics) {
 // src/github/sync-repository.ts
 var LOGGED_NOTES = /* @__PURE__ */ new Set(["unsure-match", "frozen-document", "duplicate-issue"]);
 async function syncRepository(scope, options2) {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1e3;
+  try {
+    const result = await sync(scope, options2);
+    metrics.syncFinished(result.outcome, seconds());
+    return result;
+  } catch (error62) {
+    metrics.syncFinished("failed", seconds());
+    throw error62;
+  }
+}
+async function sync(scope, options2) {
   const { octokit, repo } = scope;
   return countRequests(octokit, async (requests) => {
     let known;
@@ -73807,7 +74568,7 @@ async function syncRepository(scope, options2) {
     const parsed = options2.config ?? await loadConfig(scope, branch);
     const { data: ref } = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: `heads/${branch}` });
     const sha = ref.object.sha;
-    const result = { branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], counts: null, toggles: null };
+    const result = { branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], applied: 0, counts: null, toggles: null, summary: {} };
     if (parsed.config === null) {
       log2.error({ diagnostics: parsed.diagnostics.map((d) => `${d.path}:${d.line}: ${d.message}`) }, "invalid .github/taskmirror.yml: not syncing");
       if (!options2.dryRun) await reportInvalidConfig(scope, options2.reportSha ?? sha, parsed.diagnostics);
@@ -73841,8 +74602,11 @@ async function syncRepository(scope, options2) {
     const replan = (fresh) => planSync({ ...planInput, issues: issues.map((issue2) => issue2.number === fresh.number ? fresh : issue2) }).operations.find(
       (operation) => operation.kind === "update" && operation.number === fresh.number
     );
+    let applied = 0;
+    const onChanged = () => void (applied += 1);
     const counts = options2.dryRun ? null : await applyPlan({ ...scope, log: log2 }, plan, issues, options2.botLogin, {
       replan,
+      onChanged,
       onApplied: (done, total) => options2.progress?.applied?.(done, total),
       ...milestones ? { knownMilestones: milestones } : {}
     });
@@ -73852,6 +74616,10 @@ async function syncRepository(scope, options2) {
       defaultBranch: branch,
       issueNumbers: new Map([...issuesByPlanKey(issues, plan.operations)].map(([key, issue2]) => [key, issue2.number]))
     });
+    if (toggles) {
+      applied += toggles.written;
+      metrics.operationApplied("toggle-file", toggles.written);
+    }
     const tasks = documents.reduce((sum, doc) => sum + doc.tasks.length, 0);
     const summary = {
       documents: documents.length,
@@ -73866,7 +74634,8 @@ async function syncRepository(scope, options2) {
       ...toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed } : {}
     };
     if (counts && counts.failed > 0 || toggles && toggles.failed > 0) log2.warn(summary, "sync finished with failures");
-    else log2.info(summary, options2.dryRun ? "sync planned (dry run)" : "sync done");
+    else if (options2.dryRun) log2.info(summary, "sync planned (dry run)");
+    else log2.debug(summary, "sync done");
     return {
       ...result,
       outcome: options2.dryRun ? "planned" : "applied",
@@ -73877,8 +74646,10 @@ async function syncRepository(scope, options2) {
       issues,
       reads: requests.reads,
       writes: requests.writes,
+      applied,
       counts,
-      toggles
+      toggles,
+      summary
     };
   });
 }
@@ -74527,7 +75298,7 @@ var Queue = class {
     }
   }
 };
-var Counter = class {
+var Counter2 = class {
   _files = 0;
   _directories = 0;
   set files(num) {
@@ -74576,7 +75347,7 @@ var Walker = class {
       root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
       paths: [""].slice(0, 0),
       groups: [],
-      counts: new Counter(),
+      counts: new Counter2(),
       options: options2,
       queue: new Queue((error62, state) => this.callbackInvoker(state, error62, callback$1)),
       symlinks: /* @__PURE__ */ new Map(),
@@ -74643,7 +75414,7 @@ function callback(root2, options2, callback$1) {
   let walker = new Walker(root2, options2, callback$1);
   walker.start();
 }
-function sync(root2, options2) {
+function sync2(root2, options2) {
   const walker = new Walker(root2, options2);
   return walker.start();
 }
@@ -74659,7 +75430,7 @@ var APIBuilder = class {
     callback(this.root, this.options, cb);
   }
   sync() {
-    return sync(this.root, this.options);
+    return sync2(this.root, this.options);
   }
 };
 var pm = null;
@@ -75189,7 +75960,7 @@ function conclusionLine(conclusion, diagnostics) {
 }
 
 // src/action/workflow-log.ts
-var import_pino3 = __toESM(require_pino3(), 1);
+var import_pino3 = __toESM(require_pino(), 1);
 var OMITTED = /* @__PURE__ */ new Set(["level", "time", "msg", "pid", "hostname"]);
 var FIELDS_MAX = 1e3;
 function workflowLog(write, debug) {
