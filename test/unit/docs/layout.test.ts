@@ -16,6 +16,8 @@ const ALLOWED = [
   "tsconfig.build.json",
   "vitest.config.ts",
   "bin",
+  // Build output, ignored — but for the Action's committed bundle (the ncc convention).
+  "dist",
 ];
 
 describe("the repository's layout", () => {
@@ -32,6 +34,11 @@ describe("the repository's layout", () => {
 
   it("has every top-level entry it promises", () => {
     expect(REQUIRED.filter((name) => !entries.includes(name))).toEqual([]);
+  });
+
+  it("tracks nothing in dist/ but the Action's bundle", () => {
+    const tracked = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "dist"], { cwd: root, encoding: "utf8" });
+    expect(tracked.split("\n").filter((path) => path !== "")).toEqual(["dist/action/index.js"]);
   });
 
   it("has nothing else at the top level but dot-files", () => {
