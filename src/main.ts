@@ -3,6 +3,7 @@ import { run, type Probot } from "probot";
 import { sharedTickBatcher } from "./handlers/issues.js";
 import taskmirror from "./index.js";
 import { TaskmirrorOctokit } from "./octokit.js";
+import { parsePool } from "./ops/parse-pool.js";
 import { redisLockStore } from "./queue/redis-lock-store.js";
 import { repoQueue } from "./queue/repo-queue.js";
 import { StoreRepoLock } from "./queue/store-repo-lock.js";
@@ -47,6 +48,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       .then(async (clean) => {
         if (!clean) log?.warn(`stopping with work still queued after ${SHUTDOWN_GRACE_MS} ms`);
         await server.stop();
+        await parsePool.close();
         await redis?.quit();
       })
       .finally(() => process.exit(0));

@@ -1,7 +1,7 @@
 import picomatch from "picomatch";
 import type { Config } from "../core/config/schema.js";
-import { parseDocumentCached } from "../core/markdown/parse-document.js";
 import type { Document } from "../core/model/types.js";
+import { parsePool } from "../ops/parse-pool.js";
 import { blobCache as sharedCache, type BlobCache } from "./blob-cache.js";
 import { taskPathMatcher } from "./task-path-matcher.js";
 import type { GitHubScope } from "./types.js";
@@ -26,7 +26,7 @@ const PARALLEL_BLOB_READS = 8;
 /**
  * The task documents of a commit: one recursive tree read, then each matching blob through
  * the blobs API (the contents API refuses files over 1 MB), unless the shared cache already
- * holds that blob sha.
+ * holds that blob sha; then each parsed on the parse pool (src/ops/parse-pool.ts).
  */
 export async function loadDocuments(
   scope: GitHubScope,
@@ -51,10 +51,10 @@ export async function loadDocuments(
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_BLOB_READS, entries.length) }, worker));
-  const documents = entries
-    .map((entry) => entry.path)
-    .sort()
-    .map((path) => parseDocumentCached(path, texts.get(path) ?? ""));
+  // Parsed off the event loop, each within its budget: a document over it comes back with no
+  // tasks and an `unreadable-document` error, but still in the list.
+  const paths = entries.map((entry) => entry.path).sort();
+  const documents = await Promise.all(paths.map((path) => parsePool.parse(path, texts.get(path) ?? "")));
   return { documents, fetched };
 }
 

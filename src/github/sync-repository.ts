@@ -3,7 +3,7 @@ import { PAGE_SIZE_MAX } from "../core/limits.js";
 import { planSync } from "../core/plan/plan-sync.js";
 import type { Diagnostic } from "../core/model/types.js";
 import type { MirroredIssue, Operation, Plan } from "../core/plan/types.js";
-import { validate } from "../core/validate/validate.js";
+import { parsePool } from "../ops/parse-pool.js";
 import { applyPlan, type ApplyCounts, type Replan } from "./apply-plan.js";
 import { applyFileToggles, type FileToggleCounts } from "./write-back/apply-file-toggles.js";
 import { countRequests } from "./count-requests.js";
@@ -81,8 +81,8 @@ export async function syncRepository(scope: GitHubScope, options: SyncOptions): 
     // 3. Documents.
     const { documents, fetched } = await loadDocuments(scope, sha, config);
 
-    // 4. Validate.
-    const diagnostics = validate(documents, config);
+    // 4. Validate (on the parse pool: thousands of tasks take a while).
+    const diagnostics = await parsePool.validate(documents, config);
 
     // 5. Mirrored issues, labels and milestones.
     const [issues, milestones] = await Promise.all([
