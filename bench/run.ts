@@ -3,6 +3,7 @@
  * asserted in tests, where timing would make them flaky. `npm run bench -- sync check` runs
  * only the named sections.
  */
+import { ackBench } from "./ack-bench.js";
 import { checkBench } from "./check-bench.js";
 import { parseBench } from "./parse-bench.js";
 import { syncBench } from "./sync-bench.js";
@@ -13,6 +14,7 @@ const sections: Array<[string, () => string[] | Promise<string[]>]> = [
   ["sync", syncBench],
   ["two-way", twoWayBench],
   ["check", checkBench],
+  ["ack", ackBench],
 ];
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !sections.some(([section]) => section === name));

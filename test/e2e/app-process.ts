@@ -11,7 +11,8 @@ export interface AppProcess {
   webhookUrl: string;
   /** Everything the process wrote to stdout and stderr. */
   output(): string;
-  stop(): Promise<void>;
+  /** SIGTERM (the graceful drain) unless another signal is given. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export interface AppProcessOptions {
@@ -59,8 +60,8 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   return {
     webhookUrl: `http://127.0.0.1:${port}/api/github/webhooks`,
     output: () => output,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
     },
   };
