@@ -12,7 +12,8 @@ import { deserialize, serialize } from "node:v8";
 import { parseDocument } from "../src/core/markdown/parse-document.js";
 import type { Document } from "../src/core/model/types.js";
 import { SEEDS_DIR, readSeed, table } from "./bench-harness.js";
-import { generateDeeplyNested, generateDocument, generateTaskHeadings } from "./generate-documents.js";
+import { deeplyNested } from "../test/support/deeply-nested.js";
+import { generateDocument, generateTaskHeadings } from "./generate-documents.js";
 
 const root = join(import.meta.dirname, "..");
 const OWNER = "acme";
@@ -217,7 +218,7 @@ export async function ackBench(): Promise<string[]> {
   const cases = [
     ["nothing (control: the app idle)", null],
     ["task headings", generateTaskHeadings(DOCUMENT_BYTES)],
-    ["deeply nested (hostile)", generateDeeplyNested(DOCUMENT_BYTES)],
+    ["deeply nested (hostile)", deeplyNested(DOCUMENT_BYTES)],
   ] as const;
   const rows: (string | number)[][] = [];
   for (const [name, text] of cases) {

@@ -55,20 +55,3 @@ export function generateTaskHeadings(bytes: number): string {
   return generateDocument("task-headings", Math.ceil(bytes / perTask));
 }
 
-/**
- * A hostile document of about `bytes` characters: staircases of checkbox items, each one level
- * deeper than the last, to just under the reader's nesting cut-off. The parser's cost grows
- * with the square of the nesting: 4 MB of it took 47 s and 2.8 GB in one thread here.
- */
-export function generateDeeplyNested(bytes: number, depth = 110): string {
-  const lines: string[] = [];
-  let size = 0;
-  while (size < bytes) {
-    for (let level = 0; level < depth && size < bytes; level++) {
-      const line = `${"  ".repeat(level)}- [ ] step ${level}`;
-      lines.push(line);
-      size += line.length + 1;
-    }
-  }
-  return `${lines.join("\n")}\n`;
-}

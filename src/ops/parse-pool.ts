@@ -6,6 +6,7 @@ import { deserialize, serialize } from "node:v8";
 import PQueue from "p-queue";
 import { Piscina } from "piscina";
 import type { Config } from "../core/config/schema.js";
+import { unreadableDocument } from "../core/markdown/unreadable-document.js";
 import type { Diagnostic, Document } from "../core/model/types.js";
 import { runParseTask, STARTED, type ParseTask } from "./run-parse-task.js";
 
@@ -143,7 +144,8 @@ export class ParsePool {
     const outcome = await this.#run({ kind: "parse", id: this.#nextId++, path, text });
     this.#parsed += 1;
     if (!outcome.exceeded) return outcome.result as Uint8Array;
-    return new Uint8Array(serialize(overBudget(path, text, `parsing ${this.#describe(outcome.exceeded)}`)));
+    const message = `parsing ${this.#describe(outcome.exceeded)}; the document was not read (split it into smaller documents)`;
+    return new Uint8Array(serialize(unreadableDocument(path, text, message)));
   }
 
   #describe(exceeded: Exceeded): string {
@@ -230,28 +232,4 @@ function workerEntry(): { filename: string; execArgv: string[] } {
   const ts = new URL("./parse-worker.ts", import.meta.url);
   if (existsSync(fileURLToPath(ts))) return { filename: ts.href, execArgv: ["--import", "tsx"] };
   throw new Error(`the parse worker is missing: neither ${fileURLToPath(js)} nor ${fileURLToPath(ts)} exists (run \`npm run build\`)`);
-}
-
-/** What comes back for a document over budget: its path, no tasks, and why. */
-function overBudget(path: string, text: string, what: string): Document {
-  const newline = text.indexOf("\n");
-  return {
-    path,
-    format: "checklist",
-    frontMatter: {},
-    tasks: [],
-    checklist: [],
-    diagnostics: [
-      {
-        code: "unreadable-document",
-        severity: "error",
-        path,
-        line: 1,
-        column: 1,
-        message: `${what}; the document was not read (split it into smaller documents)`,
-      },
-    ],
-    bom: text.charCodeAt(0) === 0xfeff,
-    eol: newline > 0 && text.charCodeAt(newline - 1) === 13 ? "\r\n" : "\n",
-  };
 }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parsePool } from "../../src/ops/parse-pool.js";
+import { deeplyNested } from "../support/deeply-nested.js";
 import { startAppHarness, type AppHarness } from "./app-harness.js";
 
 const OWNER = "acme";
@@ -11,19 +12,6 @@ const MEMORY_MB = "96";
 
 function tasks(ids: string[]): string {
   return `# Plan\n\n${ids.map((id) => `### ${id}: Work item ${id}\n**Priority**: P2\n\n- [ ] Do ${id}\n`).join("\n---\n\n")}`;
-}
-
-/** Staircases of checkbox items to just under the reader's nesting cut-off: hundreds of MB to parse. */
-function deeplyNested(bytes: number): string {
-  const lines: string[] = [];
-  for (let size = 0; size < bytes; ) {
-    for (let level = 0; level < 110; level++) {
-      const line = `${"  ".repeat(level)}- [ ] step ${level}`;
-      lines.push(line);
-      size += line.length + 1;
-    }
-  }
-  return `${lines.join("\n")}\n`;
 }
 
 describe("a document over the parse budget (probot.receive + the fake GitHub)", () => {

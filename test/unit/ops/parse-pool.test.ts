@@ -5,6 +5,7 @@ import { parseDocument } from "../../../src/core/markdown/parse-document.js";
 import { validate } from "../../../src/core/validate/validate.js";
 import { ParsePool } from "../../../src/ops/parse-pool.js";
 import { fixturePath } from "../../support/fixtures.js";
+import { deeplyNested } from "../../support/deeply-nested.js";
 
 /** Every task document under fixtures/ (the cmark reference outputs are not documents). */
 const FIXTURES = ["seeds", "real", "documents"].flatMap((dir) =>
@@ -12,23 +13,6 @@ const FIXTURES = ["seeds", "real", "documents"].flatMap((dir) =>
     .filter((name) => name !== "README.md")
     .map((name) => ({ path: `${dir}/${name}`, text: readFileSync(fixturePath(dir, name), "utf8") })),
 );
-
-/**
- * Staircases of checkbox items, each one level deeper than the last, to just under the reader's
- * nesting cut-off: the parser's memory and time grow with the square of the nesting (1 MB of it
- * takes seconds and hundreds of MB in one thread).
- */
-function deeplyNested(bytes: number): string {
-  const lines: string[] = [];
-  for (let size = 0; size < bytes; ) {
-    for (let level = 0; level < 110; level++) {
-      const line = `${"  ".repeat(level)}- [ ] step ${level}`;
-      lines.push(line);
-      size += line.length + 1;
-    }
-  }
-  return `${lines.join("\n")}\n`;
-}
 
 const SMALL = { path: "docs/tasks.md", text: "# Tasks\n\n### TASK-001: Ship it\n**Priority**: P1\n\n- [ ] build\n- [x] test\n" };
 
