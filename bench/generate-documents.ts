@@ -48,3 +48,10 @@ export function generateDocument(format: BenchFormat, tasks: number): string {
   }
   return `${out.join("\n")}\n`;
 }
+
+/** A task-headings document of about `bytes` characters (4 MB: about 15,500 tasks). */
+export function generateTaskHeadings(bytes: number): string {
+  const perTask = generateDocument("task-headings", 1000).length / 1000;
+  return generateDocument("task-headings", Math.ceil(bytes / perTask));
+}
+

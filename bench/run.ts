@@ -3,6 +3,7 @@
  * asserted in tests, where timing would make them flaky. `npm run bench -- sync check` runs
  * only the named sections.
  */
+import { ackBench } from "./ack-bench.js";
 import { checkBench } from "./check-bench.js";
 import { matchBench } from "./match-bench.js";
 import { parseBench } from "./parse-bench.js";
@@ -17,6 +18,7 @@ const sections: Array<[string, () => string[] | Promise<string[]>]> = [
   ["check", checkBench],
   ["match", matchBench],
   ["replay", replayBench],
+  ["ack", ackBench],
 ];
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !sections.some(([section]) => section === name));

@@ -7,6 +7,7 @@ import { createLog } from "./ops/create-log.js";
 import { healthRoutes } from "./ops/health-routes.js";
 import { metrics } from "./ops/metrics.js";
 import { Readiness } from "./ops/readiness.js";
+import { parsePool } from "./ops/parse-pool.js";
 import { redisLockStore } from "./queue/redis-lock-store.js";
 import { repoQueue } from "./queue/repo-queue.js";
 import { StoreRepoLock } from "./queue/store-repo-lock.js";
@@ -57,6 +58,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       .then(async (clean) => {
         if (!clean) log.warn(`stopping with work still queued after ${SHUTDOWN_GRACE_MS} ms`);
         await server.stop();
+        await parsePool.close();
         await redis?.quit();
       })
       .finally(() => process.exit(0));

@@ -1,8 +1,8 @@
 import picomatch from "picomatch";
 import type { Config } from "../core/config/schema.js";
-import { parseDocumentCached } from "../core/markdown/parse-document.js";
 import type { Document } from "../core/model/types.js";
 import { metrics } from "../ops/metrics.js";
+import { parsePool } from "../ops/parse-pool.js";
 import { blobCache as sharedCache, type BlobCache } from "./blob-cache.js";
 import { taskPathMatcher } from "./task-path-matcher.js";
 import type { GitHubScope } from "./types.js";
@@ -27,7 +27,7 @@ const PARALLEL_BLOB_READS = 8;
 /**
  * The task documents of a commit: one recursive tree read, then each matching blob through
  * the blobs API (the contents API refuses files over 1 MB), unless the shared cache already
- * holds that blob sha.
+ * holds that blob sha; then each parsed on the parse pool (src/ops/parse-pool.ts).
  */
 export async function loadDocuments(
   scope: GitHubScope,
@@ -52,11 +52,11 @@ export async function loadDocuments(
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_BLOB_READS, entries.length) }, worker));
+  // Parsed off the event loop, each within its budget: a document over it comes back with no
+  // tasks and an `unreadable-document` error, but still in the list.
   const parseStarted = performance.now();
-  const documents = entries
-    .map((entry) => entry.path)
-    .sort()
-    .map((path) => parseDocumentCached(path, texts.get(path) ?? ""));
+  const paths = entries.map((entry) => entry.path).sort();
+  const documents = await Promise.all(paths.map((path) => parsePool.parse(path, texts.get(path) ?? "")));
   metrics.parseFinished((performance.now() - parseStarted) / 1000, documents.length);
   return { documents, fetched };
 }

@@ -4,8 +4,8 @@ import { issuesByPlanKey } from "../core/plan/issues-by-plan-key.js";
 import { planSync } from "../core/plan/plan-sync.js";
 import type { Diagnostic } from "../core/model/types.js";
 import type { MirroredIssue, Operation, Plan, Rename } from "../core/plan/types.js";
-import { validate } from "../core/validate/validate.js";
 import { metrics } from "../ops/metrics.js";
+import { parsePool } from "../ops/parse-pool.js";
 import { applyPlan, type ApplyCounts, type Replan } from "./apply-plan.js";
 import { applyFileToggles, type FileToggleCounts } from "./write-back/apply-file-toggles.js";
 import { countRequests } from "./count-requests.js";
@@ -117,8 +117,8 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
     // 3. Documents.
     const { documents, fetched } = await loadDocuments(scope, sha, config);
 
-    // 4. Validate.
-    const diagnostics = validate(documents, config);
+    // 4. Validate (on the parse pool: thousands of tasks take a while).
+    const diagnostics = await parsePool.validate(documents, config);
 
     // 5. Mirrored issues, labels and milestones.
     const [issues, milestones] = await Promise.all([

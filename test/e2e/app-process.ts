@@ -15,7 +15,8 @@ export interface AppProcess {
   output(): string;
   /** The JSON log lines of the output, parsed. */
   logLines(): LogLine[];
-  stop(): Promise<void>;
+  /** SIGTERM (the graceful drain) unless another signal is given. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export interface LogLine {
@@ -80,8 +81,8 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
         .split("\n")
         .filter((line) => line.startsWith("{"))
         .map((line) => JSON.parse(line) as LogLine),
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
     },
   };

@@ -11,6 +11,7 @@ import { parseFrontMatter } from "./parse-front-matter.js";
 import { createReadContext, type ReadContext } from "./read-context.js";
 import { type MarkdownScan, readMarkdown } from "./read-markdown.js";
 import { finishTasks } from "./task-draft.js";
+import { unreadableDocument } from "./unreadable-document.js";
 
 /** Lines a later task's `---` block may span before it is taken for two thematic breaks. */
 const TASK_FRONT_MATTER_MAX_LINES = 200;
@@ -163,25 +164,8 @@ function unreadable(path: string, text: string, error: unknown): Document {
   } catch {
     checklist = [];
   }
-  return {
-    path,
-    format: "checklist",
-    frontMatter: {},
-    tasks: [],
-    checklist,
-    diagnostics: [
-      {
-        code: "unreadable-document",
-        severity: "error",
-        path,
-        line: 1,
-        column: 1,
-        message: `the reader failed on this document (${error instanceof Error ? error.name : "error"}); only its checkboxes were read`,
-      },
-    ],
-    bom: text.charCodeAt(0) === 0xfeff,
-    eol: lineEnding(text),
-  };
+  const why = error instanceof Error ? error.name : "error";
+  return unreadableDocument(path, text, `the reader failed on this document (${why}); only its checkboxes were read`, checklist);
 }
 
 /** Parsed documents by path and content hash, least recently used first. */

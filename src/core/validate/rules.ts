@@ -127,8 +127,9 @@ export const RULES = {
     code: "unreadable-document",
     severity: "error",
     title: "Unreadable document",
-    description: "The document could not be read as markdown text (binary content, NUL bytes, or a reader failure); none of its tasks are synced.",
-    fix: "Make sure the file is UTF-8 text, or exclude it with the `ignore` setting.",
+    description:
+      "The document could not be read as markdown text (binary content, NUL bytes, a reader failure, or more parsing time or memory than the app allows one document); none of its tasks are synced.",
+    fix: "Make sure the file is UTF-8 text, split a very large document into smaller ones, or exclude it with the `ignore` setting.",
   },
   "invalid-config": {
     code: "invalid-config",

@@ -11,7 +11,7 @@ import { planSync } from "../../core/plan/plan-sync.js";
 import type { MirroredIssue, Plan } from "../../core/plan/types.js";
 import { applyRuleSeverities } from "../../core/validate/apply-rule-severities.js";
 import { sortDiagnostics } from "../../core/validate/sort-diagnostics.js";
-import { validate } from "../../core/validate/validate.js";
+import { parsePool } from "../../ops/parse-pool.js";
 import { blobCache, type BlobCache } from "../blob-cache.js";
 import { countRequests } from "../count-requests.js";
 import { listMirroredIssues } from "../list-mirrored-issues.js";
@@ -128,7 +128,7 @@ export async function runPullRequestCheck(
       // The texts of the changed documents are in the blob cache now (the files list names
       // their blob shas): with them, annotations point at the exact column.
       const changedBlobs = new Map(files.flatMap((file) => (file.sha !== null && changed.has(file.filename) ? [[file.filename, file.sha]] : [])));
-      const validated = validate(documents, config, {
+      const validated = await parsePool.validate(documents, config, {
         sourceText: (path) => {
           const sha = changedBlobs.get(path);
           return sha === undefined ? undefined : cache.get(sha);

@@ -1,8 +1,8 @@
 import type { Config } from "../../core/config/schema.js";
-import { parseDocument } from "../../core/markdown/parse-document.js";
 import { applyTogglesToText, type TextEdit } from "../../core/sync/apply-toggles-to-text.js";
 import { renderTickCommitMessage } from "../../core/sync/render-tick-commit-message.js";
 import type { FileToggle } from "../../core/sync/types.js";
+import { parsePool } from "../../ops/parse-pool.js";
 import { errorText, statusOf } from "../request-errors.js";
 import type { GitHubScope } from "../types.js";
 import { loadFileForWrite } from "./load-file-for-write.js";
@@ -76,7 +76,8 @@ async function writeWithRetries(scope: GitHubScope, input: CommitTogglesInput, b
       const edit: TextEdit = { text: "", applied: [], unchanged: [], missing: [...toggles], noDoneState: [] };
       return { kind: "written", commit: null, edit, attempts: attempt - 1 };
     }
-    const document = parseDocument(path, file.text);
+    // A document over the parse budget has no tasks: its toggles are all `missing`, nothing is written.
+    const document = await parsePool.parse(path, file.text);
     const edit = applyTogglesToText(file.text, document, toggles);
     if (edit.applied.length === 0) return { kind: "written", commit: null, edit, attempts: attempt - 1 };
     try {
