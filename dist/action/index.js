@@ -11,11 +11,11 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
-var __commonJS = (cb, mod) => function __require3() {
+var __commonJS = (cb, mod2) => function __require3() {
   try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+    return mod2 || (0, cb[__getOwnPropNames(cb)[0]])((mod2 = { exports: {} }).exports, mod2), mod2.exports;
   } catch (e) {
-    throw mod = 0, e;
+    throw mod2 = 0, e;
   }
 };
 var __export = (target, all2) => {
@@ -30,13 +30,13 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM = (mod2, isNodeMode, target) => (target = mod2 != null ? __create(__getProtoOf(mod2)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
+  isNodeMode || !mod2 || !mod2.__esModule ? __defProp(target, "default", { value: mod2, enumerable: true }) : target,
+  mod2
 ));
 
 // node_modules/bottleneck/lib/parser.js
@@ -3815,7 +3815,7 @@ var require_redact = __commonJS({
       const {
         paths = [],
         censor = "[REDACTED]",
-        serialize: serialize3 = JSON.stringify,
+        serialize: serialize5 = JSON.stringify,
         strict = true,
         remove = false
       } = options2;
@@ -3824,10 +3824,10 @@ var require_redact = __commonJS({
       return function redact(obj) {
         if (strict && (obj === null || typeof obj !== "object")) {
           if (obj === null || obj === void 0) {
-            return serialize3 ? serialize3(obj) : obj;
+            return serialize5 ? serialize5(obj) : obj;
           }
           if (typeof obj !== "object") {
-            return serialize3 ? serialize3(obj) : obj;
+            return serialize5 ? serialize5(obj) : obj;
           }
         }
         const cloned = selectiveClone(obj, pathStructure);
@@ -3837,14 +3837,14 @@ var require_redact = __commonJS({
           actualCensor = censor;
         }
         redactPaths(cloned, paths, actualCensor, remove);
-        if (serialize3 === false) {
+        if (serialize5 === false) {
           cloned.restore = function() {
             return deepClone(original);
           };
           return cloned;
         }
-        if (typeof serialize3 === "function") {
-          return serialize3(cloned);
+        if (typeof serialize5 === "function") {
+          return serialize5(cloned);
         }
         return JSON.stringify(cloned);
       };
@@ -3935,7 +3935,7 @@ var require_redaction = __commonJS({
     var rx = /[^.[\]]+|\[([^[\]]*?)\]/g;
     var CENSOR = "[Redacted]";
     var strict = false;
-    function redaction(opts, serialize3) {
+    function redaction(opts, serialize5) {
       const { paths, censor, remove } = handle2(opts);
       const shape = paths.reduce((o, str2) => {
         rx.lastIndex = 0;
@@ -3969,10 +3969,10 @@ var require_redaction = __commonJS({
         return o;
       }, /* @__PURE__ */ Object.create(null));
       const result = Object.assign(/* @__PURE__ */ Object.create(null), {
-        [redactFmtSym]: Redact({ paths, censor, serialize: serialize3, strict, remove })
+        [redactFmtSym]: Redact({ paths, censor, serialize: serialize5, strict, remove })
       });
       const topCensor = (...args) => {
-        return typeof censor === "function" ? serialize3(censor(...args)) : serialize3(censor);
+        return typeof censor === "function" ? serialize5(censor(...args)) : serialize5(censor);
       };
       return [...Object.keys(shape), ...Object.getOwnPropertySymbols(shape)].reduce((o, k) => {
         if (shape[k] === null) {
@@ -3984,7 +3984,7 @@ var require_redaction = __commonJS({
           o[k] = Redact({
             paths: shape[k],
             censor: wrappedCensor,
-            serialize: serialize3,
+            serialize: serialize5,
             strict,
             remove
           });
@@ -4198,7 +4198,7 @@ var require_sonic_boom = __commonJS({
   "node_modules/sonic-boom/index.js"(exports2, module2) {
     "use strict";
     var fs = __require("fs");
-    var EventEmitter = __require("events");
+    var EventEmitter2 = __require("events");
     var inherits = __require("util").inherits;
     var path2 = __require("path");
     var sleep = require_atomic_sleep();
@@ -4435,7 +4435,7 @@ var require_sonic_boom = __commonJS({
       sonic._asyncDrainScheduled = false;
       sonic.emit("drain");
     }
-    inherits(SonicBoom, EventEmitter);
+    inherits(SonicBoom, EventEmitter2);
     function mergeBuf(bufs, len) {
       if (bufs.length === 0) {
         return kEmptyBuffer;
@@ -5024,8 +5024,8 @@ var require_indexes = __commonJS({
 var require_thread_stream = __commonJS({
   "node_modules/thread-stream/index.js"(exports2, module2) {
     "use strict";
-    var { version: version2 } = require_package();
-    var { EventEmitter } = __require("events");
+    var { version: version3 } = require_package();
+    var { EventEmitter: EventEmitter2 } = __require("events");
     var { Worker } = __require("worker_threads");
     var { join: join2 } = __require("path");
     var { pathToFileURL } = __require("url");
@@ -5077,7 +5077,7 @@ var require_thread_stream = __commonJS({
       worker.terminate();
     });
     function createWorker(stream, opts) {
-      const { filename, workerData } = opts;
+      const { filename, workerData: workerData2 } = opts;
       const bundlerOverrides = "__bundlerPathsOverrides" in globalThis ? globalThis.__bundlerPathsOverrides : {};
       const toExecute = bundlerOverrides["thread-stream-worker"] || join2(__dirname, "lib", "worker.js");
       const worker = new Worker(toExecute, {
@@ -5090,9 +5090,9 @@ var require_thread_stream = __commonJS({
           stateBuf: stream[kImpl].stateBuf,
           workerData: {
             $context: {
-              threadStreamVersion: version2
+              threadStreamVersion: version3
             },
-            ...workerData
+            ...workerData2
           }
         }
       });
@@ -5205,7 +5205,7 @@ var require_thread_stream = __commonJS({
       stream.worker.off("exit", onWorkerExit);
       destroy(stream, code3 !== 0 ? new Error("the worker thread exited") : null);
     }
-    var ThreadStream = class extends EventEmitter {
+    var ThreadStream = class extends EventEmitter2 {
       constructor(opts = {}) {
         super();
         if (opts.bufferSize < 4) {
@@ -5590,10 +5590,10 @@ var require_transport = __commonJS({
   "node_modules/pino/lib/transport.js"(exports2, module2) {
     "use strict";
     var { createRequire: createRequire2 } = __require("module");
-    var { existsSync } = __require("node:fs");
+    var { existsSync: existsSync2 } = __require("node:fs");
     var getCallers = require_caller();
     var { join: join2, isAbsolute: isAbsolute3, sep: sep4 } = __require("node:path");
-    var { fileURLToPath: fileURLToPath3 } = __require("node:url");
+    var { fileURLToPath: fileURLToPath4 } = __require("node:url");
     var sleep = require_atomic_sleep();
     var onExit = require_on_exit_leak_free();
     var ThreadStream = require_thread_stream();
@@ -5660,12 +5660,12 @@ var require_transport = __commonJS({
       let path2 = unquoted;
       if (path2.startsWith("file://")) {
         try {
-          path2 = fileURLToPath3(path2);
+          path2 = fileURLToPath4(path2);
         } catch {
           return false;
         }
       }
-      return isAbsolute3(path2) && !existsSync(path2);
+      return isAbsolute3(path2) && !existsSync2(path2);
     }
     function stripQuotes(value) {
       const first = value[0];
@@ -5675,7 +5675,7 @@ var require_transport = __commonJS({
       }
       return value;
     }
-    function buildStream(filename, workerData, workerOpts, sync3, name) {
+    function buildStream(filename, workerData2, workerOpts, sync3, name) {
       if (!workerOpts.execArgv && hasPreloadFlags() && __require.main === void 0) {
         workerOpts = {
           ...workerOpts,
@@ -5697,7 +5697,7 @@ var require_transport = __commonJS({
       workerOpts = { ...workerOpts, name };
       const stream = new ThreadStream({
         filename,
-        workerData,
+        workerData: workerData2,
         workerOpts,
         sync: sync3
       });
@@ -6373,7 +6373,7 @@ var require_meta = __commonJS({
 var require_proto = __commonJS({
   "node_modules/pino/lib/proto.js"(exports2, module2) {
     "use strict";
-    var { EventEmitter } = __require("node:events");
+    var { EventEmitter: EventEmitter2 } = __require("node:events");
     var {
       lsCacheSym,
       levelValSym,
@@ -6417,7 +6417,7 @@ var require_proto = __commonJS({
       noop: noop4
     } = require_tools();
     var {
-      version: version2
+      version: version3
     } = require_meta();
     var redaction = require_redaction();
     var constructor = class Pino {
@@ -6429,7 +6429,7 @@ var require_proto = __commonJS({
       setBindings,
       flush,
       isLevelEnabled,
-      version: version2,
+      version: version3,
       get level() {
         return this[getLevelSym]();
       },
@@ -6454,7 +6454,7 @@ var require_proto = __commonJS({
       [getLevelSym]: getLevel,
       [setLevelSym]: setLevel
     };
-    Object.setPrototypeOf(prototype, EventEmitter.prototype);
+    Object.setPrototypeOf(prototype, EventEmitter2.prototype);
     module2.exports = function() {
       return Object.create(prototype);
     };
@@ -7388,7 +7388,7 @@ var require_pino = __commonJS({
       normalizeDestFileDescriptor,
       noop: noop4
     } = require_tools();
-    var { version: version2 } = require_meta();
+    var { version: version3 } = require_meta();
     var {
       chindingsSym,
       redactFmtSym,
@@ -7590,7 +7590,7 @@ var require_pino = __commonJS({
     module2.exports.stdSerializers = serializers;
     module2.exports.stdTimeFunctions = Object.assign({}, time3);
     module2.exports.symbols = symbols;
-    module2.exports.version = version2;
+    module2.exports.version = version3;
     module2.exports.default = pino3;
     module2.exports.pino = pino3;
   }
@@ -8120,7 +8120,7 @@ var require_pino_abstract_transport = __commonJS({
     var metadata2 = /* @__PURE__ */ Symbol.for("pino.metadata");
     var split = require_split2();
     var { Duplex } = __require("stream");
-    var { parentPort, workerData } = __require("worker_threads");
+    var { parentPort, workerData: workerData2 } = __require("worker_threads");
     function createDeferred() {
       let resolve4;
       let reject;
@@ -8133,7 +8133,7 @@ var require_pino_abstract_transport = __commonJS({
       return promise3;
     }
     module2.exports = function build3(fn, opts = {}) {
-      const waitForConfig = opts.expectPinoConfig === true && workerData?.workerData?.pinoWillSendConfig === true;
+      const waitForConfig = opts.expectPinoConfig === true && workerData2?.workerData?.pinoWillSendConfig === true;
       const parseLines = opts.parse === "lines";
       const parseLine = typeof opts.parseLine === "function" ? opts.parseLine : JSON.parse;
       const close = opts.close || defaultClose;
@@ -8171,7 +8171,7 @@ var require_pino_abstract_transport = __commonJS({
           promise3.then(cb, cb);
         }
       };
-      if (opts.expectPinoConfig === true && workerData?.workerData?.pinoWillSendConfig !== true) {
+      if (opts.expectPinoConfig === true && workerData2?.workerData?.pinoWillSendConfig !== true) {
         setImmediate(() => {
           stream.emit("error", new Error("This transport is not compatible with the current version of pino. Please upgrade pino to the latest version."));
         });
@@ -8398,7 +8398,7 @@ var require_sonic_boom2 = __commonJS({
   "node_modules/pino-pretty/node_modules/sonic-boom/index.js"(exports2, module2) {
     "use strict";
     var fs = __require("node:fs");
-    var EventEmitter = __require("node:events");
+    var EventEmitter2 = __require("node:events");
     var inherits = __require("node:util").inherits;
     var path2 = __require("node:path");
     var assert2 = __require("node:assert");
@@ -8717,7 +8717,7 @@ var require_sonic_boom2 = __commonJS({
         actualClose(sonic);
       }
     }
-    inherits(SonicBoom, EventEmitter);
+    inherits(SonicBoom, EventEmitter2);
     function mergeBuf(bufs, len) {
       if (bufs.length === 0) {
         return kEmptyBuffer;
@@ -11799,12 +11799,12 @@ var require_light = __commonJS({
         }
       };
       var Sync_1 = Sync;
-      var version2 = "2.19.5";
+      var version3 = "2.19.5";
       var version$1 = {
-        version: version2
+        version: version3
       };
       var version$2 = /* @__PURE__ */ Object.freeze({
-        version: version2,
+        version: version3,
         default: version$1
       });
       var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
@@ -12710,13 +12710,13 @@ var require_directives = __commonJS({
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version2] = parts;
-            if (version2 === "1.1" || version2 === "1.2") {
-              this.yaml.version = version2;
+            const [version3] = parts;
+            if (version3 === "1.1" || version3 === "1.2") {
+              this.yaml.version = version3;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version2);
-              onError(6, `Unsupported YAML version ${version2}`, isValid);
+              const isValid = /^\d+\.\d+$/.test(version3);
+              onError(6, `Unsupported YAML version ${version3}`, isValid);
               return false;
             }
           }
@@ -15818,14 +15818,14 @@ var require_Document = __commonJS({
           version: "1.2"
         }, options2);
         this.options = opt;
-        let { version: version2 } = opt;
+        let { version: version3 } = opt;
         if (options2?._directives) {
           this.directives = options2._directives.atDocument();
           if (this.directives.yaml.explicit)
-            version2 = this.directives.yaml.version;
+            version3 = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version: version2 });
-        this.setSchema(version2, options2);
+          this.directives = new directives.Directives({ version: version3 });
+        this.setSchema(version3, options2);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
       }
       /**
@@ -16005,11 +16005,11 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version2, options2 = {}) {
-        if (typeof version2 === "number")
-          version2 = String(version2);
+      setSchema(version3, options2 = {}) {
+        if (typeof version3 === "number")
+          version3 = String(version3);
         let opt;
-        switch (version2) {
+        switch (version3) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
@@ -16020,9 +16020,9 @@ var require_Document = __commonJS({
           case "1.2":
           case "next":
             if (this.directives)
-              this.directives.yaml.version = version2;
+              this.directives.yaml.version = version3;
             else
-              this.directives = new directives.Directives({ version: version2 });
+              this.directives = new directives.Directives({ version: version3 });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -16031,7 +16031,7 @@ var require_Document = __commonJS({
             opt = null;
             break;
           default: {
-            const sv = JSON.stringify(version2);
+            const sv = JSON.stringify(version3);
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
@@ -23137,10 +23137,10 @@ var require_ProxyTracer = __commonJS({
   "node_modules/@opentelemetry/api/dist/trace/ProxyTracer.cjs"(exports2) {
     var NOOP_TRACER = new (require_NoopTracer()).NoopTracer();
     var ProxyTracer = class {
-      constructor(provider, name, version2, options2) {
+      constructor(provider, name, version3, options2) {
         this._provider = provider;
         this.name = name;
-        this.version = version2;
+        this.version = version3;
         this.options = options2;
       }
       startSpan(name, options2, context) {
@@ -23313,9 +23313,9 @@ var require_ProxyTracerProvider = __commonJS({
       /**
       * Get a {@link ProxyTracer}
       */
-      getTracer(name, version2, options2) {
+      getTracer(name, version3, options2) {
         var _this$getDelegateTrac;
-        return (_this$getDelegateTrac = this.getDelegateTracer(name, version2, options2)) !== null && _this$getDelegateTrac !== void 0 ? _this$getDelegateTrac : new require_ProxyTracer2.ProxyTracer(this, name, version2, options2);
+        return (_this$getDelegateTrac = this.getDelegateTracer(name, version3, options2)) !== null && _this$getDelegateTrac !== void 0 ? _this$getDelegateTrac : new require_ProxyTracer2.ProxyTracer(this, name, version3, options2);
       }
       getDelegate() {
         var _this$_delegate;
@@ -23327,9 +23327,9 @@ var require_ProxyTracerProvider = __commonJS({
       setDelegate(delegate) {
         this._delegate = delegate;
       }
-      getDelegateTracer(name, version2, options2) {
+      getDelegateTracer(name, version3, options2) {
         var _this$_delegate2;
-        return (_this$_delegate2 = this._delegate) === null || _this$_delegate2 === void 0 ? void 0 : _this$_delegate2.getTracer(name, version2, options2);
+        return (_this$_delegate2 = this._delegate) === null || _this$_delegate2 === void 0 ? void 0 : _this$_delegate2.getTracer(name, version3, options2);
       }
     };
     exports2.ProxyTracerProvider = ProxyTracerProvider;
@@ -23385,10 +23385,10 @@ var require_ProxyLogger = __commonJS({
   "node_modules/@opentelemetry/api/dist/logs/ProxyLogger.cjs"(exports2) {
     var require_NoopLogger2 = require_NoopLogger();
     var ProxyLogger = class {
-      constructor(provider, name, version2, options2) {
+      constructor(provider, name, version3, options2) {
         this._provider = provider;
         this.name = name;
-        this.version = version2;
+        this.version = version3;
         this.options = options2;
       }
       /**
@@ -23424,9 +23424,9 @@ var require_ProxyLoggerProvider = __commonJS({
     var require_NoopLoggerProvider2 = require_NoopLoggerProvider();
     var require_ProxyLogger2 = require_ProxyLogger();
     var ProxyLoggerProvider = class {
-      getLogger(name, version2, options2) {
+      getLogger(name, version3, options2) {
         var _this$_getDelegateLog;
-        return (_this$_getDelegateLog = this._getDelegateLogger(name, version2, options2)) !== null && _this$_getDelegateLog !== void 0 ? _this$_getDelegateLog : new require_ProxyLogger2.ProxyLogger(this, name, version2, options2);
+        return (_this$_getDelegateLog = this._getDelegateLogger(name, version3, options2)) !== null && _this$_getDelegateLog !== void 0 ? _this$_getDelegateLog : new require_ProxyLogger2.ProxyLogger(this, name, version3, options2);
       }
       /**
       * Get the delegate logger provider.
@@ -23447,9 +23447,9 @@ var require_ProxyLoggerProvider = __commonJS({
       /**
       * @internal
       */
-      _getDelegateLogger(name, version2, options2) {
+      _getDelegateLogger(name, version3, options2) {
         var _this$_delegate2;
-        return (_this$_delegate2 = this._delegate) === null || _this$_delegate2 === void 0 ? void 0 : _this$_delegate2.getLogger(name, version2, options2);
+        return (_this$_delegate2 = this._delegate) === null || _this$_delegate2 === void 0 ? void 0 : _this$_delegate2.getLogger(name, version3, options2);
       }
     };
     exports2.ProxyLoggerProvider = ProxyLoggerProvider;
@@ -23499,8 +23499,8 @@ var require_logs = __commonJS({
       * @param options The options of the logger or instrumentation library.
       * @returns {@link Logger}
       */
-      getLogger(name, version2, options2) {
-        return this.getLoggerProvider().getLogger(name, version2, options2);
+      getLogger(name, version3, options2) {
+        return this.getLoggerProvider().getLogger(name, version3, options2);
       }
       /** Remove the global logger provider */
       disable() {
@@ -23567,8 +23567,8 @@ var require_metrics = __commonJS({
       /**
       * Returns a meter from the global meter provider.
       */
-      getMeter(name, version2, options2) {
-        return this.getMeterProvider().getMeter(name, version2, options2);
+      getMeter(name, version3, options2) {
+        return this.getMeterProvider().getMeter(name, version3, options2);
       }
       /** Remove the global meter provider */
       disable() {
@@ -23756,8 +23756,8 @@ var require_trace = __commonJS({
       /**
       * Returns a tracer from the global tracer provider.
       */
-      getTracer(name, version2) {
-        return this.getTracerProvider().getTracer(name, version2);
+      getTracer(name, version3) {
+        return this.getTracerProvider().getTracer(name, version3);
       }
       /** Remove the global tracer provider */
       disable() {
@@ -24563,8 +24563,8 @@ var require_version3 = __commonJS({
   "node_modules/prom-client/lib/metrics/version.js"(exports2, module2) {
     "use strict";
     var Gauge2 = require_gauge();
-    var version2 = process.version;
-    var versionSegments = version2.slice(1).split(".").map(Number);
+    var version3 = process.version;
+    var versionSegments = version3.slice(1).split(".").map(Number);
     var NODE_VERSION_INFO = "nodejs_version_info";
     module2.exports = (registry3, config3 = {}) => {
       const namePrefix = config3.prefix ? config3.prefix : "";
@@ -24578,7 +24578,7 @@ var require_version3 = __commonJS({
         aggregator: "first",
         collect() {
           this.labels(
-            version2,
+            version3,
             versionSegments[0],
             versionSegments[1],
             versionSegments[2],
@@ -24653,7 +24653,7 @@ var require_defaultMetrics = __commonJS({
     var processResources = require_processResources();
     var heapSizeAndUsed = require_heapSizeAndUsed();
     var heapSpacesSizeAndUsed = require_heapSpacesSizeAndUsed();
-    var version2 = require_version3();
+    var version3 = require_version3();
     var gc = require_gc();
     var metrics2 = {
       processCpuTotal,
@@ -24667,7 +24667,7 @@ var require_defaultMetrics = __commonJS({
       processRequests,
       heapSizeAndUsed,
       heapSpacesSizeAndUsed,
-      version: version2,
+      version: version3,
       gc
     };
     var metricsList = Object.keys(metrics2);
@@ -24960,6 +24960,1854 @@ var require_prom_client = __commonJS({
   }
 });
 
+// node_modules/eventemitter3/index.js
+var require_eventemitter3 = __commonJS({
+  "node_modules/eventemitter3/index.js"(exports2, module2) {
+    "use strict";
+    var has = Object.prototype.hasOwnProperty;
+    var prefix = "~";
+    function Events2() {
+    }
+    if (Object.create) {
+      Events2.prototype = /* @__PURE__ */ Object.create(null);
+      if (!new Events2().__proto__) prefix = false;
+    }
+    function EE(fn, context, once) {
+      this.fn = fn;
+      this.context = context;
+      this.once = once || false;
+    }
+    function addListener(emitter, event, fn, context, once) {
+      if (typeof fn !== "function") {
+        throw new TypeError("The listener must be a function");
+      }
+      var listener = new EE(fn, context || emitter, once), evt = prefix ? prefix + event : event;
+      if (!emitter._events[evt]) emitter._events[evt] = listener, emitter._eventsCount++;
+      else if (!emitter._events[evt].fn) emitter._events[evt].push(listener);
+      else emitter._events[evt] = [emitter._events[evt], listener];
+      return emitter;
+    }
+    function clearEvent(emitter, evt) {
+      if (--emitter._eventsCount === 0) emitter._events = new Events2();
+      else delete emitter._events[evt];
+    }
+    function EventEmitter2() {
+      this._events = new Events2();
+      this._eventsCount = 0;
+    }
+    EventEmitter2.prototype.eventNames = function eventNames() {
+      var names = [], events, name;
+      if (this._eventsCount === 0) return names;
+      for (name in events = this._events) {
+        if (has.call(events, name)) names.push(prefix ? name.slice(1) : name);
+      }
+      if (Object.getOwnPropertySymbols) {
+        return names.concat(Object.getOwnPropertySymbols(events));
+      }
+      return names;
+    };
+    EventEmitter2.prototype.listeners = function listeners(event) {
+      var evt = prefix ? prefix + event : event, handlers = this._events[evt];
+      if (!handlers) return [];
+      if (handlers.fn) return [handlers.fn];
+      for (var i = 0, l = handlers.length, ee = new Array(l); i < l; i++) {
+        ee[i] = handlers[i].fn;
+      }
+      return ee;
+    };
+    EventEmitter2.prototype.listenerCount = function listenerCount(event) {
+      var evt = prefix ? prefix + event : event, listeners = this._events[evt];
+      if (!listeners) return 0;
+      if (listeners.fn) return 1;
+      return listeners.length;
+    };
+    EventEmitter2.prototype.emit = function emit(event, a1, a2, a3, a4, a5) {
+      var evt = prefix ? prefix + event : event;
+      if (!this._events[evt]) return false;
+      var listeners = this._events[evt], len = arguments.length, args, i;
+      if (listeners.fn) {
+        if (listeners.once) this.removeListener(event, listeners.fn, void 0, true);
+        switch (len) {
+          case 1:
+            return listeners.fn.call(listeners.context), true;
+          case 2:
+            return listeners.fn.call(listeners.context, a1), true;
+          case 3:
+            return listeners.fn.call(listeners.context, a1, a2), true;
+          case 4:
+            return listeners.fn.call(listeners.context, a1, a2, a3), true;
+          case 5:
+            return listeners.fn.call(listeners.context, a1, a2, a3, a4), true;
+          case 6:
+            return listeners.fn.call(listeners.context, a1, a2, a3, a4, a5), true;
+        }
+        for (i = 1, args = new Array(len - 1); i < len; i++) {
+          args[i - 1] = arguments[i];
+        }
+        listeners.fn.apply(listeners.context, args);
+      } else {
+        var length = listeners.length, j;
+        for (i = 0; i < length; i++) {
+          if (listeners[i].once) this.removeListener(event, listeners[i].fn, void 0, true);
+          switch (len) {
+            case 1:
+              listeners[i].fn.call(listeners[i].context);
+              break;
+            case 2:
+              listeners[i].fn.call(listeners[i].context, a1);
+              break;
+            case 3:
+              listeners[i].fn.call(listeners[i].context, a1, a2);
+              break;
+            case 4:
+              listeners[i].fn.call(listeners[i].context, a1, a2, a3);
+              break;
+            default:
+              if (!args) for (j = 1, args = new Array(len - 1); j < len; j++) {
+                args[j - 1] = arguments[j];
+              }
+              listeners[i].fn.apply(listeners[i].context, args);
+          }
+        }
+      }
+      return true;
+    };
+    EventEmitter2.prototype.on = function on(event, fn, context) {
+      return addListener(this, event, fn, context, false);
+    };
+    EventEmitter2.prototype.once = function once(event, fn, context) {
+      return addListener(this, event, fn, context, true);
+    };
+    EventEmitter2.prototype.removeListener = function removeListener(event, fn, context, once) {
+      var evt = prefix ? prefix + event : event;
+      if (!this._events[evt]) return this;
+      if (!fn) {
+        clearEvent(this, evt);
+        return this;
+      }
+      var listeners = this._events[evt];
+      if (listeners.fn) {
+        if (listeners.fn === fn && (!once || listeners.once) && (!context || listeners.context === context)) {
+          clearEvent(this, evt);
+        }
+      } else {
+        for (var i = 0, events = [], length = listeners.length; i < length; i++) {
+          if (listeners[i].fn !== fn || once && !listeners[i].once || context && listeners[i].context !== context) {
+            events.push(listeners[i]);
+          }
+        }
+        if (events.length) this._events[evt] = events.length === 1 ? events[0] : events;
+        else clearEvent(this, evt);
+      }
+      return this;
+    };
+    EventEmitter2.prototype.removeAllListeners = function removeAllListeners(event) {
+      var evt;
+      if (event) {
+        evt = prefix ? prefix + event : event;
+        if (this._events[evt]) clearEvent(this, evt);
+      } else {
+        this._events = new Events2();
+        this._eventsCount = 0;
+      }
+      return this;
+    };
+    EventEmitter2.prototype.off = EventEmitter2.prototype.removeListener;
+    EventEmitter2.prototype.addListener = EventEmitter2.prototype.on;
+    EventEmitter2.prefixed = prefix;
+    EventEmitter2.EventEmitter = EventEmitter2;
+    if ("undefined" !== typeof module2) {
+      module2.exports = EventEmitter2;
+    }
+  }
+});
+
+// node_modules/piscina/package.json
+var require_package2 = __commonJS({
+  "node_modules/piscina/package.json"(exports2, module2) {
+    module2.exports = {
+      name: "piscina",
+      version: "5.3.2",
+      description: "A fast, efficient Node.js Worker Thread Pool implementation",
+      main: "./dist/main.js",
+      types: "./dist/index.d.ts",
+      exports: {
+        types: "./dist/index.d.ts",
+        import: "./dist/esm-wrapper.mjs",
+        require: "./dist/main.js"
+      },
+      engines: {
+        node: ">=20.x"
+      },
+      scripts: {
+        build: "tsc && gen-esm-wrapper . dist/esm-wrapper.mjs",
+        lint: "eslint",
+        test: "node scripts/run-tests.js",
+        "test:jest": "jest --config test/jest/jest.config.js",
+        "test:ci": "npm run lint && npm run build && npm run test:coverage && npm run test:jest",
+        "test:coverage": "node scripts/run-tests.js --coverage",
+        prepack: "npm run build",
+        benchmark: "node --allow-natives-syntax benchmark/index.js --scope all",
+        "benchmark:ci": "node --allow-natives-syntax benchmark/index.js --scope all --reporter json | jq '.[] | .name, .opsSec'",
+        "benchmark:simple": "node --allow-natives-syntax benchmark/index.js --scope simple:all",
+        "benchmark:simple:default": "node --allow-natives-syntax benchmark/index.js --scope simple",
+        "benchmark:simple:async": "node --allow-natives-syntax benchmark/index.js --scope simple:async",
+        "benchmark:startup": "node --allow-natives-syntax benchmark/index.js --scope startup",
+        "benchmark:queue": "node --allow-natives-syntax benchmark/index.js --scope queue"
+      },
+      repository: {
+        type: "git",
+        url: "git+https://github.com/piscinajs/piscina.git"
+      },
+      keywords: [
+        "fast",
+        "worker threads",
+        "thread pool",
+        "wade wilson"
+      ],
+      author: "James M Snell <jasnell@gmail.com>",
+      contributors: [
+        "Anna Henningsen <anna@addaleax.net>",
+        "Matteo Collina <matteo.collina@gmail.com>",
+        "Carlos Fuentes <me@metcoder.dev>"
+      ],
+      license: "MIT",
+      devDependencies: {
+        "@types/jest": "^30.0.0",
+        "@types/node": "^22.4.1",
+        "abort-controller": "^3.0.0",
+        "bench-node": "^0.7.0",
+        "concat-stream": "^2.0.0",
+        eslint: "^9.16.0",
+        "gen-esm-wrapper": "^1.1.1",
+        glob: "^13.0.1",
+        jest: "^30.2.0",
+        neostandard: "^0.13.0",
+        "ts-jest": "^29.4.6",
+        tsx: "^4.20.3",
+        typescript: "5.8.3"
+      },
+      optionalDependencies: {
+        "@napi-rs/nice": "^1.0.4"
+      },
+      bugs: {
+        url: "https://github.com/piscinajs/piscina/issues"
+      },
+      homepage: "https://github.com/piscinajs/piscina#readme",
+      directories: {
+        example: "examples",
+        test: "test"
+      }
+    };
+  }
+});
+
+// node_modules/piscina/dist/symbols.js
+var require_symbols2 = __commonJS({
+  "node_modules/piscina/dist/symbols.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.kFieldCount = exports2.kResponseCountField = exports2.kRequestCountField = exports2.kQueueOptions = exports2.kValue = exports2.kTransferable = exports2.kWorkerData = exports2.kMovable = void 0;
+    exports2.kMovable = /* @__PURE__ */ Symbol("Piscina.kMovable");
+    exports2.kWorkerData = /* @__PURE__ */ Symbol("Piscina.kWorkerData");
+    exports2.kTransferable = /* @__PURE__ */ Symbol.for("Piscina.transferable");
+    exports2.kValue = /* @__PURE__ */ Symbol.for("Piscina.valueOf");
+    exports2.kQueueOptions = /* @__PURE__ */ Symbol.for("Piscina.queueOptions");
+    exports2.kRequestCountField = 0;
+    exports2.kResponseCountField = 1;
+    exports2.kFieldCount = 2;
+  }
+});
+
+// node_modules/piscina/dist/abort.js
+var require_abort = __commonJS({
+  "node_modules/piscina/dist/abort.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.AbortError = void 0;
+    exports2.onabort = onabort;
+    var AbortError = class extends Error {
+      constructor(reason) {
+        super("The task has been aborted", { cause: reason });
+      }
+      get name() {
+        return "AbortError";
+      }
+    };
+    exports2.AbortError = AbortError;
+    function onabort(abortSignal, listener) {
+      if ("addEventListener" in abortSignal) {
+        abortSignal.addEventListener("abort", listener, { once: true });
+        return () => abortSignal.removeEventListener("abort", listener);
+      } else {
+        abortSignal.once("abort", listener);
+        return () => abortSignal.removeListener("abort", listener);
+      }
+    }
+  }
+});
+
+// node_modules/piscina/dist/common.js
+var require_common = __commonJS({
+  "node_modules/piscina/dist/common.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.commonState = exports2.READY = void 0;
+    exports2.isTransferable = isTransferable;
+    exports2.isMovable = isMovable;
+    exports2.markMovable = markMovable;
+    exports2.maybeFileURLToPath = maybeFileURLToPath;
+    exports2.getAvailableParallelism = getAvailableParallelism;
+    exports2.withNullPrototype = withNullPrototype;
+    exports2.promiseResolvers = promiseResolvers;
+    var node_url_1 = __require("node:url");
+    var node_os_1 = __require("node:os");
+    var symbols_1 = require_symbols2();
+    exports2.READY = "_WORKER_READY";
+    function isTransferable(value) {
+      return value != null && typeof value === "object" && symbols_1.kTransferable in value && symbols_1.kValue in value;
+    }
+    function isMovable(value) {
+      return isTransferable(value) && value[symbols_1.kMovable] === true;
+    }
+    function markMovable(value) {
+      Object.defineProperty(value, symbols_1.kMovable, {
+        enumerable: false,
+        configurable: true,
+        writable: true,
+        value: true
+      });
+    }
+    exports2.commonState = {
+      isWorkerThread: false,
+      workerData: void 0
+    };
+    function maybeFileURLToPath(filename) {
+      return filename.startsWith("file:") ? (0, node_url_1.fileURLToPath)(new node_url_1.URL(filename)) : filename;
+    }
+    function getAvailableParallelism() {
+      return (0, node_os_1.availableParallelism)();
+    }
+    function withNullPrototype(source, overrides) {
+      return Object.assign(/* @__PURE__ */ Object.create(null), source, overrides);
+    }
+    function promiseResolvers() {
+      if (Promise.withResolvers != null)
+        return Promise.withResolvers();
+      let res;
+      let rej;
+      return {
+        promise: new Promise((resolve4, reject) => {
+          res = resolve4;
+          rej = reject;
+        }),
+        resolve: res,
+        reject: rej
+      };
+    }
+  }
+});
+
+// node_modules/piscina/dist/task_queue/array_queue.js
+var require_array_queue = __commonJS({
+  "node_modules/piscina/dist/task_queue/array_queue.js"(exports2) {
+    "use strict";
+    var __importDefault = exports2 && exports2.__importDefault || function(mod2) {
+      return mod2 && mod2.__esModule ? mod2 : { "default": mod2 };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ArrayTaskQueue = void 0;
+    var node_assert_1 = __importDefault(__require("node:assert"));
+    var ArrayTaskQueue2 = class {
+      constructor() {
+        this.tasks = [];
+      }
+      get size() {
+        return this.tasks.length;
+      }
+      shift() {
+        var _a3;
+        return (_a3 = this.tasks.shift()) !== null && _a3 !== void 0 ? _a3 : null;
+      }
+      push(task) {
+        this.tasks.push(task);
+      }
+      unshift(task) {
+        this.tasks.unshift(task);
+      }
+      remove(task) {
+        const index2 = this.tasks.indexOf(task);
+        node_assert_1.default.notStrictEqual(index2, -1);
+        this.tasks.splice(index2, 1);
+      }
+    };
+    exports2.ArrayTaskQueue = ArrayTaskQueue2;
+  }
+});
+
+// node_modules/piscina/dist/task_queue/fixed_queue.js
+var require_fixed_queue = __commonJS({
+  "node_modules/piscina/dist/task_queue/fixed_queue.js"(exports2) {
+    "use strict";
+    var __classPrivateFieldGet = exports2 && exports2.__classPrivateFieldGet || function(receiver, state, kind, f) {
+      if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a getter");
+      if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
+      return kind === "m" ? f : kind === "a" ? f.call(receiver) : f ? f.value : state.get(receiver);
+    };
+    var __classPrivateFieldSet = exports2 && exports2.__classPrivateFieldSet || function(receiver, state, value, kind, f) {
+      if (kind === "m") throw new TypeError("Private method is not writable");
+      if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a setter");
+      if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot write private member to an object whose class did not declare it");
+      return kind === "a" ? f.call(receiver, value) : f ? f.value = value : state.set(receiver, value), value;
+    };
+    var __importDefault = exports2 && exports2.__importDefault || function(mod2) {
+      return mod2 && mod2.__esModule ? mod2 : { "default": mod2 };
+    };
+    var _FixedQueue_size;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.FixedQueue = void 0;
+    var node_assert_1 = __importDefault(__require("node:assert"));
+    var kSize = 2048;
+    var kMask = kSize - 1;
+    var FixedCircularBuffer = class {
+      constructor() {
+        this.bottom = 0;
+        this.top = 0;
+        this.list = new Array(kSize);
+        this.next = null;
+      }
+      isEmpty() {
+        return this.top === this.bottom;
+      }
+      isFull() {
+        return (this.top + 1 & kMask) === this.bottom;
+      }
+      push(data) {
+        this.list[this.top] = data;
+        this.top = this.top + 1 & kMask;
+      }
+      unshift(data) {
+        this.bottom = this.bottom - 1 & kMask;
+        this.list[this.bottom] = data;
+      }
+      shift() {
+        const nextItem = this.list[this.bottom];
+        if (nextItem === void 0) {
+          return null;
+        }
+        this.list[this.bottom] = void 0;
+        this.bottom = this.bottom + 1 & kMask;
+        return nextItem;
+      }
+      remove(task) {
+        const indexToRemove = this.list.indexOf(task);
+        node_assert_1.default.notStrictEqual(indexToRemove, -1);
+        let curr = indexToRemove;
+        while (true) {
+          const next = curr + 1 & kMask;
+          this.list[curr] = this.list[next];
+          if (this.list[curr] === void 0) {
+            break;
+          }
+          if (next === indexToRemove) {
+            this.list[curr] = void 0;
+            break;
+          }
+          curr = next;
+        }
+        this.top = this.top - 1 & kMask;
+      }
+    };
+    var FixedQueue2 = class {
+      constructor() {
+        _FixedQueue_size.set(this, 0);
+        this.head = this.tail = new FixedCircularBuffer();
+      }
+      isEmpty() {
+        return this.head.isEmpty();
+      }
+      push(data) {
+        var _a3;
+        if (this.head.isFull()) {
+          this.head = this.head.next = new FixedCircularBuffer();
+        }
+        this.head.push(data);
+        __classPrivateFieldSet(this, _FixedQueue_size, (_a3 = __classPrivateFieldGet(this, _FixedQueue_size, "f"), _a3++, _a3), "f");
+      }
+      unshift(data) {
+        var _a3;
+        if (this.tail.isFull()) {
+          const newTail = new FixedCircularBuffer();
+          newTail.next = this.tail;
+          this.tail = newTail;
+        }
+        this.tail.unshift(data);
+        __classPrivateFieldSet(this, _FixedQueue_size, (_a3 = __classPrivateFieldGet(this, _FixedQueue_size, "f"), _a3++, _a3), "f");
+      }
+      shift() {
+        var _a3;
+        const tail = this.tail;
+        const next = tail.shift();
+        if (next !== null)
+          __classPrivateFieldSet(this, _FixedQueue_size, (_a3 = __classPrivateFieldGet(this, _FixedQueue_size, "f"), _a3--, _a3), "f");
+        if (tail.isEmpty() && tail.next !== null) {
+          this.tail = tail.next;
+          tail.next = null;
+        }
+        return next;
+      }
+      remove(task) {
+        var _a3;
+        let prev = null;
+        let buffer = this.tail;
+        while (true) {
+          if (buffer.list.includes(task)) {
+            buffer.remove(task);
+            __classPrivateFieldSet(this, _FixedQueue_size, (_a3 = __classPrivateFieldGet(this, _FixedQueue_size, "f"), _a3--, _a3), "f");
+            break;
+          }
+          if (buffer.next === null)
+            break;
+          prev = buffer;
+          buffer = buffer.next;
+        }
+        if (buffer.isEmpty()) {
+          if (prev === null) {
+            if (buffer.next !== null)
+              this.tail = buffer.next;
+          } else {
+            if (buffer.next === null) {
+              this.head = prev;
+            } else {
+              prev.next = buffer.next;
+            }
+          }
+        }
+      }
+      get size() {
+        return __classPrivateFieldGet(this, _FixedQueue_size, "f");
+      }
+    };
+    exports2.FixedQueue = FixedQueue2;
+    _FixedQueue_size = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// node_modules/piscina/dist/task_queue/index.js
+var require_task_queue = __commonJS({
+  "node_modules/piscina/dist/task_queue/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.TaskInfo = exports2.FixedQueue = exports2.ArrayTaskQueue = void 0;
+    exports2.isTaskQueue = isTaskQueue;
+    var node_perf_hooks_1 = __require("node:perf_hooks");
+    var node_async_hooks_1 = __require("node:async_hooks");
+    var abort_1 = require_abort();
+    var common_1 = require_common();
+    var symbols_1 = require_symbols2();
+    var array_queue_1 = require_array_queue();
+    Object.defineProperty(exports2, "ArrayTaskQueue", { enumerable: true, get: function() {
+      return array_queue_1.ArrayTaskQueue;
+    } });
+    var fixed_queue_1 = require_fixed_queue();
+    Object.defineProperty(exports2, "FixedQueue", { enumerable: true, get: function() {
+      return fixed_queue_1.FixedQueue;
+    } });
+    function isTaskQueue(value) {
+      return typeof value === "object" && value !== null && "size" in value && typeof value.shift === "function" && typeof value.remove === "function" && typeof value.push === "function";
+    }
+    var taskIdCounter = 0;
+    var TaskInfo = class extends node_async_hooks_1.AsyncResource {
+      constructor({ task, transferList, filename, name, abortSignal, triggerAsyncId }, callback2) {
+        super("Piscina.Task", { requireManualDestroy: true, triggerAsyncId });
+        this.workerInfo = null;
+        this.aborted = false;
+        this._abortListener = () => {
+          this.aborted = true;
+        };
+        this._abortCleaner = null;
+        this.callback = callback2;
+        this.task = task;
+        this.transferList = transferList;
+        if ((0, common_1.isMovable)(task)) {
+          if (this.transferList == null) {
+            this.transferList = [];
+          }
+          this.transferList = this.transferList.concat(task[symbols_1.kTransferable]);
+          this.task = task[symbols_1.kValue];
+        }
+        this.filename = filename;
+        this.name = name;
+        this.taskId = taskIdCounter++;
+        this.abortSignal = abortSignal;
+        this.created = node_perf_hooks_1.performance.now();
+        this.started = 0;
+      }
+      onAbort(value) {
+        this._abortListener = () => {
+          this.aborted = true;
+          value();
+        };
+      }
+      setAbortListener(signal) {
+        this._abortCleaner = (0, abort_1.onabort)(signal, this._abortListener);
+      }
+      releaseTask() {
+        const ret2 = this.task;
+        this.task = null;
+        return ret2;
+      }
+      // TODO: implement - helpful for streaming chunks of data from worker to parent
+      onResponse(_result) {
+      }
+      done(err, result) {
+        var _a3;
+        this.runInAsyncScope(this.callback, null, err, result);
+        this.emitDestroy();
+        (_a3 = this._abortCleaner) === null || _a3 === void 0 ? void 0 : _a3.call(this);
+      }
+      get [symbols_1.kQueueOptions]() {
+        var _a3, _b;
+        return (_b = (_a3 = this.task) === null || _a3 === void 0 ? void 0 : _a3[symbols_1.kQueueOptions]) !== null && _b !== void 0 ? _b : null;
+      }
+      get interface() {
+        return {
+          taskId: this.taskId,
+          filename: this.filename,
+          name: this.name,
+          created: this.created,
+          isAbortable: this.abortSignal !== null,
+          [symbols_1.kQueueOptions]: this[symbols_1.kQueueOptions]
+        };
+      }
+    };
+    exports2.TaskInfo = TaskInfo;
+  }
+});
+
+// node_modules/piscina/dist/errors.js
+var require_errors2 = __commonJS({
+  "node_modules/piscina/dist/errors.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Errors = void 0;
+    exports2.Errors = {
+      ThreadTermination: () => new Error("Terminating worker thread"),
+      FilenameNotProvided: () => new Error("filename must be provided to run() or in options object"),
+      TaskQueueAtLimit: () => new Error("Task queue is at limit"),
+      NoTaskQueueAvailable: () => new Error("No task queue available and all Workers are busy"),
+      CloseTimeout: () => new Error("Close operation timed out")
+    };
+  }
+});
+
+// node_modules/piscina/dist/histogram.js
+var require_histogram2 = __commonJS({
+  "node_modules/piscina/dist/histogram.js"(exports2) {
+    "use strict";
+    var __classPrivateFieldSet = exports2 && exports2.__classPrivateFieldSet || function(receiver, state, value, kind, f) {
+      if (kind === "m") throw new TypeError("Private method is not writable");
+      if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a setter");
+      if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot write private member to an object whose class did not declare it");
+      return kind === "a" ? f.call(receiver, value) : f ? f.value = value : state.set(receiver, value), value;
+    };
+    var __classPrivateFieldGet = exports2 && exports2.__classPrivateFieldGet || function(receiver, state, kind, f) {
+      if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a getter");
+      if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
+      return kind === "m" ? f : kind === "a" ? f.call(receiver) : f ? f.value : state.get(receiver);
+    };
+    var _PiscinaHistogramHandler_runTime;
+    var _PiscinaHistogramHandler_waitTime;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.PiscinaHistogramHandler = void 0;
+    var node_perf_hooks_1 = __require("node:perf_hooks");
+    var PiscinaHistogramHandler = class _PiscinaHistogramHandler {
+      constructor() {
+        _PiscinaHistogramHandler_runTime.set(this, void 0);
+        _PiscinaHistogramHandler_waitTime.set(this, void 0);
+        __classPrivateFieldSet(this, _PiscinaHistogramHandler_runTime, (0, node_perf_hooks_1.createHistogram)(), "f");
+        __classPrivateFieldSet(this, _PiscinaHistogramHandler_waitTime, (0, node_perf_hooks_1.createHistogram)(), "f");
+      }
+      get runTimeSummary() {
+        return _PiscinaHistogramHandler.createHistogramSummary(__classPrivateFieldGet(this, _PiscinaHistogramHandler_runTime, "f"));
+      }
+      get waitTimeSummary() {
+        return _PiscinaHistogramHandler.createHistogramSummary(__classPrivateFieldGet(this, _PiscinaHistogramHandler_waitTime, "f"));
+      }
+      get runTimeCount() {
+        return __classPrivateFieldGet(this, _PiscinaHistogramHandler_runTime, "f").count;
+      }
+      recordRunTime(value) {
+        __classPrivateFieldGet(this, _PiscinaHistogramHandler_runTime, "f").record(_PiscinaHistogramHandler.toHistogramIntegerNano(value));
+      }
+      recordWaitTime(value) {
+        __classPrivateFieldGet(this, _PiscinaHistogramHandler_waitTime, "f").record(_PiscinaHistogramHandler.toHistogramIntegerNano(value));
+      }
+      resetWaitTime() {
+        __classPrivateFieldGet(this, _PiscinaHistogramHandler_waitTime, "f").reset();
+      }
+      resetRunTime() {
+        __classPrivateFieldGet(this, _PiscinaHistogramHandler_runTime, "f").reset();
+      }
+      static createHistogramSummary(histogram) {
+        const { mean, stddev, min, max } = histogram;
+        return {
+          average: mean / 1e3,
+          mean: mean / 1e3,
+          stddev: stddev / 1e3,
+          min: min / 1e3,
+          max: max / 1e3,
+          p0_001: histogram.percentile(1e-3) / 1e3,
+          p0_01: histogram.percentile(0.01) / 1e3,
+          p0_1: histogram.percentile(0.1) / 1e3,
+          p1: histogram.percentile(1) / 1e3,
+          p2_5: histogram.percentile(2.5) / 1e3,
+          p10: histogram.percentile(10) / 1e3,
+          p25: histogram.percentile(25) / 1e3,
+          p50: histogram.percentile(50) / 1e3,
+          p75: histogram.percentile(75) / 1e3,
+          p90: histogram.percentile(90) / 1e3,
+          p97_5: histogram.percentile(97.5) / 1e3,
+          p99: histogram.percentile(99) / 1e3,
+          p99_9: histogram.percentile(99.9) / 1e3,
+          p99_99: histogram.percentile(99.99) / 1e3,
+          p99_999: histogram.percentile(99.999) / 1e3
+        };
+      }
+      static toHistogramIntegerNano(milliseconds) {
+        return Math.max(1, Math.trunc(milliseconds * 1e3));
+      }
+    };
+    exports2.PiscinaHistogramHandler = PiscinaHistogramHandler;
+    _PiscinaHistogramHandler_runTime = /* @__PURE__ */ new WeakMap(), _PiscinaHistogramHandler_waitTime = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// node_modules/piscina/dist/worker_pool/base.js
+var require_base = __commonJS({
+  "node_modules/piscina/dist/worker_pool/base.js"(exports2) {
+    "use strict";
+    var __importDefault = exports2 && exports2.__importDefault || function(mod2) {
+      return mod2 && mod2.__esModule ? mod2 : { "default": mod2 };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.AsynchronouslyCreatedResourcePool = exports2.AsynchronouslyCreatedResource = void 0;
+    var node_assert_1 = __importDefault(__require("node:assert"));
+    var AsynchronouslyCreatedResource = class {
+      constructor() {
+        this.onreadyListeners = [];
+        this.ondestroyListeners = [];
+      }
+      markAsReady() {
+        const listeners = this.onreadyListeners;
+        (0, node_assert_1.default)(listeners != null);
+        this.onreadyListeners = null;
+        for (const listener of listeners) {
+          listener();
+        }
+      }
+      isReady() {
+        return this.onreadyListeners == null;
+      }
+      onReady(fn) {
+        if (this.onreadyListeners == null) {
+          fn();
+          return;
+        }
+        this.onreadyListeners.push(fn);
+      }
+      onDestroy(fn) {
+        if (this.ondestroyListeners == null) {
+          return;
+        }
+        this.ondestroyListeners.push(fn);
+      }
+      markAsDestroyed() {
+        const listeners = this.ondestroyListeners;
+        (0, node_assert_1.default)(listeners != null);
+        this.ondestroyListeners = null;
+        for (const listener of listeners) {
+          listener();
+        }
+      }
+      isDestroyed() {
+        return this.ondestroyListeners == null;
+      }
+    };
+    exports2.AsynchronouslyCreatedResource = AsynchronouslyCreatedResource;
+    var AsynchronouslyCreatedResourcePool = class {
+      constructor(maximumUsage) {
+        this.pendingItems = /* @__PURE__ */ new Set();
+        this.readyItems = /* @__PURE__ */ new Set();
+        this.maximumUsage = maximumUsage;
+        this.onAvailableListeners = [];
+        this.onTaskDoneListeners = [];
+      }
+      add(item) {
+        this.pendingItems.add(item);
+        item.onReady(() => {
+          if (this.pendingItems.has(item)) {
+            this.pendingItems.delete(item);
+            this.readyItems.add(item);
+            this.maybeAvailable(item);
+          }
+        });
+      }
+      delete(item) {
+        this.pendingItems.delete(item);
+        this.readyItems.delete(item);
+      }
+      *[Symbol.iterator]() {
+        yield* this.pendingItems;
+        yield* this.readyItems;
+      }
+      get size() {
+        return this.pendingItems.size + this.readyItems.size;
+      }
+      maybeAvailable(item) {
+        if (item.currentUsage() < this.maximumUsage) {
+          for (const listener of this.onAvailableListeners) {
+            listener(item);
+          }
+        }
+      }
+      onAvailable(fn) {
+        this.onAvailableListeners.push(fn);
+      }
+      taskDone(item) {
+        for (let i = 0; i < this.onTaskDoneListeners.length; i++) {
+          this.onTaskDoneListeners[i](item);
+        }
+      }
+      onTaskDone(fn) {
+        this.onTaskDoneListeners.push(fn);
+      }
+      getCurrentUsage() {
+        let inFlight = 0;
+        for (const worker of this.readyItems) {
+          const currentUsage = worker.currentUsage();
+          if (Number.isFinite(currentUsage))
+            inFlight += currentUsage;
+        }
+        return inFlight;
+      }
+    };
+    exports2.AsynchronouslyCreatedResourcePool = AsynchronouslyCreatedResourcePool;
+  }
+});
+
+// node_modules/piscina/dist/worker_pool/balancer/index.js
+var require_balancer = __commonJS({
+  "node_modules/piscina/dist/worker_pool/balancer/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.LeastBusyBalancer = LeastBusyBalancer;
+    function LeastBusyBalancer(opts) {
+      const { maximumUsage } = opts;
+      return (task, workers) => {
+        let candidate = null;
+        let checkpoint = maximumUsage;
+        for (const worker of workers) {
+          if (worker.currentUsage === 0) {
+            candidate = worker;
+            break;
+          }
+          if (worker.isRunningAbortableTask)
+            continue;
+          if (task.isAbortable === false && worker.currentUsage < checkpoint) {
+            candidate = worker;
+            checkpoint = worker.currentUsage;
+          }
+        }
+        return candidate;
+      };
+    }
+  }
+});
+
+// node_modules/piscina/dist/worker_pool/index.js
+var require_worker_pool = __commonJS({
+  "node_modules/piscina/dist/worker_pool/index.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __exportStar = exports2 && exports2.__exportStar || function(m, exports3) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports3, p)) __createBinding(exports3, m, p);
+    };
+    var __importDefault = exports2 && exports2.__importDefault || function(mod2) {
+      return mod2 && mod2.__esModule ? mod2 : { "default": mod2 };
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.AsynchronouslyCreatedResourcePool = exports2.WorkerInfo = void 0;
+    var node_worker_threads_1 = __require("node:worker_threads");
+    var node_perf_hooks_1 = __require("node:perf_hooks");
+    var node_assert_1 = __importDefault(__require("node:assert"));
+    var errors_1 = require_errors2();
+    var symbols_1 = require_symbols2();
+    var histogram_1 = require_histogram2();
+    var base_1 = require_base();
+    Object.defineProperty(exports2, "AsynchronouslyCreatedResourcePool", { enumerable: true, get: function() {
+      return base_1.AsynchronouslyCreatedResourcePool;
+    } });
+    __exportStar(require_balancer(), exports2);
+    var WorkerInfo = class extends base_1.AsynchronouslyCreatedResource {
+      constructor({ worker, port, enableHistogram }, onMessage) {
+        super();
+        this.idleTimeout = null;
+        this.lastSeenResponseCount = 0;
+        this.terminating = false;
+        this.destroyed = false;
+        const { filename, ...workerOpts } = worker;
+        this.worker = new node_worker_threads_1.Worker(filename, workerOpts);
+        this.port = port;
+        this.onMessage = onMessage;
+        this.port.on("message", this._handleResponse.bind(this));
+        this.taskInfos = /* @__PURE__ */ new Map();
+        this.sharedBuffer = new Int32Array(new SharedArrayBuffer(symbols_1.kFieldCount * Int32Array.BYTES_PER_ELEMENT));
+        this.histogram = enableHistogram ? (0, node_perf_hooks_1.createHistogram)() : null;
+      }
+      get id() {
+        return this.worker.threadId;
+      }
+      onWorkerMessage(handler2) {
+        this.worker.on("message", handler2);
+      }
+      onWorkerError(handler2) {
+        this.worker.on("error", handler2);
+      }
+      onWorkerExit(handler2) {
+        this.worker.on("exit", handler2);
+      }
+      onPortClose(handler2) {
+        this.port.on("close", handler2);
+      }
+      init(msg, toTransfer) {
+        this.worker.postMessage(msg, toTransfer);
+        return this;
+      }
+      workerRef() {
+        this.worker.ref();
+        return this;
+      }
+      workerUnref() {
+        this.worker.unref();
+        return this;
+      }
+      destroy() {
+        if (this.terminating || this.destroyed)
+          return;
+        this.terminating = true;
+        this.clearIdleTimeout();
+        this.worker.terminate();
+        this.port.close();
+        for (const taskInfo of this.taskInfos.values()) {
+          taskInfo.done(errors_1.Errors.ThreadTermination());
+        }
+        this.taskInfos.clear();
+        this.terminating = false;
+        this.destroyed = true;
+        this.markAsDestroyed();
+      }
+      setIdleTimeout(handler2, ms, ...args) {
+        this.idleTimeout = setTimeout(handler2, ms, ...args).unref();
+      }
+      clearIdleTimeout() {
+        if (this.idleTimeout != null) {
+          clearTimeout(this.idleTimeout);
+          this.idleTimeout = null;
+        }
+      }
+      ref() {
+        this.port.ref();
+        return this;
+      }
+      unref() {
+        this.port.unref();
+        return this;
+      }
+      _handleResponse(message) {
+        var _a3;
+        (_a3 = this.histogram) === null || _a3 === void 0 ? void 0 : _a3.record(histogram_1.PiscinaHistogramHandler.toHistogramIntegerNano(message === null || message === void 0 ? void 0 : message.time));
+        this.onMessage(message);
+        if (this.taskInfos.size === 0) {
+          this.unref();
+        }
+      }
+      postTask(taskInfo) {
+        (0, node_assert_1.default)(!this.taskInfos.has(taskInfo.taskId));
+        (0, node_assert_1.default)(!this.terminating && !this.destroyed);
+        const message = {
+          task: taskInfo.releaseTask(),
+          taskId: taskInfo.taskId,
+          filename: taskInfo.filename,
+          name: taskInfo.name,
+          histogramEnabled: this.histogram != null ? 1 : 0
+        };
+        try {
+          this.port.postMessage(message, taskInfo.transferList);
+          queueMicrotask(() => this.clearIdleTimeout());
+          taskInfo.workerInfo = this;
+          this.taskInfos.set(taskInfo.taskId, taskInfo);
+          this.ref();
+          Atomics.add(this.sharedBuffer, symbols_1.kRequestCountField, 1);
+          Atomics.notify(this.sharedBuffer, symbols_1.kRequestCountField, 1);
+        } catch (err) {
+          taskInfo.done(err);
+        }
+      }
+      processPendingMessages() {
+        if (this.destroyed)
+          return;
+        const actualResponseCount = Atomics.load(this.sharedBuffer, symbols_1.kResponseCountField);
+        if (actualResponseCount !== this.lastSeenResponseCount) {
+          this.lastSeenResponseCount = actualResponseCount;
+          let entry;
+          while ((entry = (0, node_worker_threads_1.receiveMessageOnPort)(this.port)) != null) {
+            this._handleResponse(entry.message);
+          }
+        }
+      }
+      isRunningAbortableTask() {
+        if (this.taskInfos.size !== 1)
+          return false;
+        const [[, task]] = this.taskInfos;
+        return task.abortSignal != null;
+      }
+      currentUsage() {
+        return this.isRunningAbortableTask() ? Infinity : this.taskInfos.size;
+      }
+      popTask(taskId) {
+        var _a3;
+        const task = (_a3 = this.taskInfos.get(taskId)) !== null && _a3 !== void 0 ? _a3 : null;
+        if (task != null)
+          this.taskInfos.delete(taskId);
+        return task;
+      }
+      get interface() {
+        const worker = this;
+        return {
+          get id() {
+            return worker.worker.threadId;
+          },
+          get currentUsage() {
+            return worker.currentUsage();
+          },
+          get isRunningAbortableTask() {
+            return worker.isRunningAbortableTask();
+          },
+          get histogram() {
+            return worker.histogram != null ? histogram_1.PiscinaHistogramHandler.createHistogramSummary(worker.histogram) : null;
+          },
+          get terminating() {
+            return worker.terminating;
+          },
+          get destroyed() {
+            return worker.destroyed;
+          },
+          [symbols_1.kWorkerData]: worker
+        };
+      }
+    };
+    exports2.WorkerInfo = WorkerInfo;
+  }
+});
+
+// node_modules/piscina/dist/index.js
+var require_dist3 = __commonJS({
+  "node_modules/piscina/dist/index.js"(exports2) {
+    "use strict";
+    var __classPrivateFieldSet = exports2 && exports2.__classPrivateFieldSet || function(receiver, state, value, kind, f) {
+      if (kind === "m") throw new TypeError("Private method is not writable");
+      if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a setter");
+      if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot write private member to an object whose class did not declare it");
+      return kind === "a" ? f.call(receiver, value) : f ? f.value = value : state.set(receiver, value), value;
+    };
+    var __classPrivateFieldGet = exports2 && exports2.__classPrivateFieldGet || function(receiver, state, kind, f) {
+      if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a getter");
+      if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
+      return kind === "m" ? f : kind === "a" ? f.call(receiver) : f ? f.value : state.get(receiver);
+    };
+    var _DirectlyTransferable_value;
+    var _ArrayBufferViewTransferable_view;
+    var _Piscina_pool;
+    var _Piscina_histogram;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.workerData = exports2.isWorkerThread = exports2.move = exports2.ArrayTaskQueue = exports2.FixedQueue = exports2.version = exports2.queueOptionsSymbol = exports2.valueSymbol = exports2.transferableSymbol = exports2.Piscina = void 0;
+    var node_worker_threads_1 = __require("node:worker_threads");
+    var node_events_1 = __require("node:events");
+    var node_path_1 = __require("node:path");
+    var node_util_1 = __require("node:util");
+    var node_perf_hooks_1 = __require("node:perf_hooks");
+    var promises_1 = __require("node:timers/promises");
+    var package_json_1 = require_package2();
+    Object.defineProperty(exports2, "version", { enumerable: true, get: function() {
+      return package_json_1.version;
+    } });
+    var symbols_1 = require_symbols2();
+    Object.defineProperty(exports2, "queueOptionsSymbol", { enumerable: true, get: function() {
+      return symbols_1.kQueueOptions;
+    } });
+    Object.defineProperty(exports2, "transferableSymbol", { enumerable: true, get: function() {
+      return symbols_1.kTransferable;
+    } });
+    Object.defineProperty(exports2, "valueSymbol", { enumerable: true, get: function() {
+      return symbols_1.kValue;
+    } });
+    var task_queue_1 = require_task_queue();
+    Object.defineProperty(exports2, "ArrayTaskQueue", { enumerable: true, get: function() {
+      return task_queue_1.ArrayTaskQueue;
+    } });
+    Object.defineProperty(exports2, "FixedQueue", { enumerable: true, get: function() {
+      return task_queue_1.FixedQueue;
+    } });
+    var worker_pool_1 = require_worker_pool();
+    var abort_1 = require_abort();
+    var histogram_1 = require_histogram2();
+    var errors_1 = require_errors2();
+    var common_1 = require_common();
+    var cpuParallelism = (0, common_1.getAvailableParallelism)();
+    var kDefaultOptions = {
+      filename: null,
+      name: "default",
+      minThreads: Math.max(Math.floor(cpuParallelism / 2), 1),
+      maxThreads: cpuParallelism * 1.5,
+      idleTimeout: 0,
+      maxQueue: Infinity,
+      concurrentTasksPerWorker: 1,
+      atomics: "sync",
+      taskQueue: new task_queue_1.ArrayTaskQueue(),
+      niceIncrement: 0,
+      trackUnmanagedFds: true,
+      closeTimeout: 3e4,
+      recordTiming: true,
+      stricterFIFO: false,
+      workerHistogram: false
+    };
+    var kDefaultRunOptions = {
+      transferList: void 0,
+      filename: null,
+      signal: null,
+      name: null
+    };
+    var kDefaultCloseOptions = {
+      force: false
+    };
+    var DirectlyTransferable = class {
+      constructor(value) {
+        _DirectlyTransferable_value.set(this, void 0);
+        __classPrivateFieldSet(this, _DirectlyTransferable_value, value, "f");
+      }
+      get [(_DirectlyTransferable_value = /* @__PURE__ */ new WeakMap(), symbols_1.kTransferable)]() {
+        return __classPrivateFieldGet(this, _DirectlyTransferable_value, "f");
+      }
+      get [symbols_1.kValue]() {
+        return __classPrivateFieldGet(this, _DirectlyTransferable_value, "f");
+      }
+    };
+    var ArrayBufferViewTransferable = class {
+      constructor(view) {
+        _ArrayBufferViewTransferable_view.set(this, void 0);
+        __classPrivateFieldSet(this, _ArrayBufferViewTransferable_view, view, "f");
+      }
+      get [(_ArrayBufferViewTransferable_view = /* @__PURE__ */ new WeakMap(), symbols_1.kTransferable)]() {
+        return __classPrivateFieldGet(this, _ArrayBufferViewTransferable_view, "f").buffer;
+      }
+      get [symbols_1.kValue]() {
+        return __classPrivateFieldGet(this, _ArrayBufferViewTransferable_view, "f");
+      }
+    };
+    var ThreadPool = class {
+      constructor(publicInterface, options2) {
+        var _a3, _b, _c;
+        this.skipQueue = [];
+        this.completed = 0;
+        this.histogram = null;
+        this.start = node_perf_hooks_1.performance.now();
+        this.inProcessPendingMessages = false;
+        this.startingUp = false;
+        this.closingUp = false;
+        this.workerFailsDuringBootstrap = false;
+        this.destroying = false;
+        this.publicInterface = publicInterface;
+        this.taskQueue = (_a3 = options2.taskQueue) !== null && _a3 !== void 0 ? _a3 : new task_queue_1.FixedQueue();
+        const filename = options2.filename ? (0, common_1.maybeFileURLToPath)(options2.filename) : null;
+        this.options = (0, common_1.withNullPrototype)({
+          ...kDefaultOptions,
+          ...options2,
+          filename,
+          maxQueue: 0
+        });
+        if (this.options.recordTiming) {
+          this.histogram = new histogram_1.PiscinaHistogramHandler();
+        }
+        if (options2.maxThreads !== void 0 && this.options.minThreads >= options2.maxThreads) {
+          this.options.minThreads = options2.maxThreads;
+        }
+        if (options2.minThreads !== void 0 && this.options.maxThreads <= options2.minThreads) {
+          this.options.maxThreads = options2.minThreads;
+        }
+        if (options2.maxQueue === "auto") {
+          this.options.maxQueue = this.options.maxThreads ** 2;
+        } else {
+          this.options.maxQueue = (_b = options2.maxQueue) !== null && _b !== void 0 ? _b : kDefaultOptions.maxQueue;
+        }
+        this.balancer = (_c = this.options.loadBalancer) !== null && _c !== void 0 ? _c : (0, worker_pool_1.LeastBusyBalancer)({ maximumUsage: this.options.concurrentTasksPerWorker });
+        this.workers = new worker_pool_1.AsynchronouslyCreatedResourcePool(this.options.concurrentTasksPerWorker);
+        this.workers.onTaskDone(this._onWorkerTaskDone.bind(this));
+        this.maxCapacity = this.options.maxThreads * this.options.concurrentTasksPerWorker;
+        this.startingUp = true;
+        this._ensureMinimumWorkers();
+        this.startingUp = false;
+        this._needsDrain = false;
+      }
+      _ensureMinimumWorkers() {
+        if (this.closingUp || this.destroying) {
+          return;
+        }
+        while (this.workers.size < this.options.minThreads) {
+          this._addNewWorker();
+        }
+      }
+      _addNewWorker() {
+        if (this.closingUp === true)
+          return;
+        const { port1, port2 } = new node_worker_threads_1.MessageChannel();
+        const workerInfo = new worker_pool_1.WorkerInfo({
+          worker: {
+            filename: (0, node_path_1.resolve)(__dirname, "worker.js"),
+            env: this.options.env,
+            argv: this.options.argv,
+            execArgv: this.options.execArgv,
+            resourceLimits: this.options.resourceLimits,
+            workerData: this.options.workerData,
+            trackUnmanagedFds: this.options.trackUnmanagedFds
+          },
+          port: port1,
+          enableHistogram: this.options.workerHistogram
+        }, onMessage.bind(this));
+        const message = {
+          filename: this.options.filename,
+          name: this.options.name,
+          port: port2,
+          sharedBuffer: workerInfo.sharedBuffer,
+          atomics: this.options.atomics,
+          niceIncrement: this.options.niceIncrement
+        };
+        workerInfo.onDestroy(() => {
+          this.publicInterface.emit("workerDestroy", workerInfo.interface);
+        });
+        workerInfo.onWorkerMessage(onWorkerMessage.bind(this));
+        workerInfo.onWorkerError(onWorkerError.bind(this));
+        workerInfo.onWorkerExit(onWorkerExit.bind(this));
+        workerInfo.onPortClose(() => {
+          workerInfo.workerRef();
+        });
+        if (this.startingUp === true) {
+          workerInfo.markAsReady();
+          queueMicrotask(() => {
+            this.publicInterface.emit("workerCreate", workerInfo.interface);
+            this._onWorkerReady(workerInfo);
+          });
+        } else {
+          workerInfo.onReady(() => {
+            this.publicInterface.emit("workerCreate", workerInfo.interface);
+            this._onWorkerReady(workerInfo);
+          });
+        }
+        workerInfo.init(message, [port2]).workerUnref();
+        this.workers.add(workerInfo);
+        function onMessage(message2) {
+          const { taskId, result } = message2;
+          const taskInfo = workerInfo.popTask(taskId);
+          this.workers.taskDone(workerInfo);
+          if (taskInfo == null) {
+            const err = new Error(`Unexpected message from Worker: ${(0, node_util_1.inspect)(message2)}`);
+            this.publicInterface.emit("error", err);
+          } else {
+            taskInfo.done(message2.error, result);
+          }
+          this._processPendingMessages();
+        }
+        function onWorkerReady() {
+          workerInfo.currentUsage() === 0 && workerInfo.unref();
+          workerInfo.isReady() === false && workerInfo.markAsReady();
+        }
+        function onEventMessage(message2) {
+          this.publicInterface.emit("message", message2);
+        }
+        function onWorkerMessage(message2) {
+          const isReadyMessage = message2 instanceof Object && common_1.READY in message2 || typeof message2 === "object" && message2 !== null && common_1.READY in message2;
+          if (isReadyMessage) {
+            onWorkerReady();
+          } else {
+            onEventMessage.call(this, message2);
+          }
+        }
+        function onWorkerError(err) {
+          this._onError(workerInfo, err, false);
+        }
+        function onWorkerExit(code3) {
+          if (this.destroying === false) {
+            const err = new Error(`worker exited with code: ${code3}`);
+            this._onError(workerInfo, err, true);
+          }
+        }
+      }
+      _onError(workerInfo, err, onlyErrorUnfinishedTasks) {
+        const taskInfos = [...workerInfo.taskInfos.values()];
+        workerInfo.taskInfos.clear();
+        this._removeWorker(workerInfo);
+        if (workerInfo.isReady() && !this.workerFailsDuringBootstrap) {
+          this._ensureMinimumWorkers();
+        } else {
+          this.workerFailsDuringBootstrap = true;
+        }
+        if (taskInfos.length > 0) {
+          for (const taskInfo of taskInfos) {
+            taskInfo.done(err, null);
+          }
+        } else if (!onlyErrorUnfinishedTasks) {
+          this.publicInterface.emit("error", err);
+        }
+      }
+      _processPendingMessages() {
+        if (this.inProcessPendingMessages || this.options.atomics === "disabled") {
+          return;
+        }
+        this.inProcessPendingMessages = true;
+        try {
+          for (const workerInfo of this.workers) {
+            workerInfo.processPendingMessages();
+          }
+        } finally {
+          this.inProcessPendingMessages = false;
+        }
+      }
+      _removeWorker(workerInfo) {
+        workerInfo.destroy();
+        this.workers.delete(workerInfo);
+      }
+      _removeTaskFromQueue(taskInfo) {
+        this.taskQueue.remove(taskInfo);
+        const skipQueueIndex = this.skipQueue.indexOf(taskInfo);
+        if (skipQueueIndex !== -1) {
+          this.skipQueue.splice(skipQueueIndex, 1);
+        }
+      }
+      _onWorkerReady(workerInfo) {
+        this._onWorkerAvailable(workerInfo);
+      }
+      _onWorkerTaskDone(workerInfo) {
+        this._onWorkerAvailable(workerInfo);
+      }
+      _onWorkerAvailable(workerInfo) {
+        let workers = null;
+        while (this.taskQueue.size > 0 || this.skipQueue.length > 0) {
+          const taskInfo = this.skipQueue.shift() || this.taskQueue.shift();
+          if (workers == null) {
+            workers = [...this.workers].map((workerInfo2) => workerInfo2.interface);
+          }
+          const distributed = this._distributeTask(taskInfo, workers);
+          if (distributed) {
+            continue;
+          }
+          if (this.workers.size < this.options.maxThreads) {
+            this._addNewWorker();
+            continue;
+          } else {
+            break;
+          }
+        }
+        if (this.options.idleTimeout === Infinity) {
+          return;
+        }
+        if (workerInfo.currentUsage() === 0 && this.workers.size > this.options.minThreads) {
+          workerInfo.setIdleTimeout(() => {
+            if (workerInfo.currentUsage() !== 0) {
+              return;
+            }
+            if (this.workers.size > this.options.minThreads) {
+              this._removeWorker(workerInfo);
+            }
+          }, this.options.idleTimeout);
+        }
+      }
+      _distributeTask(task, workers) {
+        var _a3;
+        if (task.aborted)
+          return true;
+        const candidate = this.balancer(task.interface, workers);
+        if (candidate != null && candidate[symbols_1.kWorkerData] != null) {
+          const now = node_perf_hooks_1.performance.now();
+          (_a3 = this.histogram) === null || _a3 === void 0 ? void 0 : _a3.recordWaitTime(now - task.created);
+          task.started = now;
+          candidate[symbols_1.kWorkerData].postTask(task);
+          queueMicrotask(() => this._maybeDrain());
+          return true;
+        }
+        this._returnUndistributedTask(task, !this.options.stricterFIFO);
+        return false;
+      }
+      _returnUndistributedTask(task, toTail = false) {
+        if (task.abortSignal != null) {
+          if (toTail) {
+            this.skipQueue.push(task);
+          } else {
+            this.skipQueue.unshift(task);
+          }
+          return;
+        }
+        if (toTail) {
+          this.taskQueue.push(task);
+        } else if (this.taskQueue.unshift != null) {
+          this.taskQueue.unshift(task);
+        } else {
+          this.taskQueue.push(task);
+        }
+      }
+      runTask(task, options2) {
+        var _a3;
+        let { filename, name } = options2;
+        const { transferList = [] } = options2;
+        filename = filename !== null && filename !== void 0 ? filename : this.options.filename;
+        name = name !== null && name !== void 0 ? name : this.options.name;
+        if (typeof filename !== "string") {
+          return Promise.reject(errors_1.Errors.FilenameNotProvided());
+        }
+        filename = (0, common_1.maybeFileURLToPath)(filename);
+        let signal;
+        if (this.closingUp || this.destroying) {
+          const closingUpAbortController = new AbortController();
+          closingUpAbortController.abort("queue is being terminated");
+          signal = closingUpAbortController.signal;
+        } else {
+          signal = (_a3 = options2.signal) !== null && _a3 !== void 0 ? _a3 : null;
+        }
+        const { promise: ret2, resolve: resolve4, reject } = (0, common_1.promiseResolvers)();
+        const taskInfo = new task_queue_1.TaskInfo({
+          task,
+          transferList,
+          filename,
+          name,
+          abortSignal: signal,
+          triggerAsyncId: this.publicInterface.asyncResource.asyncId()
+        }, (err, result) => {
+          var _a4;
+          this.completed++;
+          if (taskInfo.started) {
+            (_a4 = this.histogram) === null || _a4 === void 0 ? void 0 : _a4.recordRunTime(node_perf_hooks_1.performance.now() - taskInfo.started);
+          }
+          if (err !== null) {
+            reject(err);
+          } else {
+            resolve4(result);
+          }
+          queueMicrotask(this._maybeDrain.bind(this));
+        });
+        if (signal != null) {
+          if (signal.aborted) {
+            reject(new abort_1.AbortError(signal.reason));
+            return ret2;
+          }
+          taskInfo.onAbort(() => {
+            reject(new abort_1.AbortError(signal.reason));
+            if (taskInfo.workerInfo != null) {
+              this._removeWorker(taskInfo.workerInfo);
+              this._ensureMinimumWorkers();
+            } else {
+              this._removeTaskFromQueue(taskInfo);
+            }
+          });
+          taskInfo.setAbortListener(signal);
+        }
+        if (this.taskQueue.size > 0) {
+          const totalCapacity = this.options.maxQueue + this.pendingCapacity();
+          if (this.taskQueue.size >= totalCapacity) {
+            if (this.options.maxQueue === 0) {
+              reject(errors_1.Errors.NoTaskQueueAvailable());
+            } else {
+              reject(errors_1.Errors.TaskQueueAtLimit());
+            }
+          } else {
+            this.taskQueue.push(taskInfo);
+            if (this.workers.size < this.options.maxThreads) {
+              this._addNewWorker();
+            }
+          }
+          queueMicrotask(this._maybeDrain.bind(this));
+          return ret2;
+        }
+        const workers = [...this.workers.readyItems].map((workerInfo) => workerInfo.interface);
+        const distributed = this._distributeTask(taskInfo, workers);
+        if (!distributed) {
+          if (this.workers.size < this.options.maxThreads) {
+            this._addNewWorker();
+          }
+          if (this.options.maxQueue <= 0 && this.pendingCapacity() === 0) {
+            reject(errors_1.Errors.NoTaskQueueAvailable());
+          }
+        }
+        ;
+        queueMicrotask(this._maybeDrain.bind(this));
+        return ret2;
+      }
+      pendingCapacity() {
+        return this.workers.pendingItems.size * this.options.concurrentTasksPerWorker;
+      }
+      _maybeDrain() {
+        const { maxCapacity } = this;
+        const currentUsage = this.workers.getCurrentUsage();
+        if (maxCapacity === currentUsage) {
+          this._needsDrain = true;
+          queueMicrotask(() => this.publicInterface.emit("needsDrain"));
+        } else if (maxCapacity > currentUsage && this._needsDrain) {
+          this._needsDrain = false;
+          queueMicrotask(() => this.publicInterface.emit("drain"));
+        }
+      }
+      async destroy() {
+        this.destroying = true;
+        while (this.skipQueue.length > 0) {
+          const taskInfo = this.skipQueue.shift();
+          taskInfo.done(new Error("Terminating worker thread"));
+        }
+        while (this.taskQueue.size > 0) {
+          const taskInfo = this.taskQueue.shift();
+          taskInfo.done(new Error("Terminating worker thread"));
+        }
+        const exitEvents = [];
+        while (this.workers.size > 0) {
+          const [workerInfo] = this.workers;
+          exitEvents.push((0, node_events_1.once)(workerInfo.worker, "exit"));
+          this._removeWorker(workerInfo);
+        }
+        await Promise.allSettled(exitEvents);
+        this.destroying = false;
+      }
+      async close(options2) {
+        this.closingUp = true;
+        if (options2.force) {
+          const skipQueueLength = this.skipQueue.length;
+          for (let i = 0; i < skipQueueLength; i++) {
+            const taskInfo = this.skipQueue.shift();
+            if (taskInfo.workerInfo === null) {
+              taskInfo.done(new abort_1.AbortError("pool is closed"));
+            } else {
+              this.skipQueue.push(taskInfo);
+            }
+          }
+          const taskQueueLength = this.taskQueue.size;
+          for (let i = 0; i < taskQueueLength; i++) {
+            const taskInfo = this.taskQueue.shift();
+            if (taskInfo.workerInfo === null) {
+              taskInfo.done(new abort_1.AbortError("pool is closed"));
+            } else {
+              this.taskQueue.push(taskInfo);
+            }
+          }
+        }
+        const onPoolFlushed = () => new Promise((resolve4) => {
+          const numberOfWorkers = this.workers.size;
+          if (numberOfWorkers === 0) {
+            resolve4();
+            return;
+          }
+          let numberOfWorkersDone = 0;
+          const checkIfWorkerIsDone = (workerInfo) => {
+            if (workerInfo.taskInfos.size === 0) {
+              numberOfWorkersDone++;
+            }
+            if (numberOfWorkers === numberOfWorkersDone) {
+              resolve4();
+            }
+          };
+          this.workers.onTaskDone(checkIfWorkerIsDone);
+          for (const workerInfo of this.workers) {
+            checkIfWorkerIsDone(workerInfo);
+            this.workers.onTaskDone(checkIfWorkerIsDone);
+          }
+        });
+        const throwOnTimeOut = async (timeout) => {
+          await (0, promises_1.setTimeout)(timeout, null, { ref: false });
+          throw errors_1.Errors.CloseTimeout();
+        };
+        try {
+          await Promise.race([
+            onPoolFlushed(),
+            throwOnTimeOut(this.options.closeTimeout)
+          ]);
+        } catch (error62) {
+          this.publicInterface.emit("error", error62);
+        } finally {
+          await this.destroy();
+          this.publicInterface.emit("close");
+          this.closingUp = false;
+        }
+      }
+    };
+    var Piscina2 = class _Piscina extends node_events_1.EventEmitterAsyncResource {
+      constructor(options2 = {}) {
+        const opts = (0, common_1.withNullPrototype)(options2);
+        super((0, common_1.withNullPrototype)(opts, { name: "Piscina" }));
+        _Piscina_pool.set(this, void 0);
+        _Piscina_histogram.set(this, null);
+        if (typeof opts.filename !== "string" && opts.filename != null) {
+          throw new TypeError("options.filename must be a string or null");
+        }
+        if (typeof opts.name !== "string" && opts.name != null) {
+          throw new TypeError("options.name must be a string or null");
+        }
+        if (opts.minThreads !== void 0 && (typeof opts.minThreads !== "number" || opts.minThreads < 0)) {
+          throw new TypeError("options.minThreads must be a non-negative integer");
+        }
+        if (opts.maxThreads !== void 0 && (typeof opts.maxThreads !== "number" || opts.maxThreads < 1)) {
+          throw new TypeError("options.maxThreads must be a positive integer");
+        }
+        if (opts.minThreads !== void 0 && opts.maxThreads !== void 0 && opts.minThreads > opts.maxThreads) {
+          throw new RangeError("options.minThreads and options.maxThreads must not conflict");
+        }
+        if (opts.idleTimeout !== void 0 && (typeof opts.idleTimeout !== "number" || opts.idleTimeout < 0)) {
+          throw new TypeError("options.idleTimeout must be a non-negative integer");
+        }
+        if (opts.maxQueue !== void 0 && opts.maxQueue !== "auto" && (typeof opts.maxQueue !== "number" || opts.maxQueue < 0)) {
+          throw new TypeError("options.maxQueue must be a non-negative integer");
+        }
+        if (opts.concurrentTasksPerWorker !== void 0 && (typeof opts.concurrentTasksPerWorker !== "number" || opts.concurrentTasksPerWorker < 1)) {
+          throw new TypeError("options.concurrentTasksPerWorker must be a positive integer");
+        }
+        if (opts.atomics != null && (typeof opts.atomics !== "string" || !["sync", "async", "disabled"].includes(opts.atomics))) {
+          throw new TypeError("options.atomics should be a value of sync, sync or disabled.");
+        }
+        if (opts.resourceLimits !== void 0 && (typeof opts.resourceLimits !== "object" || opts.resourceLimits === null)) {
+          throw new TypeError("options.resourceLimits must be an object");
+        }
+        if (opts.taskQueue !== void 0 && !(0, task_queue_1.isTaskQueue)(opts.taskQueue)) {
+          throw new TypeError("options.taskQueue must be a TaskQueue object");
+        }
+        if (opts.niceIncrement !== void 0 && (typeof opts.niceIncrement !== "number" || opts.niceIncrement < 0 && process.platform !== "win32")) {
+          throw new TypeError("options.niceIncrement must be a non-negative integer on Unix systems");
+        }
+        if (opts.trackUnmanagedFds !== void 0 && typeof opts.trackUnmanagedFds !== "boolean") {
+          throw new TypeError("options.trackUnmanagedFds must be a boolean value");
+        }
+        if (opts.closeTimeout !== void 0 && (typeof opts.closeTimeout !== "number" || opts.closeTimeout < 0)) {
+          throw new TypeError("options.closeTimeout must be a non-negative integer");
+        }
+        if (opts.loadBalancer !== void 0 && (typeof opts.loadBalancer !== "function" || opts.loadBalancer.length < 1)) {
+          throw new TypeError("options.loadBalancer must be a function with at least two args");
+        }
+        if (opts.workerHistogram !== void 0 && typeof opts.workerHistogram !== "boolean") {
+          throw new TypeError("options.workerHistogram must be a boolean");
+        }
+        if (opts.stricterFIFO !== void 0 && typeof opts.stricterFIFO !== "boolean") {
+          throw new TypeError("options.stricterFIFO must be a boolean");
+        }
+        __classPrivateFieldSet(this, _Piscina_pool, new ThreadPool(this, opts), "f");
+      }
+      run(task, options2 = kDefaultRunOptions) {
+        var _a3, _b, _c;
+        if (options2 === null || typeof options2 !== "object") {
+          return Promise.reject(new TypeError("options must be an object"));
+        }
+        options2 = (0, common_1.withNullPrototype)(options2);
+        const transferList = options2.transferList;
+        const signal = (_a3 = options2.signal) !== null && _a3 !== void 0 ? _a3 : null;
+        const filename = (_b = options2.filename) !== null && _b !== void 0 ? _b : null;
+        const name = (_c = options2.name) !== null && _c !== void 0 ? _c : null;
+        if (transferList !== void 0 && !Array.isArray(transferList)) {
+          return Promise.reject(new TypeError("transferList argument must be an Array"));
+        }
+        if (filename != null && typeof filename !== "string") {
+          return Promise.reject(new TypeError("filename argument must be a string"));
+        }
+        if (name != null && typeof name !== "string") {
+          return Promise.reject(new TypeError("name argument must be a string"));
+        }
+        if (signal != null && typeof signal !== "object") {
+          return Promise.reject(new TypeError("signal argument must be an object"));
+        }
+        return __classPrivateFieldGet(this, _Piscina_pool, "f").runTask(task, { transferList, filename, name, signal });
+      }
+      async close(options2 = kDefaultCloseOptions) {
+        if (options2 === null || typeof options2 !== "object") {
+          throw TypeError("options must be an object");
+        }
+        options2 = (0, common_1.withNullPrototype)(options2);
+        let { force } = options2;
+        if (force !== void 0 && typeof force !== "boolean") {
+          return Promise.reject(new TypeError("force argument must be a boolean"));
+        }
+        force !== null && force !== void 0 ? force : force = kDefaultCloseOptions.force;
+        return __classPrivateFieldGet(this, _Piscina_pool, "f").close({
+          force
+        });
+      }
+      destroy() {
+        return __classPrivateFieldGet(this, _Piscina_pool, "f").destroy();
+      }
+      [(_Piscina_pool = /* @__PURE__ */ new WeakMap(), _Piscina_histogram = /* @__PURE__ */ new WeakMap(), Symbol.dispose)]() {
+        this.close();
+      }
+      [Symbol.asyncDispose]() {
+        return this.close();
+      }
+      get maxThreads() {
+        return __classPrivateFieldGet(this, _Piscina_pool, "f").options.maxThreads;
+      }
+      get minThreads() {
+        return __classPrivateFieldGet(this, _Piscina_pool, "f").options.minThreads;
+      }
+      get options() {
+        return __classPrivateFieldGet(this, _Piscina_pool, "f").options;
+      }
+      get threads() {
+        const ret2 = [];
+        for (const workerInfo of __classPrivateFieldGet(this, _Piscina_pool, "f").workers) {
+          ret2.push(workerInfo.worker);
+        }
+        return ret2;
+      }
+      get idleThreads() {
+        let count = 0;
+        for (const workerInfo of __classPrivateFieldGet(this, _Piscina_pool, "f").workers.readyItems) {
+          if (workerInfo.currentUsage() === 0)
+            count++;
+        }
+        return count;
+      }
+      get queueSize() {
+        const pool = __classPrivateFieldGet(this, _Piscina_pool, "f");
+        return Math.max(pool.taskQueue.size + pool.skipQueue.length - pool.pendingCapacity(), 0);
+      }
+      get completed() {
+        return __classPrivateFieldGet(this, _Piscina_pool, "f").completed;
+      }
+      get histogram() {
+        if (__classPrivateFieldGet(this, _Piscina_histogram, "f") == null) {
+          const piscinahistogram = {
+            // @ts-expect-error
+            get runTime() {
+              var _a3;
+              return (_a3 = this.histogram) === null || _a3 === void 0 ? void 0 : _a3.runTimeSummary;
+            },
+            // @ts-expect-error
+            get waitTime() {
+              var _a3;
+              return (_a3 = this.histogram) === null || _a3 === void 0 ? void 0 : _a3.waitTimeSummary;
+            },
+            resetRunTime() {
+              var _a3;
+              (_a3 = this.histogram) === null || _a3 === void 0 ? void 0 : _a3.resetRunTime();
+            },
+            resetWaitTime() {
+              var _a3;
+              (_a3 = this.histogram) === null || _a3 === void 0 ? void 0 : _a3.resetWaitTime();
+            }
+          };
+          Object.defineProperty(piscinahistogram, "histogram", {
+            value: __classPrivateFieldGet(this, _Piscina_pool, "f").histogram,
+            writable: false,
+            enumerable: false,
+            configurable: false
+          });
+          __classPrivateFieldSet(this, _Piscina_histogram, piscinahistogram, "f");
+        }
+        ;
+        return __classPrivateFieldGet(this, _Piscina_histogram, "f");
+      }
+      get utilization() {
+        if (__classPrivateFieldGet(this, _Piscina_pool, "f").histogram == null) {
+          return 0;
+        }
+        const count = __classPrivateFieldGet(this, _Piscina_pool, "f").histogram.runTimeCount;
+        if (count === 0) {
+          return 0;
+        }
+        const capacity = this.duration * __classPrivateFieldGet(this, _Piscina_pool, "f").options.maxThreads;
+        const totalMeanRuntime = __classPrivateFieldGet(this, _Piscina_pool, "f").histogram.runTimeSummary.mean / 1e3 * count;
+        return totalMeanRuntime / capacity;
+      }
+      get duration() {
+        return node_perf_hooks_1.performance.now() - __classPrivateFieldGet(this, _Piscina_pool, "f").start;
+      }
+      get needsDrain() {
+        return __classPrivateFieldGet(this, _Piscina_pool, "f")._needsDrain;
+      }
+      static get isWorkerThread() {
+        return common_1.commonState.isWorkerThread;
+      }
+      static get workerData() {
+        return common_1.commonState.workerData;
+      }
+      static get version() {
+        return package_json_1.version;
+      }
+      static get Piscina() {
+        return _Piscina;
+      }
+      static get FixedQueue() {
+        return task_queue_1.FixedQueue;
+      }
+      static get ArrayTaskQueue() {
+        return task_queue_1.ArrayTaskQueue;
+      }
+      static move(val) {
+        if (val != null && typeof val === "object" && typeof val !== "function") {
+          if (!(0, common_1.isTransferable)(val)) {
+            if (node_util_1.types.isArrayBufferView(val)) {
+              val = new ArrayBufferViewTransferable(val);
+            } else {
+              val = new DirectlyTransferable(val);
+            }
+          }
+          (0, common_1.markMovable)(val);
+        }
+        return val;
+      }
+      static get transferableSymbol() {
+        return symbols_1.kTransferable;
+      }
+      static get valueSymbol() {
+        return symbols_1.kValue;
+      }
+      static get queueOptionsSymbol() {
+        return symbols_1.kQueueOptions;
+      }
+    };
+    exports2.default = Piscina2;
+    exports2.Piscina = Piscina2;
+    var move2 = Piscina2.move;
+    exports2.move = move2;
+    var isWorkerThread2 = Piscina2.isWorkerThread;
+    exports2.isWorkerThread = isWorkerThread2;
+    var workerData2 = Piscina2.workerData;
+    exports2.workerData = workerData2;
+  }
+});
+
+// node_modules/piscina/dist/main.js
+var require_main = __commonJS({
+  "node_modules/piscina/dist/main.js"(exports2, module2) {
+    "use strict";
+    var __importDefault = exports2 && exports2.__importDefault || function(mod2) {
+      return mod2 && mod2.__esModule ? mod2 : { "default": mod2 };
+    };
+    var index_1 = __importDefault(require_dist3());
+    module2.exports = index_1.default;
+  }
+});
+
 // node_modules/kind-of/index.js
 var require_kind_of = __commonJS({
   "node_modules/kind-of/index.js"(exports2, module2) {
@@ -25230,7 +27078,7 @@ var require_section_matter = __commonJS({
 });
 
 // node_modules/js-yaml/lib/js-yaml/common.js
-var require_common = __commonJS({
+var require_common2 = __commonJS({
   "node_modules/js-yaml/lib/js-yaml/common.js"(exports2, module2) {
     "use strict";
     function isNothing(subject) {
@@ -25308,7 +27156,7 @@ var require_exception = __commonJS({
 var require_mark = __commonJS({
   "node_modules/js-yaml/lib/js-yaml/mark.js"(exports2, module2) {
     "use strict";
-    var common = require_common();
+    var common = require_common2();
     function Mark(name, buffer, position2, line, column) {
       this.name = name;
       this.buffer = buffer;
@@ -25425,7 +27273,7 @@ var require_type = __commonJS({
 var require_schema4 = __commonJS({
   "node_modules/js-yaml/lib/js-yaml/schema.js"(exports2, module2) {
     "use strict";
-    var common = require_common();
+    var common = require_common2();
     var YAMLException = require_exception();
     var Type = require_type();
     function compileList(schema, name, result) {
@@ -25647,7 +27495,7 @@ var require_bool3 = __commonJS({
 var require_int3 = __commonJS({
   "node_modules/js-yaml/lib/js-yaml/type/int.js"(exports2, module2) {
     "use strict";
-    var common = require_common();
+    var common = require_common2();
     var Type = require_type();
     function isHexCode(c) {
       return 48 <= c && c <= 57 || 65 <= c && c <= 70 || 97 <= c && c <= 102;
@@ -25780,7 +27628,7 @@ var require_int3 = __commonJS({
 var require_float3 = __commonJS({
   "node_modules/js-yaml/lib/js-yaml/type/float.js"(exports2, module2) {
     "use strict";
-    var common = require_common();
+    var common = require_common2();
     var Type = require_type();
     var YAML_FLOAT_PATTERN = new RegExp(
       // 2.5e4, 2.5 and integers
@@ -26345,7 +28193,7 @@ var require_default_full = __commonJS({
 var require_loader = __commonJS({
   "node_modules/js-yaml/lib/js-yaml/loader.js"(exports2, module2) {
     "use strict";
-    var common = require_common();
+    var common = require_common2();
     var YAMLException = require_exception();
     var Mark = require_mark();
     var DEFAULT_SAFE_SCHEMA = require_default_safe();
@@ -27477,7 +29325,7 @@ var require_loader = __commonJS({
 var require_dumper = __commonJS({
   "node_modules/js-yaml/lib/js-yaml/dumper.js"(exports2, module2) {
     "use strict";
-    var common = require_common();
+    var common = require_common2();
     var YAMLException = require_exception();
     var DEFAULT_FULL_SCHEMA = require_default_full();
     var DEFAULT_SAFE_SCHEMA = require_default_safe();
@@ -38747,10 +40595,10 @@ function nanoidOfLength(length) {
 var duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
 var extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
 var guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
-var uuid = (version2) => {
-  if (!version2)
+var uuid = (version3) => {
+  if (!version3)
     return /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-  return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version2}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
+  return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version3}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
 };
 var uuid4 = /* @__PURE__ */ uuid(4);
 var uuid6 = /* @__PURE__ */ uuid(6);
@@ -56239,10 +58087,10 @@ function fromJSONSchema(schema, params) {
   } catch {
     throw new Error("fromJSONSchema input is not valid JSON (possibly cyclic); use $defs/$ref for recursive schemas");
   }
-  const version2 = detectVersion(normalized, params?.defaultTarget);
+  const version3 = detectVersion(normalized, params?.defaultTarget);
   const defs = normalized.$defs || normalized.definitions || {};
   const ctx = {
-    version: version2,
+    version: version3,
     defs,
     refs: /* @__PURE__ */ new Map(),
     processing: /* @__PURE__ */ new Set(),
@@ -56578,8 +58426,8 @@ var RULES = {
     code: "unreadable-document",
     severity: "error",
     title: "Unreadable document",
-    description: "The document could not be read as markdown text (binary content, NUL bytes, or a reader failure); none of its tasks are synced.",
-    fix: "Make sure the file is UTF-8 text, or exclude it with the `ignore` setting."
+    description: "The document could not be read as markdown text (binary content, NUL bytes, a reader failure, or more parsing time or memory than the app allows one document); none of its tasks are synced.",
+    fix: "Make sure the file is UTF-8 text, split a very large document into smaller ones, or exclude it with the `ignore` setting."
   },
   "invalid-config": {
     code: "invalid-config",
@@ -57009,10 +58857,10 @@ function rekeyLines(plan, markdown) {
     switch (op.reason) {
       case "document-moved": {
         const id = `${op.fromPath}\0${op.path}`;
-        const move = moves.get(id) ?? { from: op.fromPath, to: op.path, numbers: [] };
-        move.numbers.push(op.number);
+        const move2 = moves.get(id) ?? { from: op.fromPath, to: op.path, numbers: [] };
+        move2.numbers.push(op.number);
         if (!moves.has(id)) {
-          moves.set(id, move);
+          moves.set(id, move2);
           lines.push(id);
         }
         break;
@@ -57031,11 +58879,11 @@ function rekeyLines(plan, markdown) {
   return [
     "Tasks kept under new keys:",
     ...lines.map((line) => {
-      const move = moves.get(line);
-      if (!move) return line;
-      const n = move.numbers.length;
-      const kept = n === 1 ? `1 task keeps its issue, #${move.numbers[0]}` : `${n} tasks keep their issues`;
-      return `${bullet}${name(move.from)} \u2192 ${name(move.to)} (moved; ${kept})`;
+      const move2 = moves.get(line);
+      if (!move2) return line;
+      const n = move2.numbers.length;
+      const kept = n === 1 ? `1 task keeps its issue, #${move2.numbers[0]}` : `${n} tasks keep their issues`;
+      return `${bullet}${name(move2.from)} \u2192 ${name(move2.to)} (moved; ${kept})`;
     })
   ];
 }
@@ -58547,1067 +60395,941 @@ function note2(code3, path2, line, message) {
   return { code: code3, severity: "notice", path: path2, line, column: 1, message };
 }
 
-// src/core/validate/apply-rule-severities.ts
-function applyRuleSeverities(diagnostics, overrides) {
-  const result = [];
-  for (const diagnostic of diagnostics) {
-    const configured = Object.hasOwn(overrides, diagnostic.code) ? overrides[diagnostic.code] : void 0;
-    if (configured === "off") continue;
-    const severity2 = configured ?? (isRuleCode(diagnostic.code) ? RULES[diagnostic.code].severity : diagnostic.severity);
-    result.push(severity2 === diagnostic.severity ? diagnostic : { ...diagnostic, severity: severity2 });
-  }
-  return result;
-}
+// src/ops/parse-pool.ts
+import { createHash as createHash2 } from "node:crypto";
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { deserialize as deserialize2, serialize as serialize4 } from "node:v8";
 
-// src/core/validate/check-body-length.ts
-function checkBodyLength(context, bodyLength) {
-  const diagnostics = [];
-  for (const { task, doc } of context.tasks) {
-    const length = bodyLength(task, doc);
-    if (length <= ISSUE_BODY_MAX) continue;
-    diagnostics.push(
-      context.diagnostic(
-        "body-too-long",
-        { path: doc.path, line: task.line, column: context.columnOf(doc.path, task.line, task.id ?? task.title) ?? 1 },
-        `The issue body would be about ${format(length)} characters, over GitHub's limit of ${format(ISSUE_BODY_MAX)}: it will be cut, with a link to the source. Split the task, or move long content to a linked file.`
-      )
-    );
-  }
-  return diagnostics;
-}
-function format(n) {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
+// node_modules/eventemitter3/index.mjs
+var import_index = __toESM(require_eventemitter3(), 1);
 
-// src/core/validate/find-cycles.ts
-function findCycles(successors) {
-  const n = successors.length;
-  const index2 = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const componentOf = new Int32Array(n).fill(-1);
-  const stack = [];
-  const components = [];
-  let counter = 0;
-  const frames = [];
-  const nextEdge = [];
-  for (let root2 = 0; root2 < n; root2++) {
-    if (index2[root2] !== -1) continue;
-    index2[root2] = low[root2] = counter++;
-    stack.push(root2);
-    onStack[root2] = 1;
-    frames.push(root2);
-    nextEdge.push(0);
-    while (frames.length > 0) {
-      const top = frames.length - 1;
-      const v = frames[top];
-      const edges = successors[v];
-      const i = nextEdge[top];
-      if (i < edges.length) {
-        nextEdge[top] = i + 1;
-        const w = edges[i];
-        if (index2[w] === -1) {
-          index2[w] = low[w] = counter++;
-          stack.push(w);
-          onStack[w] = 1;
-          frames.push(w);
-          nextEdge.push(0);
-        } else if (onStack[w]) {
-          low[v] = Math.min(low[v], index2[w]);
-        }
-        continue;
-      }
-      frames.pop();
-      nextEdge.pop();
-      if (low[v] === index2[v]) {
-        const component = [];
-        let w;
-        do {
-          w = stack.pop();
-          onStack[w] = 0;
-          componentOf[w] = components.length;
-          component.push(w);
-        } while (w !== v);
-        components.push(component);
-      }
-      const parent = frames.at(-1);
-      if (parent !== void 0) low[parent] = Math.min(low[parent], low[v]);
-    }
+// node_modules/p-timeout/index.js
+var TimeoutError = class _TimeoutError extends Error {
+  name = "TimeoutError";
+  constructor(message, options2) {
+    super(message, options2);
+    Error.captureStackTrace?.(this, _TimeoutError);
   }
-  const cycles = [];
-  const previous3 = new Int32Array(n).fill(-1);
-  for (const [id, component] of components.entries()) {
-    const start = minOf(component);
-    if (component.length === 1 && !successors[start].includes(start)) continue;
-    cycles.push({ cycle: shortestCycle(start, id), component: component.sort((a, b) => a - b) });
-  }
-  return cycles.sort((a, b) => a.cycle[0] - b.cycle[0]);
-  function shortestCycle(start, component) {
-    const queue = [start];
-    for (let head = 0; head < queue.length; head++) {
-      const v = queue[head];
-      for (const w of successors[v]) {
-        if (componentOf[w] !== component) continue;
-        if (w === start) {
-          const path2 = [];
-          for (let u = v; u !== start; u = previous3[u]) path2.push(u);
-          path2.push(start);
-          return path2.reverse();
-        }
-        if (previous3[w] === -1) {
-          previous3[w] = v;
-          queue.push(w);
-        }
-      }
+};
+var getAbortedReason = (signal) => signal.reason ?? new DOMException("This operation was aborted.", "AbortError");
+function pTimeout(promise3, options2) {
+  const {
+    milliseconds,
+    fallback,
+    message,
+    customTimers = { setTimeout, clearTimeout },
+    signal
+  } = options2;
+  let timer;
+  let abortHandler;
+  const wrappedPromise = new Promise((resolve4, reject) => {
+    if (typeof milliseconds !== "number" || Math.sign(milliseconds) !== 1) {
+      throw new TypeError(`Expected \`milliseconds\` to be a positive number, got \`${milliseconds}\``);
     }
-    return [start];
-  }
-}
-function minOf(values) {
-  let min = Infinity;
-  for (const value of values) if (value < min) min = value;
-  return min;
-}
-
-// src/core/validate/check-dependency-cycles.ts
-var KEYS_SHOWN = 12;
-function checkDependencyCycles(context) {
-  const keys = [...context.byKey.keys()];
-  const number4 = new Map(keys.map((key, i) => [key, i]));
-  const successors = keys.map((key) => {
-    const targets = /* @__PURE__ */ new Set();
-    for (const { task } of context.byKey.get(key)) {
-      for (const dependency of task.dependsOn) {
-        const target = number4.get(dependency);
-        if (target !== void 0) targets.add(target);
-      }
+    if (signal?.aborted) {
+      reject(getAbortedReason(signal));
+      promise3.then(resolve4, reject);
+      return;
     }
-    return [...targets];
+    if (signal) {
+      abortHandler = () => {
+        reject(getAbortedReason(signal));
+      };
+      signal.addEventListener("abort", abortHandler, { once: true });
+    }
+    promise3.then(resolve4, reject);
+    if (milliseconds === Number.POSITIVE_INFINITY) {
+      return;
+    }
+    const timeoutError = new TimeoutError();
+    timer = customTimers.setTimeout.call(void 0, () => {
+      if (fallback) {
+        try {
+          resolve4(fallback());
+        } catch (error62) {
+          reject(error62);
+        }
+        return;
+      }
+      if (typeof promise3.cancel === "function") {
+        promise3.cancel();
+      }
+      if (message === false) {
+        resolve4();
+      } else if (message instanceof Error) {
+        reject(message);
+      } else {
+        timeoutError.message = message ?? `Promise timed out after ${milliseconds} milliseconds`;
+        reject(timeoutError);
+      }
+    }, milliseconds);
   });
-  return findCycles(successors).map(({ cycle, component }) => {
-    const { task, doc } = context.byKey.get(keys[cycle[0]])[0];
-    const shown = (i) => displayKey(keys[i], doc.path);
-    const loop = [...cycle, cycle[0]].map(shown);
-    const listed = loop.length > KEYS_SHOWN ? [...loop.slice(0, KEYS_SHOWN - 1), `\u2026 (${loop.length - KEYS_SHOWN} more)`, loop.at(-1)] : loop;
-    const others = component.length - cycle.length;
-    const more = others > 0 ? ` ${others} more task${others === 1 ? " is" : "s are"} caught in the same loop.` : "";
-    const field = rawField(task, ...DEPENDENCY_FIELDS);
-    const line = field?.line ?? task.line;
-    const column = (field && context.columnOf(doc.path, line, shown(cycle[1] ?? cycle[0]))) ?? field?.column ?? 1;
-    return context.diagnostic(
-      "dependency-cycle",
-      { path: doc.path, line, column },
-      `Dependency cycle: ${listed.join(" \u2192 ")}: these tasks wait on each other, so none can start.${more} Remove one of the dependencies.`
-    );
+  const cancelablePromise = wrappedPromise.finally(() => {
+    cancelablePromise.clear();
+    if (abortHandler && signal) {
+      signal.removeEventListener("abort", abortHandler);
+    }
   });
-}
-
-// src/core/validate/check-duplicate-keys.ts
-function checkDuplicateKeys(context) {
-  const diagnostics = [];
-  for (const [key, refs] of context.byKey) {
-    const [first, ...others] = refs;
-    if (!first) continue;
-    for (const { task, doc } of others) {
-      const shown = displayKey(key, doc.path);
-      const column = context.columnOf(doc.path, task.line, task.id ?? task.title) ?? 1;
-      const where = `${first.doc.path}:${first.task.line}`;
-      diagnostics.push(
-        context.diagnostic(
-          "duplicate-key",
-          { path: doc.path, line: task.line, column },
-          `Duplicate key "${shown}": the task at ${where} already has it. Give this task a new id; neither task is synced until then.`
-        )
-      );
-    }
-  }
-  return diagnostics;
-}
-
-// src/core/validate/find-placeholders.ts
-var SLOT_WORDS = /* @__PURE__ */ new Set(
-  [
-    "name",
-    "title",
-    "description",
-    "summary",
-    "details",
-    "date",
-    "owner",
-    "assignee",
-    "author",
-    "reviewer",
-    "team",
-    "role",
-    "person",
-    "email",
-    "user",
-    "username",
-    "link",
-    "url",
-    "path",
-    "file",
-    "filename",
-    "module",
-    "component",
-    "feature",
-    "service",
-    "system",
-    "project",
-    "product",
-    "value",
-    "number",
-    "version",
-    "id",
-    "ticket",
-    "story",
-    "epic",
-    "sprint",
-    "priority",
-    "status",
-    "estimate",
-    "hours",
-    "days",
-    "reason",
-    "rationale",
-    "placeholder",
-    "todo",
-    "insert",
-    "fill",
-    "specify"
-  ]
-);
-var MAYBE = /[[XNY]|xxx|nnn|yyyy/;
-var BRACKETS = /\[([^[\]\n]*)\]/g;
-var ID_SLOT = /(?<![\w-])[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*?-(?:X{2,}|N{2,}|Y{2,}|x{3,}|n{3,})(?![\w-])/g;
-var BARE_SLOT = /(?<![A-Za-z0-9_-])(?:X{3,}|N{3,})(?![A-Z0-9_-])/g;
-var DATE_SLOT = /(?<![A-Za-z])(?:YYYY[-/.]MM[-/.]DD|yyyy[-/.]mm[-/.]dd|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY|dd[-/.]mm[-/.]yyyy)(?![A-Za-z])/g;
-function findPlaceholders(text5) {
-  if (!MAYBE.test(text5)) return [];
-  const scanned = maskLiteralText(text5);
-  const found = [];
-  for (const match of scanned.matchAll(BRACKETS)) {
-    const inner = match[1] ?? "";
-    const after = scanned[match.index + match[0].length];
-    if (after === "(" || after === "[" || inner.startsWith("^")) continue;
-    if (isSlot(inner)) found.push({ index: match.index, text: match[0] });
-  }
-  for (const pattern of [ID_SLOT, BARE_SLOT, DATE_SLOT]) {
-    for (const match of scanned.matchAll(pattern)) found.push({ index: match.index, text: match[0] });
-  }
-  found.sort((a, b) => a.index - b.index || b.text.length - a.text.length);
-  const kept = [];
-  let end = 0;
-  for (const placeholder of found) {
-    if (placeholder.index < end) continue;
-    kept.push(placeholder);
-    end = placeholder.index + placeholder.text.length;
-  }
-  return kept;
-}
-function isSlot(inner) {
-  const content3 = inner.trim();
-  if (content3 === "" || content3 === "x" || content3 === "X") return false;
-  if (content3.includes("|")) return true;
-  if (/YYYY|yyyy|\bMM\b|\bDD\b/.test(content3)) return true;
-  if (/\s/.test(content3)) return /[A-Za-z]/.test(content3) || content3.includes(",");
-  if (/^[A-Za-z]+(?:\/[A-Za-z]+)+$/.test(content3)) return true;
-  if (/^(?:X+|N+)$/.test(content3) || /-(?:X{2,}|N{2,})$/.test(content3)) return true;
-  return SLOT_WORDS.has(content3.toLowerCase());
-}
-function maskLiteralText(text5) {
-  return text5.replace(/(`+)(?:(?!\1)[\s\S])+?\1/g, (code3) => " ".repeat(code3.length)).replace(/\]\([^()\s]*(?:\s+"[^"]*")?\)/g, (destination) => "](" + " ".repeat(destination.length - 3) + ")");
-}
-
-// src/core/validate/check-fields.ts
-var POINTS_SCALE = [0, 1, 2, 3, 5, 8, 13, 21];
-var UNSET = /* @__PURE__ */ new Set(["", "-", "\u2013", "\u2014", "n/a", "na", "none", "tbd", "tba", "?", "unknown", "unassigned", "not set"]);
-var ENUMERATED = ["status", "state", "priority", "severity", "type", "kind", "category", "risk", "complexity", "size", "stage"];
-var OPTION = "[A-Z][A-Za-z0-9]*(?:[ -][A-Za-z0-9]+)*";
-var SLASH_OPTIONS = new RegExp(`^${OPTION}(?:\\s*/\\s*${OPTION}){2,}$`);
-var BAR_OPTIONS = /^[^|]+(?:\|[^|]+)+$/;
-var DATE = /(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])/g;
-function checkFields(context) {
-  const diagnostics = [];
-  for (const ref of context.tasks) {
-    const dependencyField = rawField(ref.task, ...DEPENDENCY_FIELDS);
-    const statusField = rawField(ref.task, "status");
-    const priorityField = rawField(ref.task, "priority");
-    const pointsField = rawField(ref.task, "points", "story points", "storypoints");
-    const dueField = rawField(ref.task, "due", "due date", "deadline");
-    const enumerated = new Set(ENUMERATED.map((name) => rawField(ref.task, name)));
-    for (const field of Object.values(ref.task.rawFields)) {
-      if (field === dependencyField) continue;
-      const value = field.value.trim();
-      if (findPlaceholders(value).length > 0) continue;
-      const invalid2 = (message2, column = valueColumn(context, ref, field)) => diagnostics.push(context.diagnostic("invalid-field", { path: ref.doc.path, line: field.line, column }, message2));
-      if (enumerated.has(field) && (SLASH_OPTIONS.test(value) || BAR_OPTIONS.test(value))) {
-        invalid2(`The ${field.name} field lists options ("${shorten(value)}") instead of a value: keep the one that applies.`);
-        continue;
-      }
-      let badDate = false;
-      for (const match of value.matchAll(DATE)) {
-        if (isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) continue;
-        badDate = true;
-        const column = context.columnOf(ref.doc.path, field.line, match[0]) ?? field.column;
-        invalid2(`"${match[0]}" in the ${field.name} field is not a real date: write an existing date as YYYY-MM-DD.`, column);
-      }
-      if (UNSET.has(value.toLowerCase())) continue;
-      const message = fieldProblem(ref.task, field, { statusField, priorityField, pointsField, dueField, badDate });
-      if (message !== void 0) invalid2(message);
-    }
-  }
-  return diagnostics;
-}
-function fieldProblem(task, field, known) {
-  const value = shorten(field.value.trim());
-  if (field === known.statusField && task.fields.status === void 0) {
-    return `Unknown status "${value}": use To Do, In Progress, In Review, Blocked, On Hold, Done or Cancelled.`;
-  }
-  if (field === known.priorityField && task.fields.priority === void 0) {
-    return `Unknown priority "${value}": use P0 to P4, or Critical, High, Medium or Low.`;
-  }
-  if (field === known.pointsField) {
-    const points = task.fields.points;
-    if (points === void 0 || !POINTS_SCALE.includes(points)) {
-      return `${field.name} "${value}" is not on the scale ${POINTS_SCALE.join(", ")}: pick the nearest value.`;
-    }
-  }
-  if (field === known.dueField && task.fields.due === void 0 && !known.badDate) {
-    return `The ${field.name} field "${value}" is not a date: write it as YYYY-MM-DD.`;
-  }
-  return void 0;
-}
-function valueColumn(context, { doc }, field) {
-  return context.columnOf(doc.path, field.line, field.value.trim()) ?? field.column;
-}
-function isRealDate(year, month, day) {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const days = [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return day <= days;
-}
-function isLeapYear(year) {
-  return year % 4 === 0 && year % 100 !== 0 || year % 400 === 0;
-}
-function shorten(text5, max = 60) {
-  return text5.length > max ? `${text5.slice(0, max - 1)}\u2026` : text5;
-}
-
-// src/core/validate/is-task-done.ts
-function isTaskDone(task) {
-  return task.checkbox?.checked === true || task.fields.status === "done";
-}
-
-// src/core/validate/check-parent-done.ts
-var KEYS_SHOWN2 = 10;
-function checkParentDone(context) {
-  const diagnostics = [];
-  for (const { task, doc } of context.tasks) {
-    if (!isTaskDone(task)) continue;
-    const children = context.childrenOf.get(task.key) ?? [];
-    const open2 = children.filter(({ task: child }) => !isTaskDone(child) && child.fields.status !== "cancelled");
-    if (open2.length === 0) continue;
-    const field = task.checkbox?.checked ? void 0 : rawField(task, "status");
-    const line = task.checkbox?.checked ? task.checkbox.line : field?.line ?? task.line;
-    const column = task.checkbox?.checked ? task.checkbox.column : (field && context.columnOf(doc.path, line, field.value.trim())) ?? field?.column ?? 1;
-    const names = open2.slice(0, KEYS_SHOWN2).map(({ task: child }) => displayKey(child.key, doc.path));
-    const rest = open2.length > KEYS_SHOWN2 ? ` and ${open2.length - KEYS_SHOWN2} more` : "";
-    diagnostics.push(
-      context.diagnostic(
-        "parent-done-open-children",
-        { path: doc.path, line, column },
-        `"${displayKey(task.key, doc.path)}" is done but ${open2.length} of its ${children.length} child tasks ${open2.length === 1 ? "is" : "are"} not: ${names.join(", ")}${rest}. Finish or cancel ${open2.length === 1 ? "it" : "them"}, or reopen this task.`
-      )
-    );
-  }
-  return diagnostics;
-}
-
-// src/core/validate/check-placeholders.ts
-function checkPlaceholders(context) {
-  const diagnostics = [];
-  const seen = /* @__PURE__ */ new Set();
-  const scan = ({ path: path2, line, text: text5, fallbackColumn, where }) => {
-    const placeholders = findPlaceholders(text5);
-    if (placeholders.length === 0) return;
-    const start = context.columnOf(path2, line, text5);
-    const counts = /* @__PURE__ */ new Map();
-    for (const placeholder of placeholders) {
-      const occurrence = counts.get(placeholder.text) ?? 0;
-      counts.set(placeholder.text, occurrence + 1);
-      const column = start !== void 0 ? start + placeholder.index : context.columnOf(path2, line, placeholder.text, occurrence) ?? fallbackColumn + placeholder.index;
-      const identity = `${path2}\0${line}\0${column}\0${placeholder.text}`;
-      if (seen.has(identity)) continue;
-      seen.add(identity);
-      diagnostics.push(
-        context.diagnostic(
-          "placeholder",
-          { path: path2, line, column },
-          `Unfilled template placeholder "${placeholder.text}" in ${where}: replace it with the real value.`
-        )
-      );
-    }
+  cancelablePromise.clear = () => {
+    customTimers.clearTimeout.call(void 0, timer);
+    timer = void 0;
   };
-  const scanItem = (path2, item) => scan({ path: path2, line: item.line, text: item.text, fallbackColumn: item.column + 4, where: "a checklist item" });
-  for (const { task, doc } of context.tasks) {
-    const { path: path2 } = doc;
-    if (task.id !== void 0) scan({ path: path2, line: task.line, text: task.id, fallbackColumn: 1, where: "the task id" });
-    scan({ path: path2, line: task.line, text: task.title, fallbackColumn: 1, where: "the title" });
-    for (const field of Object.values(task.rawFields)) {
-      scan({ path: path2, line: field.line, text: field.value, fallbackColumn: field.column, where: `the ${field.name} field` });
-    }
-    for (const item of task.checklist) scanItem(path2, item);
-  }
-  for (const doc of context.documents) {
-    for (const item of doc.checklist) scanItem(doc.path, item);
-  }
-  return diagnostics;
+  return cancelablePromise;
 }
 
-// src/core/validate/check-status-mismatch.ts
-var UNFINISHED = /* @__PURE__ */ new Set(["todo", "in progress", "blocked", "on hold"]);
-function checkStatusMismatch(context) {
-  const diagnostics = [];
-  for (const { task, doc } of context.tasks) {
-    const status = task.fields.status;
-    if (status === void 0) continue;
-    const field = rawField(task, "status");
-    const line = field?.line ?? task.line;
-    const column = (field && context.columnOf(doc.path, line, field.value.trim())) ?? field?.column ?? 1;
-    const written = field?.value.trim() ?? status;
-    const report2 = (message) => diagnostics.push(context.diagnostic("status-mismatch", { path: doc.path, line, column }, message));
-    const open2 = task.checklist.filter((item) => !item.checked).length;
-    if (status === "done") {
-      if (task.checkbox && !task.checkbox.checked) {
-        report2(`Status is "${written}" but the task's own box is not ticked: tick it, or change the status.`);
-      } else if (open2 > 0) {
-        report2(
-          `Status is "${written}" but ${open2} of ${task.checklist.length} checklist items are open: tick them, or change the status.`
-        );
+// node_modules/p-queue/dist/lower-bound.js
+function lowerBound(array2, value, comparator) {
+  let first = 0;
+  let count = array2.length;
+  while (count > 0) {
+    const step = Math.trunc(count / 2);
+    let it = first + step;
+    if (comparator(array2[it], value) <= 0) {
+      first = ++it;
+      count -= step + 1;
+    } else {
+      count = step;
+    }
+  }
+  return first;
+}
+
+// node_modules/p-queue/dist/priority-queue.js
+var compactionThreshold = 100;
+var PriorityQueue = class {
+  #queue = [];
+  // The queue is stored as a sorted array, but dequeued items are left before `#head` until compaction. Only items from `#head` onward are live, which keeps repeated dequeues amortized O(1).
+  #head = 0;
+  enqueue(run2, options2) {
+    const { priority = 0, id } = options2 ?? {};
+    const { size } = this;
+    const element = {
+      priority,
+      id,
+      run: run2
+    };
+    if (size === 0) {
+      this.#queue.length = 0;
+      this.#head = 0;
+      this.#queue.push(element);
+      return;
+    }
+    if (this.#queue.at(-1).priority >= priority) {
+      this.#queue.push(element);
+      return;
+    }
+    this.#compact();
+    const index2 = lowerBound(this.#queue, element, (a, b) => b.priority - a.priority);
+    this.#queue.splice(index2, 0, element);
+  }
+  setPriority(id, priority) {
+    const index2 = this.#queue.findIndex((element, index3) => index3 >= this.#head && element.id === id);
+    if (index2 === -1) {
+      throw new ReferenceError(`No promise function with the id "${id}" exists in the queue.`);
+    }
+    const [item] = this.#queue.splice(index2, 1);
+    this.enqueue(item.run, { priority, id });
+  }
+  remove(idOrRun) {
+    const index2 = this.#queue.findIndex((element, index3) => {
+      if (index3 < this.#head) {
+        return false;
       }
-    } else if (UNFINISHED.has(status)) {
-      if (task.checkbox?.checked) {
-        report2(`The task's own box is ticked but its status is "${written}": set the status to Done, or untick the box.`);
-      } else if (task.checklist.length > 0 && open2 === 0) {
-        report2(`Every checklist item is ticked but the status is "${written}": set the status to Done, or untick what is not finished.`);
+      if (typeof idOrRun === "string") {
+        return element.id === idOrRun;
+      }
+      return element.run === idOrRun;
+    });
+    if (index2 !== -1) {
+      this.#queue.splice(index2, 1);
+    }
+  }
+  dequeue() {
+    if (this.#head === this.#queue.length) {
+      return void 0;
+    }
+    const item = this.#queue[this.#head];
+    this.#head++;
+    if (this.#head === this.#queue.length) {
+      this.#queue.length = 0;
+      this.#head = 0;
+    } else if (this.#head > compactionThreshold && this.#head > this.#queue.length / 2) {
+      this.#compact();
+    }
+    return item?.run;
+  }
+  filter(options2) {
+    const result = [];
+    for (let index2 = this.#head; index2 < this.#queue.length; index2++) {
+      const element = this.#queue[index2];
+      if (element.priority === options2.priority) {
+        result.push(element.run);
       }
     }
+    return result;
   }
-  return diagnostics;
-}
-
-// src/core/validate/check-too-deep.ts
-function checkTooDeep(context) {
-  const depth = /* @__PURE__ */ new Map();
-  const parentOf = (key) => {
-    const parentKey = context.byKey.get(key)?.[0]?.task.parentKey;
-    return parentKey !== void 0 && context.byKey.has(parentKey) ? parentKey : void 0;
-  };
-  for (const key of context.byKey.keys()) {
-    const chain = [];
-    const onChain = /* @__PURE__ */ new Set();
-    let current2 = key;
-    while (current2 !== void 0 && !depth.has(current2) && !onChain.has(current2)) {
-      chain.push(current2);
-      onChain.add(current2);
-      current2 = parentOf(current2);
+  get size() {
+    return this.#queue.length - this.#head;
+  }
+  #compact() {
+    if (this.#head === 0) {
+      return;
     }
-    let level = current2 !== void 0 && depth.has(current2) ? depth.get(current2) : 0;
-    for (let i = chain.length - 1; i >= 0; i--) depth.set(chain[i], ++level);
+    this.#queue.splice(0, this.#head);
+    this.#head = 0;
   }
-  if (![...depth.values()].some((level) => level > SUB_ISSUE_DEPTH_MAX)) return [];
-  const below = /* @__PURE__ */ new Map();
-  for (const [key, level] of [...depth].sort((a, b) => b[1] - a[1])) {
-    const parent = parentOf(key);
-    if (parent !== void 0 && level > 1) below.set(parent, (below.get(parent) ?? 0) + (below.get(key) ?? 0) + 1);
-  }
-  const diagnostics = [];
-  for (const [key, level] of depth) {
-    if (level !== SUB_ISSUE_DEPTH_MAX + 1) continue;
-    const { task, doc } = context.byKey.get(key)[0];
-    const under = below.get(key) ?? 0;
-    const cut = under > 0 ? `it and the ${under} task${under === 1 ? "" : "s"} below it` : "it";
-    diagnostics.push(
-      context.diagnostic(
-        "too-deep",
-        { path: doc.path, line: task.line, column: context.columnOf(doc.path, task.line, task.id ?? task.title) ?? 1 },
-        `"${displayKey(key, doc.path)}" is nested ${level} levels deep but GitHub nests sub-issues at most ${SUB_ISSUE_DEPTH_MAX} levels: ${cut} will not be linked under "${displayKey(task.parentKey ?? "", doc.path)}". Flatten the hierarchy.`
-      )
-    );
-  }
-  return diagnostics;
-}
+};
 
-// src/core/validate/check-too-many-children.ts
-function checkTooManyChildren(context) {
-  const diagnostics = [];
-  for (const [parentKey, refs] of context.childrenOf) {
-    const parent = context.byKey.get(parentKey)?.[0];
-    if (!parent) continue;
-    const children = [...new Set(refs.map(({ task: task2 }) => task2.key))];
-    if (children.length <= SUB_ISSUES_PER_PARENT_MAX) continue;
-    const { task, doc } = parent;
-    const left = children.length - SUB_ISSUES_PER_PARENT_MAX;
-    const firstLeft = displayKey(children[SUB_ISSUES_PER_PARENT_MAX], doc.path);
-    diagnostics.push(
-      context.diagnostic(
-        "too-many-children",
-        { path: doc.path, line: task.line, column: context.columnOf(doc.path, task.line, task.id ?? task.title) ?? 1 },
-        `"${displayKey(parentKey, doc.path)}" has ${children.length} child tasks but GitHub links at most ${SUB_ISSUES_PER_PARENT_MAX} sub-issues to one issue: the last ${left} (from "${firstLeft}") will not be linked. Group the child tasks under intermediate tasks.`
-      )
-    );
-  }
-  return diagnostics;
-}
-
-// src/core/validate/check-unknown-dependencies.ts
-function checkUnknownDependencies(context) {
-  const diagnostics = [];
-  for (const { task, doc } of context.tasks) {
-    const field = rawField(task, ...DEPENDENCY_FIELDS);
-    const line = field?.line ?? task.line;
-    for (const key of new Set(task.dependsOn)) {
-      if (context.byKey.has(key)) continue;
-      const shown = displayKey(key, doc.path);
-      const column = context.columnOf(doc.path, line, shown) ?? field?.column ?? 1;
-      diagnostics.push(
-        context.diagnostic(
-          "unknown-dependency",
-          { path: doc.path, line, column },
-          `Unknown dependency "${shown}": no task has this key. Fix the id or add the task.`
-        )
-      );
+// node_modules/p-queue/dist/index.js
+var PQueue = class extends import_index.default {
+  #carryoverIntervalCount;
+  #isIntervalIgnored;
+  #intervalCount = 0;
+  #intervalCap;
+  #rateLimitedInInterval = false;
+  #rateLimitFlushScheduled = false;
+  #interval;
+  /*
+  Timestamp when the current interval window ends. Kept accurate at every window transition: `#initializeIntervalIfNeeded` sets it when a window starts and `#onInterval` advances it as the recurring timer rolls into each new window. This is the source of truth for whether a task added after the queue goes idle belongs to a fresh window, so it must not go stale.
+  */
+  #intervalEnd = 0;
+  // Recurring timer that drives windows while the queue is actively processing. Absent (`undefined`) once the queue goes idle.
+  #intervalId;
+  // One-shot timer used while idle to resume at the next window boundary, since `#intervalId` is cleared when idle.
+  #timeoutId;
+  #strict;
+  // Circular buffer implementation for better performance
+  #strictTicks = [];
+  #strictTicksStartIndex = 0;
+  #queue;
+  #queueClass;
+  #pending = 0;
+  // The `!` is needed because of https://github.com/microsoft/TypeScript/issues/32194
+  #concurrency;
+  #isPaused;
+  // Use to assign a unique identifier to a promise function, if not explicitly specified
+  #idAssigner = 1n;
+  // Track currently running tasks for debugging
+  #runningTasks = /* @__PURE__ */ new Map();
+  #queueAbortListenerCleanupFunctions = /* @__PURE__ */ new Set();
+  /**
+      Get or set the default timeout for all tasks. Can be changed at runtime.
+  
+      Operations will throw a `TimeoutError` if they don't complete within the specified time.
+  
+      The timeout begins when the operation is dequeued and starts execution, not while it's waiting in the queue.
+  
+      @example
+      ```
+      const queue = new PQueue({timeout: 5000});
+  
+      // Change timeout for all future tasks
+      queue.timeout = 10000;
+      ```
+      */
+  timeout;
+  constructor(options2) {
+    super();
+    options2 = {
+      carryoverIntervalCount: false,
+      intervalCap: Number.POSITIVE_INFINITY,
+      interval: 0,
+      concurrency: Number.POSITIVE_INFINITY,
+      autoStart: true,
+      queueClass: PriorityQueue,
+      strict: false,
+      ...options2
+    };
+    if (!(typeof options2.intervalCap === "number" && options2.intervalCap >= 1)) {
+      throw new TypeError(`Expected \`intervalCap\` to be a number from 1 and up, got \`${options2.intervalCap?.toString() ?? ""}\` (${typeof options2.intervalCap})`);
     }
+    if (options2.interval === void 0 || !(Number.isFinite(options2.interval) && options2.interval >= 0)) {
+      throw new TypeError(`Expected \`interval\` to be a finite number >= 0, got \`${options2.interval?.toString() ?? ""}\` (${typeof options2.interval})`);
+    }
+    if (options2.strict && options2.interval === 0) {
+      throw new TypeError("The `strict` option requires a non-zero `interval`");
+    }
+    if (options2.strict && options2.intervalCap === Number.POSITIVE_INFINITY) {
+      throw new TypeError("The `strict` option requires a finite `intervalCap`");
+    }
+    this.#carryoverIntervalCount = options2.carryoverIntervalCount ?? options2.carryoverConcurrencyCount ?? false;
+    this.#isIntervalIgnored = options2.intervalCap === Number.POSITIVE_INFINITY || options2.interval === 0;
+    this.#intervalCap = options2.intervalCap;
+    this.#interval = options2.interval;
+    this.#strict = options2.strict;
+    this.#queue = new options2.queueClass();
+    this.#queueClass = options2.queueClass;
+    this.concurrency = options2.concurrency;
+    if (options2.timeout !== void 0 && !(Number.isFinite(options2.timeout) && options2.timeout > 0)) {
+      throw new TypeError(`Expected \`timeout\` to be a positive finite number, got \`${options2.timeout}\` (${typeof options2.timeout})`);
+    }
+    this.timeout = options2.timeout;
+    this.#isPaused = options2.autoStart === false;
+    this.#setupRateLimitTracking();
   }
-  return diagnostics;
-}
-
-// src/core/validate/estimate-body-length.ts
-var FIXED = 600;
-function estimateBodyLength(task, doc) {
-  let length = FIXED + json2(task.key) + json2(doc.path) + doc.path.length + encodeURIComponent(doc.path).length;
-  length += task.key.length + 8;
-  for (const value of Object.values(task.fields)) length += String(value).length + 16;
-  for (const field of Object.values(task.rawFields)) length += field.name.length + field.value.length + 16;
-  length += expanded(task.description) + 16;
-  let section;
-  for (const item of task.checklist) {
-    length += expanded(item.text) + 7;
-    if (item.checked) length += json2(item.key) + 1;
-    if (item.section !== void 0 && item.section !== section) length += expanded(item.section) + 5;
-    section = item.section ?? section;
-  }
-  for (const key of task.dependsOn) length += key.length + 8 + json2(key) + 1;
-  if (task.parentKey !== void 0) length += json2(task.parentKey) + 12;
-  return length;
-}
-function expanded(text5) {
-  return text5.length + (text5.match(/<!--/g)?.length ?? 0);
-}
-function json2(text5) {
-  return JSON.stringify(text5).replace(/[<>]/g, "\\u003e").length;
-}
-
-// src/core/validate/validate.ts
-function validate2(documents, config3, options2 = {}) {
-  const context = createValidationContext(documents, options2.sourceText);
-  const diagnostics = [
-    ...documents.flatMap((doc) => doc.diagnostics),
-    ...checkDuplicateKeys(context),
-    ...checkUnknownDependencies(context),
-    ...checkDependencyCycles(context),
-    ...checkPlaceholders(context),
-    ...checkFields(context),
-    ...checkStatusMismatch(context),
-    ...checkParentDone(context),
-    ...checkBodyLength(context, options2.bodyLength ?? estimateBodyLength),
-    ...checkTooManyChildren(context),
-    ...checkTooDeep(context)
-  ];
-  return sortDiagnostics(applyRuleSeverities(diagnostics, config3.rules));
-}
-
-// src/github/create-issue-once.ts
-var CREATE_ATTEMPTS = 3;
-var CLOCK_SKEW_MS = 5 * 6e4;
-async function createIssueOnce(scope, key, issue2, botLogin) {
-  const { octokit, repo, log: log2 } = scope;
-  for (let attempt = 1; ; attempt += 1) {
-    const since = new Date(Date.now() - CLOCK_SKEW_MS).toISOString();
-    try {
-      const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues", { ...repo, ...issue2, request: { retries: 0 } });
-      return { number: data.number, id: Number(data.id) };
-    } catch (error62) {
-      const status = statusOf(error62);
-      if (status !== void 0 && status < 500 || attempt >= CREATE_ATTEMPTS) throw error62;
-      log2.warn({ key, status, attempt }, "creating an issue failed without a clear answer; looking for it before trying again");
-      const found = await findCreated(scope, key, botLogin, since);
-      if (found) return found;
-      await new Promise((resolve4) => setTimeout(resolve4, attempt * 1e3));
+  #cleanupStrictTicks(now) {
+    while (this.#strictTicksStartIndex < this.#strictTicks.length) {
+      const oldestTick = this.#strictTicks[this.#strictTicksStartIndex];
+      if (oldestTick !== void 0 && now - oldestTick >= this.#interval) {
+        this.#strictTicksStartIndex++;
+      } else {
+        break;
+      }
+    }
+    const shouldCompact = this.#strictTicksStartIndex > 100 && this.#strictTicksStartIndex > this.#strictTicks.length / 2 || this.#strictTicksStartIndex === this.#strictTicks.length;
+    if (shouldCompact) {
+      this.#strictTicks = this.#strictTicks.slice(this.#strictTicksStartIndex);
+      this.#strictTicksStartIndex = 0;
     }
   }
-}
-async function findCreated({ octokit, repo }, key, botLogin, since) {
-  const issues = await octokit.paginate("GET /repos/{owner}/{repo}/issues", {
-    ...repo,
-    state: "all",
-    creator: botLogin,
-    since,
-    sort: "created",
-    direction: "desc",
-    per_page: PAGE_SIZE_MAX
-  });
-  const matches = issues.filter((issue2) => !issue2.pull_request && parseMarker(issue2.body ?? "")?.key === key);
-  const oldest = matches.sort((a, b) => a.number - b.number)[0];
-  return oldest ? { number: oldest.number, id: Number(oldest.id) } : null;
-}
+  // Helper methods for interval consumption
+  #consumeIntervalSlot(now) {
+    if (this.#strict) {
+      this.#strictTicks.push(now);
+    } else {
+      this.#intervalCount++;
+    }
+  }
+  #rollbackIntervalSlot() {
+    if (this.#strict) {
+      if (this.#strictTicks.length > this.#strictTicksStartIndex) {
+        this.#strictTicks.pop();
+      }
+    } else if (this.#intervalCount > 0) {
+      this.#intervalCount--;
+    }
+  }
+  #getActiveTicksCount() {
+    return this.#strictTicks.length - this.#strictTicksStartIndex;
+  }
+  get #doesIntervalAllowAnother() {
+    if (this.#isIntervalIgnored) {
+      return true;
+    }
+    if (this.#strict) {
+      return this.#getActiveTicksCount() < this.#intervalCap;
+    }
+    return this.#intervalCount < this.#intervalCap;
+  }
+  get #doesConcurrentAllowAnother() {
+    return this.#pending < this.#concurrency;
+  }
+  #next() {
+    this.#pending--;
+    if (this.#pending === 0) {
+      this.emit("pendingZero");
+    }
+    this.#tryToStartAnother();
+    this.emit("next");
+  }
+  #onResumeInterval() {
+    this.#timeoutId = void 0;
+    this.#onInterval();
+    this.#initializeIntervalIfNeeded();
+  }
+  #isIntervalPausedAt(now) {
+    if (this.#strict) {
+      this.#cleanupStrictTicks(now);
+      const activeTicksCount = this.#getActiveTicksCount();
+      if (activeTicksCount >= this.#intervalCap) {
+        const oldestTick = this.#strictTicks[this.#strictTicksStartIndex];
+        const delay = this.#interval - (now - oldestTick);
+        this.#createIntervalTimeout(delay);
+        return true;
+      }
+      return false;
+    }
+    if (this.#intervalId === void 0) {
+      const delay = this.#intervalEnd - now;
+      if (delay < 0) {
+        this.#intervalCount = this.#carryoverIntervalCount ? this.#pending : 0;
+      } else {
+        this.#createIntervalTimeout(delay);
+        return true;
+      }
+    }
+    return false;
+  }
+  #createIntervalTimeout(delay) {
+    if (this.#timeoutId !== void 0) {
+      return;
+    }
+    this.#timeoutId = setTimeout(() => {
+      this.#onResumeInterval();
+    }, delay);
+  }
+  #clearIntervalTimer() {
+    if (this.#intervalId) {
+      clearInterval(this.#intervalId);
+      this.#intervalId = void 0;
+    }
+  }
+  #clearTimeoutTimer() {
+    if (this.#timeoutId) {
+      clearTimeout(this.#timeoutId);
+      this.#timeoutId = void 0;
+    }
+  }
+  #tryToStartAnother() {
+    if (this.#queue.size === 0) {
+      this.#clearIntervalTimer();
+      this.emit("empty");
+      if (this.#pending === 0) {
+        this.#clearTimeoutTimer();
+        if (this.#strict && this.#strictTicksStartIndex > 0) {
+          const now = Date.now();
+          this.#cleanupStrictTicks(now);
+        }
+        this.emit("idle");
+      }
+      return false;
+    }
+    let taskStarted = false;
+    if (!this.#isPaused) {
+      const now = Date.now();
+      const canInitializeInterval = !this.#isIntervalPausedAt(now);
+      if (this.#doesIntervalAllowAnother && this.#doesConcurrentAllowAnother) {
+        const job = this.#queue.dequeue();
+        if (!this.#isIntervalIgnored) {
+          this.#consumeIntervalSlot(now);
+          this.#scheduleRateLimitUpdate();
+        }
+        if (canInitializeInterval) {
+          this.#initializeIntervalIfNeeded();
+        }
+        job();
+        this.emit("active");
+        taskStarted = true;
+      }
+    }
+    return taskStarted;
+  }
+  #initializeIntervalIfNeeded() {
+    if (this.#isIntervalIgnored || this.#intervalId !== void 0) {
+      return;
+    }
+    if (this.#strict) {
+      return;
+    }
+    this.#intervalId = setInterval(() => {
+      this.#onInterval();
+    }, this.#interval);
+    this.#intervalEnd = Date.now() + this.#interval;
+  }
+  #onInterval() {
+    if (!this.#strict) {
+      if (this.#intervalId !== void 0) {
+        if (this.#intervalCount === 0 && this.#pending === 0) {
+          this.#clearIntervalTimer();
+        } else {
+          this.#intervalEnd = Date.now() + this.#interval;
+        }
+      }
+      this.#intervalCount = this.#carryoverIntervalCount ? this.#pending : 0;
+    }
+    this.#processQueue();
+    this.#scheduleRateLimitUpdate();
+  }
+  /**
+  Executes all queued functions until it reaches the limit.
+  */
+  #processQueue() {
+    while (this.#tryToStartAnother()) {
+    }
+  }
+  get concurrency() {
+    return this.#concurrency;
+  }
+  set concurrency(newConcurrency) {
+    if (!(typeof newConcurrency === "number" && newConcurrency >= 1)) {
+      throw new TypeError(`Expected \`concurrency\` to be a number from 1 and up, got \`${newConcurrency}\` (${typeof newConcurrency})`);
+    }
+    this.#concurrency = newConcurrency;
+    this.#processQueue();
+  }
+  /**
+      Updates the priority of a promise function by its id, affecting its execution order. Requires a defined concurrency limit to take effect.
+  
+      For example, this can be used to prioritize a promise function to run earlier.
+  
+      ```js
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 1});
+  
+      queue.add(async () => '🦄', {priority: 1});
+      queue.add(async () => '🦀', {priority: 0, id: '🦀'});
+      queue.add(async () => '🦄', {priority: 1});
+      queue.add(async () => '🦄', {priority: 1});
+  
+      queue.setPriority('🦀', 2);
+      ```
+  
+      In this case, the promise function with `id: '🦀'` runs second.
+  
+      You can also deprioritize a promise function to delay its execution:
+  
+      ```js
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 1});
+  
+      queue.add(async () => '🦄', {priority: 1});
+      queue.add(async () => '🦀', {priority: 1, id: '🦀'});
+      queue.add(async () => '🦄');
+      queue.add(async () => '🦄', {priority: 0});
+  
+      queue.setPriority('🦀', -1);
+      ```
+      Here, the promise function with `id: '🦀'` executes last.
+      */
+  setPriority(id, priority) {
+    if (typeof priority !== "number" || !Number.isFinite(priority)) {
+      throw new TypeError(`Expected \`priority\` to be a finite number, got \`${priority}\` (${typeof priority})`);
+    }
+    this.#queue.setPriority(id, priority);
+  }
+  async add(function_, options2 = {}) {
+    options2 = {
+      timeout: this.timeout,
+      ...options2,
+      // Assign unique ID if not provided
+      id: options2.id ?? (this.#idAssigner++).toString()
+    };
+    if (options2.timeout !== void 0 && !(Number.isFinite(options2.timeout) && options2.timeout > 0)) {
+      throw new TypeError(`Expected \`timeout\` to be a positive finite number, got \`${options2.timeout}\` (${typeof options2.timeout})`);
+    }
+    return new Promise((resolve4, reject) => {
+      const taskSymbol = /* @__PURE__ */ Symbol(`task-${options2.id}`);
+      let cleanupQueueAbortHandler = () => void 0;
+      const run2 = async () => {
+        cleanupQueueAbortHandler();
+        this.#pending++;
+        this.#runningTasks.set(taskSymbol, {
+          id: options2.id,
+          priority: options2.priority ?? 0,
+          // Match priority-queue default
+          startTime: Date.now(),
+          timeout: options2.timeout
+        });
+        let eventListener;
+        try {
+          try {
+            options2.signal?.throwIfAborted();
+          } catch (error62) {
+            this.#rollbackIntervalConsumption();
+            this.#runningTasks.delete(taskSymbol);
+            throw error62;
+          }
+          let operation = function_({ signal: options2.signal });
+          if (options2.timeout !== void 0) {
+            operation = pTimeout(Promise.resolve(operation), {
+              milliseconds: options2.timeout,
+              message: `Task timed out after ${options2.timeout}ms (queue has ${this.#pending} running, ${this.#queue.size} waiting)`
+            });
+          }
+          if (options2.signal) {
+            const { signal } = options2;
+            operation = Promise.race([operation, new Promise((_resolve, reject2) => {
+              eventListener = () => {
+                reject2(signal.reason);
+              };
+              signal.addEventListener("abort", eventListener, { once: true });
+              if (signal.aborted) {
+                eventListener();
+              }
+            })]);
+          }
+          const result = await operation;
+          resolve4(result);
+          this.emit("completed", result);
+        } catch (error62) {
+          reject(error62);
+          this.emit("error", error62);
+        } finally {
+          if (eventListener) {
+            options2.signal?.removeEventListener("abort", eventListener);
+          }
+          this.#runningTasks.delete(taskSymbol);
+          queueMicrotask(() => {
+            this.#next();
+          });
+        }
+      };
+      this.#queue.enqueue(run2, options2);
+      const removeQueuedTask = () => {
+        if (this.#queue instanceof PriorityQueue) {
+          this.#queue.remove(run2);
+          return;
+        }
+        this.#queue.remove?.(options2.id);
+      };
+      if (options2.signal) {
+        const { signal } = options2;
+        const queueAbortHandler = () => {
+          cleanupQueueAbortHandler();
+          removeQueuedTask();
+          reject(signal.reason);
+          this.#tryToStartAnother();
+          this.emit("next");
+        };
+        cleanupQueueAbortHandler = () => {
+          signal.removeEventListener("abort", queueAbortHandler);
+          this.#queueAbortListenerCleanupFunctions.delete(cleanupQueueAbortHandler);
+        };
+        if (signal.aborted) {
+          queueAbortHandler();
+          return;
+        }
+        signal.addEventListener("abort", queueAbortHandler, { once: true });
+        this.#queueAbortListenerCleanupFunctions.add(cleanupQueueAbortHandler);
+      }
+      this.emit("add");
+      this.#tryToStartAnother();
+    });
+  }
+  async addAll(functions, options2) {
+    return Promise.all(functions.map(async (function_) => this.add(function_, options2)));
+  }
+  /**
+  Start (or resume) executing enqueued tasks within concurrency limit. No need to call this if queue is not paused (via `options.autoStart = false` or by `.pause()` method.)
+  */
+  start() {
+    if (!this.#isPaused) {
+      return this;
+    }
+    this.#isPaused = false;
+    this.#processQueue();
+    return this;
+  }
+  /**
+  Put queue execution on hold.
+  */
+  pause() {
+    this.#isPaused = true;
+  }
+  /**
+  Clear the queue.
+  */
+  clear() {
+    for (const cleanupQueueAbortHandler of this.#queueAbortListenerCleanupFunctions) {
+      cleanupQueueAbortHandler();
+    }
+    this.#queue = new this.#queueClass();
+    this.#clearIntervalTimer();
+    this.#updateRateLimitState();
+    this.emit("empty");
+    if (this.#pending === 0) {
+      this.#clearTimeoutTimer();
+      this.emit("idle");
+    }
+    this.emit("next");
+  }
+  /**
+      Can be called multiple times. Useful if you for example add additional items at a later time.
+  
+      @returns A promise that settles when the queue becomes empty.
+      */
+  async onEmpty() {
+    if (this.#queue.size === 0) {
+      return;
+    }
+    await this.#onEvent("empty");
+  }
+  /**
+      @returns A promise that settles when the queue size is less than the given limit: `queue.size < limit`.
+  
+      If you want to avoid having the queue grow beyond a certain size you can `await queue.onSizeLessThan()` before adding a new item.
+  
+      Note that this only limits the number of items waiting to start. There could still be up to `concurrency` jobs already running that this call does not include in its calculation.
+      */
+  async onSizeLessThan(limit) {
+    if (this.#queue.size < limit) {
+      return;
+    }
+    await this.#onEvent(["next", "active"], () => this.#queue.size < limit);
+  }
+  /**
+      The difference with `.onEmpty` is that `.onIdle` guarantees that all work from the queue has finished. `.onEmpty` merely signals that the queue is empty, but it could mean that some promises haven't completed yet.
+  
+      @returns A promise that settles when the queue becomes empty, and all promises have completed; `queue.size === 0 && queue.pending === 0`.
+      */
+  async onIdle() {
+    if (this.#pending === 0 && this.#queue.size === 0) {
+      return;
+    }
+    await this.#onEvent("idle");
+  }
+  /**
+      The difference with `.onIdle` is that `.onPendingZero` only waits for currently running tasks to finish, ignoring queued tasks.
+  
+      @returns A promise that settles when all currently running tasks have completed; `queue.pending === 0`.
+      */
+  async onPendingZero() {
+    if (this.#pending === 0) {
+      return;
+    }
+    await this.#onEvent("pendingZero");
+  }
+  /**
+  @returns A promise that settles when the queue becomes rate-limited due to intervalCap.
+  */
+  async onRateLimit() {
+    if (this.isRateLimited) {
+      return;
+    }
+    await this.#onEvent("rateLimit");
+  }
+  /**
+  @returns A promise that settles when the queue is no longer rate-limited.
+  */
+  async onRateLimitCleared() {
+    if (!this.isRateLimited) {
+      return;
+    }
+    await this.#onEvent("rateLimitCleared");
+  }
+  /**
+      @returns A promise that rejects when any task in the queue errors.
+  
+      Use with `Promise.race([queue.onError(), queue.onIdle()])` to fail fast on the first error while still resolving normally when the queue goes idle.
+  
+      Important: The promise returned by `add()` still rejects. You must handle each `add()` promise (for example, `.catch(() => {})`) to avoid unhandled rejections.
+  
+      @example
+      ```
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 2});
+  
+      queue.add(() => fetchData(1)).catch(() => {});
+      queue.add(() => fetchData(2)).catch(() => {});
+      queue.add(() => fetchData(3)).catch(() => {});
+  
+      // Stop processing on first error
+      try {
+          await Promise.race([
+              queue.onError(),
+              queue.onIdle()
+          ]);
+      } catch (error) {
+          queue.pause(); // Stop processing remaining tasks
+          console.error('Queue failed:', error);
+      }
+      ```
+      */
+  // eslint-disable-next-line @typescript-eslint/promise-function-async
+  onError() {
+    return new Promise((_resolve, reject) => {
+      const handleError = (error62) => {
+        this.off("error", handleError);
+        reject(error62);
+      };
+      this.on("error", handleError);
+    });
+  }
+  async #onEvent(events, filter) {
+    const eventList = Array.isArray(events) ? events : [events];
+    return new Promise((resolve4) => {
+      const listener = () => {
+        if (filter && !filter()) {
+          return;
+        }
+        for (const event of eventList) {
+          this.off(event, listener);
+        }
+        resolve4();
+      };
+      for (const event of eventList) {
+        this.on(event, listener);
+      }
+    });
+  }
+  /**
+  Size of the queue, the number of queued items waiting to run.
+  */
+  get size() {
+    return this.#queue.size;
+  }
+  /**
+      Size of the queue, filtered by the given options.
+  
+      For example, this can be used to find the number of items remaining in the queue with a specific priority level.
+      */
+  sizeBy(options2) {
+    return this.#queue.filter(options2).length;
+  }
+  /**
+  Number of running items (no longer in the queue).
+  */
+  get pending() {
+    return this.#pending;
+  }
+  /**
+  Whether the queue is currently paused.
+  */
+  get isPaused() {
+    return this.#isPaused;
+  }
+  #setupRateLimitTracking() {
+    if (this.#isIntervalIgnored) {
+      return;
+    }
+    this.on("add", () => {
+      if (this.#queue.size > 0) {
+        this.#scheduleRateLimitUpdate();
+      }
+    });
+    this.on("next", () => {
+      this.#scheduleRateLimitUpdate();
+    });
+  }
+  #scheduleRateLimitUpdate() {
+    if (this.#isIntervalIgnored || this.#rateLimitFlushScheduled) {
+      return;
+    }
+    this.#rateLimitFlushScheduled = true;
+    queueMicrotask(() => {
+      this.#rateLimitFlushScheduled = false;
+      this.#updateRateLimitState();
+    });
+  }
+  #rollbackIntervalConsumption() {
+    if (this.#isIntervalIgnored) {
+      return;
+    }
+    this.#rollbackIntervalSlot();
+    this.#scheduleRateLimitUpdate();
+  }
+  #updateRateLimitState() {
+    const previous3 = this.#rateLimitedInInterval;
+    if (this.#isIntervalIgnored || this.#queue.size === 0) {
+      if (previous3) {
+        this.#rateLimitedInInterval = false;
+        this.emit("rateLimitCleared");
+      }
+      return;
+    }
+    let count;
+    if (this.#strict) {
+      const now = Date.now();
+      this.#cleanupStrictTicks(now);
+      count = this.#getActiveTicksCount();
+    } else {
+      count = this.#intervalCount;
+    }
+    const shouldBeRateLimited = count >= this.#intervalCap;
+    if (shouldBeRateLimited !== previous3) {
+      this.#rateLimitedInInterval = shouldBeRateLimited;
+      this.emit(shouldBeRateLimited ? "rateLimit" : "rateLimitCleared");
+    }
+  }
+  /**
+  Whether the queue is currently rate-limited due to intervalCap.
+  */
+  get isRateLimited() {
+    return this.#rateLimitedInInterval;
+  }
+  /**
+      Whether the queue is saturated. Returns `true` when:
+      - All concurrency slots are occupied and tasks are waiting, OR
+      - The queue is rate-limited and tasks are waiting
+  
+      Useful for detecting backpressure and potential hanging tasks.
+  
+      ```js
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 2});
+  
+      // Backpressure handling
+      if (queue.isSaturated) {
+          console.log('Queue is saturated, waiting for capacity...');
+          await queue.onSizeLessThan(queue.concurrency);
+      }
+  
+      // Monitoring for stuck tasks
+      setInterval(() => {
+          if (queue.isSaturated) {
+              console.warn(`Queue saturated: ${queue.pending} running, ${queue.size} waiting`);
+          }
+      }, 60000);
+      ```
+      */
+  get isSaturated() {
+    return this.#pending === this.#concurrency && this.#queue.size > 0 || this.isRateLimited && this.#queue.size > 0;
+  }
+  /**
+      The tasks currently being executed. Each task includes its `id`, `priority`, `startTime`, `timeout` (if set), and `timeoutRemaining` (milliseconds until the task times out, or `undefined` if no timeout is set).
+  
+      Returns an array of task info objects.
+  
+      ```js
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 2, timeout: 10000});
+  
+      // Add tasks with IDs for better debugging
+      queue.add(() => fetchUser(123), {id: 'user-123'});
+      queue.add(() => fetchPosts(456), {id: 'posts-456', priority: 1});
+  
+      // Check what's running
+      console.log(queue.runningTasks);
+      // => [{
+      //   id: 'user-123',
+      //   priority: 0,
+      //   startTime: 1759253001716,
+      //   timeout: 10000,
+      //   timeoutRemaining: 9700
+      // }, {
+      //   id: 'posts-456',
+      //   priority: 1,
+      //   startTime: 1759253001916,
+      //   timeout: 10000,
+      //   timeoutRemaining: 9900
+      // }]
+      ```
+      */
+  get runningTasks() {
+    return [...this.#runningTasks.values()].map((task) => ({
+      ...task,
+      timeoutRemaining: task.timeout ? Math.max(0, task.startTime + task.timeout - Date.now()) : void 0
+    }));
+  }
+};
 
-// src/github/to-mirrored-issue.ts
-var STATE_REASONS = /* @__PURE__ */ new Set(["completed", "not_planned", "reopened", "duplicate"]);
-function toMirroredIssue(issue2) {
-  if (issue2.pull_request) return null;
-  const body = issue2.body ?? "";
-  const marker = parseMarker(body);
-  if (!marker) return null;
+// node_modules/piscina/dist/esm-wrapper.mjs
+var import_main = __toESM(require_main(), 1);
+var ArrayTaskQueue = import_main.default.ArrayTaskQueue;
+var FixedQueue = import_main.default.FixedQueue;
+var Piscina = import_main.default.Piscina;
+var isWorkerThread = import_main.default.isWorkerThread;
+var move = import_main.default.move;
+var queueOptionsSymbol = import_main.default.queueOptionsSymbol;
+var transferableSymbol = import_main.default.transferableSymbol;
+var valueSymbol = import_main.default.valueSymbol;
+var version2 = import_main.default.version;
+var workerData = import_main.default.workerData;
+
+// src/core/markdown/unreadable-document.ts
+function unreadableDocument(path2, text5, message, checklist = []) {
+  const newline = text5.indexOf("\n");
   return {
-    number: issue2.number,
-    id: issue2.id,
-    title: issue2.title,
-    body,
-    state: issue2.state === "closed" ? "closed" : "open",
-    stateReason: STATE_REASONS.has(issue2.state_reason ?? "") ? issue2.state_reason : null,
-    labels: issue2.labels.flatMap((label) => {
-      const name = typeof label === "string" ? label : label.name;
-      return name ? [name] : [];
-    }),
-    assignees: (issue2.assignees ?? []).flatMap((assignee) => assignee ? [assignee.login] : []),
-    milestone: issue2.milestone ? { number: issue2.milestone.number, title: issue2.milestone.title } : null,
-    parentNumber: parentNumberOf(issue2.parent_issue_url),
-    marker
+    path: path2,
+    format: "checklist",
+    frontMatter: {},
+    tasks: [],
+    checklist,
+    diagnostics: [{ code: "unreadable-document", severity: "error", path: path2, line: 1, column: 1, message }],
+    bom: text5.charCodeAt(0) === 65279,
+    eol: newline > 0 && text5.charCodeAt(newline - 1) === 13 ? "\r\n" : "\n"
   };
 }
-function parentNumberOf(url2) {
-  const match = /\/issues\/(\d+)\/?$/.exec(url2 ?? "");
-  return match ? Number(match[1]) : null;
-}
 
-// src/github/issue-index.ts
-var IssueIndex = class {
-  #byKey = /* @__PURE__ */ new Map();
-  #byNumber = /* @__PURE__ */ new Map();
-  constructor(issues = []) {
-    for (const issue2 of [...issues].sort((a, b) => a.number - b.number)) {
-      const handle2 = { number: issue2.number, id: issue2.id };
-      this.#byNumber.set(issue2.number, handle2);
-      if (!this.#byKey.has(issue2.marker.key)) this.#byKey.set(issue2.marker.key, handle2);
-    }
-  }
-  record(key, handle2) {
-    this.#byKey.set(key, handle2);
-    this.#byNumber.set(handle2.number, handle2);
-  }
-  /** From now on `key` names the listed issue #number; false when no such issue was listed. */
-  rekey(key, number4) {
-    const handle2 = this.#byNumber.get(number4);
-    if (!handle2) return false;
-    this.#byKey.set(key, handle2);
-    return true;
-  }
-  /** `key` names no listed issue: the plan creates its issue (an old one left with the key is not it). */
-  forget(key) {
-    this.#byKey.delete(key);
-  }
-  get(key) {
-    return this.#byKey.get(key);
-  }
-  /** Numbers by key, for resolving the reference tokens in generated bodies. */
-  numbers() {
-    return new Map([...this.#byKey].map(([key, handle2]) => [key, handle2.number]));
-  }
-};
-
-// src/core/render/replace-marker.ts
-function replaceMarker(body, next) {
-  const state = parseMarker(body);
-  if (!state) return body;
-  const after = renderMarker(next);
-  if (renderMarker(state) === after) return body;
-  const span = markerSpan(body);
-  return span ? body.slice(0, span.start) + after + body.slice(span.end) : body;
-}
-function markerSpan(body) {
-  const block = findBlock(body);
-  if (block?.markerJson !== void 0 && parseMarker(body.slice(block.blockEnd, block.end)) !== null) {
-    const start = body.indexOf("<!-- taskmirror:state ", block.blockEnd);
-    return { start, end: block.end };
-  }
-  for (const match of body.matchAll(/<!-- taskmirror:state ([^\r\n]*?) -->/g)) {
-    if (parseMarker(match[0]) !== null) return { start: match.index, end: match.index + match[0].length };
-  }
-  return null;
-}
-
-// src/github/unrecord-failed-links.ts
-async function unrecordFailedLinks(scope, failures, index2) {
-  let repaired = 0;
-  for (const [key, failed] of failures) {
-    const handle2 = index2.get(key);
-    if (!handle2) continue;
-    try {
-      if (await unrecord(scope, handle2.number, failed)) repaired += 1;
-    } catch (error62) {
-      if (isFatal(error62)) throw error62;
-      scope.log.error({ err: error62, key, status: statusOf(error62) }, `could not take failed blocked-by links out of the marker: ${errorText(error62)}`);
-    }
-  }
-  return repaired;
-}
-async function unrecord(scope, number4, failed) {
-  const { data } = await scope.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...scope.repo, issue_number: number4 });
-  const body = data.body ?? "";
-  const marker = parseMarker(body);
-  if (!marker) return false;
-  const recorded = (marker.blockedBy ?? []).filter((blocker) => !failed.added.has(blocker));
-  const blockedBy = [...recorded, ...[...failed.removed].filter((blocker) => !recorded.includes(blocker))];
-  const next = replaceMarker(body, { ...marker, blockedBy });
-  if (next === body) return false;
-  await scope.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...scope.repo, issue_number: number4, body: next });
-  scope.log.warn({ issue: number4, notLinked: [...failed.added], notUnlinked: [...failed.removed] }, "blocked-by links that failed are left for the next sync to try again");
-  return true;
-}
-
-// src/github/apply-plan.ts
-var MissingIssueError = class extends Error {
-};
-async function applyPlan(scope, plan, issues, botLogin, options2 = {}) {
-  const counts = {
-    created: 0,
-    updated: 0,
-    closed: 0,
-    reopened: 0,
-    linked: 0,
-    unlinked: 0,
-    labels: 0,
-    milestones: 0,
-    failed: 0,
-    skipped: 0,
-    rekeyed: 0,
-    crossLinked: 0
-  };
-  const index2 = new IssueIndex(issues);
-  for (const operation of plan.operations) if (operation.kind === "create") index2.forget(operation.key);
-  const milestones = new MilestoneNumbers(scope, options2.knownMilestones);
-  const listedBodies = new Map(issues.map((issue2) => [issue2.number, issue2.body]));
-  const failedLinks = /* @__PURE__ */ new Map();
-  for (const [position2, operation] of plan.operations.entries()) {
-    try {
-      const { replan } = options2;
-      const current2 = operation.kind === "update" && operation.changes.body !== void 0 && replan ? await reread(scope, operation, listedBodies, replan) : operation;
-      if (current2 === void 0) continue;
-      if (await applyOperation(scope, current2, { index: index2, milestones, counts, botLogin })) {
-        metrics.operationApplied(current2.kind);
-        options2.onChanged?.(current2);
-      }
-    } catch (error62) {
-      metrics.operationFailed(operation.kind);
-      if (operation.kind === "add-blocked-by" || operation.kind === "remove-blocked-by") {
-        const failed = failedLinks.get(operation.key) ?? { added: /* @__PURE__ */ new Set(), removed: /* @__PURE__ */ new Set() };
-        (operation.kind === "add-blocked-by" ? failed.added : failed.removed).add(operation.blockerKey);
-        failedLinks.set(operation.key, failed);
-      }
-      if (error62 instanceof MissingIssueError) {
-        counts.skipped += 1;
-        scope.log.warn({ operation: operation.kind, key: keyOf(operation) }, error62.message);
-        continue;
-      }
-      if (isFatal(error62)) throw error62;
-      counts.failed += 1;
-      scope.log.error(
-        { err: error62, operation: operation.kind, key: keyOf(operation), status: statusOf(error62) },
-        `${operation.kind} failed: ${errorText(error62)}`
-      );
-    } finally {
-      options2.onApplied?.(position2 + 1, plan.operations.length);
-    }
-  }
-  if (failedLinks.size > 0) await unrecordFailedLinks(scope, failedLinks, index2);
-  return counts;
-}
-async function reread(scope, operation, listedBodies, replan) {
-  const { data } = await scope.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
-    ...scope.repo,
-    issue_number: operation.number
-  });
-  const fresh = toMirroredIssue(data);
-  if (!fresh) {
-    scope.log.warn({ issue: operation.number }, "the issue lost its taskmirror marker since it was listed: not updating it");
-    return void 0;
-  }
-  if (fresh.body === listedBodies.get(operation.number)) return operation;
-  scope.log.info({ issue: operation.number, key: operation.key }, "issue edited since it was listed: planning its update again");
-  return replan(fresh);
-}
-async function applyOperation(scope, operation, state) {
-  const { octokit, repo, log: log2 } = scope;
-  const { index: index2, counts } = state;
-  const issue2 = (key) => {
-    const handle2 = index2.get(key);
-    if (!handle2) throw new MissingIssueError(`no issue for ${key}: its creation failed`);
-    return handle2;
-  };
-  switch (operation.kind) {
-    case "rekey": {
-      if (!index2.rekey(operation.key, operation.number)) throw new MissingIssueError(`no listed issue #${operation.number} to keep for ${operation.key}`);
-      counts.rekeyed += 1;
-      return false;
-    }
-    case "ensure-label": {
-      try {
-        await octokit.request("POST /repos/{owner}/{repo}/labels", {
-          ...repo,
-          name: operation.name,
-          color: operation.color,
-          description: operation.description
-        });
-        counts.labels += 1;
-        return true;
-      } catch (error62) {
-        if (!isAlreadyExists(error62)) throw error62;
-        return false;
-      }
-    }
-    case "ensure-milestone": {
-      if (!await state.milestones.ensure(operation.title)) return false;
-      counts.milestones += 1;
-      return true;
-    }
-    case "create": {
-      const content3 = await toRequestContent(operation.content, state);
-      const created = await createWithoutBadAssignees(scope, operation.key, content3, state.botLogin);
-      index2.record(operation.key, created);
-      counts.created += 1;
-      if (operation.close) {
-        await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
-          ...repo,
-          issue_number: created.number,
-          state: "closed",
-          state_reason: operation.close
-        });
-        counts.closed += 1;
-      }
-      return true;
-    }
-    case "update": {
-      const changes = {};
-      const { title, body, labels, assignees, milestone } = operation.changes;
-      if (title !== void 0) changes.title = title;
-      if (body !== void 0) changes.body = resolveRefs(body, index2.numbers());
-      if (labels !== void 0) changes.labels = labels;
-      if (assignees !== void 0) changes.assignees = assignees;
-      if (milestone !== void 0) changes.milestone = milestone === null ? null : await state.milestones.number(milestone);
-      if (Object.keys(changes).length === 0) return false;
-      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, ...changes });
-      counts.updated += 1;
-      return true;
-    }
-    case "close": {
-      if (operation.comment) await comment(scope, operation.number, operation.comment);
-      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
-        ...repo,
-        issue_number: operation.number,
-        state: "closed",
-        state_reason: operation.reason
-      });
-      counts.closed += 1;
-      return true;
-    }
-    case "reopen": {
-      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, state: "open" });
-      if (operation.comment) await comment(scope, operation.number, operation.comment);
-      counts.reopened += 1;
-      return true;
-    }
-    case "cross-link": {
-      const created = issue2(operation.key);
-      await comment(scope, created.number, operation.comment);
-      await comment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
-      counts.crossLinked += 1;
-      return true;
-    }
-    case "link-parent": {
-      const parent = issue2(operation.parentKey);
-      const child = issue2(operation.key);
-      try {
-        await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
-          ...repo,
-          issue_number: parent.number,
-          sub_issue_id: child.id,
-          ...operation.replace ? { replace_parent: true } : {}
-        });
-        counts.linked += 1;
-        return true;
-      } catch (error62) {
-        if (!isAlreadyLinked(error62)) throw error62;
-        log2.debug({ key: operation.key, parent: parent.number }, "already a sub-issue of its parent");
-        return false;
-      }
-    }
-    case "unlink-parent": {
-      const child = issue2(operation.key);
-      try {
-        await octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue", {
-          ...repo,
-          issue_number: operation.parentNumber,
-          sub_issue_id: child.id
-        });
-        counts.unlinked += 1;
-        return true;
-      } catch (error62) {
-        if (statusOf(error62) !== 404) throw error62;
-        log2.debug({ key: operation.key, parent: operation.parentNumber }, "not a sub-issue any more");
-        return false;
-      }
-    }
-    case "add-blocked-by": {
-      const blocked = issue2(operation.key);
-      const blocker = issue2(operation.blockerKey);
-      try {
-        await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by", {
-          ...repo,
-          issue_number: blocked.number,
-          issue_id: blocker.id
-        });
-        counts.linked += 1;
-        return true;
-      } catch (error62) {
-        if (!isAlreadyLinked(error62)) throw error62;
-        log2.debug({ key: operation.key, blocker: blocker.number }, "already blocked by it");
-        return false;
-      }
-    }
-    case "remove-blocked-by": {
-      const blocked = issue2(operation.key);
-      const blocker = issue2(operation.blockerKey);
-      try {
-        await octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}", {
-          ...repo,
-          issue_number: blocked.number,
-          issue_id: blocker.id
-        });
-        counts.unlinked += 1;
-        return true;
-      } catch (error62) {
-        if (statusOf(error62) !== 404) throw error62;
-        log2.debug({ key: operation.key, blocker: blocker.number }, "not blocked by it any more");
-        return false;
-      }
-    }
-    case "toggle-file": {
-      log2.debug({ key: operation.key, path: operation.path, item: operation.itemKey }, "file tick left to the write-back");
-      return false;
-    }
-    default: {
-      const unknown2 = operation;
-      log2.warn({ operation: unknown2.kind }, "unknown operation skipped");
-      return false;
-    }
-  }
-}
-async function toRequestContent(content3, state) {
-  const issue2 = {
-    title: content3.title,
-    body: resolveRefs(content3.body, state.index.numbers()),
-    labels: content3.labels
-  };
-  if (content3.assignees.length > 0) issue2.assignees = content3.assignees;
-  if (content3.milestone !== null) issue2.milestone = await state.milestones.number(content3.milestone);
-  return issue2;
-}
-async function createWithoutBadAssignees(scope, key, issue2, botLogin) {
-  try {
-    return await createIssueOnce(scope, key, issue2, botLogin);
-  } catch (error62) {
-    if (statusOf(error62) !== 422 || issue2.assignees === void 0 || !/assignee/i.test(errorText(error62))) throw error62;
-    scope.log.warn({ key, assignees: issue2.assignees }, "an assignee cannot be assigned; creating the issue without assignees");
-    const { assignees: _dropped, ...withoutAssignees } = issue2;
-    return createIssueOnce(scope, key, withoutAssignees, botLogin);
-  }
-}
-async function comment({ octokit, repo }, number4, body) {
-  await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: number4, body });
-}
-function isAlreadyExists(error62) {
-  return statusOf(error62) === 422 && /already_exists|already exists/i.test(errorText(error62));
-}
-function isAlreadyLinked(error62) {
-  return statusOf(error62) === 422 && /already/i.test(errorText(error62));
-}
-function keyOf(operation) {
-  return "key" in operation ? operation.key : void 0;
-}
-var MilestoneNumbers = class {
-  constructor(scope, known) {
-    this.scope = scope;
-    this.#byTitle = known ? new Map(known) : void 0;
-  }
-  scope;
-  #byTitle;
-  async number(title) {
-    const known = (await this.#load()).get(title);
-    if (known !== void 0) return known;
-    await this.ensure(title);
-    const created = (await this.#load()).get(title);
-    if (created === void 0) throw new Error(`milestone "${title}" could not be created`);
-    return created;
-  }
-  /** Creates the milestone when missing; true when it was created. */
-  async ensure(title) {
-    const byTitle = await this.#load();
-    if (byTitle.has(title)) return false;
-    const { octokit, repo } = this.scope;
-    try {
-      const { data } = await octokit.request("POST /repos/{owner}/{repo}/milestones", { ...repo, title });
-      byTitle.set(title, data.number);
-      return true;
-    } catch (error62) {
-      if (!isAlreadyExists(error62)) throw error62;
-      this.#byTitle = void 0;
-      return false;
-    }
-  }
-  async #load() {
-    if (!this.#byTitle) {
-      const { octokit, repo } = this.scope;
-      const listed = await octokit.paginate("GET /repos/{owner}/{repo}/milestones", { ...repo, state: "all", per_page: PAGE_SIZE_MAX });
-      this.#byTitle = new Map(listed.map((milestone) => [milestone.title, milestone.number]));
-    }
-    return this.#byTitle;
-  }
-};
-
-// src/core/sync/closed-as-done.ts
-function closedAsDone(stateReason) {
-  return stateReason !== "not_planned" && stateReason !== "duplicate";
-}
-
-// src/core/sync/types.ts
-var DONE_ITEM_KEY = "";
-
-// src/core/sync/rebase-marker.ts
-function rebaseMarker(body, applied) {
-  const state = parseMarker(body);
-  if (!state) return body;
-  const items = { ...state.items };
-  let done = state.done;
-  for (const toggle of applied) {
-    if (toggle.itemKey === DONE_ITEM_KEY) done = toggle.checked;
-    else items[toggle.itemKey] = toggle.checked;
-  }
-  const ordered = {};
-  for (const { key } of readIssueChecklist(body)) if (Object.hasOwn(items, key)) ordered[key] = items[key] === true;
-  for (const [key, checked] of Object.entries(items)) if (!Object.hasOwn(ordered, key)) ordered[key] = checked;
-  return replaceMarker(body, { ...state, done, items: ordered });
-}
+// src/ops/run-parse-task.ts
+import { deserialize, serialize as serialize3 } from "node:v8";
 
 // src/core/markdown/parse-document.ts
 import { createHash } from "node:crypto";
@@ -73805,25 +75527,8 @@ function unreadable(path2, text5, error62) {
   } catch {
     checklist = [];
   }
-  return {
-    path: path2,
-    format: "checklist",
-    frontMatter: {},
-    tasks: [],
-    checklist,
-    diagnostics: [
-      {
-        code: "unreadable-document",
-        severity: "error",
-        path: path2,
-        line: 1,
-        column: 1,
-        message: `the reader failed on this document (${error62 instanceof Error ? error62.name : "error"}); only its checkboxes were read`
-      }
-    ],
-    bom: text5.charCodeAt(0) === 65279,
-    eol: lineEnding2(text5)
-  };
+  const why = error62 instanceof Error ? error62.name : "error";
+  return unreadableDocument(path2, text5, `the reader failed on this document (${why}); only its checkboxes were read`, checklist);
 }
 var cache = /* @__PURE__ */ new Map();
 var cachedChars = 0;
@@ -73847,6 +75552,1245 @@ function parseDocumentCached(path2, text5) {
     cachedChars -= entry.size;
   }
   return structuredClone(document3);
+}
+
+// src/core/validate/apply-rule-severities.ts
+function applyRuleSeverities(diagnostics, overrides) {
+  const result = [];
+  for (const diagnostic of diagnostics) {
+    const configured = Object.hasOwn(overrides, diagnostic.code) ? overrides[diagnostic.code] : void 0;
+    if (configured === "off") continue;
+    const severity2 = configured ?? (isRuleCode(diagnostic.code) ? RULES[diagnostic.code].severity : diagnostic.severity);
+    result.push(severity2 === diagnostic.severity ? diagnostic : { ...diagnostic, severity: severity2 });
+  }
+  return result;
+}
+
+// src/core/validate/check-body-length.ts
+function checkBodyLength(context, bodyLength) {
+  const diagnostics = [];
+  for (const { task, doc } of context.tasks) {
+    const length = bodyLength(task, doc);
+    if (length <= ISSUE_BODY_MAX) continue;
+    diagnostics.push(
+      context.diagnostic(
+        "body-too-long",
+        { path: doc.path, line: task.line, column: context.columnOf(doc.path, task.line, task.id ?? task.title) ?? 1 },
+        `The issue body would be about ${format(length)} characters, over GitHub's limit of ${format(ISSUE_BODY_MAX)}: it will be cut, with a link to the source. Split the task, or move long content to a linked file.`
+      )
+    );
+  }
+  return diagnostics;
+}
+function format(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+// src/core/validate/find-cycles.ts
+function findCycles(successors) {
+  const n = successors.length;
+  const index2 = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const componentOf = new Int32Array(n).fill(-1);
+  const stack = [];
+  const components = [];
+  let counter = 0;
+  const frames = [];
+  const nextEdge = [];
+  for (let root2 = 0; root2 < n; root2++) {
+    if (index2[root2] !== -1) continue;
+    index2[root2] = low[root2] = counter++;
+    stack.push(root2);
+    onStack[root2] = 1;
+    frames.push(root2);
+    nextEdge.push(0);
+    while (frames.length > 0) {
+      const top = frames.length - 1;
+      const v = frames[top];
+      const edges = successors[v];
+      const i = nextEdge[top];
+      if (i < edges.length) {
+        nextEdge[top] = i + 1;
+        const w = edges[i];
+        if (index2[w] === -1) {
+          index2[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          frames.push(w);
+          nextEdge.push(0);
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v], index2[w]);
+        }
+        continue;
+      }
+      frames.pop();
+      nextEdge.pop();
+      if (low[v] === index2[v]) {
+        const component = [];
+        let w;
+        do {
+          w = stack.pop();
+          onStack[w] = 0;
+          componentOf[w] = components.length;
+          component.push(w);
+        } while (w !== v);
+        components.push(component);
+      }
+      const parent = frames.at(-1);
+      if (parent !== void 0) low[parent] = Math.min(low[parent], low[v]);
+    }
+  }
+  const cycles = [];
+  const previous3 = new Int32Array(n).fill(-1);
+  for (const [id, component] of components.entries()) {
+    const start = minOf(component);
+    if (component.length === 1 && !successors[start].includes(start)) continue;
+    cycles.push({ cycle: shortestCycle(start, id), component: component.sort((a, b) => a - b) });
+  }
+  return cycles.sort((a, b) => a.cycle[0] - b.cycle[0]);
+  function shortestCycle(start, component) {
+    const queue = [start];
+    for (let head = 0; head < queue.length; head++) {
+      const v = queue[head];
+      for (const w of successors[v]) {
+        if (componentOf[w] !== component) continue;
+        if (w === start) {
+          const path2 = [];
+          for (let u = v; u !== start; u = previous3[u]) path2.push(u);
+          path2.push(start);
+          return path2.reverse();
+        }
+        if (previous3[w] === -1) {
+          previous3[w] = v;
+          queue.push(w);
+        }
+      }
+    }
+    return [start];
+  }
+}
+function minOf(values) {
+  let min = Infinity;
+  for (const value of values) if (value < min) min = value;
+  return min;
+}
+
+// src/core/validate/check-dependency-cycles.ts
+var KEYS_SHOWN = 12;
+function checkDependencyCycles(context) {
+  const keys = [...context.byKey.keys()];
+  const number4 = new Map(keys.map((key, i) => [key, i]));
+  const successors = keys.map((key) => {
+    const targets = /* @__PURE__ */ new Set();
+    for (const { task } of context.byKey.get(key)) {
+      for (const dependency of task.dependsOn) {
+        const target = number4.get(dependency);
+        if (target !== void 0) targets.add(target);
+      }
+    }
+    return [...targets];
+  });
+  return findCycles(successors).map(({ cycle, component }) => {
+    const { task, doc } = context.byKey.get(keys[cycle[0]])[0];
+    const shown = (i) => displayKey(keys[i], doc.path);
+    const loop = [...cycle, cycle[0]].map(shown);
+    const listed = loop.length > KEYS_SHOWN ? [...loop.slice(0, KEYS_SHOWN - 1), `\u2026 (${loop.length - KEYS_SHOWN} more)`, loop.at(-1)] : loop;
+    const others = component.length - cycle.length;
+    const more = others > 0 ? ` ${others} more task${others === 1 ? " is" : "s are"} caught in the same loop.` : "";
+    const field = rawField(task, ...DEPENDENCY_FIELDS);
+    const line = field?.line ?? task.line;
+    const column = (field && context.columnOf(doc.path, line, shown(cycle[1] ?? cycle[0]))) ?? field?.column ?? 1;
+    return context.diagnostic(
+      "dependency-cycle",
+      { path: doc.path, line, column },
+      `Dependency cycle: ${listed.join(" \u2192 ")}: these tasks wait on each other, so none can start.${more} Remove one of the dependencies.`
+    );
+  });
+}
+
+// src/core/validate/check-duplicate-keys.ts
+function checkDuplicateKeys(context) {
+  const diagnostics = [];
+  for (const [key, refs] of context.byKey) {
+    const [first, ...others] = refs;
+    if (!first) continue;
+    for (const { task, doc } of others) {
+      const shown = displayKey(key, doc.path);
+      const column = context.columnOf(doc.path, task.line, task.id ?? task.title) ?? 1;
+      const where = `${first.doc.path}:${first.task.line}`;
+      diagnostics.push(
+        context.diagnostic(
+          "duplicate-key",
+          { path: doc.path, line: task.line, column },
+          `Duplicate key "${shown}": the task at ${where} already has it. Give this task a new id; neither task is synced until then.`
+        )
+      );
+    }
+  }
+  return diagnostics;
+}
+
+// src/core/validate/find-placeholders.ts
+var SLOT_WORDS = /* @__PURE__ */ new Set(
+  [
+    "name",
+    "title",
+    "description",
+    "summary",
+    "details",
+    "date",
+    "owner",
+    "assignee",
+    "author",
+    "reviewer",
+    "team",
+    "role",
+    "person",
+    "email",
+    "user",
+    "username",
+    "link",
+    "url",
+    "path",
+    "file",
+    "filename",
+    "module",
+    "component",
+    "feature",
+    "service",
+    "system",
+    "project",
+    "product",
+    "value",
+    "number",
+    "version",
+    "id",
+    "ticket",
+    "story",
+    "epic",
+    "sprint",
+    "priority",
+    "status",
+    "estimate",
+    "hours",
+    "days",
+    "reason",
+    "rationale",
+    "placeholder",
+    "todo",
+    "insert",
+    "fill",
+    "specify"
+  ]
+);
+var MAYBE = /[[XNY]|xxx|nnn|yyyy/;
+var BRACKETS = /\[([^[\]\n]*)\]/g;
+var ID_SLOT = /(?<![\w-])[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*?-(?:X{2,}|N{2,}|Y{2,}|x{3,}|n{3,})(?![\w-])/g;
+var BARE_SLOT = /(?<![A-Za-z0-9_-])(?:X{3,}|N{3,})(?![A-Z0-9_-])/g;
+var DATE_SLOT = /(?<![A-Za-z])(?:YYYY[-/.]MM[-/.]DD|yyyy[-/.]mm[-/.]dd|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY|dd[-/.]mm[-/.]yyyy)(?![A-Za-z])/g;
+function findPlaceholders(text5) {
+  if (!MAYBE.test(text5)) return [];
+  const scanned = maskLiteralText(text5);
+  const found = [];
+  for (const match of scanned.matchAll(BRACKETS)) {
+    const inner = match[1] ?? "";
+    const after = scanned[match.index + match[0].length];
+    if (after === "(" || after === "[" || inner.startsWith("^")) continue;
+    if (isSlot(inner)) found.push({ index: match.index, text: match[0] });
+  }
+  for (const pattern of [ID_SLOT, BARE_SLOT, DATE_SLOT]) {
+    for (const match of scanned.matchAll(pattern)) found.push({ index: match.index, text: match[0] });
+  }
+  found.sort((a, b) => a.index - b.index || b.text.length - a.text.length);
+  const kept = [];
+  let end = 0;
+  for (const placeholder of found) {
+    if (placeholder.index < end) continue;
+    kept.push(placeholder);
+    end = placeholder.index + placeholder.text.length;
+  }
+  return kept;
+}
+function isSlot(inner) {
+  const content3 = inner.trim();
+  if (content3 === "" || content3 === "x" || content3 === "X") return false;
+  if (content3.includes("|")) return true;
+  if (/YYYY|yyyy|\bMM\b|\bDD\b/.test(content3)) return true;
+  if (/\s/.test(content3)) return /[A-Za-z]/.test(content3) || content3.includes(",");
+  if (/^[A-Za-z]+(?:\/[A-Za-z]+)+$/.test(content3)) return true;
+  if (/^(?:X+|N+)$/.test(content3) || /-(?:X{2,}|N{2,})$/.test(content3)) return true;
+  return SLOT_WORDS.has(content3.toLowerCase());
+}
+function maskLiteralText(text5) {
+  return text5.replace(/(`+)(?:(?!\1)[\s\S])+?\1/g, (code3) => " ".repeat(code3.length)).replace(/\]\([^()\s]*(?:\s+"[^"]*")?\)/g, (destination) => "](" + " ".repeat(destination.length - 3) + ")");
+}
+
+// src/core/validate/check-fields.ts
+var POINTS_SCALE = [0, 1, 2, 3, 5, 8, 13, 21];
+var UNSET = /* @__PURE__ */ new Set(["", "-", "\u2013", "\u2014", "n/a", "na", "none", "tbd", "tba", "?", "unknown", "unassigned", "not set"]);
+var ENUMERATED = ["status", "state", "priority", "severity", "type", "kind", "category", "risk", "complexity", "size", "stage"];
+var OPTION = "[A-Z][A-Za-z0-9]*(?:[ -][A-Za-z0-9]+)*";
+var SLASH_OPTIONS = new RegExp(`^${OPTION}(?:\\s*/\\s*${OPTION}){2,}$`);
+var BAR_OPTIONS = /^[^|]+(?:\|[^|]+)+$/;
+var DATE = /(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])/g;
+function checkFields(context) {
+  const diagnostics = [];
+  for (const ref of context.tasks) {
+    const dependencyField = rawField(ref.task, ...DEPENDENCY_FIELDS);
+    const statusField = rawField(ref.task, "status");
+    const priorityField = rawField(ref.task, "priority");
+    const pointsField = rawField(ref.task, "points", "story points", "storypoints");
+    const dueField = rawField(ref.task, "due", "due date", "deadline");
+    const enumerated = new Set(ENUMERATED.map((name) => rawField(ref.task, name)));
+    for (const field of Object.values(ref.task.rawFields)) {
+      if (field === dependencyField) continue;
+      const value = field.value.trim();
+      if (findPlaceholders(value).length > 0) continue;
+      const invalid2 = (message2, column = valueColumn(context, ref, field)) => diagnostics.push(context.diagnostic("invalid-field", { path: ref.doc.path, line: field.line, column }, message2));
+      if (enumerated.has(field) && (SLASH_OPTIONS.test(value) || BAR_OPTIONS.test(value))) {
+        invalid2(`The ${field.name} field lists options ("${shorten(value)}") instead of a value: keep the one that applies.`);
+        continue;
+      }
+      let badDate = false;
+      for (const match of value.matchAll(DATE)) {
+        if (isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) continue;
+        badDate = true;
+        const column = context.columnOf(ref.doc.path, field.line, match[0]) ?? field.column;
+        invalid2(`"${match[0]}" in the ${field.name} field is not a real date: write an existing date as YYYY-MM-DD.`, column);
+      }
+      if (UNSET.has(value.toLowerCase())) continue;
+      const message = fieldProblem(ref.task, field, { statusField, priorityField, pointsField, dueField, badDate });
+      if (message !== void 0) invalid2(message);
+    }
+  }
+  return diagnostics;
+}
+function fieldProblem(task, field, known) {
+  const value = shorten(field.value.trim());
+  if (field === known.statusField && task.fields.status === void 0) {
+    return `Unknown status "${value}": use To Do, In Progress, In Review, Blocked, On Hold, Done or Cancelled.`;
+  }
+  if (field === known.priorityField && task.fields.priority === void 0) {
+    return `Unknown priority "${value}": use P0 to P4, or Critical, High, Medium or Low.`;
+  }
+  if (field === known.pointsField) {
+    const points = task.fields.points;
+    if (points === void 0 || !POINTS_SCALE.includes(points)) {
+      return `${field.name} "${value}" is not on the scale ${POINTS_SCALE.join(", ")}: pick the nearest value.`;
+    }
+  }
+  if (field === known.dueField && task.fields.due === void 0 && !known.badDate) {
+    return `The ${field.name} field "${value}" is not a date: write it as YYYY-MM-DD.`;
+  }
+  return void 0;
+}
+function valueColumn(context, { doc }, field) {
+  return context.columnOf(doc.path, field.line, field.value.trim()) ?? field.column;
+}
+function isRealDate(year, month, day) {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const days = [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return day <= days;
+}
+function isLeapYear(year) {
+  return year % 4 === 0 && year % 100 !== 0 || year % 400 === 0;
+}
+function shorten(text5, max = 60) {
+  return text5.length > max ? `${text5.slice(0, max - 1)}\u2026` : text5;
+}
+
+// src/core/validate/is-task-done.ts
+function isTaskDone(task) {
+  return task.checkbox?.checked === true || task.fields.status === "done";
+}
+
+// src/core/validate/check-parent-done.ts
+var KEYS_SHOWN2 = 10;
+function checkParentDone(context) {
+  const diagnostics = [];
+  for (const { task, doc } of context.tasks) {
+    if (!isTaskDone(task)) continue;
+    const children = context.childrenOf.get(task.key) ?? [];
+    const open2 = children.filter(({ task: child }) => !isTaskDone(child) && child.fields.status !== "cancelled");
+    if (open2.length === 0) continue;
+    const field = task.checkbox?.checked ? void 0 : rawField(task, "status");
+    const line = task.checkbox?.checked ? task.checkbox.line : field?.line ?? task.line;
+    const column = task.checkbox?.checked ? task.checkbox.column : (field && context.columnOf(doc.path, line, field.value.trim())) ?? field?.column ?? 1;
+    const names = open2.slice(0, KEYS_SHOWN2).map(({ task: child }) => displayKey(child.key, doc.path));
+    const rest = open2.length > KEYS_SHOWN2 ? ` and ${open2.length - KEYS_SHOWN2} more` : "";
+    diagnostics.push(
+      context.diagnostic(
+        "parent-done-open-children",
+        { path: doc.path, line, column },
+        `"${displayKey(task.key, doc.path)}" is done but ${open2.length} of its ${children.length} child tasks ${open2.length === 1 ? "is" : "are"} not: ${names.join(", ")}${rest}. Finish or cancel ${open2.length === 1 ? "it" : "them"}, or reopen this task.`
+      )
+    );
+  }
+  return diagnostics;
+}
+
+// src/core/validate/check-placeholders.ts
+function checkPlaceholders(context) {
+  const diagnostics = [];
+  const seen = /* @__PURE__ */ new Set();
+  const scan = ({ path: path2, line, text: text5, fallbackColumn, where }) => {
+    const placeholders = findPlaceholders(text5);
+    if (placeholders.length === 0) return;
+    const start = context.columnOf(path2, line, text5);
+    const counts = /* @__PURE__ */ new Map();
+    for (const placeholder of placeholders) {
+      const occurrence = counts.get(placeholder.text) ?? 0;
+      counts.set(placeholder.text, occurrence + 1);
+      const column = start !== void 0 ? start + placeholder.index : context.columnOf(path2, line, placeholder.text, occurrence) ?? fallbackColumn + placeholder.index;
+      const identity = `${path2}\0${line}\0${column}\0${placeholder.text}`;
+      if (seen.has(identity)) continue;
+      seen.add(identity);
+      diagnostics.push(
+        context.diagnostic(
+          "placeholder",
+          { path: path2, line, column },
+          `Unfilled template placeholder "${placeholder.text}" in ${where}: replace it with the real value.`
+        )
+      );
+    }
+  };
+  const scanItem = (path2, item) => scan({ path: path2, line: item.line, text: item.text, fallbackColumn: item.column + 4, where: "a checklist item" });
+  for (const { task, doc } of context.tasks) {
+    const { path: path2 } = doc;
+    if (task.id !== void 0) scan({ path: path2, line: task.line, text: task.id, fallbackColumn: 1, where: "the task id" });
+    scan({ path: path2, line: task.line, text: task.title, fallbackColumn: 1, where: "the title" });
+    for (const field of Object.values(task.rawFields)) {
+      scan({ path: path2, line: field.line, text: field.value, fallbackColumn: field.column, where: `the ${field.name} field` });
+    }
+    for (const item of task.checklist) scanItem(path2, item);
+  }
+  for (const doc of context.documents) {
+    for (const item of doc.checklist) scanItem(doc.path, item);
+  }
+  return diagnostics;
+}
+
+// src/core/validate/check-status-mismatch.ts
+var UNFINISHED = /* @__PURE__ */ new Set(["todo", "in progress", "blocked", "on hold"]);
+function checkStatusMismatch(context) {
+  const diagnostics = [];
+  for (const { task, doc } of context.tasks) {
+    const status = task.fields.status;
+    if (status === void 0) continue;
+    const field = rawField(task, "status");
+    const line = field?.line ?? task.line;
+    const column = (field && context.columnOf(doc.path, line, field.value.trim())) ?? field?.column ?? 1;
+    const written = field?.value.trim() ?? status;
+    const report2 = (message) => diagnostics.push(context.diagnostic("status-mismatch", { path: doc.path, line, column }, message));
+    const open2 = task.checklist.filter((item) => !item.checked).length;
+    if (status === "done") {
+      if (task.checkbox && !task.checkbox.checked) {
+        report2(`Status is "${written}" but the task's own box is not ticked: tick it, or change the status.`);
+      } else if (open2 > 0) {
+        report2(
+          `Status is "${written}" but ${open2} of ${task.checklist.length} checklist items are open: tick them, or change the status.`
+        );
+      }
+    } else if (UNFINISHED.has(status)) {
+      if (task.checkbox?.checked) {
+        report2(`The task's own box is ticked but its status is "${written}": set the status to Done, or untick the box.`);
+      } else if (task.checklist.length > 0 && open2 === 0) {
+        report2(`Every checklist item is ticked but the status is "${written}": set the status to Done, or untick what is not finished.`);
+      }
+    }
+  }
+  return diagnostics;
+}
+
+// src/core/validate/check-too-deep.ts
+function checkTooDeep(context) {
+  const depth = /* @__PURE__ */ new Map();
+  const parentOf = (key) => {
+    const parentKey = context.byKey.get(key)?.[0]?.task.parentKey;
+    return parentKey !== void 0 && context.byKey.has(parentKey) ? parentKey : void 0;
+  };
+  for (const key of context.byKey.keys()) {
+    const chain = [];
+    const onChain = /* @__PURE__ */ new Set();
+    let current2 = key;
+    while (current2 !== void 0 && !depth.has(current2) && !onChain.has(current2)) {
+      chain.push(current2);
+      onChain.add(current2);
+      current2 = parentOf(current2);
+    }
+    let level = current2 !== void 0 && depth.has(current2) ? depth.get(current2) : 0;
+    for (let i = chain.length - 1; i >= 0; i--) depth.set(chain[i], ++level);
+  }
+  if (![...depth.values()].some((level) => level > SUB_ISSUE_DEPTH_MAX)) return [];
+  const below = /* @__PURE__ */ new Map();
+  for (const [key, level] of [...depth].sort((a, b) => b[1] - a[1])) {
+    const parent = parentOf(key);
+    if (parent !== void 0 && level > 1) below.set(parent, (below.get(parent) ?? 0) + (below.get(key) ?? 0) + 1);
+  }
+  const diagnostics = [];
+  for (const [key, level] of depth) {
+    if (level !== SUB_ISSUE_DEPTH_MAX + 1) continue;
+    const { task, doc } = context.byKey.get(key)[0];
+    const under = below.get(key) ?? 0;
+    const cut = under > 0 ? `it and the ${under} task${under === 1 ? "" : "s"} below it` : "it";
+    diagnostics.push(
+      context.diagnostic(
+        "too-deep",
+        { path: doc.path, line: task.line, column: context.columnOf(doc.path, task.line, task.id ?? task.title) ?? 1 },
+        `"${displayKey(key, doc.path)}" is nested ${level} levels deep but GitHub nests sub-issues at most ${SUB_ISSUE_DEPTH_MAX} levels: ${cut} will not be linked under "${displayKey(task.parentKey ?? "", doc.path)}". Flatten the hierarchy.`
+      )
+    );
+  }
+  return diagnostics;
+}
+
+// src/core/validate/check-too-many-children.ts
+function checkTooManyChildren(context) {
+  const diagnostics = [];
+  for (const [parentKey, refs] of context.childrenOf) {
+    const parent = context.byKey.get(parentKey)?.[0];
+    if (!parent) continue;
+    const children = [...new Set(refs.map(({ task: task2 }) => task2.key))];
+    if (children.length <= SUB_ISSUES_PER_PARENT_MAX) continue;
+    const { task, doc } = parent;
+    const left = children.length - SUB_ISSUES_PER_PARENT_MAX;
+    const firstLeft = displayKey(children[SUB_ISSUES_PER_PARENT_MAX], doc.path);
+    diagnostics.push(
+      context.diagnostic(
+        "too-many-children",
+        { path: doc.path, line: task.line, column: context.columnOf(doc.path, task.line, task.id ?? task.title) ?? 1 },
+        `"${displayKey(parentKey, doc.path)}" has ${children.length} child tasks but GitHub links at most ${SUB_ISSUES_PER_PARENT_MAX} sub-issues to one issue: the last ${left} (from "${firstLeft}") will not be linked. Group the child tasks under intermediate tasks.`
+      )
+    );
+  }
+  return diagnostics;
+}
+
+// src/core/validate/check-unknown-dependencies.ts
+function checkUnknownDependencies(context) {
+  const diagnostics = [];
+  for (const { task, doc } of context.tasks) {
+    const field = rawField(task, ...DEPENDENCY_FIELDS);
+    const line = field?.line ?? task.line;
+    for (const key of new Set(task.dependsOn)) {
+      if (context.byKey.has(key)) continue;
+      const shown = displayKey(key, doc.path);
+      const column = context.columnOf(doc.path, line, shown) ?? field?.column ?? 1;
+      diagnostics.push(
+        context.diagnostic(
+          "unknown-dependency",
+          { path: doc.path, line, column },
+          `Unknown dependency "${shown}": no task has this key. Fix the id or add the task.`
+        )
+      );
+    }
+  }
+  return diagnostics;
+}
+
+// src/core/validate/estimate-body-length.ts
+var FIXED = 600;
+function estimateBodyLength(task, doc) {
+  let length = FIXED + json2(task.key) + json2(doc.path) + doc.path.length + encodeURIComponent(doc.path).length;
+  length += task.key.length + 8;
+  for (const value of Object.values(task.fields)) length += String(value).length + 16;
+  for (const field of Object.values(task.rawFields)) length += field.name.length + field.value.length + 16;
+  length += expanded(task.description) + 16;
+  let section;
+  for (const item of task.checklist) {
+    length += expanded(item.text) + 7;
+    if (item.checked) length += json2(item.key) + 1;
+    if (item.section !== void 0 && item.section !== section) length += expanded(item.section) + 5;
+    section = item.section ?? section;
+  }
+  for (const key of task.dependsOn) length += key.length + 8 + json2(key) + 1;
+  if (task.parentKey !== void 0) length += json2(task.parentKey) + 12;
+  return length;
+}
+function expanded(text5) {
+  return text5.length + (text5.match(/<!--/g)?.length ?? 0);
+}
+function json2(text5) {
+  return JSON.stringify(text5).replace(/[<>]/g, "\\u003e").length;
+}
+
+// src/core/validate/validate.ts
+function validate2(documents, config3, options2 = {}) {
+  const context = createValidationContext(documents, options2.sourceText);
+  const diagnostics = [
+    ...documents.flatMap((doc) => doc.diagnostics),
+    ...checkDuplicateKeys(context),
+    ...checkUnknownDependencies(context),
+    ...checkDependencyCycles(context),
+    ...checkPlaceholders(context),
+    ...checkFields(context),
+    ...checkStatusMismatch(context),
+    ...checkParentDone(context),
+    ...checkBodyLength(context, options2.bodyLength ?? estimateBodyLength),
+    ...checkTooManyChildren(context),
+    ...checkTooDeep(context)
+  ];
+  return sortDiagnostics(applyRuleSeverities(diagnostics, config3.rules));
+}
+
+// src/ops/run-parse-task.ts
+var STARTED = "taskmirror:parse-started";
+function runParseTask(task) {
+  if (task.kind === "parse") {
+    const bytes = serialize3(parseDocument2(task.path, task.text));
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  const documents = task.documents.map((bytes) => deserialize(bytes));
+  return validate2(documents, task.config, { sourceText: (path2) => task.sourceTexts[path2] });
+}
+
+// src/ops/parse-pool.ts
+var DEFAULT_TIMEOUT_MS = 2e4;
+var DEFAULT_MEMORY_MB = 1024;
+var DEFAULT_IDLE_TIMEOUT_MS = 3e4;
+var DEFAULT_CACHE_BYTES = 128 * 1024 * 1024;
+var DEFAULT_CACHE_ENTRIES = 2048;
+var ParsePool = class {
+  #options;
+  #pool;
+  /**
+   * Tasks wait here, not in piscina's queue: with no minimum of threads, piscina does not start a
+   * new worker for tasks already queued when the one running them is stopped or dies, only for
+   * tasks run after that. With at most one task per thread handed over, each gets a worker.
+   */
+  #queue;
+  /** The settings the running pool was started with. */
+  #settings;
+  #nextId = 0;
+  /** Tasks that started in a worker, by id: their time budget starts then. */
+  #started = /* @__PURE__ */ new Map();
+  #cache = /* @__PURE__ */ new Map();
+  #cachedBytes = 0;
+  #inFlight = /* @__PURE__ */ new Map();
+  /** The bytes each handed-out document was made from, for validation. */
+  #bytesOf = /* @__PURE__ */ new WeakMap();
+  #parsed = 0;
+  constructor(options2 = {}) {
+    this.#options = options2;
+  }
+  /** `parseDocument(path, text)`, on a worker, within the budget. Never rejects for the document's sake. */
+  async parse(path2, text5) {
+    const key = `${path2}\0${createHash2("sha256").update(text5).digest("base64")}`;
+    let bytes = this.#cache.get(key);
+    if (bytes) {
+      this.#cache.delete(key);
+      this.#cache.set(key, bytes);
+    } else {
+      let pending = this.#inFlight.get(key);
+      if (!pending) {
+        pending = this.#parseOnWorker(path2, text5).finally(() => this.#inFlight.delete(key));
+        this.#inFlight.set(key, pending);
+      }
+      bytes = await pending;
+      this.#remember(key, bytes);
+    }
+    const document3 = deserialize2(bytes);
+    this.#bytesOf.set(document3, bytes);
+    return document3;
+  }
+  /**
+   * `validate(documents, config)` on a worker. Documents this pool handed out are sent as the
+   * bytes they came from; others are serialized here. Rejects when validation itself runs over
+   * the budget: nothing is then synced, rather than synced without its diagnostics.
+   */
+  async validate(documents, config3, options2 = {}) {
+    const sourceTexts = {};
+    for (const doc of documents) {
+      const text5 = options2.sourceText?.(doc.path);
+      if (text5 !== void 0) sourceTexts[doc.path] = text5;
+    }
+    const bytes = documents.map((doc) => this.#bytesOf.get(doc) ?? new Uint8Array(serialize4(doc)));
+    const outcome = await this.#run({ kind: "validate", id: this.#nextId++, documents: bytes, config: config3, sourceTexts });
+    if (outcome.exceeded) throw new Error(`validating ${documents.length} task documents ${this.#describe(outcome.exceeded)}`);
+    return outcome.result;
+  }
+  /** Stops every worker (pending tasks are rejected); the next parse starts a new pool. */
+  async close() {
+    const pool = this.#pool;
+    this.#queue?.clear();
+    this.#pool = void 0;
+    this.#queue = void 0;
+    await pool?.destroy();
+  }
+  /** The worker threads running now, and documents parsed on them (cache hits not counted). */
+  get stats() {
+    return { threads: (this.#pool?.threads ?? []).map((worker) => worker.threadId), parsed: this.#parsed, cached: this.#cache.size };
+  }
+  /** The budgets and size in force (the options, else the environment, else the defaults). */
+  get settings() {
+    const o = this.#options;
+    return {
+      timeoutMs: o.timeoutMs ?? fromEnv("TASKMIRROR_PARSE_TIMEOUT_MS") ?? DEFAULT_TIMEOUT_MS,
+      memoryMb: o.memoryMb ?? fromEnv("TASKMIRROR_PARSE_MEMORY_MB") ?? DEFAULT_MEMORY_MB,
+      threads: o.threads ?? fromEnv("TASKMIRROR_PARSE_THREADS", 0) ?? Math.max(1, availableParallelism() - 1),
+      idleTimeoutMs: o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS
+    };
+  }
+  async #parseOnWorker(path2, text5) {
+    const outcome = await this.#run({ kind: "parse", id: this.#nextId++, path: path2, text: text5 });
+    this.#parsed += 1;
+    if (!outcome.exceeded) return outcome.result;
+    const message = `parsing ${this.#describe(outcome.exceeded)}; the document was not read (split it into smaller documents)`;
+    return new Uint8Array(serialize4(unreadableDocument(path2, text5, message)));
+  }
+  #describe(exceeded) {
+    const { timeoutMs, memoryMb } = this.#settings ?? this.settings;
+    return exceeded === "time" ? `took longer than ${timeoutMs / 1e3} s` : `needed more than ${memoryMb} MB`;
+  }
+  async #run(task) {
+    if ((this.#settings ?? this.settings).threads === 0) return { result: runParseTask(task) };
+    const { pool, queue } = this.#start();
+    return queue.add(() => this.#runNow(pool, task));
+  }
+  async #runNow(pool, task) {
+    const abort = new AbortController();
+    let timer;
+    this.#started.set(task.id, () => {
+      timer = setTimeout(() => abort.abort(), (this.#settings ?? this.settings).timeoutMs);
+    });
+    try {
+      return { result: await pool.run(task, { signal: abort.signal }) };
+    } catch (error62) {
+      if (abort.signal.aborted) return { exceeded: "time" };
+      if (error62.code === "ERR_WORKER_OUT_OF_MEMORY") return { exceeded: "memory" };
+      throw error62;
+    } finally {
+      clearTimeout(timer);
+      this.#started.delete(task.id);
+    }
+  }
+  #start() {
+    if (this.#pool && this.#queue) return { pool: this.#pool, queue: this.#queue };
+    this.#settings = this.settings;
+    const { memoryMb, threads, idleTimeoutMs } = this.#settings;
+    const pool = new Piscina({
+      ...workerEntry(),
+      minThreads: 0,
+      maxThreads: threads,
+      idleTimeout: idleTimeoutMs,
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb }
+    });
+    pool.on("message", (message) => {
+      const id = message?.[STARTED];
+      if (typeof id === "number") this.#started.get(id)?.();
+    });
+    this.#pool = pool;
+    this.#queue = new PQueue({ concurrency: threads });
+    return { pool, queue: this.#queue };
+  }
+  #remember(key, bytes) {
+    if (this.#cache.has(key)) return;
+    const maxBytes = this.#options.cacheBytes ?? DEFAULT_CACHE_BYTES;
+    if (bytes.byteLength > maxBytes) return;
+    this.#cache.set(key, bytes);
+    this.#cachedBytes += bytes.byteLength;
+    for (const [oldest, old] of this.#cache) {
+      if (this.#cachedBytes <= maxBytes && this.#cache.size <= DEFAULT_CACHE_ENTRIES) break;
+      this.#cache.delete(oldest);
+      this.#cachedBytes -= old.byteLength;
+    }
+  }
+};
+var parsePool = new ParsePool();
+function fromEnv(name, least = 1) {
+  const raw = process.env[name];
+  const value = Number(raw);
+  return raw !== void 0 && raw.trim() !== "" && Number.isInteger(value) && value >= least ? value : void 0;
+}
+function workerEntry() {
+  const js = new URL("./parse-worker.js", import.meta.url);
+  if (existsSync(fileURLToPath2(js))) return { filename: js.href, execArgv: [] };
+  const ts = new URL("./parse-worker.ts", import.meta.url);
+  if (existsSync(fileURLToPath2(ts))) return { filename: ts.href, execArgv: ["--import", "tsx"] };
+  throw new Error(`the parse worker is missing: neither ${fileURLToPath2(js)} nor ${fileURLToPath2(ts)} exists (run \`npm run build\`)`);
+}
+
+// src/github/create-issue-once.ts
+var CREATE_ATTEMPTS = 3;
+var CLOCK_SKEW_MS = 5 * 6e4;
+async function createIssueOnce(scope, key, issue2, botLogin) {
+  const { octokit, repo, log: log2 } = scope;
+  for (let attempt = 1; ; attempt += 1) {
+    const since = new Date(Date.now() - CLOCK_SKEW_MS).toISOString();
+    try {
+      const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues", { ...repo, ...issue2, request: { retries: 0 } });
+      return { number: data.number, id: Number(data.id) };
+    } catch (error62) {
+      const status = statusOf(error62);
+      if (status !== void 0 && status < 500 || attempt >= CREATE_ATTEMPTS) throw error62;
+      log2.warn({ key, status, attempt }, "creating an issue failed without a clear answer; looking for it before trying again");
+      const found = await findCreated(scope, key, botLogin, since);
+      if (found) return found;
+      await new Promise((resolve4) => setTimeout(resolve4, attempt * 1e3));
+    }
+  }
+}
+async function findCreated({ octokit, repo }, key, botLogin, since) {
+  const issues = await octokit.paginate("GET /repos/{owner}/{repo}/issues", {
+    ...repo,
+    state: "all",
+    creator: botLogin,
+    since,
+    sort: "created",
+    direction: "desc",
+    per_page: PAGE_SIZE_MAX
+  });
+  const matches = issues.filter((issue2) => !issue2.pull_request && parseMarker(issue2.body ?? "")?.key === key);
+  const oldest = matches.sort((a, b) => a.number - b.number)[0];
+  return oldest ? { number: oldest.number, id: Number(oldest.id) } : null;
+}
+
+// src/github/to-mirrored-issue.ts
+var STATE_REASONS = /* @__PURE__ */ new Set(["completed", "not_planned", "reopened", "duplicate"]);
+function toMirroredIssue(issue2) {
+  if (issue2.pull_request) return null;
+  const body = issue2.body ?? "";
+  const marker = parseMarker(body);
+  if (!marker) return null;
+  return {
+    number: issue2.number,
+    id: issue2.id,
+    title: issue2.title,
+    body,
+    state: issue2.state === "closed" ? "closed" : "open",
+    stateReason: STATE_REASONS.has(issue2.state_reason ?? "") ? issue2.state_reason : null,
+    labels: issue2.labels.flatMap((label) => {
+      const name = typeof label === "string" ? label : label.name;
+      return name ? [name] : [];
+    }),
+    assignees: (issue2.assignees ?? []).flatMap((assignee) => assignee ? [assignee.login] : []),
+    milestone: issue2.milestone ? { number: issue2.milestone.number, title: issue2.milestone.title } : null,
+    parentNumber: parentNumberOf(issue2.parent_issue_url),
+    marker
+  };
+}
+function parentNumberOf(url2) {
+  const match = /\/issues\/(\d+)\/?$/.exec(url2 ?? "");
+  return match ? Number(match[1]) : null;
+}
+
+// src/github/issue-index.ts
+var IssueIndex = class {
+  #byKey = /* @__PURE__ */ new Map();
+  #byNumber = /* @__PURE__ */ new Map();
+  constructor(issues = []) {
+    for (const issue2 of [...issues].sort((a, b) => a.number - b.number)) {
+      const handle2 = { number: issue2.number, id: issue2.id };
+      this.#byNumber.set(issue2.number, handle2);
+      if (!this.#byKey.has(issue2.marker.key)) this.#byKey.set(issue2.marker.key, handle2);
+    }
+  }
+  record(key, handle2) {
+    this.#byKey.set(key, handle2);
+    this.#byNumber.set(handle2.number, handle2);
+  }
+  /** From now on `key` names the listed issue #number; false when no such issue was listed. */
+  rekey(key, number4) {
+    const handle2 = this.#byNumber.get(number4);
+    if (!handle2) return false;
+    this.#byKey.set(key, handle2);
+    return true;
+  }
+  /** `key` names no listed issue: the plan creates its issue (an old one left with the key is not it). */
+  forget(key) {
+    this.#byKey.delete(key);
+  }
+  get(key) {
+    return this.#byKey.get(key);
+  }
+  /** Numbers by key, for resolving the reference tokens in generated bodies. */
+  numbers() {
+    return new Map([...this.#byKey].map(([key, handle2]) => [key, handle2.number]));
+  }
+};
+
+// src/core/render/replace-marker.ts
+function replaceMarker(body, next) {
+  const state = parseMarker(body);
+  if (!state) return body;
+  const after = renderMarker(next);
+  if (renderMarker(state) === after) return body;
+  const span = markerSpan(body);
+  return span ? body.slice(0, span.start) + after + body.slice(span.end) : body;
+}
+function markerSpan(body) {
+  const block = findBlock(body);
+  if (block?.markerJson !== void 0 && parseMarker(body.slice(block.blockEnd, block.end)) !== null) {
+    const start = body.indexOf("<!-- taskmirror:state ", block.blockEnd);
+    return { start, end: block.end };
+  }
+  for (const match of body.matchAll(/<!-- taskmirror:state ([^\r\n]*?) -->/g)) {
+    if (parseMarker(match[0]) !== null) return { start: match.index, end: match.index + match[0].length };
+  }
+  return null;
+}
+
+// src/github/unrecord-failed-links.ts
+async function unrecordFailedLinks(scope, failures, index2) {
+  let repaired = 0;
+  for (const [key, failed] of failures) {
+    const handle2 = index2.get(key);
+    if (!handle2) continue;
+    try {
+      if (await unrecord(scope, handle2.number, failed)) repaired += 1;
+    } catch (error62) {
+      if (isFatal(error62)) throw error62;
+      scope.log.error({ err: error62, key, status: statusOf(error62) }, `could not take failed blocked-by links out of the marker: ${errorText(error62)}`);
+    }
+  }
+  return repaired;
+}
+async function unrecord(scope, number4, failed) {
+  const { data } = await scope.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...scope.repo, issue_number: number4 });
+  const body = data.body ?? "";
+  const marker = parseMarker(body);
+  if (!marker) return false;
+  const recorded = (marker.blockedBy ?? []).filter((blocker) => !failed.added.has(blocker));
+  const blockedBy = [...recorded, ...[...failed.removed].filter((blocker) => !recorded.includes(blocker))];
+  const next = replaceMarker(body, { ...marker, blockedBy });
+  if (next === body) return false;
+  await scope.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...scope.repo, issue_number: number4, body: next });
+  scope.log.warn({ issue: number4, notLinked: [...failed.added], notUnlinked: [...failed.removed] }, "blocked-by links that failed are left for the next sync to try again");
+  return true;
+}
+
+// src/github/apply-plan.ts
+var MissingIssueError = class extends Error {
+};
+async function applyPlan(scope, plan, issues, botLogin, options2 = {}) {
+  const counts = {
+    created: 0,
+    updated: 0,
+    closed: 0,
+    reopened: 0,
+    linked: 0,
+    unlinked: 0,
+    labels: 0,
+    milestones: 0,
+    failed: 0,
+    skipped: 0,
+    rekeyed: 0,
+    crossLinked: 0
+  };
+  const index2 = new IssueIndex(issues);
+  for (const operation of plan.operations) if (operation.kind === "create") index2.forget(operation.key);
+  const milestones = new MilestoneNumbers(scope, options2.knownMilestones);
+  const listedBodies = new Map(issues.map((issue2) => [issue2.number, issue2.body]));
+  const failedLinks = /* @__PURE__ */ new Map();
+  for (const [position2, operation] of plan.operations.entries()) {
+    try {
+      const { replan } = options2;
+      const current2 = operation.kind === "update" && operation.changes.body !== void 0 && replan ? await reread(scope, operation, listedBodies, replan) : operation;
+      if (current2 === void 0) continue;
+      if (await applyOperation(scope, current2, { index: index2, milestones, counts, botLogin })) {
+        metrics.operationApplied(current2.kind);
+        options2.onChanged?.(current2);
+      }
+    } catch (error62) {
+      metrics.operationFailed(operation.kind);
+      if (operation.kind === "add-blocked-by" || operation.kind === "remove-blocked-by") {
+        const failed = failedLinks.get(operation.key) ?? { added: /* @__PURE__ */ new Set(), removed: /* @__PURE__ */ new Set() };
+        (operation.kind === "add-blocked-by" ? failed.added : failed.removed).add(operation.blockerKey);
+        failedLinks.set(operation.key, failed);
+      }
+      if (error62 instanceof MissingIssueError) {
+        counts.skipped += 1;
+        scope.log.warn({ operation: operation.kind, key: keyOf(operation) }, error62.message);
+        continue;
+      }
+      if (isFatal(error62)) throw error62;
+      counts.failed += 1;
+      scope.log.error(
+        { err: error62, operation: operation.kind, key: keyOf(operation), status: statusOf(error62) },
+        `${operation.kind} failed: ${errorText(error62)}`
+      );
+    } finally {
+      options2.onApplied?.(position2 + 1, plan.operations.length);
+    }
+  }
+  if (failedLinks.size > 0) await unrecordFailedLinks(scope, failedLinks, index2);
+  return counts;
+}
+async function reread(scope, operation, listedBodies, replan) {
+  const { data } = await scope.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
+    ...scope.repo,
+    issue_number: operation.number
+  });
+  const fresh = toMirroredIssue(data);
+  if (!fresh) {
+    scope.log.warn({ issue: operation.number }, "the issue lost its taskmirror marker since it was listed: not updating it");
+    return void 0;
+  }
+  if (fresh.body === listedBodies.get(operation.number)) return operation;
+  scope.log.info({ issue: operation.number, key: operation.key }, "issue edited since it was listed: planning its update again");
+  return replan(fresh);
+}
+async function applyOperation(scope, operation, state) {
+  const { octokit, repo, log: log2 } = scope;
+  const { index: index2, counts } = state;
+  const issue2 = (key) => {
+    const handle2 = index2.get(key);
+    if (!handle2) throw new MissingIssueError(`no issue for ${key}: its creation failed`);
+    return handle2;
+  };
+  switch (operation.kind) {
+    case "rekey": {
+      if (!index2.rekey(operation.key, operation.number)) throw new MissingIssueError(`no listed issue #${operation.number} to keep for ${operation.key}`);
+      counts.rekeyed += 1;
+      return false;
+    }
+    case "ensure-label": {
+      try {
+        await octokit.request("POST /repos/{owner}/{repo}/labels", {
+          ...repo,
+          name: operation.name,
+          color: operation.color,
+          description: operation.description
+        });
+        counts.labels += 1;
+        return true;
+      } catch (error62) {
+        if (!isAlreadyExists(error62)) throw error62;
+        return false;
+      }
+    }
+    case "ensure-milestone": {
+      if (!await state.milestones.ensure(operation.title)) return false;
+      counts.milestones += 1;
+      return true;
+    }
+    case "create": {
+      const content3 = await toRequestContent(operation.content, state);
+      const created = await createWithoutBadAssignees(scope, operation.key, content3, state.botLogin);
+      index2.record(operation.key, created);
+      counts.created += 1;
+      if (operation.close) {
+        await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+          ...repo,
+          issue_number: created.number,
+          state: "closed",
+          state_reason: operation.close
+        });
+        counts.closed += 1;
+      }
+      return true;
+    }
+    case "update": {
+      const changes = {};
+      const { title, body, labels, assignees, milestone } = operation.changes;
+      if (title !== void 0) changes.title = title;
+      if (body !== void 0) changes.body = resolveRefs(body, index2.numbers());
+      if (labels !== void 0) changes.labels = labels;
+      if (assignees !== void 0) changes.assignees = assignees;
+      if (milestone !== void 0) changes.milestone = milestone === null ? null : await state.milestones.number(milestone);
+      if (Object.keys(changes).length === 0) return false;
+      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, ...changes });
+      counts.updated += 1;
+      return true;
+    }
+    case "close": {
+      if (operation.comment) await comment(scope, operation.number, operation.comment);
+      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+        ...repo,
+        issue_number: operation.number,
+        state: "closed",
+        state_reason: operation.reason
+      });
+      counts.closed += 1;
+      return true;
+    }
+    case "reopen": {
+      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, state: "open" });
+      if (operation.comment) await comment(scope, operation.number, operation.comment);
+      counts.reopened += 1;
+      return true;
+    }
+    case "cross-link": {
+      const created = issue2(operation.key);
+      await comment(scope, created.number, operation.comment);
+      await comment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
+      counts.crossLinked += 1;
+      return true;
+    }
+    case "link-parent": {
+      const parent = issue2(operation.parentKey);
+      const child = issue2(operation.key);
+      try {
+        await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
+          ...repo,
+          issue_number: parent.number,
+          sub_issue_id: child.id,
+          ...operation.replace ? { replace_parent: true } : {}
+        });
+        counts.linked += 1;
+        return true;
+      } catch (error62) {
+        if (!isAlreadyLinked(error62)) throw error62;
+        log2.debug({ key: operation.key, parent: parent.number }, "already a sub-issue of its parent");
+        return false;
+      }
+    }
+    case "unlink-parent": {
+      const child = issue2(operation.key);
+      try {
+        await octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue", {
+          ...repo,
+          issue_number: operation.parentNumber,
+          sub_issue_id: child.id
+        });
+        counts.unlinked += 1;
+        return true;
+      } catch (error62) {
+        if (statusOf(error62) !== 404) throw error62;
+        log2.debug({ key: operation.key, parent: operation.parentNumber }, "not a sub-issue any more");
+        return false;
+      }
+    }
+    case "add-blocked-by": {
+      const blocked = issue2(operation.key);
+      const blocker = issue2(operation.blockerKey);
+      try {
+        await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by", {
+          ...repo,
+          issue_number: blocked.number,
+          issue_id: blocker.id
+        });
+        counts.linked += 1;
+        return true;
+      } catch (error62) {
+        if (!isAlreadyLinked(error62)) throw error62;
+        log2.debug({ key: operation.key, blocker: blocker.number }, "already blocked by it");
+        return false;
+      }
+    }
+    case "remove-blocked-by": {
+      const blocked = issue2(operation.key);
+      const blocker = issue2(operation.blockerKey);
+      try {
+        await octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}", {
+          ...repo,
+          issue_number: blocked.number,
+          issue_id: blocker.id
+        });
+        counts.unlinked += 1;
+        return true;
+      } catch (error62) {
+        if (statusOf(error62) !== 404) throw error62;
+        log2.debug({ key: operation.key, blocker: blocker.number }, "not blocked by it any more");
+        return false;
+      }
+    }
+    case "toggle-file": {
+      log2.debug({ key: operation.key, path: operation.path, item: operation.itemKey }, "file tick left to the write-back");
+      return false;
+    }
+    default: {
+      const unknown2 = operation;
+      log2.warn({ operation: unknown2.kind }, "unknown operation skipped");
+      return false;
+    }
+  }
+}
+async function toRequestContent(content3, state) {
+  const issue2 = {
+    title: content3.title,
+    body: resolveRefs(content3.body, state.index.numbers()),
+    labels: content3.labels
+  };
+  if (content3.assignees.length > 0) issue2.assignees = content3.assignees;
+  if (content3.milestone !== null) issue2.milestone = await state.milestones.number(content3.milestone);
+  return issue2;
+}
+async function createWithoutBadAssignees(scope, key, issue2, botLogin) {
+  try {
+    return await createIssueOnce(scope, key, issue2, botLogin);
+  } catch (error62) {
+    if (statusOf(error62) !== 422 || issue2.assignees === void 0 || !/assignee/i.test(errorText(error62))) throw error62;
+    scope.log.warn({ key, assignees: issue2.assignees }, "an assignee cannot be assigned; creating the issue without assignees");
+    const { assignees: _dropped, ...withoutAssignees } = issue2;
+    return createIssueOnce(scope, key, withoutAssignees, botLogin);
+  }
+}
+async function comment({ octokit, repo }, number4, body) {
+  await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: number4, body });
+}
+function isAlreadyExists(error62) {
+  return statusOf(error62) === 422 && /already_exists|already exists/i.test(errorText(error62));
+}
+function isAlreadyLinked(error62) {
+  return statusOf(error62) === 422 && /already/i.test(errorText(error62));
+}
+function keyOf(operation) {
+  return "key" in operation ? operation.key : void 0;
+}
+var MilestoneNumbers = class {
+  constructor(scope, known) {
+    this.scope = scope;
+    this.#byTitle = known ? new Map(known) : void 0;
+  }
+  scope;
+  #byTitle;
+  async number(title) {
+    const known = (await this.#load()).get(title);
+    if (known !== void 0) return known;
+    await this.ensure(title);
+    const created = (await this.#load()).get(title);
+    if (created === void 0) throw new Error(`milestone "${title}" could not be created`);
+    return created;
+  }
+  /** Creates the milestone when missing; true when it was created. */
+  async ensure(title) {
+    const byTitle = await this.#load();
+    if (byTitle.has(title)) return false;
+    const { octokit, repo } = this.scope;
+    try {
+      const { data } = await octokit.request("POST /repos/{owner}/{repo}/milestones", { ...repo, title });
+      byTitle.set(title, data.number);
+      return true;
+    } catch (error62) {
+      if (!isAlreadyExists(error62)) throw error62;
+      this.#byTitle = void 0;
+      return false;
+    }
+  }
+  async #load() {
+    if (!this.#byTitle) {
+      const { octokit, repo } = this.scope;
+      const listed = await octokit.paginate("GET /repos/{owner}/{repo}/milestones", { ...repo, state: "all", per_page: PAGE_SIZE_MAX });
+      this.#byTitle = new Map(listed.map((milestone) => [milestone.title, milestone.number]));
+    }
+    return this.#byTitle;
+  }
+};
+
+// src/core/sync/closed-as-done.ts
+function closedAsDone(stateReason) {
+  return stateReason !== "not_planned" && stateReason !== "duplicate";
+}
+
+// src/core/sync/types.ts
+var DONE_ITEM_KEY = "";
+
+// src/core/sync/rebase-marker.ts
+function rebaseMarker(body, applied) {
+  const state = parseMarker(body);
+  if (!state) return body;
+  const items = { ...state.items };
+  let done = state.done;
+  for (const toggle of applied) {
+    if (toggle.itemKey === DONE_ITEM_KEY) done = toggle.checked;
+    else items[toggle.itemKey] = toggle.checked;
+  }
+  const ordered = {};
+  for (const { key } of readIssueChecklist(body)) if (Object.hasOwn(items, key)) ordered[key] = items[key] === true;
+  for (const [key, checked] of Object.entries(items)) if (!Object.hasOwn(ordered, key)) ordered[key] = checked;
+  return replaceMarker(body, { ...state, done, items: ordered });
 }
 
 // src/core/markdown/splice-checkboxes.ts
@@ -74150,7 +77094,7 @@ async function writeWithRetries(scope, input2, branch) {
       const edit2 = { text: "", applied: [], unchanged: [], missing: [...toggles], noDoneState: [] };
       return { kind: "written", commit: null, edit: edit2, attempts: attempt - 1 };
     }
-    const document3 = parseDocument2(path2, file2.text);
+    const document3 = await parsePool.parse(path2, file2.text);
     const edit = applyTogglesToText(file2.text, document3, toggles);
     if (edit.applied.length === 0) return { kind: "written", commit: null, edit, attempts: attempt - 1 };
     try {
@@ -74429,7 +77373,8 @@ async function loadDocuments(scope, sha, config3, cache2 = blobCache) {
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_BLOB_READS, entries.length) }, worker));
   const parseStarted = performance.now();
-  const documents = entries.map((entry) => entry.path).sort().map((path2) => parseDocumentCached(path2, texts.get(path2) ?? ""));
+  const paths = entries.map((entry) => entry.path).sort();
+  const documents = await Promise.all(paths.map((path2) => parsePool.parse(path2, texts.get(path2) ?? "")));
   metrics.parseFinished((performance.now() - parseStarted) / 1e3, documents.length);
   return { documents, fetched };
 }
@@ -74576,7 +77521,7 @@ async function sync(scope, options2) {
     }
     const config3 = parsed.config;
     const { documents, fetched } = await loadDocuments(scope, sha, config3);
-    const diagnostics = validate2(documents, config3);
+    const diagnostics = await parsePool.validate(documents, config3);
     const [issues, milestones] = await Promise.all([
       listMirroredIssues(scope, options2.botLogin),
       config3.milestones ? listMilestones(scope) : Promise.resolve(void 0)
@@ -75050,7 +77995,7 @@ import { relative as relative2, resolve as resolve3, sep as sep3 } from "node:pa
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir, readdirSync, realpath, realpathSync, stat, statSync } from "fs";
 import { isAbsolute as isAbsolute2, posix, resolve as resolve2 } from "path";
-import { fileURLToPath as fileURLToPath2 } from "url";
+import { fileURLToPath as fileURLToPath3 } from "url";
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
@@ -75795,7 +78740,7 @@ var defaultOptions2 = {
 function getOptions(options2) {
   const opts = Object.assign({}, options2);
   for (const key in defaultOptions2) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions2[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath3(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
@@ -76004,6 +78949,7 @@ function fitSummary(summary) {
 }
 
 // src/action.ts
+process.env.TASKMIRROR_PARSE_THREADS ??= "0";
 process.exitCode = await runAction({ env: process.env, cwd: process.cwd(), stdout: (text5) => void process.stdout.write(text5) });
 /*! Bundled license information:
 
