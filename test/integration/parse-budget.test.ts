@@ -79,8 +79,10 @@ describe("a document over the parse budget (probot.receive + the fake GitHub)", 
     expect(parsePool.stats.parsed).toBe(parsed);
     const synced = app.logs.filter((entry) => entry.msg === "sync done").at(-1);
     expect(synced).toMatchObject({ documents: 2, tasks: 3 });
-    // What happens to TASK-100's issue is the planner's call: a document with an
-    // `unreadable-document` error freezes its issues (not part of this branch).
+    // A document that could not be read freezes its issues: TASK-100's stays open, untouched.
+    const frozen = issues().find((issue) => issue.title.startsWith("TASK-100:"));
+    expect([frozen?.state, frozen?.state_reason ?? null]).toEqual(["open", null]);
+    expect(app.logs.some((entry) => entry.level === 40 && entry.code === "frozen-document" && entry.path === GROWING)).toBe(true);
 
     // The worker that ran out of memory was replaced: the next push is parsed and mirrored.
     await app.fake.push({ owner: OWNER, repo: REPO, files: { [NORMAL]: tasks(["TASK-001", "TASK-002", "TASK-003", "TASK-004"]) } });
