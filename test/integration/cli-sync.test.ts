@@ -79,6 +79,8 @@ describe("taskmirror sync (runSync)", () => {
       .reply(200, { data: { viewer: { login: "github-actions[bot]" } } });
     const reads = repositoryReads("b".repeat(40));
     const created: unknown[] = [];
+    // Right before the first create, the newest issues are read once more (the creation guard).
+    const guard = nock(api).get("/repos/acme/widgets/issues").query({ state: "all", sort: "created", direction: "desc", per_page: "100" }).reply(200, []);
     const writes = nock(api)
       .post("/repos/acme/widgets/labels")
       .times(2)
@@ -87,9 +89,9 @@ describe("taskmirror sync (runSync)", () => {
       .reply(201, { number: 1, id: 101 });
     const cli = io({ GITHUB_TOKEN: "ghs_test" });
     expect(await runSync({ repo: "acme/widgets", "api-url": api }, cli.io)).toBe(0);
-    expect([user.isDone(), viewer.isDone(), reads.isDone(), writes.isDone(), writes.pendingMocks()]).toEqual([true, true, true, true, []]);
+    expect([user.isDone(), viewer.isDone(), reads.isDone(), guard.isDone(), writes.isDone(), writes.pendingMocks()]).toEqual([true, true, true, true, true, []]);
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ title: "TASK-001: Set up the repository", labels: expect.arrayContaining(["taskmirror", "priority: P1"]) });
-    expect(cli.out()).toContain("Synced: created 1, updated 0, closed 0, reopened 0, linked 0, unlinked 0, labels 2; 7 reads, 3 writes.");
+    expect(cli.out()).toContain("Synced: created 1, updated 0, closed 0, reopened 0, linked 0, unlinked 0, labels 2; 8 reads, 3 writes.");
   });
 });

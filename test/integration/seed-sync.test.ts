@@ -16,8 +16,9 @@ const SEED_FILES: Record<string, string> = {
 
 /**
  * The request budget of a full sync of the seed documents, and of a sync that finds nothing
- * to do: writes are exactly the issues, labels and links the documents need; a no-op sync
- * writes nothing and reads one page per 100 mirrored issues plus the documents' tree.
+ * to do: writes are exactly the issues, labels and links the documents need (the issues read
+ * twice: the listing, and the newest page right before the first create); a no-op sync writes
+ * nothing and reads one page per 100 issues of the repository plus the documents' tree.
  */
 describe("syncing the seed documents", () => {
   let app: AppHarness;
@@ -69,10 +70,10 @@ describe("syncing the seed documents", () => {
           "GET /repos/{owner}/{repo}/git/blobs/{file_sha}": 5,
           "GET /repos/{owner}/{repo}/git/ref/{ref}": 1,
           "GET /repos/{owner}/{repo}/git/trees/{tree_sha}": 1,
-          "GET /repos/{owner}/{repo}/issues": 1,
+          "GET /repos/{owner}/{repo}/issues": 2,
           "GET /repos/{owner}/{repo}/labels": 1,
         },
-        "reads": 12,
+        "reads": 13,
         "writeRoutes": {
           "POST /repos/{owner}/{repo}/issues": 97,
           "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by": 26,
