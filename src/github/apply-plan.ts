@@ -5,6 +5,7 @@ import { createIssueOnce, type NewIssue } from "./create-issue-once.js";
 import { toMirroredIssue, type RestIssue } from "./to-mirrored-issue.js";
 import { IssueIndex } from "./issue-index.js";
 import { listNewestMirroredIssues } from "./list-newest-mirrored-issues.js";
+import { postComment } from "./post-comment.js";
 import { errorText, isFatal, statusOf } from "./request-errors.js";
 import type { GitHubScope } from "./types.js";
 import { unrecordFailedLinks, type FailedLinks } from "./unrecord-failed-links.js";
@@ -246,7 +247,7 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
       return;
     }
     case "close": {
-      if (operation.comment) await comment(scope, operation.number, operation.comment);
+      if (operation.comment) await postComment(scope, operation.number, operation.comment);
       await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
         ...repo,
         issue_number: operation.number,
@@ -258,15 +259,15 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
     }
     case "reopen": {
       await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, state: "open" });
-      if (operation.comment) await comment(scope, operation.number, operation.comment);
+      if (operation.comment) await postComment(scope, operation.number, operation.comment);
       counts.reopened += 1;
       return;
     }
     case "cross-link": {
       // The new issue's number exists only once it is created, earlier in this plan.
       const created = issue(operation.key);
-      await comment(scope, created.number, operation.comment);
-      await comment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
+      await postComment(scope, created.number, operation.comment);
+      await postComment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
       counts.crossLinked += 1;
       return;
     }
@@ -398,10 +399,6 @@ async function createWithoutBadAssignees(scope: GitHubScope, key: string, issue:
     const { assignees: _dropped, ...withoutAssignees } = issue;
     return createIssueOnce(scope, key, withoutAssignees, botLogin, listed);
   }
-}
-
-async function comment({ octokit, repo }: GitHubScope, number: number, body: string): Promise<void> {
-  await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: number, body });
 }
 
 function isAlreadyExists(error: unknown): boolean {
