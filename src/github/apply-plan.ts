@@ -405,9 +405,13 @@ function isAlreadyExists(error: unknown): boolean {
   return statusOf(error) === 422 && /already_exists|already exists/i.test(errorText(error));
 }
 
-/** GitHub answers a link that is already there with a 422 whose message says so. */
+/**
+ * GitHub answers a link that is already there with a 422 whose message says so: "already
+ * blocked by", and for a sub-issue "Issue may not contain duplicate sub-issues" — what a
+ * retried link whose first answer was lost meets.
+ */
 function isAlreadyLinked(error: unknown): boolean {
-  return statusOf(error) === 422 && /already/i.test(errorText(error));
+  return statusOf(error) === 422 && /already|duplicate sub-issues/i.test(errorText(error));
 }
 
 function keyOf(operation: Operation): string | undefined {
