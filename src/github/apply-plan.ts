@@ -5,6 +5,8 @@ import { createIssueOnce, type NewIssue } from "./create-issue-once.js";
 import { toMirroredIssue, type RestIssue } from "./to-mirrored-issue.js";
 import { IssueIndex } from "./issue-index.js";
 import { metrics } from "../ops/metrics.js";
+import { listNewestMirroredIssues } from "./list-newest-mirrored-issues.js";
+import { postComment } from "./post-comment.js";
 import { errorText, isFatal, statusOf } from "./request-errors.js";
 import type { GitHubScope } from "./types.js";
 import { unrecordFailedLinks, type FailedLinks } from "./unrecord-failed-links.js";
@@ -28,13 +30,18 @@ export interface ApplyCounts {
   rekeyed: number;
   /** Pairs of issues cross-linked because the matching was unsure (a comment on each). */
   crossLinked: number;
+  /**
+   * Issues a create found already made for its task since the listing (another instance, a
+   * listing that missed it), used instead of creating a second one.
+   */
+  adopted: number;
 }
 
 class MissingIssueError extends Error {}
 
 /**
  * Plans one issue's update again against the issue as it is now (a person edited it after the
- * listing); `undefined` when nothing needs writing any more.
+ * listing, or it was made after the listing); `undefined` when nothing needs writing any more.
  */
 export type Replan = (issue: MirroredIssue) => Extract<Operation, { kind: "update" }> | undefined;
 
@@ -74,11 +81,23 @@ export async function applyPlan(
     skipped: 0,
     rekeyed: 0,
     crossLinked: 0,
+    adopted: 0,
   };
   const index = new IssueIndex(issues);
   for (const operation of plan.operations) if (operation.kind === "create") index.forget(operation.key);
   const milestones = new MilestoneNumbers(scope, options.knownMilestones);
   const listedBodies = new Map(issues.map((issue) => [issue.number, issue.body]));
+  const listed = new Set(issues.map((issue) => issue.number));
+  let unlisted: Promise<Map<string, MirroredIssue>> | undefined;
+  const state: ApplyState = {
+    index,
+    milestones,
+    counts,
+    botLogin,
+    listed,
+    replan: options.replan,
+    unlisted: () => (unlisted ??= listUnlisted(scope, botLogin, listed)),
+  };
   const failedLinks = new Map<string, FailedLinks>();
   for (const [position, operation] of plan.operations.entries()) {
     try {
@@ -87,7 +106,7 @@ export async function applyPlan(
         ? await reread(scope, operation, listedBodies, replan)
         : operation;
       if (current === undefined) continue;
-      if (await applyOperation(scope, current, { index, milestones, counts, botLogin })) {
+      if (await applyOperation(scope, current, state)) {
         metrics.operationApplied(current.kind);
         options.onChanged?.(current);
       }
@@ -149,6 +168,23 @@ interface ApplyState {
   milestones: MilestoneNumbers;
   counts: ApplyCounts;
   botLogin: string;
+  /** Numbers of the issues the plan was made against. */
+  listed: ReadonlySet<number>;
+  replan: Replan | undefined;
+  /** The app's issues made since the listing, by key: read once, right before the first create. */
+  unlisted: () => Promise<Map<string, MirroredIssue>>;
+}
+
+/**
+ * The creation guard, independent of the listing: the newest issues (one read, no filter), of
+ * which the app's that the listing did not have — by key, the oldest one when two carry a key.
+ */
+async function listUnlisted(scope: GitHubScope, botLogin: string, listed: ReadonlySet<number>): Promise<Map<string, MirroredIssue>> {
+  const byKey = new Map<string, MirroredIssue>();
+  for (const issue of await listNewestMirroredIssues(scope, botLogin)) {
+    if (!listed.has(issue.number) && !byKey.has(issue.marker.key)) byKey.set(issue.marker.key, issue);
+  }
+  return byKey;
 }
 
 /** Applies one operation; false when GitHub already had what it asked for. */
@@ -188,8 +224,14 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
       return true;
     }
     case "create": {
+      const made = (await state.unlisted()).get(operation.key);
+      if (made) {
+        await adopt(scope, operation, made, state);
+        // Adopted, not created: whatever the adoption wrote is the next operation's business.
+        return false;
+      }
       const content = await toRequestContent(operation.content, state);
-      const created = await createWithoutBadAssignees(scope, operation.key, content, state.botLogin);
+      const created = await createWithoutBadAssignees(scope, operation.key, content, state.botLogin, state.listed);
       index.record(operation.key, created);
       counts.created += 1;
       if (operation.close) {
@@ -217,7 +259,7 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
       return true;
     }
     case "close": {
-      if (operation.comment) await comment(scope, operation.number, operation.comment);
+      if (operation.comment) await postComment(scope, operation.number, operation.comment);
       await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
         ...repo,
         issue_number: operation.number,
@@ -229,15 +271,15 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
     }
     case "reopen": {
       await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, state: "open" });
-      if (operation.comment) await comment(scope, operation.number, operation.comment);
+      if (operation.comment) await postComment(scope, operation.number, operation.comment);
       counts.reopened += 1;
       return true;
     }
     case "cross-link": {
       // The new issue's number exists only once it is created, earlier in this plan.
       const created = issue(operation.key);
-      await comment(scope, created.number, operation.comment);
-      await comment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
+      await postComment(scope, created.number, operation.comment);
+      await postComment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
       counts.crossLinked += 1;
       return true;
     }
@@ -323,6 +365,33 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
   }
 }
 
+type CreateOperation = Extract<Operation, { kind: "create" }>;
+
+/**
+ * Takes an issue made for the task since the listing as the task's issue: it is planned against
+ * as if it had been listed (its update, when its content is not the task's), and closed when
+ * the create would have closed it. Anything else it lacks, the next sync plans.
+ */
+async function adopt(scope: GitHubScope, operation: CreateOperation, made: MirroredIssue, state: ApplyState): Promise<void> {
+  scope.log.warn(
+    { key: operation.key, issue: made.number },
+    "an issue for this task was made since the listing (another sync, or a listing that missed it): using it instead of creating another",
+  );
+  state.index.record(operation.key, { number: made.number, id: made.id });
+  state.counts.adopted += 1;
+  const update = state.replan?.(made);
+  if (update) await applyOperation(scope, update, state);
+  if (operation.close && made.state === "open") {
+    await scope.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...scope.repo,
+      issue_number: made.number,
+      state: "closed",
+      state_reason: operation.close,
+    });
+    state.counts.closed += 1;
+  }
+}
+
 async function toRequestContent(content: IssueContent, state: ApplyState): Promise<NewIssue> {
   const issue: NewIssue = {
     title: content.title,
@@ -338,28 +407,28 @@ async function toRequestContent(content: IssueContent, state: ApplyState): Promi
  * GitHub refuses the whole create (422, field `assignees`) when one login cannot be assigned
  * (not a collaborator, no such user). The issue matters more than its assignees.
  */
-async function createWithoutBadAssignees(scope: GitHubScope, key: string, issue: NewIssue, botLogin: string) {
+async function createWithoutBadAssignees(scope: GitHubScope, key: string, issue: NewIssue, botLogin: string, listed: ReadonlySet<number>) {
   try {
-    return await createIssueOnce(scope, key, issue, botLogin);
+    return await createIssueOnce(scope, key, issue, botLogin, listed);
   } catch (error) {
     if (statusOf(error) !== 422 || issue.assignees === undefined || !/assignee/i.test(errorText(error))) throw error;
     scope.log.warn({ key, assignees: issue.assignees }, "an assignee cannot be assigned; creating the issue without assignees");
     const { assignees: _dropped, ...withoutAssignees } = issue;
-    return createIssueOnce(scope, key, withoutAssignees, botLogin);
+    return createIssueOnce(scope, key, withoutAssignees, botLogin, listed);
   }
-}
-
-async function comment({ octokit, repo }: GitHubScope, number: number, body: string): Promise<void> {
-  await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: number, body });
 }
 
 function isAlreadyExists(error: unknown): boolean {
   return statusOf(error) === 422 && /already_exists|already exists/i.test(errorText(error));
 }
 
-/** GitHub answers a link that is already there with a 422 whose message says so. */
+/**
+ * GitHub answers a link that is already there with a 422 whose message says so: "already
+ * blocked by", and for a sub-issue "Issue may not contain duplicate sub-issues" — what a
+ * retried link whose first answer was lost meets.
+ */
 function isAlreadyLinked(error: unknown): boolean {
-  return statusOf(error) === 422 && /already/i.test(errorText(error));
+  return statusOf(error) === 422 && /already|duplicate sub-issues/i.test(errorText(error));
 }
 
 function keyOf(operation: Operation): string | undefined {

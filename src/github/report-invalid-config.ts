@@ -5,6 +5,7 @@ import { CHECK_RUN_TEXT_MAX } from "../core/limits.js";
 import { cutText } from "../core/render/cut-text.js";
 import type { Diagnostic } from "../core/model/types.js";
 import type { GitHubScope } from "./types.js";
+import { writeOnce } from "./write-once.js";
 
 export const CHECK_NAME = "taskmirror";
 const TITLE = "Invalid .github/taskmirror.yml: nothing was synced";
@@ -15,13 +16,18 @@ const TITLE = "Invalid .github/taskmirror.yml: nothing was synced";
  * so the person who pushed must see why nothing happened. A run already reported on the same
  * commit (a redelivered push) is not reported twice.
  */
-export async function reportInvalidConfig({ octokit, repo }: GitHubScope, sha: string, diagnostics: Diagnostic[]): Promise<boolean> {
-  const { data: existing } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
-    ...repo,
-    ref: sha,
-    check_name: CHECK_NAME,
-  });
-  if (existing.check_runs.some((run) => run.output.title === TITLE)) return false;
+export async function reportInvalidConfig(scope: GitHubScope, sha: string, diagnostics: Diagnostic[]): Promise<boolean> {
+  const { octokit, repo, log } = scope;
+  const reported = async (): Promise<number | undefined> => {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+      ...repo,
+      ref: sha,
+      check_name: CHECK_NAME,
+    });
+    const run = data.check_runs.find((candidate) => candidate.output.title === TITLE);
+    return run === undefined ? undefined : Number(run.id);
+  };
+  if ((await reported()) !== undefined) return false;
   const summary = cutText(
     [
       `The configuration in \`${CONFIG_PATH}\` is not valid, so this push was not mirrored into issues.`,
@@ -34,16 +40,25 @@ export async function reportInvalidConfig({ octokit, repo }: GitHubScope, sha: s
   const batches = batchAnnotations(diagnostics.map(toAnnotation));
   const output = (annotations: typeof batches[number]) => ({ title: TITLE, summary, annotations });
   const [first = [], ...rest] = batches;
-  const { data: run } = await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
-    ...repo,
-    name: CHECK_NAME,
-    head_sha: sha,
-    status: "completed",
-    conclusion: "failure",
-    output: output(first),
+  // A lost answer is looked for as a redelivered push looks: by the run's title on the commit.
+  const runId = await writeOnce(log, {
+    what: { checkRun: CHECK_NAME, sha },
+    write: async () => {
+      const { data: run } = await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+        ...repo,
+        name: CHECK_NAME,
+        head_sha: sha,
+        status: "completed",
+        conclusion: "failure",
+        output: output(first),
+        request: { retries: 0 },
+      });
+      return Number(run.id);
+    },
+    find: reported,
   });
   for (const annotations of rest) {
-    await octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...repo, check_run_id: run.id, output: output(annotations) });
+    await octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...repo, check_run_id: runId, output: output(annotations) });
   }
   return true;
 }

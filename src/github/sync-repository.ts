@@ -148,9 +148,13 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       operations: plan.operations.length,
     });
 
-    // 7. Apply. An issue a person edited since step 5 is planned again against its new body.
+    // 7. Apply. An issue a person edited since step 5 is planned again against its new body,
+    // and one made since step 5 (the applier found it before creating its task's) as if listed.
     const replan: Replan = (fresh) =>
-      planSync({ ...planInput, issues: issues.map((issue) => (issue.number === fresh.number ? fresh : issue)) }).operations.find(
+      planSync({
+        ...planInput,
+        issues: issues.some((issue) => issue.number === fresh.number) ? issues.map((issue) => (issue.number === fresh.number ? fresh : issue)) : [...issues, fresh],
+      }).operations.find(
         (operation): operation is Extract<Operation, { kind: "update" }> => operation.kind === "update" && operation.number === fresh.number,
       );
     let applied = 0;

@@ -14,6 +14,8 @@ export interface RestIssue {
   milestone?: { number: number; title: string } | null;
   parent_issue_url?: string | null;
   pull_request?: unknown;
+  /** Who opened the issue: only the app's own issues are mirrored issues. */
+  user?: { login: string } | null;
 }
 
 const STATE_REASONS = new Set(["completed", "not_planned", "reopened", "duplicate"]);

@@ -5,7 +5,7 @@ import { Probot } from "probot";
 import taskmirror from "../../src/index.js";
 import { TaskmirrorOctokit } from "../../src/octokit.js";
 import { repoQueue } from "../../src/queue/repo-queue.js";
-import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/index.js";
+import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from "../support/fake-github/index.js";
 
 // Writes one after another without GitHub's pacing: the fake has no secondary limits unless a
 // test injects one. Read once, when the first Octokit is made.
@@ -34,21 +34,28 @@ export interface AppHarness {
   close(): Promise<void>;
 }
 
+export interface AppHarnessOptions {
+  /** How the fake GitHub behaves (quirks, faults, budgets). */
+  fake?: FakeGitHubOptions;
+  /** The app's Octokit class, e.g. TaskmirrorOctokit with a plugin that acts between two requests. */
+  Octokit?: typeof TaskmirrorOctokit;
+}
+
 /**
  * The app in this process (`probot.receive`) against the fake GitHub: the fake's signed
  * webhooks arrive on a small HTTP receiver that hands each delivery to `probot.receive`,
  * exactly as Probot's own middleware does after checking the signature.
  */
-export async function startAppHarness(): Promise<AppHarness> {
+export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
   const logs: LogEntry[] = [];
   const log = pino({ level: "debug" }, { write: (line: string) => void logs.push(JSON.parse(line) as LogEntry) });
-  const fake = await startFakeGitHub();
+  const fake = await startFakeGitHub(options.fake);
   const probot = new Probot({
     appId: fake.app.id,
     privateKey: fake.app.privateKey,
     secret: fake.app.webhookSecret,
     baseUrl: fake.apiUrl,
-    Octokit: TaskmirrorOctokit,
+    Octokit: options.Octokit ?? TaskmirrorOctokit,
     log,
   });
   await probot.load(taskmirror);

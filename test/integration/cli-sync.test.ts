@@ -18,7 +18,7 @@ function io(env: Record<string, string> = {}) {
  * The reads of one sync of acme/widgets, whose only task document is TASKS.md. Blobs are
  * cached by sha for the life of the process, so each test names its own.
  */
-function repositoryReads(creator: string, blobSha: string) {
+function repositoryReads(blobSha: string) {
   return nock(api)
     .get("/repos/acme/widgets")
     .reply(200, { default_branch: "main" })
@@ -33,7 +33,7 @@ function repositoryReads(creator: string, blobSha: string) {
     .get(`/repos/acme/widgets/git/blobs/${blobSha}`)
     .reply(200, { sha: blobSha, encoding: "base64", content: Buffer.from(DOC).toString("base64") })
     .get("/repos/acme/widgets/issues")
-    .query({ state: "all", creator, per_page: "100" })
+    .query({ state: "all", sort: "created", direction: "asc", per_page: "100" })
     .reply(200, [])
     .get("/repos/acme/widgets/labels")
     .query({ per_page: "100" })
@@ -59,7 +59,7 @@ describe("taskmirror sync (runSync)", () => {
 
   it("prints the plan on --dry-run and writes nothing", async () => {
     const user = nock(api).get("/user").reply(200, { login: "alice" });
-    const reads = repositoryReads("alice", "a".repeat(40));
+    const reads = repositoryReads("a".repeat(40));
     const cli = io({ GITHUB_TOKEN: "ghp_test" });
     expect(await runSync({ repo: "acme/widgets", "api-url": api, "dry-run": true }, cli.io)).toBe(0);
     expect(user.isDone() && reads.isDone()).toBe(true);
@@ -77,8 +77,10 @@ describe("taskmirror sync (runSync)", () => {
     const viewer = nock("https://ghe.test")
       .post("/api/graphql", { query: "query { viewer { login } }" })
       .reply(200, { data: { viewer: { login: "github-actions[bot]" } } });
-    const reads = repositoryReads("github-actions[bot]", "b".repeat(40));
+    const reads = repositoryReads("b".repeat(40));
     const created: unknown[] = [];
+    // Right before the first create, the newest issues are read once more (the creation guard).
+    const guard = nock(api).get("/repos/acme/widgets/issues").query({ state: "all", sort: "created", direction: "desc", per_page: "100" }).reply(200, []);
     const writes = nock(api)
       .post("/repos/acme/widgets/labels")
       .times(2)
@@ -87,9 +89,9 @@ describe("taskmirror sync (runSync)", () => {
       .reply(201, { number: 1, id: 101 });
     const cli = io({ GITHUB_TOKEN: "ghs_test" });
     expect(await runSync({ repo: "acme/widgets", "api-url": api }, cli.io)).toBe(0);
-    expect([user.isDone(), viewer.isDone(), reads.isDone(), writes.isDone(), writes.pendingMocks()]).toEqual([true, true, true, true, []]);
+    expect([user.isDone(), viewer.isDone(), reads.isDone(), guard.isDone(), writes.isDone(), writes.pendingMocks()]).toEqual([true, true, true, true, true, []]);
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ title: "TASK-001: Set up the repository", labels: expect.arrayContaining(["taskmirror", "priority: P1"]) });
-    expect(cli.out()).toContain("Synced: created 1, updated 0, closed 0, reopened 0, linked 0, unlinked 0, labels 2; 7 reads, 3 writes.");
+    expect(cli.out()).toContain("Synced: created 1, updated 0, closed 0, reopened 0, linked 0, unlinked 0, labels 2; 8 reads, 3 writes.");
   });
 });

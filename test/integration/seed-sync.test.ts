@@ -1,23 +1,12 @@
-import { fixturePath } from "../support/fixtures.js";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppHarness, type AppHarness } from "./app-harness.js";
-
-const seeds = fixturePath("seeds");
-const SEED_FILES: Record<string, string> = {
-  "docs/tasks/TASKS-000.md": readFileSync(join(seeds, "000_d033895dcf2ad89a.txt"), "utf8"),
-  "docs/tasks/TASK-technical.md": readFileSync(join(seeds, "001_4b80d5d6467c2eb4.txt"), "utf8"),
-  ".kiro/specs/platform/tasks.md": readFileSync(join(seeds, "002_9b44147aba6dd40d.txt"), "utf8"),
-  "plans/e2e-traceability.tasks.md": readFileSync(join(seeds, "003_350c1e53366d76d6.txt"), "utf8"),
-  "plans/feature-phases.tasks.md": readFileSync(join(seeds, "004_a9430548ce7eef10.txt"), "utf8"),
-  "README.md": "# Platform\n",
-};
+import { SEED_FILES } from "./seed-files.js";
 
 /**
  * The request budget of a full sync of the seed documents, and of a sync that finds nothing
- * to do: writes are exactly the issues, labels and links the documents need; a no-op sync
- * writes nothing and reads one page per 100 mirrored issues plus the documents' tree.
+ * to do: writes are exactly the issues, labels and links the documents need (the issues read
+ * twice: the listing, and the newest page right before the first create); a no-op sync writes
+ * nothing and reads one page per 100 issues of the repository plus the documents' tree.
  */
 describe("syncing the seed documents", () => {
   let app: AppHarness;
@@ -69,10 +58,10 @@ describe("syncing the seed documents", () => {
           "GET /repos/{owner}/{repo}/git/blobs/{file_sha}": 5,
           "GET /repos/{owner}/{repo}/git/ref/{ref}": 1,
           "GET /repos/{owner}/{repo}/git/trees/{tree_sha}": 1,
-          "GET /repos/{owner}/{repo}/issues": 1,
+          "GET /repos/{owner}/{repo}/issues": 2,
           "GET /repos/{owner}/{repo}/labels": 1,
         },
-        "reads": 12,
+        "reads": 13,
         "writeRoutes": {
           "POST /repos/{owner}/{repo}/issues": 97,
           "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by": 26,

@@ -120,7 +120,7 @@ export async function runPullRequestCheck(
     }
 
     // 3.
-    const checkRunId = await createCheckRun(scope, { headSha: target.headSha, pullNumber: target.number, output: CHECKING });
+    const checkRunId = await createCheckRun(scope, { headSha: target.headSha, pullNumber: target.number, output: CHECKING, appSlug });
     try {
       // 4.
       const cache = options.cache ?? blobCache;

@@ -4,6 +4,7 @@ import { closedAsDone } from "../../core/sync/closed-as-done.js";
 import { rebaseMarker } from "../../core/sync/rebase-marker.js";
 import { DONE_ITEM_KEY, type FileToggle } from "../../core/sync/types.js";
 import { metrics } from "../../ops/metrics.js";
+import { postComment } from "../post-comment.js";
 import type { GitHubScope } from "../types.js";
 import { commitToggles, type CommitOutcome } from "./commit-toggles.js";
 import { loadIssue, type IssueNow } from "./load-issue.js";
@@ -87,7 +88,7 @@ export async function flushTicks(scope: GitHubScope, input: FlushInput): Promise
   for (const [number, items] of byIssue(outcome.edit.missing)) {
     const names = items.map((toggle) => (toggle.itemKey === DONE_ITEM_KEY ? "the task itself" : `“${texts.get(`${number}:${toggle.itemKey}`) ?? toggle.itemKey}”`));
     const body = `taskmirror could not write ${items.length === 1 ? "this tick" : "these ticks"} to \`${input.path}\`: ${names.join(", ")} no longer ${items.length === 1 ? "exists" : "exist"} there. The issue will follow the file at the next push.`;
-    await scope.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...scope.repo, issue_number: number, body });
+    await postComment(scope, number, body);
     result.commented += 1;
   }
 

@@ -1,4 +1,4 @@
-import { statusOf } from "../request-errors.js";
+import { errorText, statusOf } from "../request-errors.js";
 import type { GitHubScope } from "../types.js";
 import { findRollingPullRequest } from "./find-rolling-pull-request.js";
 
@@ -23,7 +23,13 @@ export async function prepareRollingBranch(scope: GitHubScope, branch: string, d
 
   const head = (await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: `heads/${defaultBranch}` })).data.object.sha;
   if (branchSha === null) {
-    await octokit.request("POST /repos/{owner}/{repo}/git/refs", { ...repo, ref: `refs/heads/${branch}`, sha: head });
+    try {
+      await octokit.request("POST /repos/{owner}/{repo}/git/refs", { ...repo, ref: `refs/heads/${branch}`, sha: head });
+    } catch (error) {
+      // The branch was missing a moment ago: "already exists" is this create, retried after
+      // its answer was lost.
+      if (statusOf(error) !== 422 || !/already exists/i.test(errorText(error))) throw error;
+    }
     log.info({ branch, sha: head }, "created the rolling branch");
   } else if (branchSha !== head) {
     await octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { ...repo, ref: `heads/${branch}`, sha: head, force: true });

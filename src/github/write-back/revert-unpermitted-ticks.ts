@@ -2,6 +2,7 @@ import { closedAsDone } from "../../core/sync/closed-as-done.js";
 import { revertIssueToggles } from "../../core/sync/revert-issue-toggles.js";
 import { DONE_ITEM_KEY, type ChecklistToggle } from "../../core/sync/types.js";
 import { metrics } from "../../ops/metrics.js";
+import { postComment } from "../post-comment.js";
 import type { GitHubScope } from "../types.js";
 import { loadIssue } from "./load-issue.js";
 
@@ -45,11 +46,11 @@ export async function revertUnpermittedTicks(scope: GitHubScope, input: RevertIn
   if (undone === 0) return false;
 
   const what = done !== undefined && reverted.length === 0 ? (done.checked ? "closing" : "reopening") : "this change";
-  await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-    ...repo,
-    issue_number: input.issue,
-    body: `@${input.login} taskmirror undid ${what}: this checklist mirrors a file in the repository, and only people with ${input.required} permission on it can change that file. Ask a maintainer to tick it, or edit the file in a pull request.`,
-  });
+  await postComment(
+    scope,
+    input.issue,
+    `@${input.login} taskmirror undid ${what}: this checklist mirrors a file in the repository, and only people with ${input.required} permission on it can change that file. Ask a maintainer to tick it, or edit the file in a pull request.`,
+  );
   scope.log.info({ issue: input.issue, login: input.login, undone }, "reverted ticks by a person without permission");
   metrics.tickWriteBack("reverted");
   return true;

@@ -10,11 +10,26 @@ const block = (text: string) => `<!-- taskmirror:begin -->\n${text}\n<!-- taskmi
 
 const content = (title: string, body: string) => ({ title, body, labels: ["taskmirror"], assignees: [], milestone: null });
 
+/** The creation guard's read: the newest issues, unfiltered. */
+const NEWEST = { state: "all", sort: "created", direction: "desc", per_page: 100 };
+
+/** A mirrored issue as the REST issues list shows it, opened by the app. */
+const restOf = (issue: MirroredIssue, login = "app[bot]") => ({
+  id: issue.id,
+  number: issue.number,
+  title: issue.title,
+  body: `${issue.body}${renderMarker(issue.marker)}`,
+  state: issue.state,
+  labels: [],
+  user: { login },
+});
+
 describe("applyPlan", () => {
   it("names created issues by number in bodies and by id in sub-issue and dependency requests", async () => {
     let next = 40;
     const { scope, calls } = stubGitHub({
       "POST /repos/{owner}/{repo}/labels": () => ({}),
+      "GET /repos/{owner}/{repo}/issues": () => [],
       "POST /repos/{owner}/{repo}/issues": () => {
         next += 1;
         return { number: next, id: next * 1000 };
@@ -39,6 +54,7 @@ describe("applyPlan", () => {
     const counts = await applyPlan(scope, plan, [mirrored(7, "OLD", { key: "OLD", path: "TASKS.md" }, { id: 7007 })], "app[bot]");
     expect(calls).toEqual([
       { route: "POST /repos/{owner}/{repo}/labels", params: { name: "taskmirror", color: "ededed", description: "Mirrored" } },
+      { route: "GET /repos/{owner}/{repo}/issues", params: NEWEST },
       { route: "POST /repos/{owner}/{repo}/issues", params: { title: "T-1: parent", body: block("parent"), labels: ["taskmirror"] } },
       { route: "POST /repos/{owner}/{repo}/issues", params: { title: "T-2: child", body: block("after #41 and `T-9`"), labels: ["taskmirror"] } },
       { route: "PATCH /repos/{owner}/{repo}/issues/{issue_number}", params: { issue_number: 42, state: "closed", state_reason: "completed" } },
@@ -47,11 +63,15 @@ describe("applyPlan", () => {
       { route: "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}", params: { issue_number: 7, issue_id: 41000 } },
       { route: "PATCH /repos/{owner}/{repo}/issues/{issue_number}", params: { issue_number: 7, body: block("needs #42") } },
     ]);
-    expect(counts).toEqual({ created: 2, updated: 1, closed: 1, reopened: 0, linked: 2, unlinked: 1, labels: 1, milestones: 0, failed: 0, skipped: 0, rekeyed: 0, crossLinked: 0 });
+    expect(counts).toEqual({ created: 2, updated: 1, closed: 1, reopened: 0, linked: 2, unlinked: 1, labels: 1, milestones: 0, failed: 0, skipped: 0, rekeyed: 0, crossLinked: 0, adopted: 0 });
   });
 
   it("names a rekeyed issue by its new key from its rekey on, and cross-links a created issue with an old one", async () => {
+    const listed = [mirrored(26, "T026: Old", { key: "p#T026", path: "p" }), mirrored(31, "T031: Other", { key: "p#T031", path: "p" })];
     const { scope, calls } = stubGitHub({
+      // The creation guard sees the old #26, which still carries p#T026: listed, so not a
+      // create made since the listing — the matching chose not to reuse it.
+      "GET /repos/{owner}/{repo}/issues": () => [restOf(listed[0]!)],
       "POST /repos/{owner}/{repo}/issues": () => ({ number: 40, id: 40_000 }),
       "POST /repos/{owner}/{repo}/issues/{issue_number}/comments": () => ({}),
       "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": () => ({}),
@@ -68,15 +88,50 @@ describe("applyPlan", () => {
         { kind: "link-parent", key: "p#T026", parentKey: "p#T031", replace: false },
       ],
     };
-    const listed = [mirrored(26, "T026: Old", { key: "p#T026", path: "p" }), mirrored(31, "T031: Other", { key: "p#T031", path: "p" })];
     const counts = await applyPlan(scope, plan, listed, "app[bot]");
     expect(calls.map((call) => `${call.route} ${JSON.stringify(call.params)}`)).toEqual([
+      `GET /repos/{owner}/{repo}/issues ${JSON.stringify(NEWEST)}`,
       'POST /repos/{owner}/{repo}/issues {"title":"T026: New","body":"<!-- taskmirror:begin -->\\nafter #26\\n<!-- taskmirror:end -->\\n","labels":["taskmirror"]}',
       'POST /repos/{owner}/{repo}/issues/{issue_number}/comments {"issue_number":40,"body":"New, maybe #31."}',
       'POST /repos/{owner}/{repo}/issues/{issue_number}/comments {"issue_number":31,"body":"Maybe #40 now."}',
       'POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues {"issue_number":26,"sub_issue_id":40000}',
     ]);
-    expect(counts).toMatchObject({ created: 1, rekeyed: 1, crossLinked: 1, linked: 1, failed: 0, skipped: 0 });
+    expect(counts).toMatchObject({ created: 1, rekeyed: 1, crossLinked: 1, linked: 1, failed: 0, skipped: 0, adopted: 0 });
+  });
+
+  it("uses an issue made for a task since the listing instead of creating it, but never a person's issue with a pasted marker", async () => {
+    const made = mirrored(50, "NEW: stale title", { key: "NEW", path: "TASKS.md" }, { id: 5050, body: block("stale") });
+    const pasted = mirrored(51, "copied by hand", { key: "NEW2", path: "TASKS.md" }, { id: 5151, body: block("pasted") });
+    const replanned: MirroredIssue[] = [];
+    const { scope, calls } = stubGitHub({
+      "GET /repos/{owner}/{repo}/issues": () => [restOf(pasted, "alice"), restOf(made)],
+      "POST /repos/{owner}/{repo}/issues": () => ({ number: 52, id: 5252 }),
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}": () => ({}),
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": () => ({}),
+    });
+    const plan: Plan = {
+      notes: [],
+      operations: [
+        { kind: "create", key: "NEW", content: content("NEW: title", block("new")), close: "completed" },
+        { kind: "create", key: "NEW2", content: content("NEW2: child", block(`under ${refToken("NEW")}`)) },
+        { kind: "link-parent", key: "NEW2", parentKey: "NEW", replace: false },
+      ],
+    };
+    const counts = await applyPlan(scope, plan, [], "app[bot]", {
+      replan: (fresh) => {
+        replanned.push(fresh);
+        return { kind: "update", key: "NEW", number: fresh.number, changes: { title: "NEW: title" }, fields: ["title"] };
+      },
+    });
+    expect(replanned.map((issue) => issue.number)).toEqual([50]);
+    expect(calls.map((call) => `${call.route} ${JSON.stringify(call.params)}`)).toEqual([
+      `GET /repos/{owner}/{repo}/issues ${JSON.stringify(NEWEST)}`,
+      'PATCH /repos/{owner}/{repo}/issues/{issue_number} {"issue_number":50,"title":"NEW: title"}',
+      'PATCH /repos/{owner}/{repo}/issues/{issue_number} {"issue_number":50,"state":"closed","state_reason":"completed"}',
+      'POST /repos/{owner}/{repo}/issues {"title":"NEW2: child","body":"<!-- taskmirror:begin -->\\nunder #50\\n<!-- taskmirror:end -->\\n","labels":["taskmirror"]}',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues {"issue_number":50,"sub_issue_id":5252}',
+    ]);
+    expect(counts).toMatchObject({ created: 1, adopted: 1, updated: 1, closed: 1, linked: 1, failed: 0 });
   });
 
   it("skips a rekey of an issue that was not listed, and what names it", async () => {
@@ -97,6 +152,7 @@ describe("applyPlan", () => {
       "POST /repos/{owner}/{repo}/labels": () => {
         throw httpError(422, "Validation Failed", [{ resource: "Label", code: "already_exists", field: "name" }]);
       },
+      "GET /repos/{owner}/{repo}/issues": () => [],
       "POST /repos/{owner}/{repo}/issues": () => {
         throw httpError(422, "Validation Failed", [{ resource: "Issue", code: "invalid", field: "title" }]);
       },
@@ -123,12 +179,13 @@ describe("applyPlan", () => {
     );
     expect(calls.map((call) => `${call.route} ${JSON.stringify(call.params)}`)).toEqual([
       'POST /repos/{owner}/{repo}/labels {"name":"taskmirror","color":"ededed","description":""}',
+      `GET /repos/{owner}/{repo}/issues ${JSON.stringify(NEWEST)}`,
       'POST /repos/{owner}/{repo}/issues {"title":"bad","body":"<!-- taskmirror:begin -->\\nx\\n<!-- taskmirror:end -->\\n","labels":["taskmirror"]}',
       'POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues {"issue_number":1,"sub_issue_id":1002,"replace_parent":true}',
       'POST /repos/{owner}/{repo}/issues/{issue_number}/comments {"issue_number":2,"body":"Removed from TASKS.md."}',
       'PATCH /repos/{owner}/{repo}/issues/{issue_number} {"issue_number":2,"state":"closed","state_reason":"not_planned"}',
     ]);
-    expect(counts).toEqual({ created: 0, updated: 0, closed: 1, reopened: 0, linked: 0, unlinked: 0, labels: 0, milestones: 0, failed: 1, skipped: 1, rekeyed: 0, crossLinked: 0 });
+    expect(counts).toEqual({ created: 0, updated: 0, closed: 1, reopened: 0, linked: 0, unlinked: 0, labels: 0, milestones: 0, failed: 1, skipped: 1, rekeyed: 0, crossLinked: 0, adopted: 0 });
   });
 
   it("stops at a rate limit that throttling already waited out", async () => {
@@ -153,6 +210,7 @@ describe("applyPlan", () => {
     const { scope, calls } = stubGitHub({
       "GET /repos/{owner}/{repo}/milestones": () => [{ title: "Sprint 1", number: 3 }],
       "POST /repos/{owner}/{repo}/milestones": () => ({ number: 4 }),
+      "GET /repos/{owner}/{repo}/issues": () => [],
       "POST /repos/{owner}/{repo}/issues": (params) => {
         created.push(params.assignees);
         if (params.assignees) throw httpError(422, "Validation Failed", [{ resource: "Issue", field: "assignees", code: "invalid", value: "ghost" }]);
