@@ -13366,12 +13366,12 @@ var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment2, indent2) {
-      if (/^\n+$/.test(comment2))
-        return comment2.substring(1);
-      return indent2 ? comment2.replace(/^(?! *$)/gm, indent2) : comment2;
+    function indentComment(comment, indent2) {
+      if (/^\n+$/.test(comment))
+        return comment.substring(1);
+      return indent2 ? comment.replace(/^(?! *$)/gm, indent2) : comment;
     }
-    var lineComment = (str2, indent2, comment2) => str2.endsWith("\n") ? indentComment(comment2, indent2) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent2) : (str2.endsWith(" ") ? "" : " ") + comment2;
+    var lineComment = (str2, indent2, comment) => str2.endsWith("\n") ? indentComment(comment, indent2) : comment.includes("\n") ? "\n" + indentComment(comment, indent2) : (str2.endsWith(" ") ? "" : " ") + comment;
     exports2.indentComment = indentComment;
     exports2.lineComment = lineComment;
     exports2.stringifyComment = stringifyComment;
@@ -13655,7 +13655,7 @@ ${indent2}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
       const { blockQuote: blockQuote2, commentString, lineWidth } = ctx.options;
       if (!blockQuote2 || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
@@ -13707,8 +13707,8 @@ ${indent2}`) + "'";
       }
       const indentSize = indent2 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
-      if (comment2) {
-        header += " " + commentString(comment2.replace(/ ?[\r\n]+/g, " "));
+      if (comment) {
+        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -14252,20 +14252,20 @@ var require_stringifyCollection = __commonJS({
       const stringify2 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify2(collection, ctx, options2);
     }
-    function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent: indent2, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
-        let comment3 = null;
+        let comment2 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
-            comment3 = item.comment;
+            comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -14275,10 +14275,10 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
-        if (comment3)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment3));
-        if (chompKeep && comment3)
+        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        if (comment2)
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+        if (chompKeep && comment2)
           chompKeep = false;
         lines.push(blockItemPrefix + str3);
       }
@@ -14293,8 +14293,8 @@ var require_stringifyCollection = __commonJS({
 ${indent2}${line}` : "\n";
         }
       }
-      if (comment2) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment2), indent2);
+      if (comment) {
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent2);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -14314,13 +14314,13 @@ ${indent2}${line}` : "\n";
       const lines = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
-        let comment2 = null;
+        let comment = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
-            comment2 = item.comment;
+            comment = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -14333,16 +14333,16 @@ ${indent2}${line}` : "\n";
           const iv = identity.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
-              comment2 = iv.comment;
+              comment = iv.comment;
             if (iv.commentBefore)
               reqNewline = true;
           } else if (item.value == null && ik?.comment) {
-            comment2 = ik.comment;
+            comment = ik.comment;
           }
         }
-        if (comment2)
+        if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null);
+        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
@@ -14354,8 +14354,8 @@ ${indent2}${line}` : "\n";
             str2 += ",";
           }
         }
-        if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+        if (comment)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
         lines.push(str2);
         linesAtValue = lines.length;
       }
@@ -14379,11 +14379,11 @@ ${indent2}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment2, chompKeep) {
-      if (comment2 && chompKeep)
-        comment2 = comment2.replace(/^\n+/, "");
-      if (comment2) {
-        const ic = stringifyComment.indentComment(commentString(comment2), indent2);
+    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment, chompKeep) {
+      if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, "");
+      if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent2);
         lines.push(ic.trimStart());
       }
     }
@@ -15003,7 +15003,7 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
+      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
         if (!value)
           return "";
         const buf = value;
@@ -15028,7 +15028,7 @@ var require_binary = __commonJS({
           }
           str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment: comment2, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
     exports2.binary = binary;
@@ -16160,7 +16160,7 @@ var require_resolve_props = __commonJS({
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
-      let comment2 = "";
+      let comment = "";
       let commentSep = "";
       let hasNewline = false;
       let reqSpace = false;
@@ -16194,18 +16194,18 @@ var require_resolve_props = __commonJS({
             if (!hasSpace)
               onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
             const cb = token.source.substring(1) || " ";
-            if (!comment2)
-              comment2 = cb;
+            if (!comment)
+              comment = cb;
             else
-              comment2 += commentSep + cb;
+              comment += commentSep + cb;
             commentSep = "";
             atNewline = false;
             break;
           }
           case "newline":
             if (atNewline) {
-              if (comment2)
-                comment2 += token.source;
+              if (comment)
+                comment += token.source;
               else if (!found || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
@@ -16273,7 +16273,7 @@ var require_resolve_props = __commonJS({
         comma,
         found,
         spaceBefore,
-        comment: comment2,
+        comment,
         hasNewline,
         anchor: anchor2,
         tag,
@@ -16526,7 +16526,7 @@ var require_resolve_end = __commonJS({
   "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
-      let comment2 = "";
+      let comment = "";
       if (end) {
         let hasSpace = false;
         let sep4 = "";
@@ -16540,15 +16540,15 @@ var require_resolve_end = __commonJS({
               if (reqSpace && !hasSpace)
                 onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
               const cb = source.substring(1) || " ";
-              if (!comment2)
-                comment2 = cb;
+              if (!comment)
+                comment = cb;
               else
-                comment2 += sep4 + cb;
+                comment += sep4 + cb;
               sep4 = "";
               break;
             }
             case "newline":
-              if (comment2)
+              if (comment)
                 sep4 += source;
               hasSpace = true;
               break;
@@ -16558,7 +16558,7 @@ var require_resolve_end = __commonJS({
           offset += source.length;
         }
       }
-      return { comment: comment2, offset };
+      return { comment, offset };
     }
     exports2.resolveEnd = resolveEnd;
   }
@@ -16957,7 +16957,7 @@ var require_resolve_block_scalar = __commonJS({
       if (error62 !== -1)
         onError(error62, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
-      let comment2 = "";
+      let comment = "";
       let length = source.length;
       for (let i = 1; i < props.length; ++i) {
         const token = props[i];
@@ -16974,7 +16974,7 @@ var require_resolve_block_scalar = __commonJS({
               onError(token, "MISSING_CHAR", message);
             }
             length += token.source.length;
-            comment2 = token.source.substring(1);
+            comment = token.source.substring(1);
             break;
           case "error":
             onError(token, "UNEXPECTED_TOKEN", token.message);
@@ -16990,7 +16990,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent: indent2, chomp, comment: comment2, length };
+      return { mode, indent: indent2, chomp, comment, length };
     }
     function splitLines(source) {
       const split = source.split(/\n( *)/);
@@ -17236,7 +17236,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment: comment2, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -17264,8 +17264,8 @@ var require_compose_scalar = __commonJS({
         scalar2.tag = tagName;
       if (tag.format)
         scalar2.format = tag.format;
-      if (comment2)
-        scalar2.comment = comment2;
+      if (comment)
+        scalar2.comment = comment;
       return scalar2;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
@@ -17351,7 +17351,7 @@ var require_compose_node = __commonJS({
     var CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
-      const { spaceBefore, comment: comment2, anchor: anchor2, tag } = props;
+      const { spaceBefore, comment, anchor: anchor2, tag } = props;
       let node3;
       let isSrcToken = true;
       switch (token.type) {
@@ -17395,17 +17395,17 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node3.spaceBefore = true;
-      if (comment2) {
+      if (comment) {
         if (token.type === "scalar" && token.source === "")
-          node3.comment = comment2;
+          node3.comment = comment;
         else
-          node3.commentBefore = comment2;
+          node3.commentBefore = comment;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
         node3.srcToken = token;
       return node3;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment: comment2, anchor: anchor2, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor: anchor2, tag, end }, onError) {
       const token = {
         type: "scalar",
         offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
@@ -17420,8 +17420,8 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node3.spaceBefore = true;
-      if (comment2) {
-        node3.comment = comment2;
+      if (comment) {
+        node3.comment = comment;
         node3.range[2] = end;
       }
       return node3;
@@ -17507,14 +17507,14 @@ var require_composer = __commonJS({
       return [offset, offset + (typeof source === "string" ? source.length : 1)];
     }
     function parsePrelude(prelude) {
-      let comment2 = "";
+      let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
       for (let i = 0; i < prelude.length; ++i) {
         const source = prelude[i];
         switch (source[0]) {
           case "#":
-            comment2 += (comment2 === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
             atComment = true;
             afterEmptyLine = false;
             break;
@@ -17529,7 +17529,7 @@ var require_composer = __commonJS({
             atComment = false;
         }
       }
-      return { comment: comment2, afterEmptyLine };
+      return { comment, afterEmptyLine };
     }
     var Composer = class {
       constructor(options2 = {}) {
@@ -17549,25 +17549,25 @@ var require_composer = __commonJS({
         this.options = options2;
       }
       decorate(doc, afterDoc) {
-        const { comment: comment2, afterEmptyLine } = parsePrelude(this.prelude);
-        if (comment2) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment) {
           const dc = doc.contents;
           if (afterDoc) {
             doc.comment = doc.comment ? `${doc.comment}
-${comment2}` : comment2;
+${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment2;
+            doc.commentBefore = comment;
           } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
             if (identity.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
-            it.commentBefore = cb ? `${comment2}
-${cb}` : comment2;
+            it.commentBefore = cb ? `${comment}
+${cb}` : comment;
           } else {
             const cb = dc.commentBefore;
-            dc.commentBefore = cb ? `${comment2}
-${cb}` : comment2;
+            dc.commentBefore = cb ? `${comment}
+${cb}` : comment;
           }
         }
         if (afterDoc) {
@@ -69885,7 +69885,7 @@ function tokenizeHtmlText(effects2, ok3, nok) {
     }
     return nok(code3);
   }
-  function comment2(code3) {
+  function comment(code3) {
     if (code3 === null) {
       return nok(code3);
     }
@@ -69894,21 +69894,21 @@ function tokenizeHtmlText(effects2, ok3, nok) {
       return commentClose;
     }
     if (markdownLineEnding(code3)) {
-      returnState = comment2;
+      returnState = comment;
       return lineEndingBefore(code3);
     }
     effects2.consume(code3);
-    return comment2;
+    return comment;
   }
   function commentClose(code3) {
     if (code3 === 45) {
       effects2.consume(code3);
       return commentEnd;
     }
-    return comment2(code3);
+    return comment(code3);
   }
   function commentEnd(code3) {
-    return code3 === 62 ? end(code3) : code3 === 45 ? commentClose(code3) : comment2(code3);
+    return code3 === 62 ? end(code3) : code3 === 45 ? commentClose(code3) : comment(code3);
   }
   function cdataOpenInside(code3) {
     const value = "CDATA[";
@@ -76311,41 +76311,6 @@ function workerEntry() {
   throw new Error(`the parse worker is missing: neither ${fileURLToPath2(js)} nor ${fileURLToPath2(ts)} exists (run \`npm run build\`)`);
 }
 
-// src/github/create-issue-once.ts
-var CREATE_ATTEMPTS = 3;
-var CLOCK_SKEW_MS = 5 * 6e4;
-async function createIssueOnce(scope, key, issue2, botLogin) {
-  const { octokit, repo, log: log2 } = scope;
-  for (let attempt = 1; ; attempt += 1) {
-    const since = new Date(Date.now() - CLOCK_SKEW_MS).toISOString();
-    try {
-      const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues", { ...repo, ...issue2, request: { retries: 0 } });
-      return { number: data.number, id: Number(data.id) };
-    } catch (error62) {
-      const status = statusOf(error62);
-      if (status !== void 0 && status < 500 || attempt >= CREATE_ATTEMPTS) throw error62;
-      log2.warn({ key, status, attempt }, "creating an issue failed without a clear answer; looking for it before trying again");
-      const found = await findCreated(scope, key, botLogin, since);
-      if (found) return found;
-      await new Promise((resolve4) => setTimeout(resolve4, attempt * 1e3));
-    }
-  }
-}
-async function findCreated({ octokit, repo }, key, botLogin, since) {
-  const issues = await octokit.paginate("GET /repos/{owner}/{repo}/issues", {
-    ...repo,
-    state: "all",
-    creator: botLogin,
-    since,
-    sort: "created",
-    direction: "desc",
-    per_page: PAGE_SIZE_MAX
-  });
-  const matches = issues.filter((issue2) => !issue2.pull_request && parseMarker(issue2.body ?? "")?.key === key);
-  const oldest = matches.sort((a, b) => a.number - b.number)[0];
-  return oldest ? { number: oldest.number, id: Number(oldest.id) } : null;
-}
-
 // src/github/to-mirrored-issue.ts
 var STATE_REASONS = /* @__PURE__ */ new Set(["completed", "not_planned", "reopened", "duplicate"]);
 function toMirroredIssue(issue2) {
@@ -76373,6 +76338,58 @@ function toMirroredIssue(issue2) {
 function parentNumberOf(url2) {
   const match = /\/issues\/(\d+)\/?$/.exec(url2 ?? "");
   return match ? Number(match[1]) : null;
+}
+
+// src/github/owned-mirrored-issues.ts
+function ownedMirroredIssues(listed, botLogin) {
+  return listed.flatMap((issue2) => issue2.user?.login === botLogin ? toMirroredIssue(issue2) ?? [] : []).sort((a, b) => a.number - b.number);
+}
+
+// src/github/list-newest-mirrored-issues.ts
+async function listNewestMirroredIssues({ octokit, repo }, botLogin) {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
+    ...repo,
+    state: "all",
+    sort: "created",
+    direction: "desc",
+    per_page: PAGE_SIZE_MAX
+  });
+  return ownedMirroredIssues(data, botLogin);
+}
+
+// src/github/write-once.ts
+var WRITE_ATTEMPTS = 3;
+async function writeOnce(log2, { what, write, find }) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error62) {
+      const status = statusOf(error62);
+      if (status !== void 0 && status < 500) throw error62;
+      log2.warn({ ...what, status, attempt }, "a write failed without a clear answer; looking for what it made before trying again");
+      const found = await find();
+      if (found !== void 0) return found;
+      if (attempt >= WRITE_ATTEMPTS) throw error62;
+      await new Promise((resolve4) => setTimeout(resolve4, attempt * 1e3));
+    }
+  }
+}
+
+// src/github/create-issue-once.ts
+async function createIssueOnce(scope, key, issue2, botLogin, listed = /* @__PURE__ */ new Set()) {
+  const { octokit, repo, log: log2 } = scope;
+  return writeOnce(log2, {
+    what: { key },
+    write: async () => {
+      const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues", { ...repo, ...issue2, request: { retries: 0 } });
+      return { number: data.number, id: Number(data.id) };
+    },
+    find: async () => {
+      const newest = await listNewestMirroredIssues(scope, botLogin);
+      const made = newest.find((candidate) => candidate.marker.key === key && !listed.has(candidate.number));
+      return made ? { number: made.number, id: made.id } : void 0;
+    }
+  });
 }
 
 // src/github/issue-index.ts
@@ -76409,6 +76426,29 @@ var IssueIndex = class {
     return new Map([...this.#byKey].map(([key, handle2]) => [key, handle2.number]));
   }
 };
+
+// src/github/post-comment.ts
+var CLOCK_SKEW_MS = 5 * 6e4;
+async function postComment(scope, issueNumber, body) {
+  const { octokit, repo, log: log2 } = scope;
+  const since = new Date(Date.now() - CLOCK_SKEW_MS).toISOString();
+  await writeOnce(log2, {
+    what: { issue: issueNumber, comment: "post" },
+    write: async () => {
+      await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: issueNumber, body, request: { retries: 0 } });
+      return true;
+    },
+    find: async () => {
+      const comments = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+        ...repo,
+        issue_number: issueNumber,
+        since,
+        per_page: PAGE_SIZE_MAX
+      });
+      return comments.some((comment) => comment.user?.type === "Bot" && comment.body === body) ? true : void 0;
+    }
+  });
+}
 
 // src/core/render/replace-marker.ts
 function replaceMarker(body, next) {
@@ -76476,19 +76516,31 @@ async function applyPlan(scope, plan, issues, botLogin, options2 = {}) {
     failed: 0,
     skipped: 0,
     rekeyed: 0,
-    crossLinked: 0
+    crossLinked: 0,
+    adopted: 0
   };
   const index2 = new IssueIndex(issues);
   for (const operation of plan.operations) if (operation.kind === "create") index2.forget(operation.key);
   const milestones = new MilestoneNumbers(scope, options2.knownMilestones);
   const listedBodies = new Map(issues.map((issue2) => [issue2.number, issue2.body]));
+  const listed = new Set(issues.map((issue2) => issue2.number));
+  let unlisted;
+  const state = {
+    index: index2,
+    milestones,
+    counts,
+    botLogin,
+    listed,
+    replan: options2.replan,
+    unlisted: () => unlisted ??= listUnlisted(scope, botLogin, listed)
+  };
   const failedLinks = /* @__PURE__ */ new Map();
   for (const [position2, operation] of plan.operations.entries()) {
     try {
       const { replan } = options2;
       const current2 = operation.kind === "update" && operation.changes.body !== void 0 && replan ? await reread(scope, operation, listedBodies, replan) : operation;
       if (current2 === void 0) continue;
-      if (await applyOperation(scope, current2, { index: index2, milestones, counts, botLogin })) {
+      if (await applyOperation(scope, current2, state)) {
         metrics.operationApplied(current2.kind);
         options2.onChanged?.(current2);
       }
@@ -76531,6 +76583,13 @@ async function reread(scope, operation, listedBodies, replan) {
   scope.log.info({ issue: operation.number, key: operation.key }, "issue edited since it was listed: planning its update again");
   return replan(fresh);
 }
+async function listUnlisted(scope, botLogin, listed) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const issue2 of await listNewestMirroredIssues(scope, botLogin)) {
+    if (!listed.has(issue2.number) && !byKey.has(issue2.marker.key)) byKey.set(issue2.marker.key, issue2);
+  }
+  return byKey;
+}
 async function applyOperation(scope, operation, state) {
   const { octokit, repo, log: log2 } = scope;
   const { index: index2, counts } = state;
@@ -76566,8 +76625,13 @@ async function applyOperation(scope, operation, state) {
       return true;
     }
     case "create": {
+      const made = (await state.unlisted()).get(operation.key);
+      if (made) {
+        await adopt(scope, operation, made, state);
+        return false;
+      }
       const content3 = await toRequestContent(operation.content, state);
-      const created = await createWithoutBadAssignees(scope, operation.key, content3, state.botLogin);
+      const created = await createWithoutBadAssignees(scope, operation.key, content3, state.botLogin, state.listed);
       index2.record(operation.key, created);
       counts.created += 1;
       if (operation.close) {
@@ -76595,7 +76659,7 @@ async function applyOperation(scope, operation, state) {
       return true;
     }
     case "close": {
-      if (operation.comment) await comment(scope, operation.number, operation.comment);
+      if (operation.comment) await postComment(scope, operation.number, operation.comment);
       await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
         ...repo,
         issue_number: operation.number,
@@ -76607,14 +76671,14 @@ async function applyOperation(scope, operation, state) {
     }
     case "reopen": {
       await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, state: "open" });
-      if (operation.comment) await comment(scope, operation.number, operation.comment);
+      if (operation.comment) await postComment(scope, operation.number, operation.comment);
       counts.reopened += 1;
       return true;
     }
     case "cross-link": {
       const created = issue2(operation.key);
-      await comment(scope, created.number, operation.comment);
-      await comment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
+      await postComment(scope, created.number, operation.comment);
+      await postComment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
       counts.crossLinked += 1;
       return true;
     }
@@ -76697,6 +76761,25 @@ async function applyOperation(scope, operation, state) {
     }
   }
 }
+async function adopt(scope, operation, made, state) {
+  scope.log.warn(
+    { key: operation.key, issue: made.number },
+    "an issue for this task was made since the listing (another sync, or a listing that missed it): using it instead of creating another"
+  );
+  state.index.record(operation.key, { number: made.number, id: made.id });
+  state.counts.adopted += 1;
+  const update = state.replan?.(made);
+  if (update) await applyOperation(scope, update, state);
+  if (operation.close && made.state === "open") {
+    await scope.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...scope.repo,
+      issue_number: made.number,
+      state: "closed",
+      state_reason: operation.close
+    });
+    state.counts.closed += 1;
+  }
+}
 async function toRequestContent(content3, state) {
   const issue2 = {
     title: content3.title,
@@ -76707,24 +76790,21 @@ async function toRequestContent(content3, state) {
   if (content3.milestone !== null) issue2.milestone = await state.milestones.number(content3.milestone);
   return issue2;
 }
-async function createWithoutBadAssignees(scope, key, issue2, botLogin) {
+async function createWithoutBadAssignees(scope, key, issue2, botLogin, listed) {
   try {
-    return await createIssueOnce(scope, key, issue2, botLogin);
+    return await createIssueOnce(scope, key, issue2, botLogin, listed);
   } catch (error62) {
     if (statusOf(error62) !== 422 || issue2.assignees === void 0 || !/assignee/i.test(errorText(error62))) throw error62;
     scope.log.warn({ key, assignees: issue2.assignees }, "an assignee cannot be assigned; creating the issue without assignees");
     const { assignees: _dropped, ...withoutAssignees } = issue2;
-    return createIssueOnce(scope, key, withoutAssignees, botLogin);
+    return createIssueOnce(scope, key, withoutAssignees, botLogin, listed);
   }
-}
-async function comment({ octokit, repo }, number4, body) {
-  await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: number4, body });
 }
 function isAlreadyExists(error62) {
   return statusOf(error62) === 422 && /already_exists|already exists/i.test(errorText(error62));
 }
 function isAlreadyLinked(error62) {
-  return statusOf(error62) === 422 && /already/i.test(errorText(error62));
+  return statusOf(error62) === 422 && /already|duplicate sub-issues/i.test(errorText(error62));
 }
 function keyOf(operation) {
   return "key" in operation ? operation.key : void 0;
@@ -77054,7 +77134,11 @@ async function prepareRollingBranch(scope, branch, defaultBranch) {
   if (branchSha !== null && open2 !== null) return open2;
   const head = (await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: `heads/${defaultBranch}` })).data.object.sha;
   if (branchSha === null) {
-    await octokit.request("POST /repos/{owner}/{repo}/git/refs", { ...repo, ref: `refs/heads/${branch}`, sha: head });
+    try {
+      await octokit.request("POST /repos/{owner}/{repo}/git/refs", { ...repo, ref: `refs/heads/${branch}`, sha: head });
+    } catch (error62) {
+      if (statusOf(error62) !== 422 || !/already exists/i.test(errorText(error62))) throw error62;
+    }
     log2.info({ branch, sha: head }, "created the rolling branch");
   } else if (branchSha !== head) {
     await octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { ...repo, ref: `heads/${branch}`, sha: head, force: true });
@@ -77064,7 +77148,7 @@ async function prepareRollingBranch(scope, branch, defaultBranch) {
 }
 
 // src/github/write-back/commit-toggles.ts
-var WRITE_ATTEMPTS = 4;
+var WRITE_ATTEMPTS2 = 4;
 async function commitToggles(scope, input2) {
   const { config: config3, defaultBranch } = input2;
   let attempts = 0;
@@ -77115,8 +77199,8 @@ async function writeWithRetries(scope, input2, branch) {
       if (status !== 409 && status !== 422) throw error62;
       const reason = errorText(error62);
       if (refusedByProtection(reason)) return { kind: "refused", reason, attempts: attempt };
-      if (attempt >= WRITE_ATTEMPTS) {
-        throw new Error(`${path2} on ${branch} kept changing: ${WRITE_ATTEMPTS} writes refused (${status} ${reason})`, { cause: error62 });
+      if (attempt >= WRITE_ATTEMPTS2) {
+        throw new Error(`${path2} on ${branch} kept changing: ${WRITE_ATTEMPTS2} writes refused (${status} ${reason})`, { cause: error62 });
       }
       log2.debug({ path: path2, branch, status, attempt }, "the file changed while writing: reading it again");
     }
@@ -77180,7 +77264,7 @@ async function flushTicks(scope, input2) {
   for (const [number4, items] of byIssue(outcome.edit.missing)) {
     const names = items.map((toggle) => toggle.itemKey === DONE_ITEM_KEY ? "the task itself" : `\u201C${texts.get(`${number4}:${toggle.itemKey}`) ?? toggle.itemKey}\u201D`);
     const body = `taskmirror could not write ${items.length === 1 ? "this tick" : "these ticks"} to \`${input2.path}\`: ${names.join(", ")} no longer ${items.length === 1 ? "exists" : "exist"} there. The issue will follow the file at the next push.`;
-    await scope.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...scope.repo, issue_number: number4, body });
+    await postComment(scope, number4, body);
     result.commented += 1;
   }
   log2.info(
@@ -77298,10 +77382,11 @@ async function listMirroredIssues({ octokit, repo }, botLogin) {
   const listed = await octokit.paginate("GET /repos/{owner}/{repo}/issues", {
     ...repo,
     state: "all",
-    creator: botLogin,
+    sort: "created",
+    direction: "asc",
     per_page: PAGE_SIZE_MAX
   });
-  return listed.flatMap((issue2) => toMirroredIssue(issue2) ?? []).sort((a, b) => a.number - b.number);
+  return ownedMirroredIssues(listed, botLogin);
 }
 
 // src/github/load-documents.ts
@@ -77456,13 +77541,18 @@ How to fix: ${rule.fix}`, ANNOTATION_TEXT_MAX);
 // src/github/report-invalid-config.ts
 var CHECK_NAME = "taskmirror";
 var TITLE = "Invalid .github/taskmirror.yml: nothing was synced";
-async function reportInvalidConfig({ octokit, repo }, sha, diagnostics) {
-  const { data: existing } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
-    ...repo,
-    ref: sha,
-    check_name: CHECK_NAME
-  });
-  if (existing.check_runs.some((run3) => run3.output.title === TITLE)) return false;
+async function reportInvalidConfig(scope, sha, diagnostics) {
+  const { octokit, repo, log: log2 } = scope;
+  const reported = async () => {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+      ...repo,
+      ref: sha,
+      check_name: CHECK_NAME
+    });
+    const run2 = data.check_runs.find((candidate) => candidate.output.title === TITLE);
+    return run2 === void 0 ? void 0 : Number(run2.id);
+  };
+  if (await reported() !== void 0) return false;
   const summary = cutText(
     [
       `The configuration in \`${CONFIG_PATH}\` is not valid, so this push was not mirrored into issues.`,
@@ -77475,16 +77565,24 @@ async function reportInvalidConfig({ octokit, repo }, sha, diagnostics) {
   const batches = batchAnnotations(diagnostics.map(toAnnotation));
   const output2 = (annotations) => ({ title: TITLE, summary, annotations });
   const [first = [], ...rest] = batches;
-  const { data: run2 } = await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
-    ...repo,
-    name: CHECK_NAME,
-    head_sha: sha,
-    status: "completed",
-    conclusion: "failure",
-    output: output2(first)
+  const runId = await writeOnce(log2, {
+    what: { checkRun: CHECK_NAME, sha },
+    write: async () => {
+      const { data: run2 } = await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+        ...repo,
+        name: CHECK_NAME,
+        head_sha: sha,
+        status: "completed",
+        conclusion: "failure",
+        output: output2(first),
+        request: { retries: 0 }
+      });
+      return Number(run2.id);
+    },
+    find: reported
   });
   for (const annotations of rest) {
-    await octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...repo, check_run_id: run2.id, output: output2(annotations) });
+    await octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...repo, check_run_id: runId, output: output2(annotations) });
   }
   return true;
 }
@@ -77544,7 +77642,10 @@ async function sync(scope, options2) {
       tasks: documents.reduce((sum, doc) => sum + doc.tasks.length, 0),
       operations: plan.operations.length
     });
-    const replan = (fresh) => planSync({ ...planInput, issues: issues.map((issue2) => issue2.number === fresh.number ? fresh : issue2) }).operations.find(
+    const replan = (fresh) => planSync({
+      ...planInput,
+      issues: issues.some((issue2) => issue2.number === fresh.number) ? issues.map((issue2) => issue2.number === fresh.number ? fresh : issue2) : [...issues, fresh]
+    }).operations.find(
       (operation) => operation.kind === "update" && operation.number === fresh.number
     );
     let applied = 0;
