@@ -1,5 +1,5 @@
 import { assignItemKeys, isRepositoryWideId } from "../model/keys.js";
-import type { Checkbox, Item, RawField, Task, TaskFields } from "../model/types.js";
+import type { Checkbox, Item, RawField, StateBox, Task, TaskFields } from "../model/types.js";
 import { normalizeFields } from "./normalize-fields.js";
 import type { ReadContext } from "./read-context.js";
 import type { Box } from "./read-markdown.js";
@@ -20,6 +20,7 @@ export interface TaskDraft {
   line: number;
   endLine: number;
   checkbox?: Checkbox | undefined;
+  stateBox?: StateBox | undefined;
   raw: Record<string, RawField>;
   /** Fields the structure states rather than a field line (spec-kit `[P]`, `[US1]`). */
   structural?: TaskFields;
@@ -51,6 +52,7 @@ export function finishTasks(context: ReadContext, drafts: readonly TaskDraft[], 
       line: draft.line,
       endLine: draft.endLine,
       ...(draft.checkbox ? { checkbox: draft.checkbox } : {}),
+      ...(draft.stateBox ? { stateBox: draft.stateBox } : {}),
       fields: { ...normalized.fields, ...draft.structural },
       rawFields: draft.raw,
       dependsOn: normalized.dependsOn.filter((key) => key !== draft.key),
