@@ -26,6 +26,10 @@ export function describeBlocks(context: ReadContext, own: readonly number[], raw
         const fields = context.metadataOf(block);
         if (fields) {
           addRawFields(raw, fields);
+          // A field the model has no place for (`**Description**: …`, `**Acceptance Criteria**:`)
+          // is what the author wrote about the task: it stays in the description, as written.
+          const text = fields.filter((field) => fieldName(field.name) === undefined).map((field) => context.scan.lines.lineText(field.line).trimEnd());
+          if (text.length > 0) parts.push({ source: text.join("\n") });
           return;
         }
         if (context.labelOf(block) !== undefined) {
