@@ -9,6 +9,8 @@ import { dependencyId } from "./task-id.js";
 export interface PlacedBox {
   box: Box;
   section?: string | undefined;
+  /** The item's text when it is not the box's text as written (Backlog.md's `#1` numbering left out). */
+  text?: string;
 }
 
 /** A task as a format builder found it, before fields are normalised and items keyed. */
@@ -66,10 +68,10 @@ export function finishTasks(context: ReadContext, drafts: readonly TaskDraft[], 
 }
 
 function toItems(placed: readonly PlacedBox[]): Item[] {
-  const keys = assignItemKeys(placed.map(({ box }) => box.text));
-  return placed.map(({ box, section }, index): Item => ({
+  const keys = assignItemKeys(placed.map(({ box, text }) => text ?? box.text));
+  return placed.map(({ box, section, text }, index): Item => ({
     key: keys[index] ?? "",
-    text: box.text,
+    text: text ?? box.text,
     checked: box.checkbox.checked,
     line: box.checkbox.line,
     column: box.checkbox.column,
