@@ -33,7 +33,7 @@ export interface ReadContext {
   boxOfItem: Map<ListItem, Box>;
   /**
    * List items that are, or hold, a task written with a `[-]`/`[~]` box: like items holding a box,
-   * they are no one's description. Filled by the list-format builder (see markTaskItem).
+   * they are no one's description. Filled by the list-format builder (markStateTask).
    */
   itemsWithStateTasks: Set<ListItem>;
   diagnostics: Diagnostic[];

@@ -16,7 +16,7 @@ export interface Box {
   block: number;
   /** List items around it: 0 for an item of a top-level list. */
   depth: number;
-  /** The nearest box among the list items around it. */
+  /** The nearest box among the list items around it (a Kiro `[-]`/`[~]` one included). */
   parent: Box | undefined;
   /** The list item of a top-level (or blockquoted) list that holds the box, maybe `item` itself. */
   topItem: ListItem;

@@ -53,12 +53,17 @@ describe("parseDocument: Kiro's `[-]` and `[~]` task boxes", () => {
     expectEveryBoxOnce(parsed, text);
   });
 
-  it("reads a spec-kit line behind `[-]` too, and a document of only `[-]` tasks as a numbered plan", () => {
+  it("reads a spec-kit line and a phase plan's bold line behind `[-]` too, and a document of only `[-]` tasks as a numbered plan", () => {
     const specKit = parseDocument("specs/1/tasks.md", "## Phase 1: Setup\n\n- [-] T001 [P] Create the project\n- [ ] T002 Lint\n");
     expect(specKit.format).toBe("spec-kit");
     expect(specKit.tasks.map((task) => [task.id, task.fields, task.stateBox?.mark ?? null])).toEqual([
       ["T001", { phase: "1", parallel: true, status: "in progress" }, "-"],
       ["T002", { phase: "1" }, null],
+    ]);
+    const phasePlan = parseDocument("PLAN.md", "## Phase 1: Setup\n\n- [ ] **Design the schema**\n- [-] **Write the API**\n");
+    expect(phasePlan.tasks.map((task) => [task.title, task.fields.status ?? null])).toEqual([
+      ["Design the schema", null],
+      ["Write the API", "in progress"],
     ]);
     const onlyStates = parseDocument("tasks.md", "- [-] 1. One\n- [~] 2. Two\n");
     expect(onlyStates.format).toBe("numbered-checklist");
