@@ -72,12 +72,13 @@ export function checkboxOfListItem(text: string, lines: LineIndex, item: ListIte
   const end = Math.max(after, (lastChild ?? first).position?.end.offset ?? 0);
   const itemText = after >= end ? "" : joinLines(text.slice(after, end));
 
-  return {
+  const found: ListItemCheckbox = {
     checkbox: { line, column: lines.columnOf(i), checked: state === undefined && mark !== 32, offset: i + 1 },
     text: itemText,
     textStart: after,
-    ...(state !== undefined ? { state } : {}),
   };
+  if (state !== undefined) found.state = state;
+  return found;
 }
 
 function isSpaceChar(c: number): boolean {

@@ -162,9 +162,12 @@ export function readMarkdown(text: string): MarkdownScan {
             topItem: node,
             text: found.text,
             textStart: found.textStart,
-            ...(found.state !== undefined ? { state: found.state } : {}),
           };
-          (found.state === undefined ? boxes : stateBoxes).push(box);
+          if (found.state === undefined) boxes.push(box);
+          else {
+            box.state = found.state;
+            stateBoxes.push(box);
+          }
         }
         pushChildren(stack, node.children, { ...frame, depth: frame.depth + 1, parent: box ?? frame.parent, item: node });
         break;
