@@ -49,7 +49,8 @@ Options:
   -v, --version          Show the version.
 
 Directories are searched with the configured globs (default: **/TASK*.md, **/tasks.md,
-**/tasks/**/*.md, **/*.tasks.md). Exit codes: 0 fine, 1 errors found, 2 bad usage.
+**/tasks/**/*.md, **/*.tasks.md, and Backlog.md's **/backlog/completed/*.md and
+**/.backlog/completed/*.md). Exit codes: 0 fine, 1 errors found, 2 bad usage.
 `;
 
 const options = {

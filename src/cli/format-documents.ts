@@ -20,7 +20,7 @@ export function formatDocuments(documents: Document[], diagnostics: Diagnostic[]
     lines.push(`${doc.path}  ${doc.format}, ${plural(doc.tasks.length, "task")}, ${plural(boxes, "checkbox", "checkboxes")}`);
     const depth = depthOf(doc.tasks);
     for (const task of doc.tasks) {
-      const done = task.checkbox ? (task.checkbox.checked ? "[x] " : "[ ] ") : "";
+      const done = task.checkbox ? (task.checkbox.checked ? "[x] " : "[ ] ") : task.stateBox ? `[${task.stateBox.mark}] ` : "";
       const ticked = task.checklist.filter((i) => i.checked).length;
       const facts = [
         task.fields.status,

@@ -10,6 +10,7 @@ import { postComment } from "./post-comment.js";
 import { errorText, isFatal, statusOf } from "./request-errors.js";
 import type { GitHubScope } from "./types.js";
 import { unrecordFailedLinks, type FailedLinks } from "./unrecord-failed-links.js";
+import { withoutRefusedAssignees } from "./without-refused-assignees.js";
 
 export interface ApplyCounts {
   created: number;
@@ -231,7 +232,10 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
         return false;
       }
       const content = await toRequestContent(operation.content, state);
-      const created = await createWithoutBadAssignees(scope, operation.key, content, state.botLogin, state.listed);
+      const { assignees: wanted = [], ...rest } = content;
+      const created = await withoutRefusedAssignees(scope, { key: operation.key, assignees: wanted, body: async () => content.body }, (assignees, body) =>
+        createIssueOnce(scope, operation.key, { ...rest, body: body ?? content.body, ...(assignees.length > 0 ? { assignees } : {}) }, state.botLogin, state.listed),
+      );
       index.record(operation.key, created);
       counts.created += 1;
       if (operation.close) {
@@ -254,7 +258,16 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
       if (assignees !== undefined) changes.assignees = assignees;
       if (milestone !== undefined) changes.milestone = milestone === null ? null : await state.milestones.number(milestone);
       if (Object.keys(changes).length === 0) return false;
-      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, ...changes });
+      const patch = (extra: Record<string, unknown>) =>
+        octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, ...changes, ...extra });
+      if (assignees === undefined) await patch({});
+      else {
+        const planned = changes.body as string | undefined;
+        const body = async () => planned ?? (await readBody(scope, operation.number));
+        await withoutRefusedAssignees(scope, { key: operation.key, number: operation.number, assignees, body }, (allowed, marked) =>
+          patch(marked === undefined ? {} : { assignees: allowed, body: marked }),
+        );
+      }
       counts.updated += 1;
       return true;
     }
@@ -403,19 +416,10 @@ async function toRequestContent(content: IssueContent, state: ApplyState): Promi
   return issue;
 }
 
-/**
- * GitHub refuses the whole create (422, field `assignees`) when one login cannot be assigned
- * (not a collaborator, no such user). The issue matters more than its assignees.
- */
-async function createWithoutBadAssignees(scope: GitHubScope, key: string, issue: NewIssue, botLogin: string, listed: ReadonlySet<number>) {
-  try {
-    return await createIssueOnce(scope, key, issue, botLogin, listed);
-  } catch (error) {
-    if (statusOf(error) !== 422 || issue.assignees === undefined || !/assignee/i.test(errorText(error))) throw error;
-    scope.log.warn({ key, assignees: issue.assignees }, "an assignee cannot be assigned; creating the issue without assignees");
-    const { assignees: _dropped, ...withoutAssignees } = issue;
-    return createIssueOnce(scope, key, withoutAssignees, botLogin, listed);
-  }
+/** The issue's body as it is now (an assignee refusal is written into it; a stale copy could undo a tick). */
+async function readBody({ octokit, repo }: GitHubScope, number: number): Promise<string> {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: number });
+  return data.body ?? "";
 }
 
 function isAlreadyExists(error: unknown): boolean {

@@ -6,7 +6,12 @@ import { isRuleCode } from "../validate/rules.js";
  * invalid one is reported (see parse-config.ts) and never silently replaced by the defaults.
  */
 
-export const DEFAULT_PATHS = ["**/TASK*.md", "**/tasks.md", "**/tasks/**/*.md", "**/*.tasks.md"];
+// Backlog.md keeps its tasks in `backlog/tasks/` (or `.backlog/tasks/`, both matched by the
+// `tasks/` glob) and moves finished ones to `backlog/completed/`: without that folder a task done
+// there would read as removed and its issue be closed as not planned. Its drafts (not tasks yet:
+// promoting one gives it a new id), milestones, docs, decisions and config.yml stay out; archived
+// tasks (`backlog/archive/tasks/`, under the `tasks/` glob) are read as cancelled.
+export const DEFAULT_PATHS = ["**/TASK*.md", "**/tasks.md", "**/tasks/**/*.md", "**/*.tasks.md", "**/backlog/completed/*.md", "**/.backlog/completed/*.md"];
 
 const severity = z.enum(["error", "warning", "notice", "off"]);
 

@@ -1,9 +1,10 @@
 import { taskKey } from "../model/keys.js";
-import type { RawField } from "../model/types.js";
+import type { RawField, Status } from "../model/types.js";
 import type { BuiltTasks } from "./build-heading-tasks.js";
 import { describeBlocks } from "./describe-blocks.js";
 import { rawFieldKey } from "./field-name.js";
 import type { FrontMatterBlock } from "./find-front-matter.js";
+import { normalizeStatus } from "./normalize-fields.js";
 import type { ReadContext } from "./read-context.js";
 import type { PlacedBox, TaskDraft } from "./task-draft.js";
 import { taskHeadingOf } from "./task-id.js";
@@ -67,6 +68,7 @@ export function buildFrontMatterTasks(context: ReadContext, heads: readonly Task
       const candidate = blocks[b];
       if (candidate && candidate.node.type !== "thematicBreak" && candidate.endLine <= lastLine) endLine = Math.max(endLine, candidate.endLine);
     }
+    const folderStatus = backlogFolderStatus(context.path, raw.status?.value);
     drafts.push({
       key: taskKey(context.path, id, title, { idIsGlobal: true }),
       ...(id !== undefined ? { id } : {}),
@@ -74,20 +76,63 @@ export function buildFrontMatterTasks(context: ReadContext, heads: readonly Task
       line: block.startLine,
       endLine,
       raw,
+      ...(folderStatus ? { structural: { status: folderStatus } } : {}),
       description: describeBlocks(context, mine, raw),
       items: [],
     });
   });
 
+  const numbered = numberedChecklistLines(context);
   for (const box of context.scan.boxes) {
     const index = owner[box.block] as number;
     const draft = drafts[index];
     if (index >= 0 && draft) {
       const first = own[index]?.[0];
-      draft.items.push({ box, section: context.sectionOf(box, first ?? box.block) });
+      const number = numbered(box.checkbox.line) ? CRITERION_NUMBER.exec(box.text) : null;
+      draft.items.push({ box, section: context.sectionOf(box, first ?? box.block), ...(number ? { text: box.text.slice(number[0].length) } : {}) });
     } else documentBoxes.push({ box, section: context.sectionOf(box, 0) });
   }
   return { drafts, documentBoxes };
+}
+
+const CRITERION_NUMBER = /^#\d+[ \t]+(?=\S)/;
+const CHECKLIST_MARKER = /^\s*<!--\s*(AC|DOD):(BEGIN|END)\s*-->\s*$/;
+
+/**
+ * Lines inside Backlog.md's `<!-- AC:BEGIN -->`…`<!-- AC:END -->` (and `DOD`) markers, where it
+ * writes `- [ ] #1 criterion`. The `#1` is Backlog.md's index, which it renumbers whenever a
+ * criterion is added or removed — not part of the text: left in, it would change every later
+ * item's key on each renumbering (and `#1` in an issue body links issue #1).
+ */
+function numberedChecklistLines(context: ReadContext): (line: number) => boolean {
+  const ranges: [number, number][] = [];
+  let open: { kind: string; line: number } | undefined;
+  for (const block of context.scan.blocks) {
+    if (block.node.type !== "html") continue;
+    const marker = CHECKLIST_MARKER.exec(block.node.value);
+    if (!marker) continue;
+    if (marker[2] === "BEGIN") open = { kind: marker[1] as string, line: block.endLine };
+    else if (open && open.kind === marker[1]) {
+      ranges.push([open.line, block.startLine]);
+      open = undefined;
+    }
+  }
+  return (line) => ranges.some(([after, before]) => line > after && line < before);
+}
+
+const BACKLOG_FOLDER = /(?:^|\/)\.?backlog\/(completed|archive\/tasks)\/[^/]+$/;
+
+/**
+ * Backlog.md moves a finished task to `backlog/completed/` and one nobody will do to
+ * `backlog/archive/tasks/`: the folder is the state, whatever the status line still says.
+ * Undefined when the status already agrees (or the file is elsewhere).
+ */
+function backlogFolderStatus(path: string, written: string | undefined): Status | undefined {
+  const folder = BACKLOG_FOLDER.exec(path)?.[1];
+  if (folder === undefined) return undefined;
+  const status = written === undefined ? undefined : normalizeStatus(written);
+  if (folder === "completed") return status === "done" ? undefined : "done";
+  return status === "done" || status === "cancelled" ? undefined : "cancelled";
 }
 
 function scalar(value: unknown): string | undefined {

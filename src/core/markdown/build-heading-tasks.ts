@@ -1,7 +1,7 @@
 import { taskKey } from "../model/keys.js";
 import type { RawField } from "../model/types.js";
 import { describeBlocks } from "./describe-blocks.js";
-import { phaseOf, sprintOf } from "./normalize-fields.js";
+import { normalizeStatus, phaseOf, sprintOf } from "./normalize-fields.js";
 import type { HeadingInfo, ReadContext } from "./read-context.js";
 import type { PlacedBox, TaskDraft } from "./task-draft.js";
 import { taskHeadingOf } from "./task-id.js";
@@ -42,11 +42,14 @@ export function buildHeadingTasks(context: ReadContext, single: boolean): BuiltT
       while (open.length > 0 && (open[open.length - 1] as { end: number }).end <= heading.block) open.pop();
       const parent = open[open.length - 1];
       const raw: Record<string, RawField> = {};
+      const stated = written.bracketed ? headingState(context, heading, written.id, written.title) : undefined;
+      if (stated) raw.status = stated.field;
+      const title = stated?.title ?? written.title;
       impliedPhaseAndSprint(enclosing, raw);
       const draft: TaskDraft = {
-        key: taskKey(context.path, written.id, written.title),
+        key: taskKey(context.path, written.id, title),
         id: written.id,
-        title: written.title,
+        title,
         parentKey: parent ? drafts[parent.draft]?.key : undefined,
         line: heading.line,
         endLine: heading.line,
@@ -96,6 +99,31 @@ export function buildHeadingTasks(context: ReadContext, single: boolean): BuiltT
     (drafts[draftIndex] as TaskDraft).items.push({ box, section: context.sectionOf(box, taskHeading.heading.block + 1) });
   }
   return { drafts, documentBoxes };
+}
+
+const TRAILING_BRACKET = /^(.*?)\s*\[([^\][]+)\]$/s;
+// A state word in capitals (`IN PROGRESS`, `MOVED`), maybe after an emoji: an unknown one is still
+// the state the format puts there, and gets the usual `invalid-field` report.
+const CAPITALS = /^[^\p{L}\p{N}]*\p{Lu}[\p{Lu}\p{N} _/-]*\p{Lu}$/u;
+
+/**
+ * `[T-001] Setup Project Structure [IN PROGRESS]`: the bracket closing a bracketed-id heading is
+ * the task's state when it reads as a status (`[done]`, `[✅ Done]`) or is written in capitals, as
+ * these task lists write their states. Other brackets (`[link]`) stay in the title. The field
+ * points at the word inside the brackets, so closing the issue rewrites only that word.
+ */
+function headingState(context: ReadContext, heading: HeadingInfo, id: string, title: string): { title: string; field: RawField } | undefined {
+  const match = TRAILING_BRACKET.exec(title);
+  if (!match) return undefined;
+  const value = (match[2] as string).trim();
+  if (normalizeStatus(value) === undefined && !CAPITALS.test(value)) return undefined;
+  const rest = (match[1] as string).trim();
+  const lineText = context.scan.lines.lineText(heading.line);
+  const at = lineText.lastIndexOf(`[${value}]`);
+  return {
+    title: rest === "" ? id : rest,
+    field: { name: "State", value, line: heading.line, column: at >= 0 ? at + 2 : heading.column },
+  };
 }
 
 function lastContentLine(context: ReadContext, own: readonly number[], fallback: number): number {

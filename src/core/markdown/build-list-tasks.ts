@@ -1,10 +1,10 @@
 import { taskKey } from "../model/keys.js";
-import type { RawField, TaskFields } from "../model/types.js";
+import type { Diagnostic, RawField, StateBox, StateMark, Status, TaskFields } from "../model/types.js";
 import type { BuiltTasks } from "./build-heading-tasks.js";
 import { impliedPhaseAndSprint } from "./build-heading-tasks.js";
 import { describeBlocks, describeItem } from "./describe-blocks.js";
 import { phaseOf } from "./normalize-fields.js";
-import type { HeadingInfo, ReadContext } from "./read-context.js";
+import { type HeadingInfo, markStateTask, type ReadContext } from "./read-context.js";
 import type { Box } from "./read-markdown.js";
 import type { PlacedBox, TaskDraft } from "./task-draft.js";
 
@@ -87,6 +87,7 @@ export function buildListTasks(context: ReadContext, format: ListFormat): BuiltT
 
   const groupOfBlock = new Int32Array(blocks.length).fill(-1);
   const groups: { draft: TaskDraft; heading: HeadingInfo }[] = [];
+  let groupBlocks: number[][] = [];
   if (format === "openspec") {
     const own: number[][] = [];
     context.headings.forEach((heading, position) => {
@@ -122,12 +123,13 @@ export function buildListTasks(context: ReadContext, format: ListFormat): BuiltT
       const group = groupOfBlock[index] as number;
       if (group >= 0 && blocks[index]?.node.type !== "heading") own[group]?.push(index);
     }
-    groups.forEach(({ draft }, index) => {
-      draft.description = describeBlocks(context, own[index] as number[], draft.raw);
-    });
+    groupBlocks = own;
   }
 
-  for (const box of context.scan.boxes) {
+  // Descriptions wait until every task is known: a `[-]`/`[~]` task nested in another is no part
+  // of that task's description, and only the loop below finds out which of those boxes are tasks.
+  const described: { draft: TaskDraft; item: Box["item"]; lead: string }[] = [];
+  for (const box of inDocumentOrder(context.scan.boxes, context.scan.stateBoxes)) {
     let ancestor = box.parent;
     while (ancestor && !taskOfBox.has(ancestor)) ancestor = ancestor.parent;
     const ancestorTask = ancestor ? taskOfBox.get(ancestor) : undefined;
@@ -135,6 +137,8 @@ export function buildListTasks(context: ReadContext, format: ListFormat): BuiltT
     const group = groups[groupOfBlock[box.block] as number];
 
     if (!spec) {
+      // A `[-]`/`[~]` line that is no task is text, as GitHub shows it: no one's checklist item.
+      if (box.state !== undefined) continue;
       if (ancestorTask) ancestorTask.items.push({ box });
       else if (group) group.draft.items.push({ box, section: context.sectionOf(box, group.heading.block + 1) });
       else documentBoxes.push({ box, section: context.sectionOf(box, 0) });
@@ -159,20 +163,63 @@ export function buildListTasks(context: ReadContext, format: ListFormat): BuiltT
       parentKey: parent?.key,
       line: box.checkbox.line,
       endLine: context.scan.lines.lineOf(Math.max(context.startOf(box.item), context.endOf(box.item) - 1)),
-      checkbox: box.checkbox,
       raw,
-      ...(spec.structural && Object.keys(spec.structural).length > 0 ? { structural: spec.structural } : {}),
       description: "",
       items: [],
     };
-    draft.description = describeItem(context, box.item, raw, spec.lead);
+    const structural: TaskFields = { ...spec.structural };
+    if (box.state === undefined) draft.checkbox = box.checkbox;
+    else {
+      const { line, column, offset } = box.checkbox;
+      draft.stateBox = { line, column, offset, mark: box.state };
+      structural.status = STATE_STATUS[box.state];
+      markStateTask(context, box);
+      context.diagnostics.push(stateBoxDiagnostic(context.path, draft.stateBox));
+    }
+    if (Object.keys(structural).length > 0) draft.structural = structural;
+    described.push({ draft, item: box.item, lead: spec.lead });
     drafts.push(draft);
     taskOfBox.set(box, draft);
     if (spec.id !== undefined && !byId.has(spec.id)) byId.set(spec.id, draft);
   }
+  groups.forEach(({ draft }, index) => {
+    draft.description = describeBlocks(context, groupBlocks[index] as number[], draft.raw);
+  });
+  for (const { draft, item, lead } of described) draft.description = describeItem(context, item, draft.raw, lead);
   // OpenSpec groups were made first; the model lists tasks in document order.
   drafts.sort((a, b) => a.line - b.line);
   return { drafts, documentBoxes };
+}
+
+/**
+ * Kiro's own reading of its marks (its task parser counts `[~]` as pending, `[-]` as in progress):
+ * a queued task has not been started, so it is to do, not in progress.
+ */
+const STATE_STATUS: Record<StateMark, Status> = { "-": "in progress", "~": "todo" };
+
+function stateBoxDiagnostic(path: string, box: StateBox): Diagnostic {
+  const reading = box.mark === "-" ? "in progress" : "queued (to do)";
+  return {
+    code: "state-box",
+    severity: "notice",
+    path,
+    line: box.line,
+    column: box.column,
+    message: `\`[${box.mark}]\` is not a checkbox on GitHub (the line shows as text): the task is read as ${reading}, and closing its issue writes \`[x]\` here`,
+  };
+}
+
+/** GitHub's boxes and Kiro's `[-]`/`[~]` boxes merged in document order (both lists are in order). */
+function inDocumentOrder(boxes: readonly Box[], stateBoxes: readonly Box[]): Box[] {
+  if (stateBoxes.length === 0) return boxes as Box[];
+  const merged: Box[] = [];
+  let j = 0;
+  for (const box of boxes) {
+    while (j < stateBoxes.length && (stateBoxes[j] as Box).checkbox.offset < box.checkbox.offset) merged.push(stateBoxes[j++] as Box);
+    merged.push(box);
+  }
+  while (j < stateBoxes.length) merged.push(stateBoxes[j++] as Box);
+  return merged;
 }
 
 function classify(format: ListFormat, box: Box, insideTask: boolean): BoxTask | undefined {

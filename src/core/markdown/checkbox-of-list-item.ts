@@ -1,9 +1,14 @@
 import type { ListItem } from "mdast";
-import type { Checkbox } from "../model/types.js";
+import type { Checkbox, StateMark } from "../model/types.js";
 import type { LineIndex } from "./line-index.js";
 
 export interface ListItemCheckbox {
   checkbox: Checkbox;
+  /**
+   * Set when the box is Kiro's `[-]` (in progress) or `[~]` (queued): GitHub renders no checkbox
+   * there, so it is not a checkbox (`checkbox.checked` is false), only where a task's state is written.
+   */
+  state?: StateMark;
   /** The item's first paragraph after the box, its lines trimmed and joined by one space. */
   text: string;
   textStart: number;
@@ -24,6 +29,9 @@ export interface ListItemCheckbox {
  * Where cmark-gfm 0.29 is plainly wrong we read the box itself: it calls an item ticked when the
  * line holds `[x]` anywhere (`- [ ] see [x]`), and it misses a box on a first line that starts
  * with a BOM; GitHub strips the BOM before rendering.
+ *
+ * Kiro's `[-]` and `[~]` in the same place are returned too, marked with `state`: they are no
+ * checkbox (GitHub renders the line as text) but they say where a task's state is written.
  */
 export function checkboxOfListItem(text: string, lines: LineIndex, item: ListItem): ListItemCheckbox | undefined {
   const first = item.children[0];
@@ -51,7 +59,8 @@ export function checkboxOfListItem(text: string, lines: LineIndex, item: ListIte
   if (i === gap) return undefined;
   if (text.charCodeAt(i) !== 91 /* [ */ || text.charCodeAt(i + 2) !== 93 /* ] */) return undefined;
   const mark = text.charCodeAt(i + 1);
-  if (mark !== 32 && mark !== 120 && mark !== 88) return undefined;
+  const state = mark === 45 /* - */ ? "-" : mark === 126 /* ~ */ ? "~" : undefined;
+  if (mark !== 32 && mark !== 120 && mark !== 88 && state === undefined) return undefined;
   let after = i + 3;
   if (!isSpaceChar(text.charCodeAt(after))) return undefined;
   while (isSpaceChar(text.charCodeAt(after))) after++;
@@ -63,11 +72,13 @@ export function checkboxOfListItem(text: string, lines: LineIndex, item: ListIte
   const end = Math.max(after, (lastChild ?? first).position?.end.offset ?? 0);
   const itemText = after >= end ? "" : joinLines(text.slice(after, end));
 
-  return {
-    checkbox: { line, column: lines.columnOf(i), checked: mark !== 32, offset: i + 1 },
+  const found: ListItemCheckbox = {
+    checkbox: { line, column: lines.columnOf(i), checked: state === undefined && mark !== 32, offset: i + 1 },
     text: itemText,
     textStart: after,
   };
+  if (state !== undefined) found.state = state;
+  return found;
 }
 
 function isSpaceChar(c: number): boolean {

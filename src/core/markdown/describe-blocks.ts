@@ -26,6 +26,10 @@ export function describeBlocks(context: ReadContext, own: readonly number[], raw
         const fields = context.metadataOf(block);
         if (fields) {
           addRawFields(raw, fields);
+          // A field the model has no place for (`**Description**: …`, `**Acceptance Criteria**:`)
+          // is what the author wrote about the task: it stays in the description, as written.
+          const text = fields.filter((field) => fieldName(field.name) === undefined).map((field) => context.scan.lines.lineText(field.line).trimEnd());
+          if (text.length > 0) parts.push({ source: text.join("\n") });
           return;
         }
         if (context.labelOf(block) !== undefined) {
@@ -82,13 +86,13 @@ function fieldList(context: ReadContext, list: List): RawField[] | undefined {
 }
 
 function listHoldsBox(context: ReadContext, list: List): boolean {
-  return list.children.some((item) => holdsBox(context.scan, item));
+  return list.children.some((item) => holdsBox(context, item));
 }
 
 /** The items of a checklist that hold no box, as written (a note between two boxes). */
 function itemsWithoutBoxes(context: ReadContext, list: List): string {
   return list.children
-    .filter((item) => !holdsBox(context.scan, item))
+    .filter((item) => !holdsBox(context, item))
     .map((item) => context.dedented(context.startOf(item), context.endOf(item)))
     .join("\n");
 }
@@ -115,7 +119,7 @@ function describeNested(context: ReadContext, node: RootContent, raw: Record<str
   }
   const lines: string[] = [];
   for (const item of node.children) {
-    if (holdsBox(context.scan, item)) {
+    if (holdsBox(context, item)) {
       const first = item.children[0];
       // An item that holds boxes only further down keeps its own text (a group label).
       if (first && first.type === "paragraph" && !context.boxOfItem.has(item)) {

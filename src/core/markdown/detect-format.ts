@@ -24,11 +24,13 @@ export function detectFormat(context: ReadContext, headedByFrontMatter: boolean)
   }
   if (taskHeadings.length > 1) return "task-headings";
 
-  const { boxes } = context.scan;
-  if (boxes.some((box) => specKitTask(box.text) !== undefined)) return "spec-kit";
+  const { boxes, stateBoxes } = context.scan;
+  // Kiro's `[-]`/`[~]` task lines count as tasks here; for bold phase-plan items they do not.
+  if (boxes.some((box) => specKitTask(box.text) !== undefined) || stateBoxes.some((box) => specKitTask(box.text) !== undefined)) return "spec-kit";
 
   const topLevel = boxes.filter((box) => box.depth === 0);
-  const numbered = topLevel.map((box) => numberedTask(box.text));
+  const topLevelStates = stateBoxes.filter((box) => box.depth === 0 && numberedTask(box.text) !== undefined);
+  const numbered = [...topLevel, ...topLevelStates].map((box) => numberedTask(box.text));
   const hasNumberedTop = numbered.some((task) => task !== undefined && task.id !== undefined && !task.id.includes("."));
   if (!hasNumberedTop) {
     const groups = context.headings.filter((heading) => openSpecGroup(heading.text) !== undefined);
@@ -36,8 +38,8 @@ export function detectFormat(context: ReadContext, headedByFrontMatter: boolean)
   }
   // A stray `- [ ] 2.5 hours of review` or `- [ ] **Note**: …` in a plain checklist does not make
   // a plan: most top-level boxes must read as tasks (or, for bold ones, sit under a phase heading).
-  const half = topLevel.length / 2;
-  if (numbered.filter((task) => task !== undefined).length >= half && topLevel.length > 0) return "numbered-checklist";
+  const half = (topLevel.length + topLevelStates.length) / 2;
+  if (numbered.filter((task) => task !== undefined).length >= half && numbered.length > 0) return "numbered-checklist";
   const bold = topLevel.filter((box) => boldTask(box.text) !== undefined).length;
   const phased = context.headings.some((heading) => phaseOf(heading.text) !== undefined);
   if (bold > 0 && (bold >= half || phased)) return "phase-plan";

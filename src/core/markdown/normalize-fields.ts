@@ -32,6 +32,8 @@ const STATUSES: Record<string, Status> = {
   "under review": "in review",
   "ready for review": "in review",
   "code review": "in review",
+  // Task lists written for AI agents use TESTING for "implemented, awaiting verification".
+  testing: "in review",
   done: "done",
   complete: "done",
   completed: "done",

@@ -5,9 +5,9 @@ import { type BuiltTasks, buildHeadingTasks } from "./build-heading-tasks.js";
 import { buildListTasks } from "./build-list-tasks.js";
 import { detectFormat } from "./detect-format.js";
 import { findEncodingDamage } from "./find-encoding-damage.js";
-import { findFrontMatter } from "./find-front-matter.js";
+import { findFrontMatter, type FrontMatterBlock } from "./find-front-matter.js";
 import { findMalformedCheckboxes } from "./find-malformed-checkboxes.js";
-import { parseFrontMatter } from "./parse-front-matter.js";
+import { parseFrontMatter, type UnquotedAt } from "./parse-front-matter.js";
 import { createReadContext, type ReadContext } from "./read-context.js";
 import { type MarkdownScan, readMarkdown } from "./read-markdown.js";
 import { finishTasks } from "./task-draft.js";
@@ -55,6 +55,7 @@ function read(path: string, text: string): Document {
     if (result.ok) {
       frontMatter = result.data;
       if (headsTask(result.data)) heads.push({ block, data: result.data });
+      diagnostics.push(...unquotedAtDiagnostics(path, block, result.unquotedAt));
     } else {
       diagnostics.push({
         code: "invalid-front-matter",
@@ -62,7 +63,7 @@ function read(path: string, text: string): Document {
         path,
         line: result.bodyLine !== undefined ? block.bodyLine + result.bodyLine : block.startLine,
         column: 1,
-        message: result.message,
+        message: withTaskNamed(result.message, brokenTaskId(path, block.body)),
       });
     }
   } else if (/^\uFEFF?---[ \t]*$/.test(scan.lines.lineText(1)) && scan.lines.lineCount > 1 && /^[A-Za-z_][\w-]*[ \t]*:/.test(scan.lines.lineText(2))) {
@@ -134,6 +135,7 @@ function laterTaskFrontMatter(context: ReadContext, diagnostics: Diagnostic[]): 
     const result = parseFrontMatter("", candidate.body);
     if (result.ok && headsTask(result.data)) {
       found.push({ block: candidate, data: result.data });
+      diagnostics.push(...unquotedAtDiagnostics(path, candidate, result.unquotedAt));
       after = candidate.endLine;
     } else if (!result.ok && /^id[ \t]*:/m.test(candidate.body)) {
       diagnostics.push({
@@ -142,12 +144,43 @@ function laterTaskFrontMatter(context: ReadContext, diagnostics: Diagnostic[]): 
         path,
         line: result.bodyLine !== undefined ? candidate.bodyLine + result.bodyLine : line,
         column: 1,
-        message: result.message,
+        message: withTaskNamed(result.message, brokenTaskId(undefined, candidate.body)),
       });
       after = candidate.endLine;
     }
   }
   return found;
+}
+
+function unquotedAtDiagnostics(path: string, block: FrontMatterBlock, found: readonly UnquotedAt[] | undefined): Diagnostic[] {
+  return (found ?? []).map(({ bodyLine, column }) => ({
+    code: "unquoted-at-sign",
+    severity: "warning",
+    path,
+    line: block.bodyLine + bodyLine,
+    column,
+    message: "an unquoted `@` is not valid YAML (GitHub shows this front matter as an error); it is read as Backlog.md reads it, as the login: quote it, e.g. `\"@octocat\"`",
+  }));
+}
+
+const ID_LINE = /^id[ \t]*:[ \t]*["']?([A-Za-z][A-Za-z0-9]*-[0-9A-Za-z]+(?:\.[0-9]+)*)["']?[ \t]*$/m;
+// Backlog.md names a task file after its id and title: `task-12 - Title.md`, `back-367.03 - Title.md`.
+const BACKLOG_FILE_NAME = /(?:^|\/)([A-Za-z][A-Za-z0-9]*-\d+(?:\.\d+)*) - [^/]*\.md$/;
+
+/**
+ * The task a front matter that could not be parsed was heading, so that the diagnostic names it:
+ * from its `id:` line, else (Backlog.md) from the file name. Only for the message — no task is
+ * made of a front matter that could not be read.
+ */
+function brokenTaskId(path: string | undefined, body: string): string | undefined {
+  const line = ID_LINE.exec(body);
+  if (line) return line[1];
+  const name = path === undefined ? null : BACKLOG_FILE_NAME.exec(path);
+  return name ? name[1] : undefined;
+}
+
+function withTaskNamed(message: string, id: string | undefined): string {
+  return id === undefined ? message : `${message}; task ${id} is not read until this is fixed`;
 }
 
 function lineEnding(text: string): "\n" | "\r\n" {

@@ -20,8 +20,14 @@ const FRONT_MATTER_DEPTH_LIMIT = 64;
 
 const DATA_LANGUAGES = new Set(["", "yaml", "yml", "json"]);
 
+/** Where an unquoted `@` was read as Backlog.md reads it: 0-based line in the body, 1-based column of the `@`. */
+export interface UnquotedAt {
+  bodyLine: number;
+  column: number;
+}
+
 export type FrontMatterResult =
-  | { ok: true; data: Record<string, unknown> }
+  | { ok: true; data: Record<string, unknown>; /** Lines read only by quoting an unquoted `@` login. */ unquotedAt?: UnquotedAt[] }
   | { ok: false; message: string; /** 0-based line within the body, when the parser told. */ bodyLine?: number };
 
 /** Parses the text between the delimiters of a front matter written in `language` (`""` = YAML). */
@@ -30,6 +36,42 @@ export function parseFrontMatter(language: string, body: string): FrontMatterRes
   if (!DATA_LANGUAGES.has(lang)) {
     return { ok: false, message: `front matter in \`${language}\` is not read (only YAML and JSON are data); it was not evaluated` };
   }
+  const result = parseData(lang, body);
+  if (result.ok || lang === "json") return result;
+  // `reporter: @octocat` is not YAML (`@` is reserved), yet Backlog.md writes and reads it: its
+  // parser quotes the value of `assignee:`/`reporter:` lines before loading. Read those lines the
+  // same way — and only when the YAML fails, so valid YAML is never read differently.
+  const quoted = quoteUnquotedLogins(body);
+  if (quoted.lines.length === 0) return result;
+  // Still broken: the error that remains once the logins are read is the one to fix.
+  const retried = parseData(lang, quoted.body);
+  return retried.ok ? { ...retried, unquotedAt: quoted.lines } : retried;
+}
+
+const LOGIN_LINE = /^(\s*(?:assignee|reporter)[ \t]*:[ \t]*)(.*?)([ \t]*)$/;
+
+/** Backlog.md's preprocessing of `assignee:`/`reporter:` lines, limited to values that start with `@`. */
+function quoteUnquotedLogins(body: string): { body: string; lines: UnquotedAt[] } {
+  const lines: UnquotedAt[] = [];
+  const quote = (value: string) => `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  const out = body.split(/\r?\n/).map((line, index) => {
+    const match = LOGIN_LINE.exec(line);
+    if (!match) return line;
+    const [, prefix = "", value = "", trailing = ""] = match;
+    if (value.startsWith("@")) {
+      lines.push({ bodyLine: index, column: prefix.length + 1 });
+      return `${prefix}${quote(value)}${trailing}`;
+    }
+    const list = /^\[(.*)\]$/.exec(value);
+    if (!list || !/(?:^|,)\s*@/.test(list[1] ?? "")) return line;
+    lines.push({ bodyLine: index, column: line.indexOf("@") + 1 });
+    const entries = (list[1] ?? "").split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+    return `${prefix}[${entries.map((entry) => (entry.startsWith("@") ? quote(entry) : entry)).join(", ")}]${trailing}`;
+  });
+  return { body: out.join("\n"), lines };
+}
+
+function parseData(lang: string, body: string): FrontMatterResult {
   let parsed: unknown;
   try {
     parsed = matter(`---${lang}\n${body}\n---\n`, MATTER_OPTIONS).data;

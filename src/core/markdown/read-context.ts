@@ -29,8 +29,13 @@ export interface ReadContext {
   headingOfBlock: (HeadingInfo | undefined)[];
   /** Boxes by the index of their top-level block. */
   boxesOfBlock: Map<number, Box[]>;
-  /** The box of a list item that is one. */
+  /** The box of a list item that is one (and, once a list format read it, of a `[-]`/`[~]` task). */
   boxOfItem: Map<ListItem, Box>;
+  /**
+   * List items that are, or hold, a task written with a `[-]`/`[~]` box: like items holding a box,
+   * they are no one's description. Filled by the list-format builder (markStateTask).
+   */
+  itemsWithStateTasks: Set<ListItem>;
   diagnostics: Diagnostic[];
   /** Source text, CRLF made LF. */
   slice(start: number, end: number): string;
@@ -114,6 +119,7 @@ export function createReadContext(path: string, scan: MarkdownScan): ReadContext
     headingOfBlock,
     boxesOfBlock,
     boxOfItem,
+    itemsWithStateTasks: new Set(),
     diagnostics: [],
     slice,
     dedented,
@@ -192,9 +198,19 @@ export function plainText(node: Nodes): string {
   return out.replace(/\s+/g, " ").trim();
 }
 
-/** Does this top-level list item, or anything in it, hold a box? */
-export function holdsBox(scan: MarkdownScan, item: ListItem): boolean {
-  return scan.itemsWithBoxes.has(item);
+/** Does this list item, or anything in it, hold a box (or a task written with a `[-]`/`[~]` box)? */
+export function holdsBox(context: ReadContext, item: ListItem): boolean {
+  return context.scan.itemsWithBoxes.has(item) || context.itemsWithStateTasks.has(item);
+}
+
+/** Records that a `[-]`/`[~]` box was read as a task: its item and the items around it hold a task. */
+export function markStateTask(context: ReadContext, box: Box): void {
+  context.boxOfItem.set(box.item, box);
+  let item: ListItem | undefined = box.item;
+  while (item && !context.itemsWithStateTasks.has(item)) {
+    context.itemsWithStateTasks.add(item);
+    item = context.scan.parentItem.get(item);
+  }
 }
 
 export function isList(node: Nodes): node is List {

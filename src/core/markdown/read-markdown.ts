@@ -2,7 +2,7 @@ import type { Blockquote, FootnoteDefinition, List, ListItem, Nodes, RootContent
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import type { Checkbox, Diagnostic } from "../model/types.js";
+import type { Checkbox, Diagnostic, StateMark } from "../model/types.js";
 import { checkboxOfListItem } from "./checkbox-of-list-item.js";
 import { findFrontMatter, type FrontMatterBlock } from "./find-front-matter.js";
 import { createLineIndex, type LineIndex } from "./line-index.js";
@@ -16,7 +16,7 @@ export interface Box {
   block: number;
   /** List items around it: 0 for an item of a top-level list. */
   depth: number;
-  /** The nearest box among the list items around it. */
+  /** The nearest box among the list items around it (a Kiro `[-]`/`[~]` one included). */
   parent: Box | undefined;
   /** The list item of a top-level (or blockquoted) list that holds the box, maybe `item` itself. */
   topItem: ListItem;
@@ -24,6 +24,8 @@ export interface Box {
   text: string;
   /** Offset where `text` starts in the source. */
   textStart: number;
+  /** Kiro's `[-]`/`[~]`: no checkbox on GitHub; such boxes are in `MarkdownScan.stateBoxes`, never in `boxes`. */
+  state?: StateMark;
 }
 
 /** A top-level block of the document (a child of the mdast root). */
@@ -44,8 +46,16 @@ export interface MarkdownScan {
   frontMatter: FrontMatterBlock | undefined;
   blocks: Block[];
   boxes: Box[];
+  /**
+   * List items opening with Kiro's `[-]`/`[~]`, in document order. They are not checkboxes (GitHub
+   * renders them as text) but they are `parent` of the boxes nested in them, so a format that
+   * reads them as tasks finds its child tasks.
+   */
+  stateBoxes: Box[];
   /** List items that hold a box, themselves or deeper down. */
   itemsWithBoxes: Set<ListItem>;
+  /** The list item each list item is nested in (undefined at the top). */
+  parentItem: Map<ListItem, ListItem | undefined>;
   /** Lines that are code, HTML or front matter: never list items, whatever they look like. */
   opaqueLines: Uint8Array;
   /** 1-based lines the reader skipped because they nest too deep to parse safely. */
@@ -115,6 +125,7 @@ export function readMarkdown(text: string): MarkdownScan {
 
   const blocks: Block[] = [];
   const boxes: Box[] = [];
+  const stateBoxes: Box[] = [];
   const startOf = (node: Nodes): number => node.position?.start.offset ?? 0;
   const endOf = (node: Nodes): number => node.position?.end.offset ?? 0;
 
@@ -152,7 +163,11 @@ export function readMarkdown(text: string): MarkdownScan {
             text: found.text,
             textStart: found.textStart,
           };
-          boxes.push(box);
+          if (found.state === undefined) boxes.push(box);
+          else {
+            box.state = found.state;
+            stateBoxes.push(box);
+          }
         }
         pushChildren(stack, node.children, { ...frame, depth: frame.depth + 1, parent: box ?? frame.parent, item: node });
         break;
@@ -189,7 +204,7 @@ export function readMarkdown(text: string): MarkdownScan {
     box.topItem = top;
   }
 
-  return { text, lines, bom, frontMatter, blocks, boxes, itemsWithBoxes, opaqueLines, skippedLines, failures };
+  return { text, lines, bom, frontMatter, blocks, boxes, stateBoxes, itemsWithBoxes, parentItem, opaqueLines, skippedLines, failures };
 }
 
 interface Frame {

@@ -1,10 +1,12 @@
+const BOX_MARKS = new Set([" ", "x", "X", "-", "~"]);
+
 export interface CheckboxToggle {
   /** Offset of the character between the brackets (`Checkbox.offset`, `Item.offset`). */
   offset: number;
   checked: boolean;
 }
 
-/** A toggle that does not point into a `[ ]`, `[x]` or `[X]`: the text changed since it was read. */
+/** A toggle that does not point into a `[ ]`, `[x]`, `[X]` (or Kiro's `[-]`, `[~]`): the text changed since it was read. */
 export class CheckboxSpliceError extends Error {
   override readonly name = "CheckboxSpliceError";
   constructor(
@@ -18,6 +20,8 @@ export class CheckboxSpliceError extends Error {
 /**
  * Flips only the bytes between the brackets: ticking writes `x`, unticking writes ` ` (an `[X]`
  * unticked becomes `[ ]`), a box already in the wanted state keeps its byte (`[X]` stays `[X]`).
+ * Kiro's `[-]` and `[~]` (a task's state box, see StateBox) count as unticked: ticking one writes
+ * `x` over the mark, the one byte a close of its issue changes.
  * Everything else — line endings, BOM, indentation, trailing spaces — is the author's and stays.
  * Each offset is checked to sit inside a box; if one does not, nothing is written and a
  * CheckboxSpliceError tells the caller to re-read (the file moved under it).
@@ -32,7 +36,7 @@ export function spliceCheckboxes(text: string, toggles: readonly CheckboxToggle[
       offset < 1 ||
       text.charAt(offset - 1) !== "[" ||
       text.charAt(offset + 1) !== "]" ||
-      (inside !== " " && inside !== "x" && inside !== "X")
+      !BOX_MARKS.has(inside)
     ) {
       throw new CheckboxSpliceError(offset, text.slice(Math.max(0, offset - 1), offset + 2));
     }
@@ -44,7 +48,7 @@ export function spliceCheckboxes(text: string, toggles: readonly CheckboxToggle[
   for (const offset of offsets) {
     const inside = text.charAt(offset);
     const checked = wanted.get(offset) === true;
-    if (checked === (inside !== " ")) continue;
+    if (checked ? inside === "x" || inside === "X" : inside === " ") continue;
     out += text.slice(at, offset) + (checked ? "x" : " ");
     at = offset + 1;
   }

@@ -1,5 +1,5 @@
 import { assignItemKeys, isRepositoryWideId } from "../model/keys.js";
-import type { Checkbox, Item, RawField, Task, TaskFields } from "../model/types.js";
+import type { Checkbox, Item, RawField, StateBox, Task, TaskFields } from "../model/types.js";
 import { normalizeFields } from "./normalize-fields.js";
 import type { ReadContext } from "./read-context.js";
 import type { Box } from "./read-markdown.js";
@@ -9,6 +9,8 @@ import { dependencyId } from "./task-id.js";
 export interface PlacedBox {
   box: Box;
   section?: string | undefined;
+  /** The item's text when it is not the box's text as written (Backlog.md's `#1` numbering left out). */
+  text?: string;
 }
 
 /** A task as a format builder found it, before fields are normalised and items keyed. */
@@ -20,6 +22,7 @@ export interface TaskDraft {
   line: number;
   endLine: number;
   checkbox?: Checkbox | undefined;
+  stateBox?: StateBox | undefined;
   raw: Record<string, RawField>;
   /** Fields the structure states rather than a field line (spec-kit `[P]`, `[US1]`). */
   structural?: TaskFields;
@@ -51,6 +54,7 @@ export function finishTasks(context: ReadContext, drafts: readonly TaskDraft[], 
       line: draft.line,
       endLine: draft.endLine,
       ...(draft.checkbox ? { checkbox: draft.checkbox } : {}),
+      ...(draft.stateBox ? { stateBox: draft.stateBox } : {}),
       fields: { ...normalized.fields, ...draft.structural },
       rawFields: draft.raw,
       dependsOn: normalized.dependsOn.filter((key) => key !== draft.key),
@@ -64,10 +68,10 @@ export function finishTasks(context: ReadContext, drafts: readonly TaskDraft[], 
 }
 
 function toItems(placed: readonly PlacedBox[]): Item[] {
-  const keys = assignItemKeys(placed.map(({ box }) => box.text));
-  return placed.map(({ box, section }, index): Item => ({
+  const keys = assignItemKeys(placed.map(({ box, text }) => text ?? box.text));
+  return placed.map(({ box, section, text }, index): Item => ({
     key: keys[index] ?? "",
-    text: box.text,
+    text: text ?? box.text,
     checked: box.checkbox.checked,
     line: box.checkbox.line,
     column: box.checkbox.column,

@@ -11,14 +11,19 @@ export function isTaskIdToken(token: string): boolean {
 }
 
 const HEADING_ID = /^([A-Za-z][A-Za-z0-9]*-[0-9A-Za-z]+(?:\.[0-9]+)*)(?:\s*:\s*|\s+[-–—]\s+|\s*$)(.*)$/s;
+// `[T-001] Title [STATE]`: the id in brackets, then the title (the state word is split off by
+// the heading builder, which knows the status vocabulary).
+const BRACKETED_HEADING_ID = /^\[([A-Za-z][A-Za-z0-9]*-[0-9A-Za-z]+(?:\.[0-9]+)*)\](?:\s*[:–—-]\s+|\s+|\s*$)(.*)$/s;
 
-/** `TASK-001: Title`, `BACK-3 - Title`, `TASK-2 — Title`, `TASK-010` → id and title. */
-export function taskHeadingOf(text: string): { id: string; title: string } | undefined {
-  const match = HEADING_ID.exec(text.trim());
+/** `TASK-001: Title`, `BACK-3 - Title`, `TASK-2 — Title`, `TASK-010`, `[T-001] Title [TODO]` → id and title. */
+export function taskHeadingOf(text: string): { id: string; title: string; bracketed?: true } | undefined {
+  const trimmed = text.trim();
+  const plain = HEADING_ID.exec(trimmed);
+  const match = plain ?? BRACKETED_HEADING_ID.exec(trimmed);
   if (!match || !isTaskIdToken(match[1] as string)) return undefined;
   const id = match[1] as string;
   const title = (match[2] ?? "").trim();
-  return { id, title: title === "" ? id : title };
+  return { id, title: title === "" ? id : title, ...(plain ? {} : { bracketed: true as const }) };
 }
 
 /** The id a dependency entry names (`TASK-001`, `[T003](#t003)`, `` `1.2` ``, `TASK-4 (API)`), or undefined. */

@@ -42,6 +42,23 @@ export interface Checkbox {
   offset: number;
 }
 
+/** Kiro's marks for a task that is not done: `-` in progress, `~` queued. */
+export type StateMark = "-" | "~";
+
+/**
+ * A task's own box that GitHub does not render as a checkbox: Kiro writes `[-]` on the task it is
+ * working on and `[~]` on one queued to run. On GitHub the line is text; the reader still reads the
+ * task, with the status the mark says, and closing its issue writes `x` over the mark (one byte).
+ */
+export interface StateBox {
+  line: number;
+  /** Column of the `[`. */
+  column: number;
+  /** Offset of the mark between the brackets. */
+  offset: number;
+  mark: StateMark;
+}
+
 export interface Item {
   /** Stable within its owner (task or document): normalised text, plus `#n` for the n-th repeat (n ≥ 2). */
   key: string;
@@ -98,6 +115,8 @@ export interface Task {
   endLine: number;
   /** The task's own done box, when the format has one (spec-kit, numbered plans, phase plans). */
   checkbox?: Checkbox;
+  /** Instead of `checkbox`: a Kiro `[-]`/`[~]` box, which is no checkbox on GitHub (see StateBox). */
+  stateBox?: StateBox;
   fields: TaskFields;
   /** Every field as written, keyed by normalised field name (`status`, `priority`, `dependencies`…). */
   rawFields: Record<string, RawField>;

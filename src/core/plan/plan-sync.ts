@@ -388,14 +388,19 @@ function planExisting(
     });
   }
 
+  // Logins GitHub refused for this very assignee list are not asked for again (nor the refusal
+  // logged again); a changed list is tried afresh.
+  const refused = issue.marker.unassignable;
+  const unassignable = refused && sameSet(refused.of, task.fields.assignees ?? []) ? refused : undefined;
   const generated = renderBody({
     task, path, source: input.source, done, itemStates, dependencyRef,
     baseStates: new Map(task.checklist.map((item) => [item.key, item.checked])), baseDone: fileDone,
     maxChars: generatedBudget(issue.body),
     ...(parent !== undefined ? { parent } : {}),
     ...(blockedBy !== undefined ? { blockedBy } : {}),
+    ...(unassignable !== undefined ? { unassignable } : {}),
   });
-  const desired = desiredContent(config, task, mergeBody(issue.body, generated));
+  const desired = desiredContent(config, task, mergeBody(issue.body, generated), unassignable?.logins);
   const update = changedFields(config, task, desired, issue);
   if (update.fields.length > 0) {
     planned.updates.push({ kind: "update", key: task.key, number: issue.number, changes: update.changes, fields: update.fields });
@@ -435,12 +440,13 @@ function planExisting(
   }
 }
 
-function desiredContent(config: Config, task: Task, body: string): IssueContent {
+function desiredContent(config: Config, task: Task, body: string, refused: readonly string[] = []): IssueContent {
+  const skip = new Set(refused.map((login) => login.toLowerCase()));
   return {
     title: renderTitle(task, config),
     body,
     labels: renderLabels(task, config),
-    assignees: config.assignees ? [...(task.fields.assignees ?? [])] : [],
+    assignees: config.assignees ? (task.fields.assignees ?? []).filter((login) => !skip.has(login.toLowerCase())) : [],
     milestone: config.milestones ? (task.fields.sprint ?? null) : null,
   };
 }

@@ -24,6 +24,18 @@ export interface MarkerState {
   parent?: string;
   /** Keys of the issues the app linked as "blocked by". */
   blockedBy?: string[];
+  /**
+   * Assignee logins GitHub refused (no access to the repository, no such user), and the task's
+   * assignee list they were refused from: not asked for again until that list changes, so the
+   * refusal is met, and said, once.
+   */
+  unassignable?: Unassignable;
+}
+
+export interface Unassignable {
+  logins: string[];
+  /** The task's assignees when GitHub refused `logins`. */
+  of: string[];
 }
 
 /** A mirrored issue as listed from GitHub (identified by its marker, never by its title). */

@@ -21,6 +21,7 @@ export function renderMarker(state: MarkerState): string {
   };
   if (state.parent !== undefined) stored.parent = state.parent;
   if (state.blockedBy !== undefined && state.blockedBy.length > 0) stored.blockedBy = state.blockedBy;
+  if (state.unassignable !== undefined && state.unassignable.logins.length > 0) stored.unassignable = state.unassignable;
   const json = JSON.stringify(stored).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
   return `${BODY_MARKERS.statePrefix}${json}${BODY_MARKERS.stateSuffix}`;
 }
@@ -54,7 +55,7 @@ function decode(json: string): MarkerState | null {
     return null;
   }
   if (!isRecord(value) || value.v !== 1) return null;
-  const { key, path, done, items, parent, blockedBy } = value;
+  const { key, path, done, items, parent, blockedBy, unassignable } = value;
   if (typeof key !== "string" || key === "" || typeof path !== "string" || typeof done !== "boolean") {
     return null;
   }
@@ -69,7 +70,15 @@ function decode(json: string): MarkerState | null {
     if (!Array.isArray(blockedBy) || !blockedBy.every((k) => typeof k === "string")) return null;
     state.blockedBy = blockedBy;
   }
+  // Only a memory of refusals: when it is not well-formed the logins are simply asked for again.
+  if (isRecord(unassignable) && isStringList(unassignable.logins) && isStringList(unassignable.of) && unassignable.logins.length > 0) {
+    state.unassignable = { logins: unassignable.logins, of: unassignable.of };
+  }
   return state;
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((entry) => typeof entry === "string");
 }
 
 // Accepts the stored list of ticked keys, and (for markers written by hand or by a later

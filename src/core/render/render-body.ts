@@ -1,5 +1,6 @@
 import { ISSUE_BODY_MAX } from "../limits.js";
 import type { Item, Task } from "../model/types.js";
+import type { Unassignable } from "../plan/types.js";
 import { BODY_MARKERS } from "./body-markers.js";
 import { closeOpenFences } from "./close-open-fences.js";
 import { codeSpan } from "./code-span.js";
@@ -22,6 +23,8 @@ export interface RenderBodyInput {
   parent?: string;
   /** Marker: keys of the issues it is (to be) linked to as "blocked by". */
   blockedBy?: string[];
+  /** Marker: assignees GitHub refused, carried over while the task's assignee list is the same. */
+  unassignable?: Unassignable;
   /** How a dependency reads: `#12`, a ref token, …; default the key in a code span. */
   dependencyRef?: (key: string) => string;
   /** Budget for the block and its marker; default ISSUE_BODY_MAX. */
@@ -122,6 +125,7 @@ function assembleBody(
     items,
     ...(input.parent !== undefined ? { parent: input.parent } : {}),
     ...(input.blockedBy !== undefined ? { blockedBy: input.blockedBy } : {}),
+    ...(input.unassignable !== undefined ? { unassignable: input.unassignable } : {}),
   });
   return `${BODY_MARKERS.begin}\n${sections.join(SECTION_GAP)}\n${BODY_MARKERS.end}\n${marker}`;
 }

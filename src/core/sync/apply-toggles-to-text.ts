@@ -20,10 +20,12 @@ export interface TextEdit {
 /**
  * Writes toggles into a task document's text. Each toggle is located by (task key, item key)
  * in `document` — which must be `parseDocument` of this very `text` — and only the byte
- * between the brackets is flipped; a task's done state without an own box rewrites only the
- * value of its status field. Everything else (line endings, BOM, indentation, `[X]` that is not
- * toggled, trailing spaces, front matter) stays byte for byte. Later toggles of the same box
- * override earlier ones; a toggle to the state the file already has writes nothing.
+ * between the brackets is flipped (for a Kiro `[-]`/`[~]` task, closing writes `x` over the
+ * mark and reopening writes nothing: the mark already says "not done"); a task's done state
+ * without an own box rewrites only the value of its status field. Everything else (line
+ * endings, BOM, indentation, `[X]` that is not toggled, trailing spaces, front matter) stays
+ * byte for byte. Later toggles of the same box override earlier ones; a toggle to the state
+ * the file already has writes nothing.
  */
 export function applyTogglesToText(text: string, document: Document, toggles: readonly FileToggle[]): TextEdit {
   const edit: TextEdit = { text, applied: [], unchanged: [], missing: [], noDoneState: [] };
@@ -54,6 +56,15 @@ export function applyTogglesToText(text: string, document: Document, toggles: re
       if (task.checkbox.checked === toggle.checked) edit.unchanged.push(toggle);
       else {
         boxes.push({ offset: task.checkbox.offset, checked: toggle.checked });
+        edit.applied.push(toggle);
+      }
+      continue;
+    }
+    if (task.stateBox) {
+      // `[-]`/`[~]` already say "not done": only a close has something to write, `x` over the mark.
+      if (!toggle.checked) edit.unchanged.push(toggle);
+      else {
+        boxes.push({ offset: task.stateBox.offset, checked: true });
         edit.applied.push(toggle);
       }
       continue;

@@ -23,6 +23,10 @@ export function findFieldValue(text: string, field: RawField): TextSpan | null {
   }
   const newline = text.indexOf("\n", lineStart);
   const lineText = text.slice(lineStart, newline < 0 ? text.length : newline).replace(/\r$/, "");
+  // The reader's column points at the value when it knew where it was: a state word in a
+  // heading (`### [T-005] Fix TODO parsing [TODO]`) must not be looked for from the line start.
+  const at = field.column - 1;
+  if (at >= 0 && lineText.startsWith(field.value, at)) return { start: lineStart + at, end: lineStart + at + field.value.length };
   const name = lineText.indexOf(field.name);
   const from = name >= 0 ? name + field.name.length : 0;
   const value = lineText.indexOf(field.value, from);

@@ -99,6 +99,14 @@ export const RULES = {
       "A line looks like a checkbox but GitHub will not render it as one (`[ x]`, `[x ]`, `[]`, `-[ ]`, `*[x]`), so it is neither synced nor clickable.",
     fix: "Write the box as `- [ ]` or `- [x]`: a list marker, a space, then exactly one space or `x` between the brackets.",
   },
+  "state-box": {
+    code: "state-box",
+    severity: "notice",
+    title: "Task state box",
+    description:
+      "A task line opens with Kiro's `[-]` (in progress) or `[~]` (queued) instead of a checkbox. GitHub shows the line as text, not as a checkbox; taskmirror reads the task with that status, and closing its issue writes `x` into the box.",
+    fix: "Nothing to do while Kiro manages the file; otherwise write `[ ]` or `[x]`.",
+  },
   "invalid-front-matter": {
     code: "invalid-front-matter",
     severity: "error",
@@ -106,6 +114,14 @@ export const RULES = {
     description:
       "The front matter cannot be read: it is not valid YAML or JSON, it is too large, or it is in another language (`---js`), which is never evaluated.",
     fix: "Write the front matter as plain YAML between `---` lines.",
+  },
+  "unquoted-at-sign": {
+    code: "unquoted-at-sign",
+    severity: "warning",
+    title: "Unquoted @ in front matter",
+    description:
+      "An `assignee:` or `reporter:` value starts with an unquoted `@` (`reporter: @octocat`), which is not valid YAML: GitHub shows the front matter as an error and YAML tools refuse it. taskmirror reads it as Backlog.md does, as the login.",
+    fix: "Quote the value: `reporter: \"@octocat\"`.",
   },
   "encoding-damage": {
     code: "encoding-damage",

@@ -73,7 +73,11 @@ export function ensureLabels(ctx: FakeContext, repo: Repo, names: string[], send
   return names.map((name) => findLabel(repo, name) ?? createLabel(ctx, repo, { name }, sender));
 }
 
-/** Who may be assigned: the owner and anyone given access to the repository. */
+/**
+ * Who may be assigned: the owner and anyone given access to the repository. Anyone else makes a
+ * create or an update fail whole with 422, each refused login in `errors[].value`
+ * (https://docs.github.com/rest/issues/issues#update-an-issue).
+ */
 export function assignableAccounts(ctx: FakeContext, repo: Repo, logins: string[]): Account[] {
   const refused = logins.filter((login) => {
     if (login.toLowerCase() === repo.owner.login.toLowerCase()) return false;

@@ -52,6 +52,23 @@ describe("issues", () => {
     expect(exact.status).toBe(201);
   });
 
+  it("refuses an update naming an unassignable login as a create does (422, the login in errors[].value), changing nothing", async () => {
+    // https://docs.github.com/rest/issues/issues#update-an-issue answers 422 Validation Failed, and
+    // the whole update is refused: the title sent with the bad login is not written either.
+    await h.fake.setPermission("acme", "widgets", "alice", "write");
+    const { data } = await h.octokit.issues.create({ ...repo, title: "TASK-1: Write it", assignees: ["alice"] });
+    const refused = await statusOf(h.octokit.issues.update({ ...repo, issue_number: data.number, title: "renamed", assignees: ["alice", "mallory", "ghost"] }));
+    expect([refused.status, (refused.body as { errors: unknown }).errors]).toEqual([
+      422,
+      [
+        { value: "mallory", resource: "Issue", field: "assignees", code: "invalid" },
+        { value: "ghost", resource: "Issue", field: "assignees", code: "invalid" },
+      ],
+    ]);
+    const after = await h.octokit.issues.get({ ...repo, issue_number: data.number });
+    expect([after.data.title, after.data.assignees?.map((user) => user.login)]).toEqual(["TASK-1: Write it", ["alice"]]);
+  });
+
   it("refuses a duplicate label and a label name over 50 characters", async () => {
     await h.octokit.issues.createLabel({ ...repo, name: "taskmirror", color: "5319e7", description: "Mirrored from a task document" });
     const duplicate = await statusOf(h.octokit.issues.createLabel({ ...repo, name: "TaskMirror", color: "000000" }));

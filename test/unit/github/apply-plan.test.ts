@@ -239,6 +239,68 @@ describe("applyPlan", () => {
     expect(counts.milestones).toBe(1);
   });
 
+  it("writes an update without the assignee GitHub refuses, recording the refusal in the marker (read fresh) and saying so once", async () => {
+    const marker = renderMarker({ v: 1, key: "A", path: "TASKS.md", done: false, items: {} });
+    const fresh = `${block("- [x] ticked since the listing")}${marker}`;
+    const patches: Record<string, unknown>[] = [];
+    const { scope, calls } = stubGitHub({
+      "GET /repos/{owner}/{repo}/issues/{issue_number}": () => ({ number: 7, id: 7007, body: fresh }),
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}": (params) => {
+        const { owner: _o, repo: _r, ...rest } = params;
+        patches.push(rest);
+        if ((params.assignees as string[]).includes("ghost")) {
+          throw httpError(422, "Validation Failed", [{ value: "ghost", resource: "Issue", field: "assignees", code: "invalid" }]);
+        }
+        return {};
+      },
+    });
+    const warnings: unknown[] = [];
+    scope.log = Object.assign(Object.create(scope.log), { warn: (...args: unknown[]) => warnings.push(args) });
+    const counts = await applyPlan(
+      scope,
+      { notes: [], operations: [{ kind: "update", key: "A", number: 7, changes: { assignees: ["ann", "ghost"] }, fields: ["assignees"] }] },
+      [],
+      "app[bot]",
+    );
+    const recorded = renderMarker({ v: 1, key: "A", path: "TASKS.md", done: false, items: {}, unassignable: { logins: ["ghost"], of: ["ann", "ghost"] } });
+    expect(patches).toEqual([
+      { issue_number: 7, assignees: ["ann", "ghost"] },
+      { issue_number: 7, assignees: ["ann"], body: `${block("- [x] ticked since the listing")}${recorded}` },
+    ]);
+    expect(calls.map((call) => call.route)).toEqual([
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+      "GET /repos/{owner}/{repo}/issues/{issue_number}",
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+    ]);
+    expect(counts).toMatchObject({ updated: 1, failed: 0 });
+    expect(warnings).toEqual([[{ key: "A", issue: 7, assignees: ["ghost"] }, expect.stringContaining("GitHub cannot assign ghost")]]);
+  });
+
+  it("drops every assignee sent when GitHub's refusal names none, and still fails other 422s", async () => {
+    const { scope } = stubGitHub({
+      "POST /repos/{owner}/{repo}/issues": (params) => {
+        if (params.assignees) throw httpError(422, "Validation Failed", [{ resource: "Issue", field: "assignees", code: "invalid" }]);
+        return { number: 9, id: 9009 };
+      },
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}": () => {
+        throw httpError(422, "Validation Failed", [{ resource: "Issue", field: "title", code: "invalid" }]);
+      },
+    });
+    const counts = await applyPlan(
+      scope,
+      {
+        notes: [],
+        operations: [
+          { kind: "create", key: "B", content: { ...content("B", block("b")), assignees: ["x", "y"] } },
+          { kind: "update", key: "C", number: 3, changes: { assignees: ["ann"] }, fields: ["assignees"] },
+        ],
+      },
+      [],
+      "app[bot]",
+    );
+    expect(counts).toMatchObject({ created: 1, updated: 0, failed: 1 });
+  });
+
   describe("re-reads an issue right before writing its body", () => {
     const marker = renderMarker({ v: 1, key: "A", path: "TASKS.md", done: false, items: {} });
     const listed = mirrored(7, "A", { key: "A", path: "TASKS.md" }, { id: 7007, body: `${block("- [ ] one")}${marker}` });

@@ -60,8 +60,8 @@ describe("parseDocument: front matter", () => {
     expect(task?.rawFields.status).toEqual({ name: "status", value: "Done", line: 4, column: 9 });
     expect(task?.rawFields.dependencies).toEqual({ name: "dependencies", value: "BACK-367, T004", line: 8, column: 16 });
     expect(task?.checklist.map((item) => [item.key, item.section, item.checked])).toEqual([
-      ["#1 modal shows the section", "Acceptance Criteria", true],
-      ["#2 tests cover it", "Acceptance Criteria", false],
+      ["modal shows the section", "Acceptance Criteria", true],
+      ["tests cover it", "Acceptance Criteria", false],
     ]);
     expectEveryBoxOnce(parsed, text);
   });

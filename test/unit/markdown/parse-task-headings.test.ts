@@ -174,8 +174,8 @@ describe("parseDocument: single task", () => {
     expect(task?.endLine).toBe(31);
   });
 
-  it("keeps the non-checklist text as description, dropping sections that only held boxes", () => {
-    expect(parsed.tasks[0]?.description).toBe("## Notes\n\nSome context.\n\n```python\n- [ ] not an item\n```");
+  it("keeps the non-checklist text as description (with the bold fields the model has no place for), dropping sections that only held boxes", () => {
+    expect(parsed.tasks[0]?.description).toBe("**Parent Story**: [STORY-XXX]\n\n## Notes\n\nSome context.\n\n```python\n- [ ] not an item\n```");
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { MirroredIssue, Operation } from "../../../src/core/plan/types.js";
 import { planSync } from "../../../src/core/plan/plan-sync.js";
 import { readIssueChecklist } from "../../../src/core/render/read-issue-checklist.js";
+import { replaceMarker } from "../../../src/core/render/replace-marker.js";
 import { SUB_ISSUE_DEPTH_MAX, SUB_ISSUES_PER_PARENT_MAX } from "../../../src/core/limits.js";
 import { applyInMemory, emptyWorld, type World } from "./apply-in-memory.js";
 import { buildTask, doc, SOURCE, type TaskSpec } from "../support/build.js";
@@ -162,6 +163,22 @@ describe("planSync: updates only what changed", () => {
     expect(planWorld(unnamed).operations).toEqual([]);
     const off = config({ assignees: false });
     expect(planWorld(changed, { config: off }).operations).toEqual([]);
+  });
+
+  it("does not ask again for assignees GitHub refused for the same assignee list, and tries afresh when the list changes", () => {
+    const assigned = synced(oneTask({ fields: { assignees: ["ann", "ghost"] } }));
+    // What the applier leaves after GitHub refused `ghost`: the issue without it, the refusal in the marker.
+    const refused = withIssue(assigned, "TASK-001", (issue) => {
+      const marker = { ...issue.marker, unassignable: { logins: ["ghost"], of: ["ann", "ghost"] } };
+      return { assignees: ["ann"], marker, body: replaceMarker(issue.body, marker) };
+    });
+    expect(planWorld(refused).operations).toEqual([]);
+    const more = withDocuments(refused, oneTask({ fields: { assignees: ["ann", "ghost", "bob"] } }));
+    const update = planWorld(more).operations.find((op): op is Extract<Operation, { kind: "update" }> => op.kind === "update");
+    expect(update?.changes.assignees).toEqual(["ann", "ghost", "bob"]);
+    expect(update?.changes.body).not.toContain("unassignable");
+    const fewer = withDocuments(refused, oneTask({ fields: { assignees: ["ghost"] } }));
+    expect(planWorld(fewer).operations.find((op) => op.kind === "update")).toMatchObject({ changes: { assignees: ["ghost"] } });
   });
 
   it("turns sprints into milestones when enabled, ensuring each missing milestone once", () => {

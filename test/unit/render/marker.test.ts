@@ -37,6 +37,16 @@ describe("parseMarker", () => {
     });
   });
 
+  it("remembers the assignees GitHub refused, with the list they were refused from; a malformed memory is dropped, not the marker", () => {
+    const refused: MarkerState = { ...state, unassignable: { logins: ["ghost"], of: ["ann", "ghost"] } };
+    const marker = renderMarker(refused);
+    expect(marker).toContain(',"unassignable":{"logins":["ghost"],"of":["ann","ghost"]}} -->');
+    expect(parseMarker(marker)).toEqual({ ...refused, items: { "write tests": true, "review#2": true } });
+    expect(renderMarker({ ...state, unassignable: { logins: [], of: ["ann"] } })).toBe(renderMarker(state));
+    const broken = marker.replace('"logins":["ghost"]', '"logins":"ghost"');
+    expect(parseMarker(broken)).toEqual({ ...state, items: { "write tests": true, "review#2": true } });
+  });
+
   it("round-trips any state", () => {
     const text = fc.string({ unit: "binary" });
     fc.assert(

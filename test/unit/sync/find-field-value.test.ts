@@ -29,6 +29,13 @@ describe("findFieldValue", () => {
     expect(valueAt("**Status**: Status\n", "Status", "Status", 1)).toBe("**Status**: <Status>\n");
   });
 
+  it("takes the value where the reader's column says it is (a state word after a title holding the same word)", () => {
+    const text = "### [T-005] Fix TODO parsing [TODO]\n";
+    const span = findFieldValue(text, { name: "State", value: "TODO", line: 1, column: 31 });
+    expect(span && `${text.slice(0, span.start)}<${text.slice(span.start, span.end)}>${text.slice(span.end)}`).toBe("### [T-005] Fix TODO parsing [<TODO>]\n");
+    expect(valueAt(text, "State", "TODO", 1)).toBe("### [T-005] Fix <TODO> parsing [TODO]\n");
+  });
+
   it("is null when the value is not on that line", () => {
     expect(valueAt("status: >\n  done\n", "status", "done", 1)).toBeNull();
     expect(valueAt("a\n", "status", "done", 5)).toBeNull();
