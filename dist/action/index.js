@@ -58401,12 +58401,26 @@ var RULES = {
     description: "A line looks like a checkbox but GitHub will not render it as one (`[ x]`, `[x ]`, `[]`, `-[ ]`, `*[x]`), so it is neither synced nor clickable.",
     fix: "Write the box as `- [ ]` or `- [x]`: a list marker, a space, then exactly one space or `x` between the brackets."
   },
+  "state-box": {
+    code: "state-box",
+    severity: "notice",
+    title: "Task state box",
+    description: "A task line opens with Kiro's `[-]` (in progress) or `[~]` (queued) instead of a checkbox. GitHub shows the line as text, not as a checkbox; taskmirror reads the task with that status, and closing its issue writes `x` into the box.",
+    fix: "Nothing to do while Kiro manages the file; otherwise write `[ ]` or `[x]`."
+  },
   "invalid-front-matter": {
     code: "invalid-front-matter",
     severity: "error",
     title: "Invalid front matter",
     description: "The front matter cannot be read: it is not valid YAML or JSON, it is too large, or it is in another language (`---js`), which is never evaluated.",
     fix: "Write the front matter as plain YAML between `---` lines."
+  },
+  "unquoted-at-sign": {
+    code: "unquoted-at-sign",
+    severity: "warning",
+    title: "Unquoted @ in front matter",
+    description: "An `assignee:` or `reporter:` value starts with an unquoted `@` (`reporter: @octocat`), which is not valid YAML: GitHub shows the front matter as an error and YAML tools refuse it. taskmirror reads it as Backlog.md does, as the login.",
+    fix: 'Quote the value: `reporter: "@octocat"`.'
   },
   "encoding-damage": {
     code: "encoding-damage",
@@ -58453,7 +58467,7 @@ function thousands(n) {
 }
 
 // src/core/config/schema.ts
-var DEFAULT_PATHS = ["**/TASK*.md", "**/tasks.md", "**/tasks/**/*.md", "**/*.tasks.md"];
+var DEFAULT_PATHS = ["**/TASK*.md", "**/tasks.md", "**/tasks/**/*.md", "**/*.tasks.md", "**/backlog/completed/*.md", "**/.backlog/completed/*.md"];
 var severity = external_exports.enum(["error", "warning", "notice", "off"]);
 var labelColor = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, "a six-digit hex colour such as d73a4a").transform((c) => c.replace(/^#/, "").toLowerCase());
 var configSchema = external_exports.object({
@@ -59210,6 +59224,7 @@ function renderMarker(state) {
   };
   if (state.parent !== void 0) stored.parent = state.parent;
   if (state.blockedBy !== void 0 && state.blockedBy.length > 0) stored.blockedBy = state.blockedBy;
+  if (state.unassignable !== void 0 && state.unassignable.logins.length > 0) stored.unassignable = state.unassignable;
   const json3 = JSON.stringify(stored).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
   return `${BODY_MARKERS.statePrefix}${json3}${BODY_MARKERS.stateSuffix}`;
 }
@@ -59235,7 +59250,7 @@ function decode4(json3) {
     return null;
   }
   if (!isRecord(value) || value.v !== 1) return null;
-  const { key, path: path2, done, items, parent, blockedBy } = value;
+  const { key, path: path2, done, items, parent, blockedBy, unassignable } = value;
   if (typeof key !== "string" || key === "" || typeof path2 !== "string" || typeof done !== "boolean") {
     return null;
   }
@@ -59250,7 +59265,13 @@ function decode4(json3) {
     if (!Array.isArray(blockedBy) || !blockedBy.every((k) => typeof k === "string")) return null;
     state.blockedBy = blockedBy;
   }
+  if (isRecord(unassignable) && isStringList(unassignable.logins) && isStringList(unassignable.of) && unassignable.logins.length > 0) {
+    state.unassignable = { logins: unassignable.logins, of: unassignable.of };
+  }
   return state;
+}
+function isStringList(value) {
+  return Array.isArray(value) && value.every((entry) => typeof entry === "string");
 }
 function decodeItems(items) {
   const states = /* @__PURE__ */ Object.create(null);
@@ -59332,7 +59353,8 @@ ${shown.map((item) => item.chunk).join("\n")}`);
     done: input2.baseDone ?? input2.done,
     items,
     ...input2.parent !== void 0 ? { parent: input2.parent } : {},
-    ...input2.blockedBy !== void 0 ? { blockedBy: input2.blockedBy } : {}
+    ...input2.blockedBy !== void 0 ? { blockedBy: input2.blockedBy } : {},
+    ...input2.unassignable !== void 0 ? { unassignable: input2.unassignable } : {}
   });
   return `${BODY_MARKERS.begin}
 ${sections.join(SECTION_GAP)}
@@ -60256,6 +60278,8 @@ function planExisting(input2, planned, context, issue2, dependencyRef, identity)
       ...issue2.stateReason === "not_planned" ? { comment: `Reopened: task ${codeSpan(task.key)} is in ${codeSpan(path2)} and is not done.` } : {}
     });
   }
+  const refused = issue2.marker.unassignable;
+  const unassignable = refused && sameSet(refused.of, task.fields.assignees ?? []) ? refused : void 0;
   const generated = renderBody({
     task,
     path: path2,
@@ -60267,9 +60291,10 @@ function planExisting(input2, planned, context, issue2, dependencyRef, identity)
     baseDone: fileDone,
     maxChars: generatedBudget(issue2.body),
     ...parent !== void 0 ? { parent } : {},
-    ...blockedBy !== void 0 ? { blockedBy } : {}
+    ...blockedBy !== void 0 ? { blockedBy } : {},
+    ...unassignable !== void 0 ? { unassignable } : {}
   });
-  const desired = desiredContent(config3, task, mergeBody(issue2.body, generated));
+  const desired = desiredContent(config3, task, mergeBody(issue2.body, generated), unassignable?.logins);
   const update = changedFields(config3, task, desired, issue2);
   if (update.fields.length > 0) {
     planned.updates.push({ kind: "update", key: task.key, number: issue2.number, changes: update.changes, fields: update.fields });
@@ -60302,12 +60327,13 @@ function planExisting(input2, planned, context, issue2, dependencyRef, identity)
     }
   }
 }
-function desiredContent(config3, task, body) {
+function desiredContent(config3, task, body, refused = []) {
+  const skip = new Set(refused.map((login) => login.toLowerCase()));
   return {
     title: renderTitle(task, config3),
     body,
     labels: renderLabels(task, config3),
-    assignees: config3.assignees ? [...task.fields.assignees ?? []] : [],
+    assignees: config3.assignees ? (task.fields.assignees ?? []).filter((login) => !skip.has(login.toLowerCase())) : [],
     milestone: config3.milestones ? task.fields.sprint ?? null : null
   };
 }
@@ -61465,6 +61491,7 @@ function createReadContext(path2, scan) {
     headingOfBlock,
     boxesOfBlock,
     boxOfItem,
+    itemsWithStateTasks: /* @__PURE__ */ new Set(),
     diagnostics: [],
     slice,
     dedented,
@@ -61540,8 +61567,16 @@ function plainText(node3) {
   }
   return out.replace(/\s+/g, " ").trim();
 }
-function holdsBox(scan, item) {
-  return scan.itemsWithBoxes.has(item);
+function holdsBox(context, item) {
+  return context.scan.itemsWithBoxes.has(item) || context.itemsWithStateTasks.has(item);
+}
+function markStateTask(context, box) {
+  context.boxOfItem.set(box.item, box);
+  let item = box.item;
+  while (item && !context.itemsWithStateTasks.has(item)) {
+    context.itemsWithStateTasks.add(item);
+    item = context.scan.parentItem.get(item);
+  }
 }
 function addRawFields(target, fields) {
   for (const field of fields) {
@@ -61591,6 +61626,8 @@ function describeBlocks(context, own5, raw) {
         const fields = context.metadataOf(block);
         if (fields) {
           addRawFields(raw, fields);
+          const text5 = fields.filter((field) => fieldName2(field.name) === void 0).map((field) => context.scan.lines.lineText(field.line).trimEnd());
+          if (text5.length > 0) parts.push({ source: text5.join("\n") });
           return;
         }
         if (context.labelOf(block) !== void 0) {
@@ -61643,10 +61680,10 @@ function fieldList(context, list3) {
   return known ? fields : void 0;
 }
 function listHoldsBox(context, list3) {
-  return list3.children.some((item) => holdsBox(context.scan, item));
+  return list3.children.some((item) => holdsBox(context, item));
 }
 function itemsWithoutBoxes(context, list3) {
-  return list3.children.filter((item) => !holdsBox(context.scan, item)).map((item) => context.dedented(context.startOf(item), context.endOf(item))).join("\n");
+  return list3.children.filter((item) => !holdsBox(context, item)).map((item) => context.dedented(context.startOf(item), context.endOf(item))).join("\n");
 }
 function describeItem(context, item, raw, lead) {
   const parts = [];
@@ -61664,7 +61701,7 @@ function describeNested(context, node3, raw, parts) {
   }
   const lines = [];
   for (const item of node3.children) {
-    if (holdsBox(context.scan, item)) {
+    if (holdsBox(context, item)) {
       const first = item.children[0];
       if (first && first.type === "paragraph" && !context.boxOfItem.has(item)) {
         lines.push(context.dedented(context.startOf(item), context.endOf(first)));
@@ -61689,128 +61726,20 @@ function isTaskIdToken(token) {
   return /\d/.test(token.slice(token.indexOf("-") + 1)) || isPlaceholderId(token);
 }
 var HEADING_ID = /^([A-Za-z][A-Za-z0-9]*-[0-9A-Za-z]+(?:\.[0-9]+)*)(?:\s*:\s*|\s+[-–—]\s+|\s*$)(.*)$/s;
+var BRACKETED_HEADING_ID = /^\[([A-Za-z][A-Za-z0-9]*-[0-9A-Za-z]+(?:\.[0-9]+)*)\](?:\s*[:–—-]\s+|\s+|\s*$)(.*)$/s;
 function taskHeadingOf(text5) {
-  const match = HEADING_ID.exec(text5.trim());
+  const trimmed = text5.trim();
+  const plain2 = HEADING_ID.exec(trimmed);
+  const match = plain2 ?? BRACKETED_HEADING_ID.exec(trimmed);
   if (!match || !isTaskIdToken(match[1])) return void 0;
   const id = match[1];
   const title = (match[2] ?? "").trim();
-  return { id, title: title === "" ? id : title };
+  return { id, title: title === "" ? id : title, ...plain2 ? {} : { bracketed: true } };
 }
 function dependencyId(part) {
   const text5 = part.replace(/^\[([^\]]*)\]\([^)]*\)/, "$1").replace(/^\[([^\]]*)\]$/, "$1").replace(/[*`"']+/g, "").replace(/\s*(?:\([^)]*\)|[:–—]\s.*)$/, "").trim();
   if (isTaskIdToken(text5) || SPEC_KIT_ID_PATTERN.test(text5) || NUMBERED_ID_PATTERN.test(text5)) return text5;
   return void 0;
-}
-
-// src/core/markdown/build-front-matter-tasks.ts
-function headsTask(data) {
-  const present = (key) => {
-    const value = data[key];
-    return typeof value === "string" && value.trim() !== "" || typeof value === "number";
-  };
-  return present("id") || (present("name") || present("title")) && present("status");
-}
-function buildFrontMatterTasks(context, heads) {
-  const { blocks } = context.scan;
-  const drafts = [];
-  const documentBoxes = [];
-  const owner = new Int32Array(blocks.length).fill(-1);
-  const own5 = heads.map(() => []);
-  let head = -1;
-  for (const block of blocks) {
-    while (head + 1 < heads.length && heads[head + 1].block.startLine <= block.startLine) head++;
-    const index2 = head < 0 ? -1 : block.startLine > heads[head].block.endLine ? head : -2;
-    owner[block.index] = index2;
-    if (index2 >= 0) own5[index2]?.push(block.index);
-  }
-  heads.forEach(({ block, data }, index2) => {
-    const mine = own5[index2];
-    const raw = rawFieldsOf(context, block, data);
-    const id = scalar(data.id);
-    let title = scalar(data.title) ?? scalar(data.name);
-    const firstBlock = blocks[mine[0] ?? -1];
-    if (title === void 0 && firstBlock && firstBlock.node.type === "heading") {
-      const heading2 = context.headingOfBlock[firstBlock.index];
-      const written = heading2 ? taskHeadingOf(heading2.text) : void 0;
-      title = written && written.id === id ? written.title : heading2?.text;
-      mine.shift();
-    } else if (firstBlock && firstBlock.node.type === "heading" && title !== void 0) {
-      const text5 = context.headingOfBlock[firstBlock.index]?.text ?? "";
-      const written = taskHeadingOf(text5);
-      if (text5 === title || written && written.id === id && written.title === title) mine.shift();
-    }
-    title ??= id ?? "untitled";
-    const next = heads[index2 + 1];
-    const lastLine = next ? next.block.startLine - 1 : context.scan.lines.lineCount;
-    let endLine = block.endLine;
-    for (const b of mine) {
-      const candidate = blocks[b];
-      if (candidate && candidate.node.type !== "thematicBreak" && candidate.endLine <= lastLine) endLine = Math.max(endLine, candidate.endLine);
-    }
-    drafts.push({
-      key: taskKey(context.path, id, title, { idIsGlobal: true }),
-      ...id !== void 0 ? { id } : {},
-      title,
-      line: block.startLine,
-      endLine,
-      raw,
-      description: describeBlocks(context, mine, raw),
-      items: []
-    });
-  });
-  for (const box of context.scan.boxes) {
-    const index2 = owner[box.block];
-    const draft = drafts[index2];
-    if (index2 >= 0 && draft) {
-      const first = own5[index2]?.[0];
-      draft.items.push({ box, section: context.sectionOf(box, first ?? box.block) });
-    } else documentBoxes.push({ box, section: context.sectionOf(box, 0) });
-  }
-  return { drafts, documentBoxes };
-}
-function scalar(value) {
-  if (typeof value === "number") return String(value);
-  if (typeof value !== "string") return void 0;
-  const text5 = value.trim();
-  return text5 === "" ? void 0 : text5;
-}
-function rawFieldsOf(context, block, data) {
-  const raw = {};
-  const bodyLines = block.body.split(/\r\n|\r|\n/);
-  for (const [name, value] of Object.entries(data)) {
-    let text5;
-    if (Array.isArray(value)) {
-      const items = value.filter((entry) => ["string", "number", "boolean"].includes(typeof entry)).map(String);
-      if (items.length !== value.length) continue;
-      text5 = items.join(", ");
-    } else if (["string", "number", "boolean"].includes(typeof value)) text5 = String(value);
-    else if (value === null) text5 = "";
-    if (text5 === void 0) continue;
-    const key = rawFieldKey(name);
-    if (Object.hasOwn(raw, key)) continue;
-    const at = locateKey(bodyLines, name);
-    const lineText = at >= 0 ? bodyLines[at] : "";
-    const valueAt = at >= 0 ? lineText.indexOf(text5, lineText.indexOf(":") + 1) : -1;
-    raw[key] = {
-      name,
-      value: text5,
-      line: at >= 0 ? block.bodyLine + at : block.startLine,
-      column: valueAt >= 0 ? valueAt + 1 : at >= 0 ? lineText.indexOf(":") + 2 : 1
-    };
-  }
-  return raw;
-}
-function locateKey(lines, name) {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const pattern = new RegExp(`^\\s*(["']?)${escaped}\\1\\s*:`);
-  let fallback = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!pattern.test(line)) continue;
-    if (/^\S/.test(line)) return i;
-    if (fallback < 0) fallback = i;
-  }
-  return fallback;
 }
 
 // src/core/markdown/normalize-fields.ts
@@ -61837,6 +61766,8 @@ var STATUSES = {
   "under review": "in review",
   "ready for review": "in review",
   "code review": "in review",
+  // Task lists written for AI agents use TESTING for "implemented, awaiting verification".
+  testing: "in review",
   done: "done",
   complete: "done",
   completed: "done",
@@ -62043,6 +61974,146 @@ function dependencyKey(path2, id) {
   return isRepositoryWideId(id) ? id : `${path2}#${id}`;
 }
 
+// src/core/markdown/build-front-matter-tasks.ts
+function headsTask(data) {
+  const present = (key) => {
+    const value = data[key];
+    return typeof value === "string" && value.trim() !== "" || typeof value === "number";
+  };
+  return present("id") || (present("name") || present("title")) && present("status");
+}
+function buildFrontMatterTasks(context, heads) {
+  const { blocks } = context.scan;
+  const drafts = [];
+  const documentBoxes = [];
+  const owner = new Int32Array(blocks.length).fill(-1);
+  const own5 = heads.map(() => []);
+  let head = -1;
+  for (const block of blocks) {
+    while (head + 1 < heads.length && heads[head + 1].block.startLine <= block.startLine) head++;
+    const index2 = head < 0 ? -1 : block.startLine > heads[head].block.endLine ? head : -2;
+    owner[block.index] = index2;
+    if (index2 >= 0) own5[index2]?.push(block.index);
+  }
+  heads.forEach(({ block, data }, index2) => {
+    const mine = own5[index2];
+    const raw = rawFieldsOf(context, block, data);
+    const id = scalar(data.id);
+    let title = scalar(data.title) ?? scalar(data.name);
+    const firstBlock = blocks[mine[0] ?? -1];
+    if (title === void 0 && firstBlock && firstBlock.node.type === "heading") {
+      const heading2 = context.headingOfBlock[firstBlock.index];
+      const written = heading2 ? taskHeadingOf(heading2.text) : void 0;
+      title = written && written.id === id ? written.title : heading2?.text;
+      mine.shift();
+    } else if (firstBlock && firstBlock.node.type === "heading" && title !== void 0) {
+      const text5 = context.headingOfBlock[firstBlock.index]?.text ?? "";
+      const written = taskHeadingOf(text5);
+      if (text5 === title || written && written.id === id && written.title === title) mine.shift();
+    }
+    title ??= id ?? "untitled";
+    const next = heads[index2 + 1];
+    const lastLine = next ? next.block.startLine - 1 : context.scan.lines.lineCount;
+    let endLine = block.endLine;
+    for (const b of mine) {
+      const candidate = blocks[b];
+      if (candidate && candidate.node.type !== "thematicBreak" && candidate.endLine <= lastLine) endLine = Math.max(endLine, candidate.endLine);
+    }
+    const folderStatus = backlogFolderStatus(context.path, raw.status?.value);
+    drafts.push({
+      key: taskKey(context.path, id, title, { idIsGlobal: true }),
+      ...id !== void 0 ? { id } : {},
+      title,
+      line: block.startLine,
+      endLine,
+      raw,
+      ...folderStatus ? { structural: { status: folderStatus } } : {},
+      description: describeBlocks(context, mine, raw),
+      items: []
+    });
+  });
+  const numbered = numberedChecklistLines(context);
+  for (const box of context.scan.boxes) {
+    const index2 = owner[box.block];
+    const draft = drafts[index2];
+    if (index2 >= 0 && draft) {
+      const first = own5[index2]?.[0];
+      const number4 = numbered(box.checkbox.line) ? CRITERION_NUMBER.exec(box.text) : null;
+      draft.items.push({ box, section: context.sectionOf(box, first ?? box.block), ...number4 ? { text: box.text.slice(number4[0].length) } : {} });
+    } else documentBoxes.push({ box, section: context.sectionOf(box, 0) });
+  }
+  return { drafts, documentBoxes };
+}
+var CRITERION_NUMBER = /^#\d+[ \t]+(?=\S)/;
+var CHECKLIST_MARKER = /^\s*<!--\s*(AC|DOD):(BEGIN|END)\s*-->\s*$/;
+function numberedChecklistLines(context) {
+  const ranges = [];
+  let open2;
+  for (const block of context.scan.blocks) {
+    if (block.node.type !== "html") continue;
+    const marker = CHECKLIST_MARKER.exec(block.node.value);
+    if (!marker) continue;
+    if (marker[2] === "BEGIN") open2 = { kind: marker[1], line: block.endLine };
+    else if (open2 && open2.kind === marker[1]) {
+      ranges.push([open2.line, block.startLine]);
+      open2 = void 0;
+    }
+  }
+  return (line) => ranges.some(([after, before]) => line > after && line < before);
+}
+var BACKLOG_FOLDER = /(?:^|\/)\.?backlog\/(completed|archive\/tasks)\/[^/]+$/;
+function backlogFolderStatus(path2, written) {
+  const folder = BACKLOG_FOLDER.exec(path2)?.[1];
+  if (folder === void 0) return void 0;
+  const status = written === void 0 ? void 0 : normalizeStatus(written);
+  if (folder === "completed") return status === "done" ? void 0 : "done";
+  return status === "done" || status === "cancelled" ? void 0 : "cancelled";
+}
+function scalar(value) {
+  if (typeof value === "number") return String(value);
+  if (typeof value !== "string") return void 0;
+  const text5 = value.trim();
+  return text5 === "" ? void 0 : text5;
+}
+function rawFieldsOf(context, block, data) {
+  const raw = {};
+  const bodyLines = block.body.split(/\r\n|\r|\n/);
+  for (const [name, value] of Object.entries(data)) {
+    let text5;
+    if (Array.isArray(value)) {
+      const items = value.filter((entry) => ["string", "number", "boolean"].includes(typeof entry)).map(String);
+      if (items.length !== value.length) continue;
+      text5 = items.join(", ");
+    } else if (["string", "number", "boolean"].includes(typeof value)) text5 = String(value);
+    else if (value === null) text5 = "";
+    if (text5 === void 0) continue;
+    const key = rawFieldKey(name);
+    if (Object.hasOwn(raw, key)) continue;
+    const at = locateKey(bodyLines, name);
+    const lineText = at >= 0 ? bodyLines[at] : "";
+    const valueAt = at >= 0 ? lineText.indexOf(text5, lineText.indexOf(":") + 1) : -1;
+    raw[key] = {
+      name,
+      value: text5,
+      line: at >= 0 ? block.bodyLine + at : block.startLine,
+      column: valueAt >= 0 ? valueAt + 1 : at >= 0 ? lineText.indexOf(":") + 2 : 1
+    };
+  }
+  return raw;
+}
+function locateKey(lines, name) {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`^\\s*(["']?)${escaped}\\1\\s*:`);
+  let fallback = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!pattern.test(line)) continue;
+    if (/^\S/.test(line)) return i;
+    if (fallback < 0) fallback = i;
+  }
+  return fallback;
+}
+
 // src/core/markdown/build-heading-tasks.ts
 function buildHeadingTasks(context, single) {
   const { blocks } = context.scan;
@@ -62068,11 +62139,14 @@ function buildHeadingTasks(context, single) {
       while (open2.length > 0 && open2[open2.length - 1].end <= heading2.block) open2.pop();
       const parent = open2[open2.length - 1];
       const raw = {};
+      const stated = written.bracketed ? headingState(context, heading2, written.id, written.title) : void 0;
+      if (stated) raw.status = stated.field;
+      const title = stated?.title ?? written.title;
       impliedPhaseAndSprint(enclosing, raw);
       const draft = {
-        key: taskKey(context.path, written.id, written.title),
+        key: taskKey(context.path, written.id, title),
         id: written.id,
-        title: written.title,
+        title,
         parentKey: parent ? drafts[parent.draft]?.key : void 0,
         line: heading2.line,
         endLine: heading2.line,
@@ -62118,6 +62192,21 @@ function buildHeadingTasks(context, single) {
     drafts[draftIndex].items.push({ box, section: context.sectionOf(box, taskHeading.heading.block + 1) });
   }
   return { drafts, documentBoxes };
+}
+var TRAILING_BRACKET = /^(.*?)\s*\[([^\][]+)\]$/s;
+var CAPITALS = new RegExp("^[^\\p{L}\\p{N}]*\\p{Lu}[\\p{Lu}\\p{N} _/-]*\\p{Lu}$", "u");
+function headingState(context, heading2, id, title) {
+  const match = TRAILING_BRACKET.exec(title);
+  if (!match) return void 0;
+  const value = match[2].trim();
+  if (normalizeStatus(value) === void 0 && !CAPITALS.test(value)) return void 0;
+  const rest = match[1].trim();
+  const lineText = context.scan.lines.lineText(heading2.line);
+  const at = lineText.lastIndexOf(`[${value}]`);
+  return {
+    title: rest === "" ? id : rest,
+    field: { name: "State", value, line: heading2.line, column: at >= 0 ? at + 2 : heading2.column }
+  };
 }
 function lastContentLine(context, own5, fallback) {
   for (let i = own5.length - 1; i >= 0; i--) {
@@ -62187,6 +62276,7 @@ function buildListTasks(context, format2) {
   const enclosing = enclosingHeadings(context);
   const groupOfBlock = new Int32Array(blocks.length).fill(-1);
   const groups3 = [];
+  let groupBlocks = [];
   if (format2 === "openspec") {
     const own5 = [];
     context.headings.forEach((heading2, position2) => {
@@ -62222,17 +62312,17 @@ function buildListTasks(context, format2) {
       const group = groupOfBlock[index2];
       if (group >= 0 && blocks[index2]?.node.type !== "heading") own5[group]?.push(index2);
     }
-    groups3.forEach(({ draft }, index2) => {
-      draft.description = describeBlocks(context, own5[index2], draft.raw);
-    });
+    groupBlocks = own5;
   }
-  for (const box of context.scan.boxes) {
+  const described = [];
+  for (const box of inDocumentOrder(context.scan.boxes, context.scan.stateBoxes)) {
     let ancestor = box.parent;
     while (ancestor && !taskOfBox.has(ancestor)) ancestor = ancestor.parent;
     const ancestorTask = ancestor ? taskOfBox.get(ancestor) : void 0;
     const spec = classify(format2, box, ancestorTask !== void 0);
     const group = groups3[groupOfBlock[box.block]];
     if (!spec) {
+      if (box.state !== void 0) continue;
       if (ancestorTask) ancestorTask.items.push({ box });
       else if (group) group.draft.items.push({ box, section: context.sectionOf(box, group.heading.block + 1) });
       else documentBoxes.push({ box, section: context.sectionOf(box, 0) });
@@ -62256,19 +62346,54 @@ function buildListTasks(context, format2) {
       parentKey: parent?.key,
       line: box.checkbox.line,
       endLine: context.scan.lines.lineOf(Math.max(context.startOf(box.item), context.endOf(box.item) - 1)),
-      checkbox: box.checkbox,
       raw,
-      ...spec.structural && Object.keys(spec.structural).length > 0 ? { structural: spec.structural } : {},
       description: "",
       items: []
     };
-    draft.description = describeItem(context, box.item, raw, spec.lead);
+    const structural = { ...spec.structural };
+    if (box.state === void 0) draft.checkbox = box.checkbox;
+    else {
+      const { line, column, offset } = box.checkbox;
+      draft.stateBox = { line, column, offset, mark: box.state };
+      structural.status = STATE_STATUS[box.state];
+      markStateTask(context, box);
+      context.diagnostics.push(stateBoxDiagnostic(context.path, draft.stateBox));
+    }
+    if (Object.keys(structural).length > 0) draft.structural = structural;
+    described.push({ draft, item: box.item, lead: spec.lead });
     drafts.push(draft);
     taskOfBox.set(box, draft);
     if (spec.id !== void 0 && !byId.has(spec.id)) byId.set(spec.id, draft);
   }
+  groups3.forEach(({ draft }, index2) => {
+    draft.description = describeBlocks(context, groupBlocks[index2], draft.raw);
+  });
+  for (const { draft, item, lead } of described) draft.description = describeItem(context, item, draft.raw, lead);
   drafts.sort((a, b) => a.line - b.line);
   return { drafts, documentBoxes };
+}
+var STATE_STATUS = { "-": "in progress", "~": "todo" };
+function stateBoxDiagnostic(path2, box) {
+  const reading = box.mark === "-" ? "in progress" : "queued (to do)";
+  return {
+    code: "state-box",
+    severity: "notice",
+    path: path2,
+    line: box.line,
+    column: box.column,
+    message: `\`[${box.mark}]\` is not a checkbox on GitHub (the line shows as text): the task is read as ${reading}, and closing its issue writes \`[x]\` here`
+  };
+}
+function inDocumentOrder(boxes, stateBoxes) {
+  if (stateBoxes.length === 0) return boxes;
+  const merged = [];
+  let j = 0;
+  for (const box of boxes) {
+    while (j < stateBoxes.length && stateBoxes[j].checkbox.offset < box.checkbox.offset) merged.push(stateBoxes[j++]);
+    merged.push(box);
+  }
+  while (j < stateBoxes.length) merged.push(stateBoxes[j++]);
+  return merged;
 }
 function classify(format2, box, insideTask) {
   switch (format2) {
@@ -62304,17 +62429,18 @@ function detectFormat(context, headedByFrontMatter) {
     return above ? "task-headings" : "single-task";
   }
   if (taskHeadings.length > 1) return "task-headings";
-  const { boxes } = context.scan;
-  if (boxes.some((box) => specKitTask(box.text) !== void 0)) return "spec-kit";
+  const { boxes, stateBoxes } = context.scan;
+  if (boxes.some((box) => specKitTask(box.text) !== void 0) || stateBoxes.some((box) => specKitTask(box.text) !== void 0)) return "spec-kit";
   const topLevel = boxes.filter((box) => box.depth === 0);
-  const numbered = topLevel.map((box) => numberedTask(box.text));
+  const topLevelStates = stateBoxes.filter((box) => box.depth === 0 && numberedTask(box.text) !== void 0);
+  const numbered = [...topLevel, ...topLevelStates].map((box) => numberedTask(box.text));
   const hasNumberedTop = numbered.some((task) => task !== void 0 && task.id !== void 0 && !task.id.includes("."));
   if (!hasNumberedTop) {
     const groups3 = context.headings.filter((heading2) => openSpecGroup(heading2.text) !== void 0);
     if (groups3.length > 0 && numbered.some((task) => task?.id?.includes("."))) return "openspec";
   }
-  const half = topLevel.length / 2;
-  if (numbered.filter((task) => task !== void 0).length >= half && topLevel.length > 0) return "numbered-checklist";
+  const half = (topLevel.length + topLevelStates.length) / 2;
+  if (numbered.filter((task) => task !== void 0).length >= half && numbered.length > 0) return "numbered-checklist";
   const bold = topLevel.filter((box) => boldTask(box.text) !== void 0).length;
   const phased = context.headings.some((heading2) => phaseOf(heading2.text) !== void 0);
   if (bold > 0 && (bold >= half || phased)) return "phase-plan";
@@ -62502,6 +62628,34 @@ function parseFrontMatter(language, body) {
   if (!DATA_LANGUAGES.has(lang)) {
     return { ok: false, message: `front matter in \`${language}\` is not read (only YAML and JSON are data); it was not evaluated` };
   }
+  const result = parseData(lang, body);
+  if (result.ok || lang === "json") return result;
+  const quoted = quoteUnquotedLogins(body);
+  if (quoted.lines.length === 0) return result;
+  const retried = parseData(lang, quoted.body);
+  return retried.ok ? { ...retried, unquotedAt: quoted.lines } : retried;
+}
+var LOGIN_LINE = /^(\s*(?:assignee|reporter)[ \t]*:[ \t]*)(.*?)([ \t]*)$/;
+function quoteUnquotedLogins(body) {
+  const lines = [];
+  const quote = (value) => `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  const out = body.split(/\r?\n/).map((line, index2) => {
+    const match = LOGIN_LINE.exec(line);
+    if (!match) return line;
+    const [, prefix = "", value = "", trailing = ""] = match;
+    if (value.startsWith("@")) {
+      lines.push({ bodyLine: index2, column: prefix.length + 1 });
+      return `${prefix}${quote(value)}${trailing}`;
+    }
+    const list3 = /^\[(.*)\]$/.exec(value);
+    if (!list3 || !/(?:^|,)\s*@/.test(list3[1] ?? "")) return line;
+    lines.push({ bodyLine: index2, column: line.indexOf("@") + 1 });
+    const entries = (list3[1] ?? "").split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+    return `${prefix}[${entries.map((entry) => entry.startsWith("@") ? quote(entry) : entry).join(", ")}]${trailing}`;
+  });
+  return { body: out.join("\n"), lines };
+}
+function parseData(lang, body) {
   let parsed;
   try {
     parsed = (0, import_gray_matter.default)(`---${lang}
@@ -74954,7 +75108,8 @@ function checkboxOfListItem(text5, lines, item) {
   if (i === gap) return void 0;
   if (text5.charCodeAt(i) !== 91 || text5.charCodeAt(i + 2) !== 93) return void 0;
   const mark = text5.charCodeAt(i + 1);
-  if (mark !== 32 && mark !== 120 && mark !== 88) return void 0;
+  const state = mark === 45 ? "-" : mark === 126 ? "~" : void 0;
+  if (mark !== 32 && mark !== 120 && mark !== 88 && state === void 0) return void 0;
   let after = i + 3;
   if (!isSpaceChar(text5.charCodeAt(after))) return void 0;
   while (isSpaceChar(text5.charCodeAt(after))) after++;
@@ -74962,11 +75117,13 @@ function checkboxOfListItem(text5, lines, item) {
   const lastChild = "children" in first && first.children.length > 0 ? first.children[first.children.length - 1] : void 0;
   const end = Math.max(after, (lastChild ?? first).position?.end.offset ?? 0);
   const itemText = after >= end ? "" : joinLines(text5.slice(after, end));
-  return {
-    checkbox: { line, column: lines.columnOf(i), checked: mark !== 32, offset: i + 1 },
+  const found = {
+    checkbox: { line, column: lines.columnOf(i), checked: state === void 0 && mark !== 32, offset: i + 1 },
     text: itemText,
     textStart: after
   };
+  if (state !== void 0) found.state = state;
+  return found;
 }
 function isSpaceChar(c) {
   return c === 32 || c === 9 || c === 11 || c === 12;
@@ -75218,6 +75375,7 @@ function readMarkdown(text5) {
   }
   const blocks = [];
   const boxes = [];
+  const stateBoxes = [];
   const startOf = (node3) => node3.position?.start.offset ?? 0;
   const endOf = (node3) => node3.position?.end.offset ?? 0;
   root2.children.forEach((node3, index2) => {
@@ -75252,7 +75410,11 @@ function readMarkdown(text5) {
             text: found.text,
             textStart: found.textStart
           };
-          boxes.push(box);
+          if (found.state === void 0) boxes.push(box);
+          else {
+            box.state = found.state;
+            stateBoxes.push(box);
+          }
         }
         pushChildren(stack, node3.children, { ...frame, depth: frame.depth + 1, parent: box ?? frame.parent, item: node3 });
         break;
@@ -75287,7 +75449,7 @@ function readMarkdown(text5) {
     }
     box.topItem = top;
   }
-  return { text: text5, lines, bom, frontMatter, blocks, boxes, itemsWithBoxes, opaqueLines, skippedLines, failures };
+  return { text: text5, lines, bom, frontMatter, blocks, boxes, stateBoxes, itemsWithBoxes, parentItem, opaqueLines, skippedLines, failures };
 }
 function pushChildren(stack, children, frame) {
   for (let i = children.length - 1; i >= 0; i--) {
@@ -75372,6 +75534,7 @@ function finishTasks(context, drafts, documentBoxes) {
       line: draft.line,
       endLine: draft.endLine,
       ...draft.checkbox ? { checkbox: draft.checkbox } : {},
+      ...draft.stateBox ? { stateBox: draft.stateBox } : {},
       fields: { ...normalized.fields, ...draft.structural },
       rawFields: draft.raw,
       dependsOn: normalized.dependsOn.filter((key) => key !== draft.key),
@@ -75384,10 +75547,10 @@ function finishTasks(context, drafts, documentBoxes) {
   return { tasks, checklist: toItems(documentBoxes) };
 }
 function toItems(placed) {
-  const keys = assignItemKeys(placed.map(({ box }) => box.text));
-  return placed.map(({ box, section }, index2) => ({
+  const keys = assignItemKeys(placed.map(({ box, text: text5 }) => text5 ?? box.text));
+  return placed.map(({ box, section, text: text5 }, index2) => ({
     key: keys[index2] ?? "",
-    text: box.text,
+    text: text5 ?? box.text,
     checked: box.checkbox.checked,
     line: box.checkbox.line,
     column: box.checkbox.column,
@@ -75429,6 +75592,7 @@ function read(path2, text5) {
     if (result.ok) {
       frontMatter = result.data;
       if (headsTask(result.data)) heads.push({ block, data: result.data });
+      diagnostics.push(...unquotedAtDiagnostics(path2, block, result.unquotedAt));
     } else {
       diagnostics.push({
         code: "invalid-front-matter",
@@ -75436,7 +75600,7 @@ function read(path2, text5) {
         path: path2,
         line: result.bodyLine !== void 0 ? block.bodyLine + result.bodyLine : block.startLine,
         column: 1,
-        message: result.message
+        message: withTaskNamed(result.message, brokenTaskId(path2, block.body))
       });
     }
   } else if (/^\uFEFF?---[ \t]*$/.test(scan.lines.lineText(1)) && scan.lines.lineCount > 1 && /^[A-Za-z_][\w-]*[ \t]*:/.test(scan.lines.lineText(2))) {
@@ -75499,6 +75663,7 @@ function laterTaskFrontMatter(context, diagnostics) {
     const result = parseFrontMatter("", candidate.body);
     if (result.ok && headsTask(result.data)) {
       found.push({ block: candidate, data: result.data });
+      diagnostics.push(...unquotedAtDiagnostics(path2, candidate, result.unquotedAt));
       after = candidate.endLine;
     } else if (!result.ok && /^id[ \t]*:/m.test(candidate.body)) {
       diagnostics.push({
@@ -75507,12 +75672,33 @@ function laterTaskFrontMatter(context, diagnostics) {
         path: path2,
         line: result.bodyLine !== void 0 ? candidate.bodyLine + result.bodyLine : line,
         column: 1,
-        message: result.message
+        message: withTaskNamed(result.message, brokenTaskId(void 0, candidate.body))
       });
       after = candidate.endLine;
     }
   }
   return found;
+}
+function unquotedAtDiagnostics(path2, block, found) {
+  return (found ?? []).map(({ bodyLine, column }) => ({
+    code: "unquoted-at-sign",
+    severity: "warning",
+    path: path2,
+    line: block.bodyLine + bodyLine,
+    column,
+    message: 'an unquoted `@` is not valid YAML (GitHub shows this front matter as an error); it is read as Backlog.md reads it, as the login: quote it, e.g. `"@octocat"`'
+  }));
+}
+var ID_LINE = /^id[ \t]*:[ \t]*["']?([A-Za-z][A-Za-z0-9]*-[0-9A-Za-z]+(?:\.[0-9]+)*)["']?[ \t]*$/m;
+var BACKLOG_FILE_NAME = /(?:^|\/)([A-Za-z][A-Za-z0-9]*-\d+(?:\.\d+)*) - [^/]*\.md$/;
+function brokenTaskId(path2, body) {
+  const line = ID_LINE.exec(body);
+  if (line) return line[1];
+  const name = path2 === void 0 ? null : BACKLOG_FILE_NAME.exec(path2);
+  return name ? name[1] : void 0;
+}
+function withTaskNamed(message, id) {
+  return id === void 0 ? message : `${message}; task ${id} is not read until this is fixed`;
 }
 function lineEnding2(text5) {
   const newline = text5.indexOf("\n");
@@ -76500,6 +76686,50 @@ async function unrecord(scope, number4, failed) {
   return true;
 }
 
+// src/github/without-refused-assignees.ts
+async function withoutRefusedAssignees(scope, target, write) {
+  const { key, number: number4, assignees } = target;
+  let allowed = [...assignees];
+  let written;
+  const refused = [];
+  for (; ; ) {
+    try {
+      const result = await write(allowed, written);
+      if (refused.length > 0) {
+        scope.log.warn(
+          { key, issue: number4, assignees: refused },
+          `GitHub cannot assign ${refused.join(", ")} (no access to the repository?): the issue is written without them, and they are not asked for again until the task's assignees change`
+        );
+      }
+      return result;
+    } catch (error62) {
+      const more = allowed.length > 0 ? refusedLogins(error62, allowed) : [];
+      if (more.length === 0) throw error62;
+      refused.push(...more);
+      allowed = allowed.filter((login) => !more.includes(login));
+      written = withRefusal(await target.body(), assignees, refused);
+    }
+  }
+}
+function refusedLogins(error62, sent) {
+  if (statusOf(error62) !== 422 || !/assignee/i.test(errorText(error62))) return [];
+  const errors = error62.response?.data?.errors;
+  const named = new Set(
+    (Array.isArray(errors) ? errors : []).flatMap(
+      (item) => typeof item === "object" && item !== null && item.field === "assignees" && typeof item.value === "string" ? [item.value.toLowerCase()] : []
+    )
+  );
+  const refused = sent.filter((login) => named.has(login.toLowerCase()));
+  return refused.length > 0 ? refused : [...sent];
+}
+function withRefusal(body, sent, refused) {
+  const marker = parseMarker(body);
+  if (!marker) return body;
+  const earlier = marker.unassignable;
+  const logins = [.../* @__PURE__ */ new Set([...earlier?.logins ?? [], ...refused])];
+  return replaceMarker(body, { ...marker, unassignable: { logins, of: earlier?.of ?? [...sent] } });
+}
+
 // src/github/apply-plan.ts
 var MissingIssueError = class extends Error {
 };
@@ -76631,7 +76861,12 @@ async function applyOperation(scope, operation, state) {
         return false;
       }
       const content3 = await toRequestContent(operation.content, state);
-      const created = await createWithoutBadAssignees(scope, operation.key, content3, state.botLogin, state.listed);
+      const { assignees: wanted = [], ...rest } = content3;
+      const created = await withoutRefusedAssignees(
+        scope,
+        { key: operation.key, assignees: wanted, body: async () => content3.body },
+        (assignees, body) => createIssueOnce(scope, operation.key, { ...rest, body: body ?? content3.body, ...assignees.length > 0 ? { assignees } : {} }, state.botLogin, state.listed)
+      );
       index2.record(operation.key, created);
       counts.created += 1;
       if (operation.close) {
@@ -76654,7 +76889,17 @@ async function applyOperation(scope, operation, state) {
       if (assignees !== void 0) changes.assignees = assignees;
       if (milestone !== void 0) changes.milestone = milestone === null ? null : await state.milestones.number(milestone);
       if (Object.keys(changes).length === 0) return false;
-      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, ...changes });
+      const patch = (extra) => octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, ...changes, ...extra });
+      if (assignees === void 0) await patch({});
+      else {
+        const planned = changes.body;
+        const body2 = async () => planned ?? await readBody(scope, operation.number);
+        await withoutRefusedAssignees(
+          scope,
+          { key: operation.key, number: operation.number, assignees, body: body2 },
+          (allowed, marked) => patch(marked === void 0 ? {} : { assignees: allowed, body: marked })
+        );
+      }
       counts.updated += 1;
       return true;
     }
@@ -76790,15 +77035,9 @@ async function toRequestContent(content3, state) {
   if (content3.milestone !== null) issue2.milestone = await state.milestones.number(content3.milestone);
   return issue2;
 }
-async function createWithoutBadAssignees(scope, key, issue2, botLogin, listed) {
-  try {
-    return await createIssueOnce(scope, key, issue2, botLogin, listed);
-  } catch (error62) {
-    if (statusOf(error62) !== 422 || issue2.assignees === void 0 || !/assignee/i.test(errorText(error62))) throw error62;
-    scope.log.warn({ key, assignees: issue2.assignees }, "an assignee cannot be assigned; creating the issue without assignees");
-    const { assignees: _dropped, ...withoutAssignees } = issue2;
-    return createIssueOnce(scope, key, withoutAssignees, botLogin, listed);
-  }
+async function readBody({ octokit, repo }, number4) {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: number4 });
+  return data.body ?? "";
 }
 function isAlreadyExists(error62) {
   return statusOf(error62) === 422 && /already_exists|already exists/i.test(errorText(error62));
@@ -76874,6 +77113,7 @@ function rebaseMarker(body, applied) {
 }
 
 // src/core/markdown/splice-checkboxes.ts
+var BOX_MARKS = /* @__PURE__ */ new Set([" ", "x", "X", "-", "~"]);
 var CheckboxSpliceError = class extends Error {
   constructor(offset, found) {
     super(`no checkbox at offset ${offset} (found ${JSON.stringify(found)}); re-read the document and locate the item again`);
@@ -76889,7 +77129,7 @@ function spliceCheckboxes(text5, toggles) {
   for (const toggle of toggles) {
     const { offset } = toggle;
     const inside = text5.charAt(offset);
-    if (!Number.isInteger(offset) || offset < 1 || text5.charAt(offset - 1) !== "[" || text5.charAt(offset + 1) !== "]" || inside !== " " && inside !== "x" && inside !== "X") {
+    if (!Number.isInteger(offset) || offset < 1 || text5.charAt(offset - 1) !== "[" || text5.charAt(offset + 1) !== "]" || !BOX_MARKS.has(inside)) {
       throw new CheckboxSpliceError(offset, text5.slice(Math.max(0, offset - 1), offset + 2));
     }
     wanted.set(offset, toggle.checked);
@@ -76900,7 +77140,7 @@ function spliceCheckboxes(text5, toggles) {
   for (const offset of offsets) {
     const inside = text5.charAt(offset);
     const checked = wanted.get(offset) === true;
-    if (checked === (inside !== " ")) continue;
+    if (checked ? inside === "x" || inside === "X" : inside === " ") continue;
     out += text5.slice(at, offset) + (checked ? "x" : " ");
     at = offset + 1;
   }
@@ -76933,6 +77173,8 @@ function findFieldValue(text5, field) {
   }
   const newline = text5.indexOf("\n", lineStart);
   const lineText = text5.slice(lineStart, newline < 0 ? text5.length : newline).replace(/\r$/, "");
+  const at = field.column - 1;
+  if (at >= 0 && lineText.startsWith(field.value, at)) return { start: lineStart + at, end: lineStart + at + field.value.length };
   const name = lineText.indexOf(field.name);
   const from = name >= 0 ? name + field.name.length : 0;
   const value = lineText.indexOf(field.value, from);
@@ -76967,6 +77209,14 @@ function applyTogglesToText(text5, document3, toggles) {
       if (task.checkbox.checked === toggle.checked) edit.unchanged.push(toggle);
       else {
         boxes.push({ offset: task.checkbox.offset, checked: toggle.checked });
+        edit.applied.push(toggle);
+      }
+      continue;
+    }
+    if (task.stateBox) {
+      if (!toggle.checked) edit.unchanged.push(toggle);
+      else {
+        boxes.push({ offset: task.stateBox.offset, checked: true });
         edit.applied.push(toggle);
       }
       continue;
