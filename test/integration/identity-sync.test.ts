@@ -141,7 +141,7 @@ describe("identity across pushes (probot.receive + the fake GitHub)", () => {
     const mirrored = issues().find((issue) => issue.title === "task-7: Rotate the webhook secret");
     expect(mirrored?.state).toBe("open");
     const from = app.fake.requests().length;
-    await push({ "backlog/tasks/task-7 - Rotate.md": task("@ann") });
+    await push({ "backlog/tasks/task-7 - Rotate.md": task("[ann") });
     expect(app.writesSince(from).filter((r) => r.path.includes(`/issues/${mirrored?.number}`))).toEqual([]);
     expect(writes(from)).toEqual([]);
     expect(issues().find((issue) => issue.number === mirrored?.number)?.state).toBe("open");

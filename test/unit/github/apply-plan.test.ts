@@ -278,6 +278,7 @@ describe("applyPlan", () => {
 
   it("drops every assignee sent when GitHub's refusal names none, and still fails other 422s", async () => {
     const { scope } = stubGitHub({
+      "GET /repos/{owner}/{repo}/issues": () => [],
       "POST /repos/{owner}/{repo}/issues": (params) => {
         if (params.assignees) throw httpError(422, "Validation Failed", [{ resource: "Issue", field: "assignees", code: "invalid" }]);
         return { number: 9, id: 9009 };

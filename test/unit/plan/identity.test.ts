@@ -358,7 +358,7 @@ describe("identity: a document that cannot be read freezes its issues", () => {
   const world = mirror({ "backlog/tasks/task-1.md": task("task-1", "First"), "backlog/tasks/task-2.md": task("task-2", "Second") });
 
   it("closes, changes and creates nothing for a document whose front matter became invalid, and says so", () => {
-    const { plan } = push(world, { "backlog/tasks/task-1.md": task("task-1", "First, renamed", "@ann"), "backlog/tasks/task-2.md": task("task-2", "Second, renamed") });
+    const { plan } = push(world, { "backlog/tasks/task-1.md": task("task-1", "First, renamed", "[ann"), "backlog/tasks/task-2.md": task("task-2", "Second, renamed") });
     expect(plan.operations).toEqual([
       { kind: "update", key: "task-2", number: 2, changes: { title: "task-2: Second, renamed" }, fields: ["title"] },
     ]);
@@ -367,18 +367,19 @@ describe("identity: a document that cannot be read freezes its issues", () => {
         code: "frozen-document",
         severity: "notice",
         path: "backlog/tasks/task-1.md",
-        line: 4,
+        // An unclosed bracket is found where the front matter ends.
+        line: 5,
         column: 1,
-        message: "backlog/tasks/task-1.md cannot be read (front matter is not valid YAML: end of the stream or a document separator is expected): its 1 issue is left as it is until it can be read again.",
+        message: "backlog/tasks/task-1.md cannot be read (front matter is not valid YAML: unexpected end of the stream within a flow collection; task task-1 is not read until this is fixed): its 1 issue is left as it is until it can be read again.",
       },
     ]);
   });
 
   it("does not give a frozen issue's key to a task elsewhere, nor close it when the task moved out", () => {
     const { plan } = push(world, {
-      "backlog/tasks/task-1.md": task("task-1", "First", "@ann"),
+      "backlog/tasks/task-1.md": task("task-1", "First", "[ann"),
       "backlog/tasks/moved.md": task("task-2", "Second"),
-      "backlog/tasks/task-2.md": task("task-9", "Ninth", "@bob"),
+      "backlog/tasks/task-2.md": task("task-9", "Ninth", "[bob"),
     });
     expect(plan.operations).toEqual([]);
     expect(plan.notes.map((n) => [n.code, n.path])).toEqual([
