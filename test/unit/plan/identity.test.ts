@@ -172,6 +172,32 @@ describe("identity: OpenSpec regrouping 1.x → 2.x", () => {
   });
 });
 
+describe("identity: an OpenSpec group renamed and split", () => {
+  const P = "openspec/changes/rework-sessions/tasks.md";
+  const world = mirror({ [P]: openSpec([["Backend", ["Add the sessions table", "Issue a refresh token", "Add the logout endpoint", "Expire idle sessions"]], ["Frontend", ["Keep the token in memory"]]]) });
+  const { plan, after, count } = push(world, {
+    [P]: openSpec([["Tokens", ["Add the sessions table", "Issue a refresh token"]], ["Session lifecycle", ["Add the logout endpoint", "Expire idle sessions"]], ["Frontend", ["Keep the token in memory"]]]),
+  });
+
+  it("keeps the renamed group on its issue (half its children stayed), and creates only the new group", () => {
+    expect(rekeys(plan.operations)).toEqual(["#4 1.3 → 2.1 renumbered", "#5 1.4 → 2.2 renumbered", "#6 2 → 3 renumbered", "#7 2.1 → 3.1 renumbered"]);
+    expect([count("create"), count("close"), count("cross-link")]).toEqual([1, 0, 0]);
+    expect(issueList(after)).toEqual([
+      "#1 1: Tokens",
+      "#2 1.1: Add the sessions table",
+      "#3 1.2: Issue a refresh token",
+      "#4 2.1: Add the logout endpoint",
+      "#5 2.2: Expire idle sessions",
+      "#6 3: Frontend",
+      "#7 3.1: Keep the token in memory",
+      "#8 2: Session lifecycle",
+    ]);
+    // The moved children go under the new group; the kept ones stay under #1.
+    expect(after.issues.filter((issue) => issue.number <= 5).map((issue) => issue.parentNumber)).toEqual([null, 1, 1, 8, 8]);
+    settled(after);
+  });
+});
+
 describe("identity: a Backlog.md id prefix migration", () => {
   const backlog = (id: string) => `---\nid: ${id}\ntitle: Retry failed webhooks\nstatus: To Do\n---\n\n## Description\n\nRetry deliveries GitHub reports as failed.\n\n- [ ] Store the delivery id\n- [ ] Back off exponentially\n`;
   const OLD = "backlog/tasks/task-200 - Retry-failed-webhooks.md";
@@ -247,6 +273,17 @@ describe("identity: moves, swaps, rewording, splits", () => {
     expect(plan.operations).toEqual([
       { kind: "update", key: `${SPEC}#T001`, number: 1, changes: { title: "T001: Implement the overview section" }, fields: ["title"] },
     ]);
+    settled(after);
+  });
+
+  it("retitles the issue of a task reworded at length in its place, where the text alone is under half alike", () => {
+    const titles = ["Add the `export` menu to the report toolbar in src/report/toolbar.tsx", "Add CSV export in src/report/export.ts", "Write the export test in tests/report/export.test.ts"];
+    const world = mirror({ [SPEC]: specKit(titles) });
+    const { plan, after } = push(world, { [SPEC]: specKit([titles[0]!, "Add CSV and TSV export, with a header row, in src/report/export.ts", titles[2]!]) });
+    expect(plan.operations).toEqual([
+      { kind: "update", key: `${SPEC}#T002`, number: 2, changes: { title: "T002: Add CSV and TSV export, with a header row, in src/report/export.ts" }, fields: ["title"] },
+    ]);
+    expect(plan.notes).toEqual([]);
     settled(after);
   });
 
