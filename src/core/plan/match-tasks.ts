@@ -84,6 +84,11 @@ export interface UnsureMatch {
   /** The same key with other text; alike but not enough; as alike as another candidate. */
   why: "same-key" | "weak" | "tie";
   similarity: number;
+  /**
+   * A pair of an earlier sync, found again: the task's issue was opened for it then and names
+   * this issue in its marker (`crossLinked`); their cross-link may not have been written.
+   */
+  resumed?: true;
 }
 
 export interface Matching {
@@ -123,8 +128,12 @@ interface Edge {
  * 3. A global assignment, best scores first. Pairs that tie form groups: as many tasks as
  *    issues pair in order (document order, issue number); a task between copies of one key
  *    takes the oldest; any other tie gives no pair at all — the matching does not guess.
+ *    Then the same key with text under `sameKey` alike, where its place agrees and part of its
+ *    work is left (3b below).
  * 4. Candidates declined (weak, tied, or the same key with other text) between a task left
- *    without an issue and an issue left without a task are returned as unsure.
+ *    without an issue and an issue left without a task are returned as unsure, and so is an
+ *    issue left without a task that a task's issue names as cross-linked (a pair of an earlier
+ *    sync, whose cross-link may not have been written).
  */
 export function matchTasks(input: MatchTasksInput): Matching {
   const { tasks, config } = input;
@@ -418,6 +427,16 @@ export function matchTasks(input: MatchTasksInput): Matching {
     why: edge.tie === true ? "tie" : edge.kind === "key" ? "same-key" : "weak",
     similarity: edge.similarity,
   }));
+  const issueAt = new Map(issues.map((issue, i) => [issue.number, i]));
+  tasks.forEach((placed, t) => {
+    const own = issueOfTask[t];
+    for (const number of own === undefined ? [] : (issues[own]?.marker.crossLinked ?? [])) {
+      const i = issueAt.get(number);
+      if (i === undefined || !freeIssue(i)) continue;
+      const issue = issues[i] as MirroredIssue;
+      unsure.push({ task: placed, issue, why: issue.marker.key === placed.task.key ? "same-key" : "weak", similarity: similarity(t, i), resumed: true });
+    }
+  });
   return { matched, unmatched, unsure, lineage };
 }
 

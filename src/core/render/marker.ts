@@ -21,6 +21,7 @@ export function renderMarker(state: MarkerState): string {
   };
   if (state.parent !== undefined) stored.parent = state.parent;
   if (state.blockedBy !== undefined && state.blockedBy.length > 0) stored.blockedBy = state.blockedBy;
+  if (state.crossLinked !== undefined && state.crossLinked.length > 0) stored.crossLinked = state.crossLinked;
   const json = JSON.stringify(stored).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
   return `${BODY_MARKERS.statePrefix}${json}${BODY_MARKERS.stateSuffix}`;
 }
@@ -54,7 +55,7 @@ function decode(json: string): MarkerState | null {
     return null;
   }
   if (!isRecord(value) || value.v !== 1) return null;
-  const { key, path, done, items, parent, blockedBy } = value;
+  const { key, path, done, items, parent, blockedBy, crossLinked } = value;
   if (typeof key !== "string" || key === "" || typeof path !== "string" || typeof done !== "boolean") {
     return null;
   }
@@ -68,6 +69,10 @@ function decode(json: string): MarkerState | null {
   if (blockedBy !== undefined) {
     if (!Array.isArray(blockedBy) || !blockedBy.every((k) => typeof k === "string")) return null;
     state.blockedBy = blockedBy;
+  }
+  // Only a hint for finishing a cross-link: a malformed one is dropped, never the issue's identity.
+  if (Array.isArray(crossLinked) && crossLinked.length > 0 && crossLinked.every((n) => Number.isSafeInteger(n) && n > 0)) {
+    state.crossLinked = crossLinked as number[];
   }
   return state;
 }

@@ -22,6 +22,8 @@ export interface RenderBodyInput {
   parent?: string;
   /** Marker: keys of the issues it is (to be) linked to as "blocked by". */
   blockedBy?: string[];
+  /** Marker: issues it is (to be) cross-linked with (MarkerState `crossLinked`). */
+  crossLinked?: number[];
   /** How a dependency reads: `#12`, a ref token, …; default the key in a code span. */
   dependencyRef?: (key: string) => string;
   /** Budget for the block and its marker; default ISSUE_BODY_MAX. */
@@ -122,6 +124,7 @@ function assembleBody(
     items,
     ...(input.parent !== undefined ? { parent: input.parent } : {}),
     ...(input.blockedBy !== undefined ? { blockedBy: input.blockedBy } : {}),
+    ...(input.crossLinked !== undefined ? { crossLinked: input.crossLinked } : {}),
   });
   return `${BODY_MARKERS.begin}\n${sections.join(SECTION_GAP)}\n${BODY_MARKERS.end}\n${marker}`;
 }

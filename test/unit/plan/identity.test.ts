@@ -341,6 +341,37 @@ describe("identity: when the matching is unsure, nothing is handed over silently
     settled(after);
   });
 
+  it.each([
+    ["after the new issue was created", "create"],
+    ["after the cross-link, before the old issue was closed", "cross-link"],
+  ] as const)("finishes the cross-link of a sync that stopped %s, commenting each issue once", (_, last) => {
+    const world = mirror({ [SPEC]: specKit(["Create the project skeleton", "Implement Overview section"]) });
+    const edited = withDocuments(world, read({ [SPEC]: specKit(["Create the project skeleton", "Configure the payment gateway"]) }));
+    const plan = planWorld(edited);
+    const stop = plan.operations.findIndex((op) => op.kind === last);
+    const half = applyInMemory({ ...plan, operations: plan.operations.slice(0, stop + 1) }, edited);
+    expect(half.issues.map((issue) => [issue.number, issue.state, issue.marker.crossLinked])).toEqual([[1, "open", undefined], [2, "open", undefined], [3, "open", [2]]]);
+    const again = planWorld(half);
+    // #2 and #3 both carry T002 now: the rekey tells the applier the key names #3.
+    expect(again.operations.filter((op) => op.kind !== "update")).toEqual([
+      { kind: "rekey", key: `${SPEC}#T002`, from: `${SPEC}#T002`, number: 3, path: SPEC, fromPath: SPEC, reason: "kept" },
+      expect.objectContaining({ kind: "cross-link", key: `${SPEC}#T002`, number: 2, resumed: true }),
+      { kind: "close", key: `${SPEC}#T002`, number: 2, reason: "not_planned" },
+    ]);
+    expect(again.notes.map((n) => n.message)).toEqual([
+      "Task \"T002\" may be the task of #2 (it has the key `T002` this issue had, but its text is 0% alike): a sync stopped before both issues said so; they get a comment naming the other now.",
+    ]);
+    expect(renderPlan(again, { format: "text", issues: half.issues })).not.toContain("new key");
+    const after = applyInMemory(again, half);
+    expect([after.comments?.get(2)?.length, after.comments?.get(3)?.length]).toEqual([1, 1]);
+    expect(issueList(after)).toEqual([
+      "#1 T001: Create the project skeleton",
+      "#2 T002: Implement Overview section [closed not_planned]",
+      "#3 T002: Configure the payment gateway",
+    ]);
+    settled(after);
+  });
+
   it("gives neither of two tasks that match one vanished issue equally well that issue", () => {
     const A = "specs/007-docs/tasks.md";
     const world = mirror({ [A]: specKit(["Write the migration guide", "Publish the docs"]) });
@@ -445,6 +476,33 @@ describe("identity: links follow the matching", () => {
     expect(after.issues.find((issue) => issue.number === 2)?.marker.blockedBy).toEqual([key("T002")]);
     expect(after.issues.find((issue) => issue.number === 2)?.body).toContain("**Depends on:** #1");
     settled(after);
+  });
+
+  it("unlinks a blocker whose key the plan gives to another issue, and links the key's issue", () => {
+    const world = synced([doc(SPEC, [task("T001", "Create the schema"), task("T002", "Load the fixtures", { dependsOn: [key("T001")] })])]);
+    expect(world.links).toEqual(new Map([[2, new Set([1])]]));
+    // T001 rewritten in place: unsure, a new issue (#3) takes the key; T002 still depends on T001.
+    const rewritten = withDocuments(world, [doc(SPEC, [task("T001", "Configure the payment gateway"), task("T002", "Load the fixtures", { dependsOn: [key("T001")] })])]);
+    const plan = planWorld(rewritten);
+    expect(plan.operations.filter((op) => op.kind === "add-blocked-by" || op.kind === "remove-blocked-by")).toEqual([
+      { kind: "remove-blocked-by", key: key("T002"), blockerKey: key("T001"), blockerNumber: 1 },
+      { kind: "add-blocked-by", key: key("T002"), blockerKey: key("T001") },
+    ]);
+    const after = applyInMemory(plan, rewritten);
+    expect(after.links).toEqual(new Map([[2, new Set([3])]]));
+    settled(after);
+    // T001 removed and T002 renumbered onto its key: a task that depended on the old T001 is
+    // unlinked from #1 and, still depending on T001, linked to the renumbered task's issue.
+    const three = synced([doc(SPEC, [task("T001", "Create the schema"), task("T002", "Seed the admin user"), task("T003", "Load the fixtures", { dependsOn: [key("T001")] })])]);
+    const renumbered = withDocuments(three, [doc(SPEC, [task("T001", "Seed the admin user"), task("T002", "Load the fixtures", { dependsOn: [key("T001")] })])]);
+    const next = planWorld(renumbered);
+    expect(next.operations.filter((op) => op.kind === "add-blocked-by" || op.kind === "remove-blocked-by")).toEqual([
+      { kind: "remove-blocked-by", key: key("T002"), blockerKey: key("T001"), blockerNumber: 1 },
+      { kind: "add-blocked-by", key: key("T002"), blockerKey: key("T001") },
+    ]);
+    const renumberedAfter = applyInMemory(next, renumbered);
+    expect(renumberedAfter.links).toEqual(new Map([[3, new Set([2])]]));
+    settled(renumberedAfter);
   });
 
   it("unlinks a sub-issue from a rekeyed parent it linked itself, and leaves a parent a person chose", () => {
