@@ -478,31 +478,31 @@ describe("identity: links follow the matching", () => {
     settled(after);
   });
 
-  it("unlinks a blocker whose key the plan gives to another issue, and links the key's issue", () => {
-    const world = synced([doc(SPEC, [task("T001", "Create the schema"), task("T002", "Load the fixtures", { dependsOn: [key("T001")] })])]);
-    expect(world.links).toEqual(new Map([[2, new Set([1])]]));
-    // T001 rewritten in place: unsure, a new issue (#3) takes the key; T002 still depends on T001.
-    const rewritten = withDocuments(world, [doc(SPEC, [task("T001", "Configure the payment gateway"), task("T002", "Load the fixtures", { dependsOn: [key("T001")] })])]);
-    const plan = planWorld(rewritten);
+  // A task still depending on T001 after T001's key went to another issue: unlinked from the
+  // old issue, linked to the key's.
+  it.each([
+    // T001 rewritten in place: unsure, a new issue (#3) takes the key.
+    ["rewritten in place", ["Create the schema"], ["Configure the payment gateway"], [[2, [1]]], [[2, [3]]]],
+    // T001 removed and T002 renumbered onto its key.
+    ["removed, the next task renumbered onto its key", ["Create the schema", "Seed the admin user"], ["Seed the admin user"], [[3, [1]]], [[3, [2]]]],
+  ] as const)("unlinks a blocker %s, and links the issue its key names now", (_, before, after, linked, relinked) => {
+    const tasks = (titles: readonly string[]) => [
+      ...titles.map((title, i) => task(`T00${i + 1}`, title)),
+      task(`T00${titles.length + 1}`, "Load the fixtures", { dependsOn: [key("T001")] }),
+    ];
+    const links = (list: readonly (readonly [number, readonly number[]])[]) => new Map(list.map(([n, set]) => [n, new Set(set)]));
+    const world = synced([doc(SPEC, tasks(before))]);
+    expect(world.links).toEqual(links(linked));
+    const edited = withDocuments(world, [doc(SPEC, tasks(after))]);
+    const plan = planWorld(edited);
+    const blocked = key(`T00${after.length + 1}`);
     expect(plan.operations.filter((op) => op.kind === "add-blocked-by" || op.kind === "remove-blocked-by")).toEqual([
-      { kind: "remove-blocked-by", key: key("T002"), blockerKey: key("T001"), blockerNumber: 1 },
-      { kind: "add-blocked-by", key: key("T002"), blockerKey: key("T001") },
+      { kind: "remove-blocked-by", key: blocked, blockerKey: key("T001"), blockerNumber: 1 },
+      { kind: "add-blocked-by", key: blocked, blockerKey: key("T001") },
     ]);
-    const after = applyInMemory(plan, rewritten);
-    expect(after.links).toEqual(new Map([[2, new Set([3])]]));
-    settled(after);
-    // T001 removed and T002 renumbered onto its key: a task that depended on the old T001 is
-    // unlinked from #1 and, still depending on T001, linked to the renumbered task's issue.
-    const three = synced([doc(SPEC, [task("T001", "Create the schema"), task("T002", "Seed the admin user"), task("T003", "Load the fixtures", { dependsOn: [key("T001")] })])]);
-    const renumbered = withDocuments(three, [doc(SPEC, [task("T001", "Seed the admin user"), task("T002", "Load the fixtures", { dependsOn: [key("T001")] })])]);
-    const next = planWorld(renumbered);
-    expect(next.operations.filter((op) => op.kind === "add-blocked-by" || op.kind === "remove-blocked-by")).toEqual([
-      { kind: "remove-blocked-by", key: key("T002"), blockerKey: key("T001"), blockerNumber: 1 },
-      { kind: "add-blocked-by", key: key("T002"), blockerKey: key("T001") },
-    ]);
-    const renumberedAfter = applyInMemory(next, renumbered);
-    expect(renumberedAfter.links).toEqual(new Map([[3, new Set([2])]]));
-    settled(renumberedAfter);
+    const applied = applyInMemory(plan, edited);
+    expect(applied.links).toEqual(links(relinked));
+    settled(applied);
   });
 
   it("unlinks a sub-issue from a rekeyed parent it linked itself, and leaves a parent a person chose", () => {
