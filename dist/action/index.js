@@ -57623,7 +57623,7 @@ function planSync(input2) {
   }
   const crossLinked = /* @__PURE__ */ new Set();
   for (const unsure of matching.unsure) {
-    if (unsure.resumed && unsure.issue.state !== "open") continue;
+    if (unsure.resumed && (unsure.issue.state !== "open" || config3.removedTasks !== "close")) continue;
     const closing = config3.removedTasks === "close" && unsure.issue.state === "open";
     planned.crossLinks.push(crossLink(unsure, closing));
     planned.notes.push(unsureNote(unsure));
@@ -58756,7 +58756,7 @@ async function applyOperation(scope, operation, state) {
   switch (operation.kind) {
     case "rekey": {
       if (!index2.rekey(operation.key, operation.number)) throw new MissingIssueError(`no listed issue #${operation.number} to keep for ${operation.key}`);
-      counts.rekeyed += 1;
+      if (operation.reason !== "kept") counts.rekeyed += 1;
       return;
     }
     case "ensure-label": {

@@ -156,7 +156,7 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
   switch (operation.kind) {
     case "rekey": {
       if (!index.rekey(operation.key, operation.number)) throw new MissingIssueError(`no listed issue #${operation.number} to keep for ${operation.key}`);
-      counts.rekeyed += 1;
+      if (operation.reason !== "kept") counts.rekeyed += 1;
       return;
     }
     case "ensure-label": {

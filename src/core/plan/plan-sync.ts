@@ -173,8 +173,9 @@ export function planSync(input: PlanSyncInput): Plan {
   // 5. Issues whose task is gone, and the ones the matching was unsure of.
   const crossLinked = new Set<number>();
   for (const unsure of matching.unsure) {
-    // A pair found again whose old issue is closed was cross-linked before it was closed.
-    if (unsure.resumed && unsure.issue.state !== "open") continue;
+    // A pair found again whose old issue is closed was cross-linked before it was closed; one
+    // whose old issue is kept open (removedTasks: keep) cannot tell, and is not commented again.
+    if (unsure.resumed && (unsure.issue.state !== "open" || config.removedTasks !== "close")) continue;
     const closing = config.removedTasks === "close" && unsure.issue.state === "open";
     planned.crossLinks.push(crossLink(unsure, closing));
     planned.notes.push(unsureNote(unsure));

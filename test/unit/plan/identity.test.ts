@@ -3,7 +3,7 @@ import type { Operation } from "../../../src/core/plan/types.js";
 import { renderPlan } from "../../../src/core/render/render-plan.js";
 import { applyInMemory, type World } from "./apply-in-memory.js";
 import { issueList, issueTitled, mirror, openSpec, push, read, specKit } from "./identity-world.js";
-import { planWorld, synced, withDocuments } from "./plan-world.js";
+import { config, planWorld, synced, withDocuments } from "./plan-world.js";
 import { buildTask, doc } from "../support/build.js";
 
 /**
@@ -370,6 +370,17 @@ describe("identity: when the matching is unsure, nothing is handed over silently
       "#3 T002: Configure the payment gateway",
     ]);
     settled(after);
+  });
+
+  it("cross-links once when removed tasks' issues are kept open, and plans nothing after", () => {
+    const keep = config({ removedTasks: "keep" });
+    const world = synced(read({ [SPEC]: specKit(["Create the project skeleton", "Implement Overview section"]) }), { config: keep });
+    const edited = withDocuments(world, read({ [SPEC]: specKit(["Create the project skeleton", "Configure the payment gateway"]) }));
+    const plan = planWorld(edited, { config: keep });
+    expect(plan.operations.filter((op) => op.kind === "cross-link" || op.kind === "close").map((op) => op.kind)).toEqual(["cross-link"]);
+    const after = applyInMemory(plan, edited);
+    expect(after.issues.map((issue) => issue.state)).toEqual(["open", "open", "open"]);
+    expect(planWorld(after, { config: keep }).operations).toEqual([]);
   });
 
   it("gives neither of two tasks that match one vanished issue equally well that issue", () => {
