@@ -113,7 +113,8 @@ export async function applyPlan(
       }
     } catch (error) {
       metrics.operationFailed(operation.kind);
-      if (operation.kind === "add-blocked-by" || operation.kind === "remove-blocked-by") {
+      // A stale link to an issue whose key now names another is in no marker: nothing to put back.
+      if (operation.kind === "add-blocked-by" || (operation.kind === "remove-blocked-by" && operation.blockerNumber === undefined)) {
         const failed = failedLinks.get(operation.key) ?? { added: new Set<string>(), removed: new Set<string>() };
         (operation.kind === "add-blocked-by" ? failed.added : failed.removed).add(operation.blockerKey);
         failedLinks.set(operation.key, failed);
@@ -200,7 +201,7 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
   switch (operation.kind) {
     case "rekey": {
       if (!index.rekey(operation.key, operation.number)) throw new MissingIssueError(`no listed issue #${operation.number} to keep for ${operation.key}`);
-      counts.rekeyed += 1;
+      if (operation.reason !== "kept") counts.rekeyed += 1;
       // A rekey writes nothing itself: the update after it rewrites the marker.
       return false;
     }
@@ -291,8 +292,14 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
     case "cross-link": {
       // The new issue's number exists only once it is created, earlier in this plan.
       const created = issue(operation.key);
-      await postComment(scope, created.number, operation.comment);
-      await postComment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
+      const pair: [number, number, string][] = [
+        [created.number, operation.number, operation.comment],
+        [operation.number, created.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`)],
+      ];
+      for (const [number, other, text] of pair) {
+        if (operation.resumed && (await namesIssue(scope, number, other, state.botLogin))) continue;
+        await postComment(scope, number, text);
+      }
       counts.crossLinked += 1;
       return true;
     }
@@ -349,7 +356,8 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
     }
     case "remove-blocked-by": {
       const blocked = issue(operation.key);
-      const blocker = issue(operation.blockerKey);
+      const blocker = operation.blockerNumber === undefined ? issue(operation.blockerKey) : index.byNumber(operation.blockerNumber);
+      if (!blocker) throw new MissingIssueError(`no listed issue #${operation.blockerNumber} to unlink from ${operation.key}`);
       try {
         await octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}", {
           ...repo,
@@ -420,6 +428,13 @@ async function toRequestContent(content: IssueContent, state: ApplyState): Promi
 async function readBody({ octokit, repo }: GitHubScope, number: number): Promise<string> {
   const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: number });
   return data.body ?? "";
+}
+
+/** Whether the app already commented on issue #number naming #other (a cross-link an earlier sync wrote). */
+async function namesIssue({ octokit, repo }: GitHubScope, number: number, other: number, botLogin: string): Promise<boolean> {
+  const comments = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: number, per_page: PAGE_SIZE_MAX });
+  const named = new RegExp(`#${other}(?!\\d)`);
+  return comments.some((found) => found.user?.login === botLogin && named.test(found.body ?? ""));
 }
 
 function isAlreadyExists(error: unknown): boolean {

@@ -46,6 +46,11 @@ export class IssueIndex {
     return this.#byKey.get(key);
   }
 
+  /** The issue #number, listed or created. */
+  byNumber(number: number): IssueHandle | undefined {
+    return this.#byNumber.get(number);
+  }
+
   /** Numbers by key, for resolving the reference tokens in generated bodies. */
   numbers(): Map<string, number> {
     return new Map([...this.#byKey].map(([key, handle]) => [key, handle.number]));

@@ -6,6 +6,7 @@ import { issuePrint } from "./issue-print.js";
 import type { PlacedTask } from "./linkable-parents.js";
 import { taskPrint } from "./task-print.js";
 import type { MirroredIssue, RekeyReason, Rename } from "./types.js";
+import { wordsKept } from "./words-kept.js";
 
 /**
  * The thresholds of the matching, on the similarity of content-similarity.ts (0–1). README
@@ -16,7 +17,10 @@ export const MATCH_THRESHOLDS = {
   sure: 0.95,
   /** The same key, or the same id in a document that moved: the same task from here up. */
   sameKey: 0.5,
-  /** A repository id with the same number under another prefix (`task-200` → `BACK-200`). */
+  /**
+   * A repository id with the same number under another prefix (`task-200` → `BACK-200`); in a
+   * document that moved with it (renamed, or found by its titles at the new path), `sameKey`.
+   */
   migrated: 0.6,
   /** Another key in the same document (renumbered, reworded, regrouped). */
   sameDocument: 0.7,
@@ -32,6 +36,15 @@ export const MATCH_THRESHOLDS = {
   documentBonus: 0.05,
   /** Scores this close are a tie. */
   tie: 0.01,
+  /**
+   * The same key whose text is under `sameKey` alike, in its place: the same task when at least
+   * this share of its old title's words (by weight), of its old items or of its old child tasks
+   * is still there — a title reworded at length keeps the words that name the work (`T077 Run
+   * Skill tool with skill: "simplify"` → `T077 Confirm the referenced simplify skill is not
+   * exposed … and retire this obsolete process task` keeps 47%); one rewritten keeps at most a
+   * word every title has (`Create the user model` → `Configure the payment gateway`: 11%).
+   */
+  kept: 1 / 3,
 } as const;
 
 /** Issues indexed under one title word or item key at most; a commoner word finds candidates through rarer ones. */
@@ -71,6 +84,11 @@ export interface UnsureMatch {
   /** The same key with other text; alike but not enough; as alike as another candidate. */
   why: "same-key" | "weak" | "tie";
   similarity: number;
+  /**
+   * A pair of an earlier sync, found again: the task's issue was opened for it then and names
+   * this issue in its marker (`crossLinked`); their cross-link may not have been written.
+   */
+  resumed?: true;
 }
 
 export interface Matching {
@@ -110,14 +128,19 @@ interface Edge {
  * 3. A global assignment, best scores first. Pairs that tie form groups: as many tasks as
  *    issues pair in order (document order, issue number); a task between copies of one key
  *    takes the oldest; any other tie gives no pair at all — the matching does not guess.
+ *    Then the same key with text under `sameKey` alike, where its place agrees and part of its
+ *    work is left (3b below).
  * 4. Candidates declined (weak, tied, or the same key with other text) between a task left
- *    without an issue and an issue left without a task are returned as unsure.
+ *    without an issue and an issue left without a task are returned as unsure, and so is an
+ *    issue left without a task that a task's issue names as cross-linked (a pair of an earlier
+ *    sync, whose cross-link may not have been written).
  */
 export function matchTasks(input: MatchTasksInput): Matching {
   const { tasks, config } = input;
   const issues = [...input.issues].sort((a, b) => a.number - b.number);
 
   const taskByKey = new Map(tasks.map((placed) => [placed.task.key, placed]));
+  const taskIndex = new Map(tasks.map((placed, t) => [placed.task.key, t]));
   const taskPrints: ContentPrint[] = tasks.map(({ task }) =>
     taskPrint(task, task.parentKey === undefined ? null : (taskByKey.get(task.parentKey)?.task.title ?? "")),
   );
@@ -202,7 +225,9 @@ export function matchTasks(input: MatchTasksInput): Matching {
     const value = similarity(t, i);
     const accept =
       kind === "key" ? MATCH_THRESHOLDS.sameKey
-      : kind === "migrated" ? MATCH_THRESHOLDS.migrated
+      // A document that moved with its id (Backlog.md renames `task-218 - X.md` to `back-218 -
+      // X.md` as it migrates): the file and the number both followed, as for a moved `T001`.
+      : kind === "migrated" ? (path !== issue.marker.path && sameDocument ? MATCH_THRESHOLDS.sameKey : MATCH_THRESHOLDS.migrated)
       : sameDocument ? MATCH_THRESHOLDS.sameDocument
       : MATCH_THRESHOLDS.elsewhere;
     const floor = kind === "key" ? 0 : kind === "migrated" ? MATCH_THRESHOLDS.weakMigrated : MATCH_THRESHOLDS.weak;
@@ -227,11 +252,6 @@ export function matchTasks(input: MatchTasksInput): Matching {
 
   const byTitle = new Map<string, number[]>();
   const byToken = new Map<string, number[]>();
-  const bucket = (map: Map<string, number[]>, key: string, i: number) => {
-    const list = map.get(key);
-    if (list) list.push(i);
-    else map.set(key, [i]);
-  };
   for (const i of freeIssues) {
     const print = issuePrints[i] as ContentPrint;
     bucket(byTitle, print.title, i);
@@ -283,6 +303,83 @@ export function matchTasks(input: MatchTasksInput): Matching {
     start = end;
   }
 
+  // 3b. The same key with text changed more than the similarity accepts (a title reworded at
+  // length, a group renamed over the same children): its place is evidence too. The pair is the
+  // same task when nothing else is a candidate for either, its place agrees (a neighbour in the
+  // document or its parent kept its issue under its own key, and none was renumbered or moved
+  // away), and part of its work is still there (a third of the old title's words by weight, of
+  // its items or of its child tasks). A rewrite in place keeps none of its work: still unsure.
+  const childTasks = new Map<string, number[]>();
+  tasks.forEach(({ task }, t) => {
+    if (task.parentKey !== undefined) bucket(childTasks, task.parentKey, t);
+  });
+  const childIssues = new Map<string, number>();
+  for (const issue of issues) {
+    const parent = issue.marker.parent;
+    if (parent !== undefined) childIssues.set(parent, (childIssues.get(parent) ?? 0) + 1);
+  }
+  const keepsOwnKey = (t: number, i: number) => issues[i]?.marker.key === tasks[t]?.task.key || carried[i] === tasks[t]?.task.key;
+  const placeAgrees = (t: number, i: number): boolean => {
+    const placedTask = tasks[t] as PlacedTask;
+    let anchors = 0;
+    for (const n of [t - 1, t + 1]) {
+      const j = issueOfTask[n];
+      if (tasks[n]?.path !== placedTask.path || j === undefined) continue;
+      if (!keepsOwnKey(n, j)) return false;
+      anchors++;
+    }
+    const parentKey = placedTask.task.parentKey;
+    const markerParent = issues[i]?.marker.parent;
+    const parentTask = parentKey === undefined ? undefined : taskIndex.get(parentKey);
+    const parentIssue = parentTask === undefined ? undefined : issueOfTask[parentTask];
+    if (parentIssue !== undefined && markerParent !== undefined) {
+      if (issues[parentIssue]?.marker.key !== markerParent) return false;
+      anchors++;
+    }
+    return anchors > 0;
+  };
+  // The old title's words weigh by their rarity among the issues' titles: counted over tasks
+  // and issues together, every word a reword keeps would count twice and every word it drops
+  // once, and the dropped ones would weigh more.
+  const issueTitleCount = new Map<string, number>();
+  for (const print of issuePrints) for (const word of print.titleWords) issueTitleCount.set(word, (issueTitleCount.get(word) ?? 0) + 1);
+  const oldRarity = (word: string) => Math.log((issuePrints.length + 1) / (issueTitleCount.get(word) ?? 1));
+  const workKept = (t: number, i: number): number => {
+    const task = taskPrints[t] as ContentPrint;
+    const issue = issuePrints[i] as ContentPrint;
+    const key = issues[i]?.marker.key ?? "";
+    const children = childTasks.get(tasks[t]?.task.key ?? "") ?? [];
+    const keptChildren = children.filter((c) => {
+      const j = issueOfTask[c];
+      return j !== undefined && issues[j]?.marker.parent === key;
+    }).length;
+    const oldChildren = childIssues.get(key) ?? 0;
+    return Math.max(
+      wordsKept(issue.titleWords, task.titleWords, oldRarity),
+      wordsKept(issue.items, task.items, one),
+      oldChildren === 0 ? 0 : keptChildren / oldChildren,
+    );
+  };
+  const candidatesOf = new Map<string, Edge[]>();
+  for (const edge of edges) {
+    bucket(candidatesOf, `t${edge.t}`, edge);
+    bucket(candidatesOf, `i${edge.i}`, edge);
+  }
+  const alone = (edge: Edge) =>
+    [...(candidatesOf.get(`t${edge.t}`) ?? []), ...(candidatesOf.get(`i${edge.i}`) ?? [])].every(
+      (other) => other === edge || (other.t === edge.t ? !freeIssue(other.i) : !freeTask(other.t)),
+    );
+  // In document order, then back: a pair kept is a neighbour that kept its key for the next
+  // one, so a run of reworded tasks beside one that kept its text is kept from either side.
+  const inPlace = edges.filter((e) => e.kind === "key" && !e.accepted).sort(ordered);
+  for (const pass of [inPlace, [...inPlace].reverse()]) {
+    for (const edge of pass) {
+      if (!open(edge) || !alone(edge) || !placeAgrees(edge.t, edge.i) || workKept(edge.t, edge.i) < MATCH_THRESHOLDS.kept) continue;
+      edge.accepted = true;
+      assign(edge.t, edge.i, edge.similarity);
+    }
+  }
+
   // 4. What the matching gives, and what it was unsure of.
   const matched = new Map<string, TaskMatch>();
   tasks.forEach(({ task, path }, t) => {
@@ -330,7 +427,25 @@ export function matchTasks(input: MatchTasksInput): Matching {
     why: edge.tie === true ? "tie" : edge.kind === "key" ? "same-key" : "weak",
     similarity: edge.similarity,
   }));
+  const issueAt = new Map(issues.map((issue, i) => [issue.number, i]));
+  tasks.forEach((placed, t) => {
+    const own = issueOfTask[t];
+    for (const number of own === undefined ? [] : (issues[own]?.marker.crossLinked ?? [])) {
+      const i = issueAt.get(number);
+      if (i === undefined || !freeIssue(i)) continue;
+      const issue = issues[i] as MirroredIssue;
+      unsure.push({ task: placed, issue, why: issue.marker.key === placed.task.key ? "same-key" : "weak", similarity: similarity(t, i), resumed: true });
+    }
+  });
   return { matched, unmatched, unsure, lineage };
+}
+
+const one = () => 1;
+
+function bucket<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The number of a repository id, for id migrations: `task-200` and `BACK-200` both give `200`. */

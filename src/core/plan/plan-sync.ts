@@ -156,10 +156,16 @@ export function planSync(input: PlanSyncInput): Plan {
     return toCreate.has(key) ? refToken(key) : codeSpan(key);
   };
 
-  // 4. Each task against its issue.
+  // 4. Each task against its issue. An issue opened because the matching was unsure names the
+  // issues it is cross-linked with in its marker, for good (see MarkerState `crossLinked`).
+  const crossLinkedOf = new Map<string, number[]>();
+  for (const { task, issue, resumed } of matching.unsure) {
+    if (!resumed) crossLinkedOf.set(task.task.key, [...(crossLinkedOf.get(task.task.key) ?? []), issue.number]);
+  }
   for (const { task, path } of synced) {
-    const context = { task, path, parent: hierarchy.parents.get(task.key), blockedBy: blockersOf(task) };
     const issue = issues.get(task.key);
+    const crossLinked = issue ? issue.marker.crossLinked : crossLinkedOf.get(task.key);
+    const context = { task, path, parent: hierarchy.parents.get(task.key), blockedBy: blockersOf(task), crossLinked };
     if (issue) planExisting(input, planned, context, issue, dependencyRef, identity);
     else planNew(input, planned, context, dependencyRef);
   }
@@ -167,6 +173,9 @@ export function planSync(input: PlanSyncInput): Plan {
   // 5. Issues whose task is gone, and the ones the matching was unsure of.
   const crossLinked = new Set<number>();
   for (const unsure of matching.unsure) {
+    // A pair found again whose old issue is closed was cross-linked before it was closed; one
+    // whose old issue is kept open (removedTasks: keep) cannot tell, and is not commented again.
+    if (unsure.resumed && (unsure.issue.state !== "open" || config.removedTasks !== "close")) continue;
     const closing = config.removedTasks === "close" && unsure.issue.state === "open";
     planned.crossLinks.push(crossLink(unsure, closing));
     planned.notes.push(unsureNote(unsure));
@@ -207,6 +216,7 @@ export function planSync(input: PlanSyncInput): Plan {
   // A rekeyed issue's marker is rewritten before any other issue's: until then, the markers
   // that name it by its old key mean it (see issueIdentity), so a crash between the two
   // leaves nothing another sync would read wrong.
+  planned.rekeys.push(...keptRekeys(input.issues, matching, [...planned.crossLinks, ...planned.unlinks, ...planned.links, ...planned.unblocks, ...planned.blocks]));
   const rekeyed = new Set(planned.rekeys.map((op) => op.number));
   const updates = [...planned.updates.filter((op) => rekeyed.has(op.number)), ...planned.updates.filter((op) => !rekeyed.has(op.number))];
 
@@ -271,6 +281,24 @@ function issueIdentity(listed: readonly MirroredIssue[], matching: Matching, toC
   };
 }
 
+/**
+ * The applier names a key by the oldest listed issue carrying it (IssueIndex) until a rekey. A
+ * task can keep a newer one under the same key — its issue opened when the matching was unsure,
+ * then the sync stopped before the old one was closed; a swap stopped half way — and links or a
+ * cross-link naming the key would reach the old issue: a `kept` rekey names the task's issue.
+ */
+function keptRekeys(listed: readonly MirroredIssue[], matching: Matching, byKey: readonly Op<"cross-link" | "unlink-parent" | "link-parent" | "remove-blocked-by" | "add-blocked-by">[]): Op<"rekey">[] {
+  const named = new Set(byKey.flatMap((op) => [op.key, ...("parentKey" in op ? [op.parentKey] : []), ...("blockerKey" in op ? [op.blockerKey] : [])]));
+  const oldest = new Map<string, number>();
+  for (const issue of listed) oldest.set(issue.marker.key, Math.min(issue.number, oldest.get(issue.marker.key) ?? Infinity));
+  return [...named].flatMap((key) => {
+    const match = matching.matched.get(key);
+    if (!match || match.reason !== undefined || oldest.get(key) === match.issue.number) return [];
+    const { number, marker } = match.issue;
+    return [{ kind: "rekey", key, from: marker.key, number, path: marker.path, fromPath: marker.path, reason: "kept" }];
+  });
+}
+
 const PERCENT = (value: number) => `${Math.round(value * 100)}%`;
 
 function unsureReason(unsure: UnsureMatch): string {
@@ -294,6 +322,7 @@ function crossLink(unsure: UnsureMatch, closing: boolean): Op<"cross-link"> {
     kind: "cross-link",
     key: task.key,
     number,
+    ...(unsure.resumed ? { resumed: true as const } : {}),
     comment:
       `taskmirror could not tell whether this task is the one #${number} tracked (${why}), so it opened this issue ` +
       `rather than give #${number} to other work. If they are the same task, #${number} holds its history.`,
@@ -307,8 +336,10 @@ function crossLink(unsure: UnsureMatch, closing: boolean): Op<"cross-link"> {
 function unsureNote(unsure: UnsureMatch): Diagnostic {
   const { task, path } = unsure.task;
   const { number } = unsure.issue;
-  return note("unsure-match", path, task.line,
-    `Task "${displayKey(task.key, path)}" may be the task of #${number} (${unsureReason(unsure)}): it gets a new issue instead, and both issues get a comment naming the other.`);
+  const shown = displayKey(task.key, path);
+  return note("unsure-match", path, task.line, unsure.resumed
+    ? `Task "${shown}" may be the task of #${number} (${unsureReason(unsure)}): a sync stopped before both issues said so; they get a comment naming the other now.`
+    : `Task "${shown}" may be the task of #${number} (${unsureReason(unsure)}): it gets a new issue instead, and both issues get a comment naming the other.`);
 }
 
 function oneLine(text: string): string {
@@ -320,15 +351,17 @@ interface TaskContext {
   path: string;
   parent: string | undefined;
   blockedBy: string[] | undefined;
+  crossLinked: number[] | undefined;
 }
 
 function planNew(input: PlanSyncInput, planned: Planned, context: TaskContext, dependencyRef: (key: string) => string): void {
-  const { task, path, parent, blockedBy } = context;
+  const { task, path, parent, blockedBy, crossLinked } = context;
   const done = taskDone(task);
   const body = renderBody({
     task, path, source: input.source, done, dependencyRef,
     ...(parent !== undefined ? { parent } : {}),
     ...(blockedBy !== undefined ? { blockedBy } : {}),
+    ...(crossLinked !== undefined ? { crossLinked } : {}),
   });
   const content = desiredContent(input.config, task, body);
   planned.creates.set(task.key, {
@@ -350,7 +383,7 @@ function planExisting(
   identity: IssueIdentity,
 ): void {
   const { config } = input;
-  const { task, path, parent, blockedBy } = context;
+  const { task, path, parent, blockedBy, crossLinked } = context;
   const toggle = (itemKey: string, checked: boolean) =>
     planned.toggles.push({ kind: "toggle-file", key: task.key, path, itemKey, checked });
 
@@ -399,6 +432,7 @@ function planExisting(
     ...(parent !== undefined ? { parent } : {}),
     ...(blockedBy !== undefined ? { blockedBy } : {}),
     ...(unassignable !== undefined ? { unassignable } : {}),
+    ...(crossLinked !== undefined ? { crossLinked } : {}),
   });
   const desired = desiredContent(config, task, mergeBody(issue.body, generated), unassignable?.logins);
   const update = changedFields(config, task, desired, issue);
@@ -425,10 +459,14 @@ function planExisting(
     // Linked blockers as the plan names them (a rekeyed blocker is the same issue: no relink).
     // The value says whether the blocker's issue is there to unlink.
     const linked = new Map<string, boolean>();
+    // Blockers whose key the plan gives to another issue: the link made to them is stale
+    // whether or not the task still depends on that key (the key's issue is linked anew).
+    const stale: MirroredIssue[] = [];
     for (const markerKey of issue.marker.blockedBy ?? []) {
       const blocker = identity.resolve(markerKey);
       const key = blocker ? identity.linkKey(blocker) : markerKey;
       if (key !== undefined) linked.set(key, blocker !== undefined);
+      else if (blocker) stale.push(blocker);
     }
     const wanted = new Set(blockedBy);
     for (const blockerKey of blockedBy) {
@@ -436,6 +474,9 @@ function planExisting(
     }
     for (const [blockerKey, exists] of linked) {
       if (!wanted.has(blockerKey) && exists) planned.unblocks.push({ kind: "remove-blocked-by", key: task.key, blockerKey });
+    }
+    for (const blocker of stale) {
+      planned.unblocks.push({ kind: "remove-blocked-by", key: task.key, blockerKey: blocker.marker.key, blockerNumber: blocker.number });
     }
   }
 }

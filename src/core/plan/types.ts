@@ -30,6 +30,12 @@ export interface MarkerState {
    * refusal is met, and said, once.
    */
   unassignable?: Unassignable;
+  /**
+   * Issues the matching was unsure were this task's when this issue was opened for it: the
+   * cross-link with each is written after the create, so a sync that stopped in between
+   * finishes it from here while the old issue is still open.
+   */
+  crossLinked?: number[];
 }
 
 export interface Unassignable {
@@ -72,9 +78,11 @@ export type IssueField = "title" | "body" | "labels" | "assignees" | "milestone"
  * (`T026` → `T031`, `1.1` → `2.1`), its title (the key of a task without id) was reworded, its
  * document was renamed or moved with the task's id unchanged, the task moved to another
  * document, or its repository-wide id changed prefix with the same number (`task-200` →
- * `BACK-200`).
+ * `BACK-200`). `kept`: the key is the issue's own, but an older listed issue carries it too (a
+ * sync stopped between creating an unsure task's issue and closing the old one, or half way
+ * through a swap): the rekey only tells the applier which issue the key names.
  */
-export type RekeyReason = "renumbered" | "reworded" | "document-moved" | "moved" | "migrated";
+export type RekeyReason = "renumbered" | "reworded" | "document-moved" | "moved" | "migrated" | "kept";
 
 /** A document renamed or moved (`previous_filename` → `filename` of the compare and pull-request files APIs). */
 export interface Rename {
@@ -132,11 +140,25 @@ export type Operation =
       number: number;
       comment: string;
       oldComment: string;
+      /**
+       * The pair of an earlier sync that stopped before closing #number: either comment may be
+       * there already, so each issue's comments are read and one naming the other is not posted again.
+       */
+      resumed?: true;
     }
   | { kind: "link-parent"; key: string; parentKey: string; replace: boolean }
   | { kind: "unlink-parent"; key: string; parentKey: string; parentNumber: number }
   | { kind: "add-blocked-by"; key: string; blockerKey: string }
-  | { kind: "remove-blocked-by"; key: string; blockerKey: string }
+  | {
+      kind: "remove-blocked-by";
+      key: string;
+      blockerKey: string;
+      /**
+       * The listed issue the link points at, when `blockerKey` names another issue now (the plan
+       * gave the key to a new task's issue, or to a renumbered one): that issue is unlinked.
+       */
+      blockerNumber?: number;
+    }
   | {
       /**
        * A tick made in the issue that the file does not have yet (the issue side won the

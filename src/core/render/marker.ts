@@ -22,6 +22,7 @@ export function renderMarker(state: MarkerState): string {
   if (state.parent !== undefined) stored.parent = state.parent;
   if (state.blockedBy !== undefined && state.blockedBy.length > 0) stored.blockedBy = state.blockedBy;
   if (state.unassignable !== undefined && state.unassignable.logins.length > 0) stored.unassignable = state.unassignable;
+  if (state.crossLinked !== undefined && state.crossLinked.length > 0) stored.crossLinked = state.crossLinked;
   const json = JSON.stringify(stored).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
   return `${BODY_MARKERS.statePrefix}${json}${BODY_MARKERS.stateSuffix}`;
 }
@@ -55,7 +56,7 @@ function decode(json: string): MarkerState | null {
     return null;
   }
   if (!isRecord(value) || value.v !== 1) return null;
-  const { key, path, done, items, parent, blockedBy, unassignable } = value;
+  const { key, path, done, items, parent, blockedBy, unassignable, crossLinked } = value;
   if (typeof key !== "string" || key === "" || typeof path !== "string" || typeof done !== "boolean") {
     return null;
   }
@@ -73,6 +74,10 @@ function decode(json: string): MarkerState | null {
   // Only a memory of refusals: when it is not well-formed the logins are simply asked for again.
   if (isRecord(unassignable) && isStringList(unassignable.logins) && isStringList(unassignable.of) && unassignable.logins.length > 0) {
     state.unassignable = { logins: unassignable.logins, of: unassignable.of };
+  }
+  // Only a hint for finishing a cross-link: a malformed one is dropped, never the issue's identity.
+  if (Array.isArray(crossLinked) && crossLinked.length > 0 && crossLinked.every((n) => Number.isSafeInteger(n) && n > 0)) {
+    state.crossLinked = crossLinked as number[];
   }
   return state;
 }

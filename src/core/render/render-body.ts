@@ -25,6 +25,8 @@ export interface RenderBodyInput {
   blockedBy?: string[];
   /** Marker: assignees GitHub refused, carried over while the task's assignee list is the same. */
   unassignable?: Unassignable;
+  /** Marker: issues it is (to be) cross-linked with (MarkerState `crossLinked`). */
+  crossLinked?: number[];
   /** How a dependency reads: `#12`, a ref token, …; default the key in a code span. */
   dependencyRef?: (key: string) => string;
   /** Budget for the block and its marker; default ISSUE_BODY_MAX. */
@@ -126,6 +128,7 @@ function assembleBody(
     ...(input.parent !== undefined ? { parent: input.parent } : {}),
     ...(input.blockedBy !== undefined ? { blockedBy: input.blockedBy } : {}),
     ...(input.unassignable !== undefined ? { unassignable: input.unassignable } : {}),
+    ...(input.crossLinked !== undefined ? { crossLinked: input.crossLinked } : {}),
   });
   return `${BODY_MARKERS.begin}\n${sections.join(SECTION_GAP)}\n${BODY_MARKERS.end}\n${marker}`;
 }

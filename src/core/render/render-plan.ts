@@ -75,7 +75,7 @@ function summaryLine(plan: Plan, markdown: boolean): string {
   ).size;
   const parts: [number, string, string][] = [
     [count(["create"]), "to create", "to create"],
-    [count(["rekey"]), "to keep under a new key", "to keep under new keys"],
+    [plan.operations.filter((op) => op.kind === "rekey" && op.reason !== "kept").length, "to keep under a new key", "to keep under new keys"],
     [count(["update"]), "to update", "to update"],
     [count(["close"]), "to close", "to close"],
     [count(["reopen"]), "to reopen", "to reopen"],
@@ -182,7 +182,7 @@ function rekeyLines(plan: Plan, markdown: boolean): string[] {
   const moves = new Map<string, { from: string; to: string; numbers: number[] }>();
   const lines: string[] = [];
   for (const op of plan.operations) {
-    if (op.kind !== "rekey") continue;
+    if (op.kind !== "rekey" || op.reason === "kept") continue;
     const from = name(displayKey(op.from, op.fromPath));
     const to = name(displayKey(op.key, op.path));
     switch (op.reason) {

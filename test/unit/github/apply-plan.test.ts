@@ -66,6 +66,58 @@ describe("applyPlan", () => {
     expect(counts).toEqual({ created: 2, updated: 1, closed: 1, reopened: 0, linked: 2, unlinked: 1, labels: 1, milestones: 0, failed: 0, skipped: 0, rekeyed: 0, crossLinked: 0, adopted: 0 });
   });
 
+  it("posts only the missing comment of a resumed cross-link, reading both issues' comments first", async () => {
+    const { scope, calls } = stubGitHub({
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/comments": (params) =>
+        params.issue_number === 40
+          ? [{ user: { login: "app[bot]" }, body: "taskmirror could not tell whether this task is the one #31 tracked" }]
+          : [{ user: { login: "someone" }, body: "Is this #40?" }, { user: { login: "app[bot]" }, body: "about #400" }],
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments": () => ({}),
+    });
+    const plan: Plan = {
+      notes: [],
+      operations: [
+        { kind: "rekey", key: "p#T026", from: "p#T026", number: 40, path: "p", fromPath: "p", reason: "kept" },
+        { kind: "cross-link", key: "p#T026", number: 31, resumed: true, comment: "New, maybe #31.", oldComment: `Maybe ${refToken("p#T026")} now.` },
+      ],
+    };
+    const listed = [mirrored(31, "T026: Old", { key: "p#T026", path: "p" }), mirrored(40, "T026: New", { key: "p#T026", path: "p" })];
+    const counts = await applyPlan(scope, plan, listed, "app[bot]");
+    expect(calls.map((call) => `${call.route} ${JSON.stringify(call.params)}`)).toEqual([
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments {"issue_number":40,"per_page":100}',
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments {"issue_number":31,"per_page":100}',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments {"issue_number":31,"body":"Maybe #40 now."}',
+    ]);
+    // A kept rekey names an issue under its own key: not counted as kept under a new one.
+    expect(counts).toMatchObject({ crossLinked: 1, rekeyed: 0, failed: 0 });
+  });
+
+  it("unlinks the listed issue a stale blocked-by link names by number, not the issue its key names now", async () => {
+    const { scope, calls } = stubGitHub({
+      "POST /repos/{owner}/{repo}/issues": () => ({ number: 40, id: 40_000 }),
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by": () => ({}),
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}": () => ({}),
+    });
+    const plan: Plan = {
+      notes: [],
+      operations: [
+        { kind: "create", key: "p#T001", content: content("T001: New", block("new")) },
+        { kind: "remove-blocked-by", key: "p#T002", blockerKey: "p#T001", blockerNumber: 1 },
+        { kind: "add-blocked-by", key: "p#T002", blockerKey: "p#T001" },
+        { kind: "remove-blocked-by", key: "p#T002", blockerKey: "p#T009", blockerNumber: 9 },
+      ],
+    };
+    const listed = [mirrored(1, "T001: Old", { key: "p#T001", path: "p" }, { id: 1001 }), mirrored(2, "T002: Blocked", { key: "p#T002", path: "p" }, { id: 1002 })];
+    const counts = await applyPlan(scope, plan, listed, "app[bot]");
+    expect(calls.map((call) => `${call.route} ${JSON.stringify(call.params)}`)).toEqual([
+      'POST /repos/{owner}/{repo}/issues {"title":"T001: New","body":"<!-- taskmirror:begin -->\\nnew\\n<!-- taskmirror:end -->\\n","labels":["taskmirror"]}',
+      'DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id} {"issue_number":2,"issue_id":1001}',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by {"issue_number":2,"issue_id":40000}',
+    ]);
+    // #9 was not listed: skipped, and no marker repair is attempted for a link no marker records.
+    expect(counts).toMatchObject({ created: 1, linked: 1, unlinked: 1, failed: 0, skipped: 1 });
+  });
+
   it("names a rekeyed issue by its new key from its rekey on, and cross-links a created issue with an old one", async () => {
     const listed = [mirrored(26, "T026: Old", { key: "p#T026", path: "p" }), mirrored(31, "T031: Other", { key: "p#T031", path: "p" })];
     const { scope, calls } = stubGitHub({

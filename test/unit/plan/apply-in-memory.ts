@@ -11,6 +11,8 @@ export interface World {
   milestones: string[];
   /** `key → blocker keys` as linked on GitHub. */
   blockedBy: Map<string, Set<string>>;
+  /** The same links by issue number (when two issues carry one key, only numbers tell them apart); read instead of `blockedBy` when given. */
+  links?: Map<number, Set<number>>;
   /** Comments the plans posted, by issue number (cross-links; close and reopen comments too). */
   comments?: Map<number, string[]>;
 }
@@ -28,8 +30,8 @@ export function applyInMemory(plan: Plan, world: World): World {
   const milestones = [...world.milestones];
   // Links as GitHub holds them: between issues, whatever keys their markers carry.
   const numberOfKey = (key: string) => [...world.issues].sort((a, b) => a.number - b.number).find((issue) => issue.marker.key === key)?.number;
-  const links = new Map<number, Set<number>>();
-  for (const [key, blockers] of world.blockedBy) {
+  const links = new Map<number, Set<number>>([...(world.links ?? [])].map(([number, set]) => [number, new Set(set)]));
+  for (const [key, blockers] of world.links ? [] : world.blockedBy) {
     const number = numberOfKey(key);
     if (number === undefined) continue;
     links.set(number, new Set([...blockers].flatMap((blocker) => numberOfKey(blocker) ?? [])));
@@ -64,8 +66,10 @@ export function applyInMemory(plan: Plan, world: World): World {
       case "cross-link": {
         const created = find(op.key);
         if (!byNumber.has(op.number)) throw new Error(`no issue #${op.number} to cross-link`);
-        post(created.number, op.comment);
-        post(op.number, op.oldComment.split(refToken(op.key)).join(`#${created.number}`));
+        // As the applier: a resumed pair's comment is not posted again where one names the other.
+        const names = (number: number, other: number) => op.resumed === true && (comments.get(number) ?? []).some((text) => new RegExp(`#${other}(?!\\d)`).test(text));
+        if (!names(created.number, op.number)) post(created.number, op.comment);
+        if (!names(op.number, created.number)) post(op.number, op.oldComment.split(refToken(op.key)).join(`#${created.number}`));
         break;
       }
       case "ensure-label":
@@ -140,7 +144,7 @@ export function applyInMemory(plan: Plan, world: World): World {
         break;
       }
       case "remove-blocked-by":
-        links.get(find(op.key).number)?.delete(find(op.blockerKey).number);
+        links.get(find(op.key).number)?.delete(op.blockerNumber ?? find(op.blockerKey).number);
         break;
       case "toggle-file": {
         const task = documents.find((d) => d.path === op.path)?.tasks.find((t) => t.key === op.key);
@@ -171,7 +175,7 @@ export function applyInMemory(plan: Plan, world: World): World {
   }
   const keyOf = (number: number) => issues.find((issue) => issue.number === number)?.marker.key ?? `#${number}`;
   const blockedBy = new Map([...links].filter(([, set]) => set.size > 0).map(([number, set]) => [keyOf(number), new Set([...set].map(keyOf))]));
-  return { issues, documents, labels, milestones, blockedBy, comments };
+  return { issues, documents, labels, milestones, blockedBy, links, comments };
 }
 
 export function emptyWorld(documents: Document[]): World {

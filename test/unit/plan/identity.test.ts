@@ -3,7 +3,7 @@ import type { Operation } from "../../../src/core/plan/types.js";
 import { renderPlan } from "../../../src/core/render/render-plan.js";
 import { applyInMemory, type World } from "./apply-in-memory.js";
 import { issueList, issueTitled, mirror, openSpec, push, read, specKit } from "./identity-world.js";
-import { planWorld, synced, withDocuments } from "./plan-world.js";
+import { config, planWorld, synced, withDocuments } from "./plan-world.js";
 import { buildTask, doc } from "../support/build.js";
 
 /**
@@ -172,6 +172,32 @@ describe("identity: OpenSpec regrouping 1.x → 2.x", () => {
   });
 });
 
+describe("identity: an OpenSpec group renamed and split", () => {
+  const P = "openspec/changes/rework-sessions/tasks.md";
+  const world = mirror({ [P]: openSpec([["Backend", ["Add the sessions table", "Issue a refresh token", "Add the logout endpoint", "Expire idle sessions"]], ["Frontend", ["Keep the token in memory"]]]) });
+  const { plan, after, count } = push(world, {
+    [P]: openSpec([["Tokens", ["Add the sessions table", "Issue a refresh token"]], ["Session lifecycle", ["Add the logout endpoint", "Expire idle sessions"]], ["Frontend", ["Keep the token in memory"]]]),
+  });
+
+  it("keeps the renamed group on its issue (half its children stayed), and creates only the new group", () => {
+    expect(rekeys(plan.operations)).toEqual(["#4 1.3 → 2.1 renumbered", "#5 1.4 → 2.2 renumbered", "#6 2 → 3 renumbered", "#7 2.1 → 3.1 renumbered"]);
+    expect([count("create"), count("close"), count("cross-link")]).toEqual([1, 0, 0]);
+    expect(issueList(after)).toEqual([
+      "#1 1: Tokens",
+      "#2 1.1: Add the sessions table",
+      "#3 1.2: Issue a refresh token",
+      "#4 2.1: Add the logout endpoint",
+      "#5 2.2: Expire idle sessions",
+      "#6 3: Frontend",
+      "#7 3.1: Keep the token in memory",
+      "#8 2: Session lifecycle",
+    ]);
+    // The moved children go under the new group; the kept ones stay under #1.
+    expect(after.issues.filter((issue) => issue.number <= 5).map((issue) => issue.parentNumber)).toEqual([null, 1, 1, 8, 8]);
+    settled(after);
+  });
+});
+
 describe("identity: a Backlog.md id prefix migration", () => {
   const backlog = (id: string) => `---\nid: ${id}\ntitle: Retry failed webhooks\nstatus: To Do\n---\n\n## Description\n\nRetry deliveries GitHub reports as failed.\n\n- [ ] Store the delivery id\n- [ ] Back off exponentially\n`;
   const OLD = "backlog/tasks/task-200 - Retry-failed-webhooks.md";
@@ -250,6 +276,17 @@ describe("identity: moves, swaps, rewording, splits", () => {
     settled(after);
   });
 
+  it("retitles the issue of a task reworded at length in its place, where the text alone is under half alike", () => {
+    const titles = ["Add the `export` menu to the report toolbar in src/report/toolbar.tsx", "Add CSV export in src/report/export.ts", "Write the export test in tests/report/export.test.ts"];
+    const world = mirror({ [SPEC]: specKit(titles) });
+    const { plan, after } = push(world, { [SPEC]: specKit([titles[0]!, "Add CSV and TSV export, with a header row, in src/report/export.ts", titles[2]!]) });
+    expect(plan.operations).toEqual([
+      { kind: "update", key: `${SPEC}#T002`, number: 2, changes: { title: "T002: Add CSV and TSV export, with a header row, in src/report/export.ts" }, fields: ["title"] },
+    ]);
+    expect(plan.notes).toEqual([]);
+    settled(after);
+  });
+
   it("keeps the issue of a task without id whose title (its key) was reworded", () => {
     const P = "PLAN.md";
     const plan = (title: string) => `# Plan\n\n## Phase 1: Foundation\n\n- [ ] **${title}**\n  - [ ] Pick the runner\n  - [ ] Cache dependencies\n- [ ] **Write the schema**\n`;
@@ -302,6 +339,48 @@ describe("identity: when the matching is unsure, nothing is handed over silently
     ]);
     // Next sync: the new issue is the task's, the old one stays closed; no second cross-link.
     settled(after);
+  });
+
+  it.each([
+    ["after the new issue was created", "create"],
+    ["after the cross-link, before the old issue was closed", "cross-link"],
+  ] as const)("finishes the cross-link of a sync that stopped %s, commenting each issue once", (_, last) => {
+    const world = mirror({ [SPEC]: specKit(["Create the project skeleton", "Implement Overview section"]) });
+    const edited = withDocuments(world, read({ [SPEC]: specKit(["Create the project skeleton", "Configure the payment gateway"]) }));
+    const plan = planWorld(edited);
+    const stop = plan.operations.findIndex((op) => op.kind === last);
+    const half = applyInMemory({ ...plan, operations: plan.operations.slice(0, stop + 1) }, edited);
+    expect(half.issues.map((issue) => [issue.number, issue.state, issue.marker.crossLinked])).toEqual([[1, "open", undefined], [2, "open", undefined], [3, "open", [2]]]);
+    const again = planWorld(half);
+    // #2 and #3 both carry T002 now: the rekey tells the applier the key names #3.
+    expect(again.operations.filter((op) => op.kind !== "update")).toEqual([
+      { kind: "rekey", key: `${SPEC}#T002`, from: `${SPEC}#T002`, number: 3, path: SPEC, fromPath: SPEC, reason: "kept" },
+      expect.objectContaining({ kind: "cross-link", key: `${SPEC}#T002`, number: 2, resumed: true }),
+      { kind: "close", key: `${SPEC}#T002`, number: 2, reason: "not_planned" },
+    ]);
+    expect(again.notes.map((n) => n.message)).toEqual([
+      "Task \"T002\" may be the task of #2 (it has the key `T002` this issue had, but its text is 0% alike): a sync stopped before both issues said so; they get a comment naming the other now.",
+    ]);
+    expect(renderPlan(again, { format: "text", issues: half.issues })).not.toContain("new key");
+    const after = applyInMemory(again, half);
+    expect([after.comments?.get(2)?.length, after.comments?.get(3)?.length]).toEqual([1, 1]);
+    expect(issueList(after)).toEqual([
+      "#1 T001: Create the project skeleton",
+      "#2 T002: Implement Overview section [closed not_planned]",
+      "#3 T002: Configure the payment gateway",
+    ]);
+    settled(after);
+  });
+
+  it("cross-links once when removed tasks' issues are kept open, and plans nothing after", () => {
+    const keep = config({ removedTasks: "keep" });
+    const world = synced(read({ [SPEC]: specKit(["Create the project skeleton", "Implement Overview section"]) }), { config: keep });
+    const edited = withDocuments(world, read({ [SPEC]: specKit(["Create the project skeleton", "Configure the payment gateway"]) }));
+    const plan = planWorld(edited, { config: keep });
+    expect(plan.operations.filter((op) => op.kind === "cross-link" || op.kind === "close").map((op) => op.kind)).toEqual(["cross-link"]);
+    const after = applyInMemory(plan, edited);
+    expect(after.issues.map((issue) => issue.state)).toEqual(["open", "open", "open"]);
+    expect(planWorld(after, { config: keep }).operations).toEqual([]);
   });
 
   it("gives neither of two tasks that match one vanished issue equally well that issue", () => {
@@ -409,6 +488,33 @@ describe("identity: links follow the matching", () => {
     expect(after.issues.find((issue) => issue.number === 2)?.marker.blockedBy).toEqual([key("T002")]);
     expect(after.issues.find((issue) => issue.number === 2)?.body).toContain("**Depends on:** #1");
     settled(after);
+  });
+
+  // A task still depending on T001 after T001's key went to another issue: unlinked from the
+  // old issue, linked to the key's.
+  it.each([
+    // T001 rewritten in place: unsure, a new issue (#3) takes the key.
+    ["rewritten in place", ["Create the schema"], ["Configure the payment gateway"], [[2, [1]]], [[2, [3]]]],
+    // T001 removed and T002 renumbered onto its key.
+    ["removed, the next task renumbered onto its key", ["Create the schema", "Seed the admin user"], ["Seed the admin user"], [[3, [1]]], [[3, [2]]]],
+  ] as const)("unlinks a blocker %s, and links the issue its key names now", (_, before, after, linked, relinked) => {
+    const tasks = (titles: readonly string[]) => [
+      ...titles.map((title, i) => task(`T00${i + 1}`, title)),
+      task(`T00${titles.length + 1}`, "Load the fixtures", { dependsOn: [key("T001")] }),
+    ];
+    const links = (list: readonly (readonly [number, readonly number[]])[]) => new Map(list.map(([n, set]) => [n, new Set(set)]));
+    const world = synced([doc(SPEC, tasks(before))]);
+    expect(world.links).toEqual(links(linked));
+    const edited = withDocuments(world, [doc(SPEC, tasks(after))]);
+    const plan = planWorld(edited);
+    const blocked = key(`T00${after.length + 1}`);
+    expect(plan.operations.filter((op) => op.kind === "add-blocked-by" || op.kind === "remove-blocked-by")).toEqual([
+      { kind: "remove-blocked-by", key: blocked, blockerKey: key("T001"), blockerNumber: 1 },
+      { kind: "add-blocked-by", key: blocked, blockerKey: key("T001") },
+    ]);
+    const applied = applyInMemory(plan, edited);
+    expect(applied.links).toEqual(links(relinked));
+    settled(applied);
   });
 
   it("unlinks a sub-issue from a rekeyed parent it linked itself, and leaves a parent a person chose", () => {

@@ -9,9 +9,10 @@ import { issueTaskTitle } from "../../../src/core/plan/issue-task-title.js";
 import { matchTasks, MATCH_THRESHOLDS, type Matching } from "../../../src/core/plan/match-tasks.js";
 import type { Rename } from "../../../src/core/plan/types.js";
 import { wordTokens } from "../../../src/core/plan/word-tokens.js";
+import { wordsKept } from "../../../src/core/plan/words-kept.js";
 import { readIssueDescription } from "../../../src/core/render/read-issue-description.js";
 import { type World } from "./apply-in-memory.js";
-import { mirror, read, specKit } from "./identity-world.js";
+import { mirror, openSpec, read, specKit } from "./identity-world.js";
 import { buildTask, doc, mirrored } from "../support/build.js";
 import { synced } from "./plan-world.js";
 
@@ -50,6 +51,16 @@ describe("contentSimilarity", () => {
     // The same title under two different parents.
     expect(contentSimilarity(print("Write tests", [], "Database"), print("Write tests", [], "API"))).toBeCloseTo(0.45 / 0.6);
     expect(contentSimilarity(print("Write tests", [], null, "Unit and integration"), print("Write tests"))).toBeCloseTo(0.45 / 0.55);
+  });
+});
+
+describe("wordsKept", () => {
+  const one = () => 1;
+  it("is the share of the old words still there, whatever was added", () => {
+    expect(wordsKept(wordTokens("Add CSV export"), wordTokens("Add CSV and TSV export, with a header row"), one)).toBe(1);
+    expect(wordsKept(wordTokens("Run the skill tool"), wordTokens("Retire the skill"), one)).toBe(0.5);
+    expect(wordsKept(wordTokens("Run the skill tool"), wordTokens("Retire the skill"), (word) => (word === "skill" ? 3 : 1))).toBe(4 / 6);
+    expect(wordsKept(new Set(), wordTokens("Anything"), one)).toBe(0);
   });
 });
 
@@ -136,6 +147,87 @@ describe("matchTasks", () => {
     const rewritten = match(world, read({ [P]: specKit(["Configure the payment gateway", "Wire the router"]) }));
     expect(pairs(rewritten)).toEqual(["T002→#2"]);
     expect(rewritten.unsure.map((u) => [u.task.task.key, u.issue.number, u.why, Math.round(u.similarity * 100)])).toEqual([[`${P}#T001`, 1, "same-key", 4]]);
+  });
+
+  describe(`keeps a key under ${MATCH_THRESHOLDS.sameKey * 100}% alike where its place agrees and ${Math.round(MATCH_THRESHOLDS.kept * 100)}% of its work is left`, () => {
+    // The reword-title history's plan (fixtures/histories/reword-title): 49% alike.
+    const titles = ["Add the `export` menu to the report toolbar in src/report/toolbar.tsx", "Add CSV export in src/report/export.ts", "Write the export test in tests/report/export.test.ts"];
+    const world = mirror({ [P]: specKit(titles) });
+    const reworded = "Add CSV and TSV export, with a header row, in src/report/export.ts";
+    const unsure = (matching: Matching) => matching.unsure.map((u) => `${u.task.task.key.replace(/^.*#/, "")}~#${u.issue.number} ${u.why}`);
+
+    it("keeps a title reworded at length between neighbours that kept their keys", () => {
+      const matching = match(world, read({ [P]: specKit([titles[0]!, reworded, titles[2]!]) }));
+      expect(matching.matched.get(`${P}#T002`)?.similarity).toBeLessThan(MATCH_THRESHOLDS.sameKey);
+      expect(pairs(matching)).toEqual(["T001→#1", "T002→#2", "T003→#3"]);
+      expect(matching.unsure).toEqual([]);
+    });
+
+    it("is unsure of a task rewritten in place: no word that names the work is left", () => {
+      const matching = match(world, read({ [P]: specKit([titles[0]!, "Configure the payment gateway", titles[2]!]) }));
+      expect(pairs(matching)).toEqual(["T001→#1", "T003→#3"]);
+      expect(unsure(matching)).toEqual(["T002~#2 same-key"]);
+    });
+
+    it("is unsure where a neighbour was renumbered: the ids around it shifted", () => {
+      // The first two tasks removed, the test renumbered T003 → T002: the new T001 sits where
+      // the ids shifted, whatever words it shares with the removed one.
+      const matching = match(world, read({ [P]: specKit(["Add the PDF export menu, with icons, to the report page", titles[2]!]) }));
+      expect(pairs(matching)).toEqual(["T002→#3 renumbered"]);
+      expect(unsure(matching)).toEqual(["T001~#1 same-key"]);
+    });
+
+    it("is unsure of a task now under another parent", () => {
+      const key = (id: string) => `${P}#${id}`;
+      // As akiojin/gwt reworded its T077 (fixtures/histories/real-speckit-gwt-spec2): under half of the old title kept.
+      const child = (title: string, parent: string) => buildTask(key("T003"), { id: "T003", title, parentKey: key(parent) });
+      const parents = [buildTask(key("T001"), { id: "T001", title: "Build the API" }), buildTask(key("T002"), { id: "T002", title: "Design the screens" })];
+      const before = synced([doc(P, [...parents, child('Run Skill tool with skill: "simplify".', "T001")])]);
+      const retired = "Confirm the referenced `simplify` skill is not exposed in the current session and retire this obsolete process task.";
+      const kept = match(before, [doc(P, [...parents, child(retired, "T001")])]);
+      expect([pairs(kept), (kept.matched.get(key("T003"))?.similarity ?? 1) < MATCH_THRESHOLDS.sameKey]).toEqual([["T001→#1", "T002→#2", "T003→#3"], true]);
+      const moved = match(before, [doc(P, [...parents, child(retired, "T002")])]);
+      expect([pairs(moved), unsure(moved)]).toEqual([["T001→#1", "T002→#2"], ["T003~#3 same-key"]]);
+    });
+
+    it("is unsure of a task alone in its document: there is no place to agree", () => {
+      const alone = mirror({ [P]: specKit([titles[1]!]) });
+      expect(unsure(match(alone, read({ [P]: specKit([reworded]) })))).toEqual(["T001~#1 same-key"]);
+    });
+
+    it("is unsure when another task is a candidate for the issue", () => {
+      const matching = match(world, read({
+        [P]: specKit([titles[0]!, reworded, titles[2]!]),
+        "specs/002/tasks.md": specKit(["Add CSV export in src/report/export.ts, then the docs"]),
+      }));
+      expect(matching.matched.get(`${P}#T002`)).toBeUndefined();
+      expect(unsure(matching)).toEqual(["T002~#2 same-key", "T001~#2 weak"]);
+    });
+
+    it("keeps a group renamed over the children it kept, and not one whose children all left", () => {
+      const G = "openspec/changes/x/tasks.md";
+      const groups = mirror({ [G]: openSpec([["Backend", ["Add the table", "Issue the token", "Rotate the token", "Add logout"]], ["Frontend", ["Keep the token in memory"]]]) });
+      const split = match(groups, read({ [G]: openSpec([["Tokens", ["Add the table", "Issue the token"]], ["Session lifecycle", ["Rotate the token", "Add logout"]], ["Frontend", ["Keep the token in memory"]]]) }));
+      expect(pairs(split)).toEqual(["1→#1", "1.1→#2", "1.2→#3", "2.1→#4 renumbered", "2.2→#5 renumbered", "3→#6 renumbered", "3.1→#7 renumbered"]);
+      const emptied = match(groups, read({ [G]: openSpec([["Tokens", ["Pick a library"]], ["Backend", ["Add the table", "Issue the token", "Rotate the token", "Add logout"]], ["Frontend", ["Keep the token in memory"]]]) }));
+      expect(pairs(emptied).slice(0, 2)).toEqual(["2→#1 renumbered", "2.1→#2 renumbered"]);
+      expect(emptied.matched.get(`${G}#1`)).toBeUndefined();
+    });
+  });
+
+  it(`migrates an id in a document that moved with it from ${MATCH_THRESHOLDS.sameKey * 100}% alike`, () => {
+    const criteria = (items: string[]) => items.map((item) => `- [ ] ${item}`).join("\n");
+    const file = (id: string, description: string, items: string[]) =>
+      `---\nid: ${id}\ntitle: Update the documentation for sequences\nstatus: To Do\n---\n\n## Description\n\n${description}\n\n## Acceptance Criteria\n\n${criteria(items)}\n`;
+    // As Backlog.md's own task-218 did across the migration: the criteria rewritten, the title kept.
+    const before = file("task-218", "Explain how sequences are computed.", ["Document the endpoints", "Add the CLI help", "Add integration tests"]);
+    const after = (id: string) => file(id, "Docs for the unsequenced bucket and join semantics.", ["Update the README", "Update the agent instructions"]);
+    const world = mirror({ "backlog/tasks/task-218 - Update-docs.md": before });
+    const moved = match(world, read({ "backlog/tasks/back-218 - Update-docs.md": after("BACK-218") }));
+    expect([pairs(moved), Math.round((moved.matched.get("BACK-218")?.similarity ?? 0) * 100)]).toEqual([["BACK-218→#1 migrated"], 55]);
+    // The same edit in the file the id was in: only the number followed, 60% are needed.
+    const inPlace = match(world, read({ "backlog/tasks/task-218 - Update-docs.md": after("BACK-218") }));
+    expect([pairs(inPlace), inPlace.unsure.map((u) => u.why)]).toEqual([[], ["weak"]]);
   });
 
   it("prefers the same content under another id to other content under the same id", () => {

@@ -30,6 +30,12 @@ describe("renderMarker", () => {
 });
 
 describe("parseMarker", () => {
+  it("reads the issues an issue is cross-linked with, and drops a malformed list rather than the marker", () => {
+    expect(parseMarker(renderMarker({ ...state, crossLinked: [26, 31] }))?.crossLinked).toEqual([26, 31]);
+    const written = (crossLinked: unknown) => `<!-- taskmirror:state ${JSON.stringify({ v: 1, key: "K", path: "p", done: false, items: [], crossLinked })} -->`;
+    for (const bad of [["26"], [0], [1.5], "26", []]) expect(parseMarker(written(bad))).toEqual({ v: 1, key: "K", path: "p", done: false, items: {} });
+  });
+
   it("reads back what renderMarker wrote (unticked items read as absent: the same merge base)", () => {
     expect(parseMarker(`text\n\n${renderMarker(state)}\n`)).toEqual({
       ...state,
