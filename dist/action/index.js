@@ -20999,8 +20999,8 @@ var require_histogram = __commonJS({
         return acc;
       };
     }
-    function splayLabels(bucket) {
-      const { sharedLabels, labels, ...newBucket } = bucket;
+    function splayLabels(bucket2) {
+      const { sharedLabels, labels, ...newBucket } = bucket2;
       for (const label of Object.keys(sharedLabels)) {
         labels[label] = sharedLabels[label];
       }
@@ -21720,27 +21720,27 @@ var require_timeWindowQuantiles = __commonJS({
         this.durationBetweenRotatesMillis = maxAgeSeconds * 1e3 / ageBuckets || Infinity;
       }
       size() {
-        const bucket = rotate.call(this);
-        return bucket.size();
+        const bucket2 = rotate.call(this);
+        return bucket2.size();
       }
       percentile(quantile) {
-        const bucket = rotate.call(this);
-        return bucket.percentile(quantile);
+        const bucket2 = rotate.call(this);
+        return bucket2.percentile(quantile);
       }
       push(value) {
         rotate.call(this);
-        this.ringBuffer.forEach((bucket) => {
-          bucket.push(value);
+        this.ringBuffer.forEach((bucket2) => {
+          bucket2.push(value);
         });
       }
       reset() {
-        this.ringBuffer.forEach((bucket) => {
-          bucket.reset();
+        this.ringBuffer.forEach((bucket2) => {
+          bucket2.reset();
         });
       }
       compress() {
-        this.ringBuffer.forEach((bucket) => {
-          bucket.compress();
+        this.ringBuffer.forEach((bucket2) => {
+          bucket2.compress();
         });
       }
     };
@@ -43813,23 +43813,23 @@ function isRecursiveSchema(inst) {
   return isRecursive(inst, /* @__PURE__ */ new Set(), true) !== NONE;
 }
 function bucketFor(state, inst) {
-  let bucket = state.buckets.get(inst);
-  if (!bucket) {
-    bucket = /* @__PURE__ */ new WeakMap();
-    state.buckets.set(inst, bucket);
+  let bucket2 = state.buckets.get(inst);
+  if (!bucket2) {
+    bucket2 = /* @__PURE__ */ new WeakMap();
+    state.buckets.set(inst, bucket2);
   }
-  return bucket;
+  return bucket2;
 }
 var handoff;
 var open = [];
 var memo = {
   alloc(_inst, payload, empty3) {
-    const bucket = handoff;
-    if (!bucket)
+    const bucket2 = handoff;
+    if (!bucket2)
       return empty3;
     handoff = void 0;
     const entry = { value: empty3, issues: null };
-    bucket.set(payload.value, entry);
+    bucket2.set(payload.value, entry);
     open.push(entry);
     return empty3;
   },
@@ -43879,15 +43879,15 @@ var memo = {
           state = { buckets: /* @__PURE__ */ new WeakMap(), backEdges: void 0 };
           ctx[STATE] = state;
         }
-        let bucket;
+        let bucket2;
         if (lastCtx === ctx) {
-          bucket = lastBucket;
+          bucket2 = lastBucket;
         } else {
-          bucket = bucketFor(state, inst);
+          bucket2 = bucketFor(state, inst);
           lastCtx = ctx;
-          lastBucket = bucket;
+          lastBucket = bucket2;
         }
-        const hit = bucket.get(input2);
+        const hit = bucket2.get(input2);
         if (hit) {
           payload.value = hit.value;
           if (hit.issues) {
@@ -43900,7 +43900,7 @@ var memo = {
           }
           return payload;
         }
-        handoff = bucket;
+        handoff = bucket2;
         const depth = open.length;
         const result = base(payload, ctx);
         handoff = void 0;
@@ -44222,7 +44222,7 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one3, few, many) {
+function getBelarusianPlural(count, one4, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
@@ -44230,7 +44230,7 @@ function getBelarusianPlural(count, one3, few, many) {
     return many;
   }
   if (lastDigit === 1) {
-    return one3;
+    return one4;
   }
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
@@ -46870,8 +46870,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one3, many) {
-  return Math.abs(count) === 1 ? one3 : many;
+function getArmenianPlural(count, one4, many) {
+  return Math.abs(count) === 1 ? one4 : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -49609,7 +49609,7 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one3, few, many) {
+function getRussianPlural(count, one4, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
@@ -49617,7 +49617,7 @@ function getRussianPlural(count, one3, few, many) {
     return many;
   }
   if (lastDigit === 1) {
-    return one3;
+    return one4;
   }
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
@@ -58769,7 +58769,7 @@ function summaryLine(plan, markdown) {
   ).size;
   const parts = [
     [count(["create"]), "to create", "to create"],
-    [count(["rekey"]), "to keep under a new key", "to keep under new keys"],
+    [plan.operations.filter((op) => op.kind === "rekey" && op.reason !== "kept").length, "to keep under a new key", "to keep under new keys"],
     [count(["update"]), "to update", "to update"],
     [count(["close"]), "to close", "to close"],
     [count(["reopen"]), "to reopen", "to reopen"],
@@ -58779,7 +58779,7 @@ function summaryLine(plan, markdown) {
     [count(["ensure-label"]), "label to create", "labels to create"],
     [count(["ensure-milestone"]), "milestone to create", "milestones to create"]
   ];
-  const shown = parts.filter(([n]) => n > 0).map(([n, one3, many]) => `${n} ${n === 1 ? one3 : many}`);
+  const shown = parts.filter(([n]) => n > 0).map(([n, one4, many]) => `${n} ${n === 1 ? one4 : many}`);
   const label = markdown ? "**Plan:**" : "Plan:";
   const notes = plan.notes.length > 0 ? ` ${plan.notes.length} ${plan.notes.length === 1 ? "note" : "notes"}.` : "";
   if (shown.length === 0) return `${label} no changes: the issues are in step with the documents.${notes}`;
@@ -58865,7 +58865,7 @@ function rekeyLines(plan, markdown) {
   const moves = /* @__PURE__ */ new Map();
   const lines = [];
   for (const op of plan.operations) {
-    if (op.kind !== "rekey") continue;
+    if (op.kind !== "rekey" || op.reason === "kept") continue;
     const from = name(displayKey(op.from, op.fromPath));
     const to = name(displayKey(op.key, op.path));
     switch (op.reason) {
@@ -59225,6 +59225,7 @@ function renderMarker(state) {
   if (state.parent !== void 0) stored.parent = state.parent;
   if (state.blockedBy !== void 0 && state.blockedBy.length > 0) stored.blockedBy = state.blockedBy;
   if (state.unassignable !== void 0 && state.unassignable.logins.length > 0) stored.unassignable = state.unassignable;
+  if (state.crossLinked !== void 0 && state.crossLinked.length > 0) stored.crossLinked = state.crossLinked;
   const json3 = JSON.stringify(stored).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
   return `${BODY_MARKERS.statePrefix}${json3}${BODY_MARKERS.stateSuffix}`;
 }
@@ -59250,7 +59251,7 @@ function decode4(json3) {
     return null;
   }
   if (!isRecord(value) || value.v !== 1) return null;
-  const { key, path: path2, done, items, parent, blockedBy, unassignable } = value;
+  const { key, path: path2, done, items, parent, blockedBy, unassignable, crossLinked } = value;
   if (typeof key !== "string" || key === "" || typeof path2 !== "string" || typeof done !== "boolean") {
     return null;
   }
@@ -59267,6 +59268,9 @@ function decode4(json3) {
   }
   if (isRecord(unassignable) && isStringList(unassignable.logins) && isStringList(unassignable.of) && unassignable.logins.length > 0) {
     state.unassignable = { logins: unassignable.logins, of: unassignable.of };
+  }
+  if (Array.isArray(crossLinked) && crossLinked.length > 0 && crossLinked.every((n) => Number.isSafeInteger(n) && n > 0)) {
+    state.crossLinked = crossLinked;
   }
   return state;
 }
@@ -59354,7 +59358,8 @@ ${shown.map((item) => item.chunk).join("\n")}`);
     items,
     ...input2.parent !== void 0 ? { parent: input2.parent } : {},
     ...input2.blockedBy !== void 0 ? { blockedBy: input2.blockedBy } : {},
-    ...input2.unassignable !== void 0 ? { unassignable: input2.unassignable } : {}
+    ...input2.unassignable !== void 0 ? { unassignable: input2.unassignable } : {},
+    ...input2.crossLinked !== void 0 ? { crossLinked: input2.crossLinked } : {}
   });
   return `${BODY_MARKERS.begin}
 ${sections.join(SECTION_GAP)}
@@ -59777,13 +59782,28 @@ function taskPrint(task, parentTitle) {
   };
 }
 
+// src/core/plan/words-kept.ts
+function wordsKept(before, after, weight) {
+  let kept = 0;
+  let total = 0;
+  for (const word of before) {
+    const w = weight(word);
+    total += w;
+    if (after.has(word)) kept += w;
+  }
+  return total === 0 ? 0 : kept / total;
+}
+
 // src/core/plan/match-tasks.ts
 var MATCH_THRESHOLDS = {
   /** A path-scoped key kept with content this alike is its task without looking further. */
   sure: 0.95,
   /** The same key, or the same id in a document that moved: the same task from here up. */
   sameKey: 0.5,
-  /** A repository id with the same number under another prefix (`task-200` → `BACK-200`). */
+  /**
+   * A repository id with the same number under another prefix (`task-200` → `BACK-200`); in a
+   * document that moved with it (renamed, or found by its titles at the new path), `sameKey`.
+   */
   migrated: 0.6,
   /** Another key in the same document (renumbered, reworded, regrouped). */
   sameDocument: 0.7,
@@ -59798,7 +59818,16 @@ var MATCH_THRESHOLDS = {
   /** Added to the score of a pair in the same document (through a move): a tie-breaker. */
   documentBonus: 0.05,
   /** Scores this close are a tie. */
-  tie: 0.01
+  tie: 0.01,
+  /**
+   * The same key whose text is under `sameKey` alike, in its place: the same task when at least
+   * this share of its old title's words (by weight), of its old items or of its old child tasks
+   * is still there — a title reworded at length keeps the words that name the work (`T077 Run
+   * Skill tool with skill: "simplify"` → `T077 Confirm the referenced simplify skill is not
+   * exposed … and retire this obsolete process task` keeps 47%); one rewritten keeps at most a
+   * word every title has (`Create the user model` → `Configure the payment gateway`: 11%).
+   */
+  kept: 1 / 3
 };
 var TOKEN_BUCKET_MAX = 64;
 var TITLE_BUCKET_MAX = 256;
@@ -59808,6 +59837,7 @@ function matchTasks(input2) {
   const { tasks, config: config3 } = input2;
   const issues = [...input2.issues].sort((a, b) => a.number - b.number);
   const taskByKey = new Map(tasks.map((placed) => [placed.task.key, placed]));
+  const taskIndex = new Map(tasks.map((placed, t) => [placed.task.key, t]));
   const taskPrints = tasks.map(
     ({ task }) => taskPrint(task, task.parentKey === void 0 ? null : taskByKey.get(task.parentKey)?.task.title ?? "")
   );
@@ -59882,7 +59912,7 @@ function matchTasks(input2) {
     const path2 = tasks[t]?.path;
     const sameDocument = path2 === issue2.marker.path || lineage.get(issue2.marker.path) === path2;
     const value = similarity(t, i);
-    const accept = kind === "key" ? MATCH_THRESHOLDS.sameKey : kind === "migrated" ? MATCH_THRESHOLDS.migrated : sameDocument ? MATCH_THRESHOLDS.sameDocument : MATCH_THRESHOLDS.elsewhere;
+    const accept = kind === "key" ? MATCH_THRESHOLDS.sameKey : kind === "migrated" ? path2 !== issue2.marker.path && sameDocument ? MATCH_THRESHOLDS.sameKey : MATCH_THRESHOLDS.migrated : sameDocument ? MATCH_THRESHOLDS.sameDocument : MATCH_THRESHOLDS.elsewhere;
     const floor = kind === "key" ? 0 : kind === "migrated" ? MATCH_THRESHOLDS.weakMigrated : MATCH_THRESHOLDS.weak;
     if (value < floor) return;
     const score = value + (kind === "content" ? 0 : MATCH_THRESHOLDS.keyBonus) + (sameDocument ? MATCH_THRESHOLDS.documentBonus : 0);
@@ -59902,11 +59932,6 @@ function matchTasks(input2) {
   }
   const byTitle = /* @__PURE__ */ new Map();
   const byToken = /* @__PURE__ */ new Map();
-  const bucket = (map4, key, i) => {
-    const list3 = map4.get(key);
-    if (list3) list3.push(i);
-    else map4.set(key, [i]);
-  };
   for (const i of freeIssues) {
     const print = issuePrints[i];
     bucket(byTitle, print.title, i);
@@ -59951,6 +59976,70 @@ function matchTasks(input2) {
     }
     start = end;
   }
+  const childTasks = /* @__PURE__ */ new Map();
+  tasks.forEach(({ task }, t) => {
+    if (task.parentKey !== void 0) bucket(childTasks, task.parentKey, t);
+  });
+  const childIssues = /* @__PURE__ */ new Map();
+  for (const issue2 of issues) {
+    const parent = issue2.marker.parent;
+    if (parent !== void 0) childIssues.set(parent, (childIssues.get(parent) ?? 0) + 1);
+  }
+  const keepsOwnKey = (t, i) => issues[i]?.marker.key === tasks[t]?.task.key || carried[i] === tasks[t]?.task.key;
+  const placeAgrees = (t, i) => {
+    const placedTask = tasks[t];
+    let anchors = 0;
+    for (const n of [t - 1, t + 1]) {
+      const j = issueOfTask[n];
+      if (tasks[n]?.path !== placedTask.path || j === void 0) continue;
+      if (!keepsOwnKey(n, j)) return false;
+      anchors++;
+    }
+    const parentKey = placedTask.task.parentKey;
+    const markerParent = issues[i]?.marker.parent;
+    const parentTask = parentKey === void 0 ? void 0 : taskIndex.get(parentKey);
+    const parentIssue = parentTask === void 0 ? void 0 : issueOfTask[parentTask];
+    if (parentIssue !== void 0 && markerParent !== void 0) {
+      if (issues[parentIssue]?.marker.key !== markerParent) return false;
+      anchors++;
+    }
+    return anchors > 0;
+  };
+  const issueTitleCount = /* @__PURE__ */ new Map();
+  for (const print of issuePrints) for (const word of print.titleWords) issueTitleCount.set(word, (issueTitleCount.get(word) ?? 0) + 1);
+  const oldRarity = (word) => Math.log((issuePrints.length + 1) / (issueTitleCount.get(word) ?? 1));
+  const workKept = (t, i) => {
+    const task = taskPrints[t];
+    const issue2 = issuePrints[i];
+    const key = issues[i]?.marker.key ?? "";
+    const children = childTasks.get(tasks[t]?.task.key ?? "") ?? [];
+    const keptChildren = children.filter((c) => {
+      const j = issueOfTask[c];
+      return j !== void 0 && issues[j]?.marker.parent === key;
+    }).length;
+    const oldChildren = childIssues.get(key) ?? 0;
+    return Math.max(
+      wordsKept(issue2.titleWords, task.titleWords, oldRarity),
+      wordsKept(issue2.items, task.items, one2),
+      oldChildren === 0 ? 0 : keptChildren / oldChildren
+    );
+  };
+  const candidatesOf = /* @__PURE__ */ new Map();
+  for (const edge of edges) {
+    bucket(candidatesOf, `t${edge.t}`, edge);
+    bucket(candidatesOf, `i${edge.i}`, edge);
+  }
+  const alone = (edge) => [...candidatesOf.get(`t${edge.t}`) ?? [], ...candidatesOf.get(`i${edge.i}`) ?? []].every(
+    (other) => other === edge || (other.t === edge.t ? !freeIssue(other.i) : !freeTask(other.t))
+  );
+  const inPlace = edges.filter((e) => e.kind === "key" && !e.accepted).sort(ordered);
+  for (const pass of [inPlace, [...inPlace].reverse()]) {
+    for (const edge of pass) {
+      if (!open2(edge) || !alone(edge) || !placeAgrees(edge.t, edge.i) || workKept(edge.t, edge.i) < MATCH_THRESHOLDS.kept) continue;
+      edge.accepted = true;
+      assign(edge.t, edge.i, edge.similarity);
+    }
+  }
   const matched = /* @__PURE__ */ new Map();
   tasks.forEach(({ task, path: path2 }, t) => {
     const i = issueOfTask[t];
@@ -59986,7 +60075,23 @@ function matchTasks(input2) {
     why: edge.tie === true ? "tie" : edge.kind === "key" ? "same-key" : "weak",
     similarity: edge.similarity
   }));
+  const issueAt = new Map(issues.map((issue2, i) => [issue2.number, i]));
+  tasks.forEach((placed, t) => {
+    const own5 = issueOfTask[t];
+    for (const number4 of own5 === void 0 ? [] : issues[own5]?.marker.crossLinked ?? []) {
+      const i = issueAt.get(number4);
+      if (i === void 0 || !freeIssue(i)) continue;
+      const issue2 = issues[i];
+      unsure.push({ task: placed, issue: issue2, why: issue2.marker.key === placed.task.key ? "same-key" : "weak", similarity: similarity(t, i), resumed: true });
+    }
+  });
   return { matched, unmatched, unsure, lineage };
+}
+var one2 = () => 1;
+function bucket(map4, key, value) {
+  const list3 = map4.get(key);
+  if (list3) list3.push(value);
+  else map4.set(key, [value]);
 }
 function idNumber(key) {
   const dash = key.indexOf("-");
@@ -60104,14 +60209,20 @@ function planSync(input2) {
     if (number4 !== void 0) return `#${number4}`;
     return toCreate.has(key) ? refToken(key) : codeSpan(key);
   };
+  const crossLinkedOf = /* @__PURE__ */ new Map();
+  for (const { task, issue: issue2, resumed } of matching.unsure) {
+    if (!resumed) crossLinkedOf.set(task.task.key, [...crossLinkedOf.get(task.task.key) ?? [], issue2.number]);
+  }
   for (const { task, path: path2 } of synced) {
-    const context = { task, path: path2, parent: hierarchy.parents.get(task.key), blockedBy: blockersOf(task) };
     const issue2 = issues.get(task.key);
+    const crossLinked2 = issue2 ? issue2.marker.crossLinked : crossLinkedOf.get(task.key);
+    const context = { task, path: path2, parent: hierarchy.parents.get(task.key), blockedBy: blockersOf(task), crossLinked: crossLinked2 };
     if (issue2) planExisting(input2, planned, context, issue2, dependencyRef, identity);
     else planNew(input2, planned, context, dependencyRef);
   }
   const crossLinked = /* @__PURE__ */ new Set();
   for (const unsure of matching.unsure) {
+    if (unsure.resumed && (unsure.issue.state !== "open" || config3.removedTasks !== "close")) continue;
     const closing = config3.removedTasks === "close" && unsure.issue.state === "open";
     planned.crossLinks.push(crossLink(unsure, closing));
     planned.notes.push(unsureNote(unsure));
@@ -60149,6 +60260,7 @@ function planSync(input2) {
     ...creates.map((op) => op.content),
     ...planned.updates.map((op) => op.changes)
   ];
+  planned.rekeys.push(...keptRekeys(input2.issues, matching, [...planned.crossLinks, ...planned.unlinks, ...planned.links, ...planned.unblocks, ...planned.blocks]));
   const rekeyed = new Set(planned.rekeys.map((op) => op.number));
   const updates = [...planned.updates.filter((op) => rekeyed.has(op.number)), ...planned.updates.filter((op) => !rekeyed.has(op.number))];
   const operations = [
@@ -60190,6 +60302,17 @@ function issueIdentity(listed, matching, toCreate) {
     }
   };
 }
+function keptRekeys(listed, matching, byKey) {
+  const named = new Set(byKey.flatMap((op) => [op.key, ..."parentKey" in op ? [op.parentKey] : [], ..."blockerKey" in op ? [op.blockerKey] : []]));
+  const oldest = /* @__PURE__ */ new Map();
+  for (const issue2 of listed) oldest.set(issue2.marker.key, Math.min(issue2.number, oldest.get(issue2.marker.key) ?? Infinity));
+  return [...named].flatMap((key) => {
+    const match = matching.matched.get(key);
+    if (!match || match.reason !== void 0 || oldest.get(key) === match.issue.number) return [];
+    const { number: number4, marker } = match.issue;
+    return [{ kind: "rekey", key, from: marker.key, number: number4, path: marker.path, fromPath: marker.path, reason: "kept" }];
+  });
+}
 var PERCENT = (value) => `${Math.round(value * 100)}%`;
 function unsureReason(unsure) {
   const shown = codeSpan(displayKey(unsure.issue.marker.key, unsure.issue.marker.path));
@@ -60211,6 +60334,7 @@ function crossLink(unsure, closing) {
     kind: "cross-link",
     key: task.key,
     number: number4,
+    ...unsure.resumed ? { resumed: true } : {},
     comment: `taskmirror could not tell whether this task is the one #${number4} tracked (${why}), so it opened this issue rather than give #${number4} to other work. If they are the same task, #${number4} holds its history.`,
     oldComment: `taskmirror could not tell whether task ${shown} in ${codeSpan(path2)} (\u201C${oneLine3(task.title)}\u201D) is the task this issue tracked (${why}), so it did not give this issue to it: ${refToken(task.key)} mirrors it now.` + (closing ? " This issue is closed as not planned." : "")
   };
@@ -60218,18 +60342,14 @@ function crossLink(unsure, closing) {
 function unsureNote(unsure) {
   const { task, path: path2 } = unsure.task;
   const { number: number4 } = unsure.issue;
-  return note2(
-    "unsure-match",
-    path2,
-    task.line,
-    `Task "${displayKey(task.key, path2)}" may be the task of #${number4} (${unsureReason(unsure)}): it gets a new issue instead, and both issues get a comment naming the other.`
-  );
+  const shown = displayKey(task.key, path2);
+  return note2("unsure-match", path2, task.line, unsure.resumed ? `Task "${shown}" may be the task of #${number4} (${unsureReason(unsure)}): a sync stopped before both issues said so; they get a comment naming the other now.` : `Task "${shown}" may be the task of #${number4} (${unsureReason(unsure)}): it gets a new issue instead, and both issues get a comment naming the other.`);
 }
 function oneLine3(text5) {
   return text5.replace(/\s+/g, " ").trim();
 }
 function planNew(input2, planned, context, dependencyRef) {
-  const { task, path: path2, parent, blockedBy } = context;
+  const { task, path: path2, parent, blockedBy, crossLinked } = context;
   const done = taskDone(task);
   const body = renderBody({
     task,
@@ -60238,7 +60358,8 @@ function planNew(input2, planned, context, dependencyRef) {
     done,
     dependencyRef,
     ...parent !== void 0 ? { parent } : {},
-    ...blockedBy !== void 0 ? { blockedBy } : {}
+    ...blockedBy !== void 0 ? { blockedBy } : {},
+    ...crossLinked !== void 0 ? { crossLinked } : {}
   });
   const content3 = desiredContent(input2.config, task, body);
   planned.creates.set(task.key, {
@@ -60252,7 +60373,7 @@ function planNew(input2, planned, context, dependencyRef) {
 }
 function planExisting(input2, planned, context, issue2, dependencyRef, identity) {
   const { config: config3 } = input2;
-  const { task, path: path2, parent, blockedBy } = context;
+  const { task, path: path2, parent, blockedBy, crossLinked } = context;
   const toggle = (itemKey, checked) => planned.toggles.push({ kind: "toggle-file", key: task.key, path: path2, itemKey, checked });
   const inIssue = new Map(readIssueChecklist(issue2.body).map((item) => [item.key, item.checked]));
   const itemStates = /* @__PURE__ */ new Map();
@@ -60292,7 +60413,8 @@ function planExisting(input2, planned, context, issue2, dependencyRef, identity)
     maxChars: generatedBudget(issue2.body),
     ...parent !== void 0 ? { parent } : {},
     ...blockedBy !== void 0 ? { blockedBy } : {},
-    ...unassignable !== void 0 ? { unassignable } : {}
+    ...unassignable !== void 0 ? { unassignable } : {},
+    ...crossLinked !== void 0 ? { crossLinked } : {}
   });
   const desired = desiredContent(config3, task, mergeBody(issue2.body, generated), unassignable?.logins);
   const update = changedFields(config3, task, desired, issue2);
@@ -60313,10 +60435,12 @@ function planExisting(input2, planned, context, issue2, dependencyRef, identity)
   }
   if (blockedBy !== void 0) {
     const linked = /* @__PURE__ */ new Map();
+    const stale = [];
     for (const markerKey of issue2.marker.blockedBy ?? []) {
       const blocker = identity.resolve(markerKey);
       const key = blocker ? identity.linkKey(blocker) : markerKey;
       if (key !== void 0) linked.set(key, blocker !== void 0);
+      else if (blocker) stale.push(blocker);
     }
     const wanted = new Set(blockedBy);
     for (const blockerKey of blockedBy) {
@@ -60324,6 +60448,9 @@ function planExisting(input2, planned, context, issue2, dependencyRef, identity)
     }
     for (const [blockerKey, exists] of linked) {
       if (!wanted.has(blockerKey) && exists) planned.unblocks.push({ kind: "remove-blocked-by", key: task.key, blockerKey });
+    }
+    for (const blocker of stale) {
+      planned.unblocks.push({ kind: "remove-blocked-by", key: task.key, blockerKey: blocker.marker.key, blockerNumber: blocker.number });
     }
   }
 }
@@ -64463,9 +64590,9 @@ function toString(value, options2) {
   const settings = options2 || emptyOptions;
   const includeImageAlt = typeof settings.includeImageAlt === "boolean" ? settings.includeImageAlt : true;
   const includeHtml = typeof settings.includeHtml === "boolean" ? settings.includeHtml : true;
-  return one2(value, includeImageAlt, includeHtml);
+  return one3(value, includeImageAlt, includeHtml);
 }
-function one2(value, includeImageAlt, includeHtml) {
+function one3(value, includeImageAlt, includeHtml) {
   if (node2(value)) {
     if ("value" in value) {
       return value.type === "html" && !includeHtml ? "" : value.value;
@@ -64486,7 +64613,7 @@ function all(values, includeImageAlt, includeHtml) {
   const result = [];
   let index2 = -1;
   while (++index2 < values.length) {
-    result[index2] = one2(values[index2], includeImageAlt, includeHtml);
+    result[index2] = one3(values[index2], includeImageAlt, includeHtml);
   }
   return result.join("");
 }
@@ -76607,6 +76734,10 @@ var IssueIndex = class {
   get(key) {
     return this.#byKey.get(key);
   }
+  /** The issue #number, listed or created. */
+  byNumber(number4) {
+    return this.#byNumber.get(number4);
+  }
   /** Numbers by key, for resolving the reference tokens in generated bodies. */
   numbers() {
     return new Map([...this.#byKey].map(([key, handle2]) => [key, handle2.number]));
@@ -76776,7 +76907,7 @@ async function applyPlan(scope, plan, issues, botLogin, options2 = {}) {
       }
     } catch (error62) {
       metrics.operationFailed(operation.kind);
-      if (operation.kind === "add-blocked-by" || operation.kind === "remove-blocked-by") {
+      if (operation.kind === "add-blocked-by" || operation.kind === "remove-blocked-by" && operation.blockerNumber === void 0) {
         const failed = failedLinks.get(operation.key) ?? { added: /* @__PURE__ */ new Set(), removed: /* @__PURE__ */ new Set() };
         (operation.kind === "add-blocked-by" ? failed.added : failed.removed).add(operation.blockerKey);
         failedLinks.set(operation.key, failed);
@@ -76831,7 +76962,7 @@ async function applyOperation(scope, operation, state) {
   switch (operation.kind) {
     case "rekey": {
       if (!index2.rekey(operation.key, operation.number)) throw new MissingIssueError(`no listed issue #${operation.number} to keep for ${operation.key}`);
-      counts.rekeyed += 1;
+      if (operation.reason !== "kept") counts.rekeyed += 1;
       return false;
     }
     case "ensure-label": {
@@ -76922,8 +77053,14 @@ async function applyOperation(scope, operation, state) {
     }
     case "cross-link": {
       const created = issue2(operation.key);
-      await postComment(scope, created.number, operation.comment);
-      await postComment(scope, operation.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`));
+      const pair2 = [
+        [created.number, operation.number, operation.comment],
+        [operation.number, created.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`)]
+      ];
+      for (const [number4, other, text5] of pair2) {
+        if (operation.resumed && await namesIssue(scope, number4, other, state.botLogin)) continue;
+        await postComment(scope, number4, text5);
+      }
       counts.crossLinked += 1;
       return true;
     }
@@ -76980,7 +77117,8 @@ async function applyOperation(scope, operation, state) {
     }
     case "remove-blocked-by": {
       const blocked = issue2(operation.key);
-      const blocker = issue2(operation.blockerKey);
+      const blocker = operation.blockerNumber === void 0 ? issue2(operation.blockerKey) : index2.byNumber(operation.blockerNumber);
+      if (!blocker) throw new MissingIssueError(`no listed issue #${operation.blockerNumber} to unlink from ${operation.key}`);
       try {
         await octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}", {
           ...repo,
@@ -77038,6 +77176,11 @@ async function toRequestContent(content3, state) {
 async function readBody({ octokit, repo }, number4) {
   const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: number4 });
   return data.body ?? "";
+}
+async function namesIssue({ octokit, repo }, number4, other, botLogin) {
+  const comments = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: number4, per_page: PAGE_SIZE_MAX });
+  const named = new RegExp(`#${other}(?!\\d)`);
+  return comments.some((found) => found.user?.login === botLogin && named.test(found.body ?? ""));
 }
 function isAlreadyExists(error62) {
   return statusOf(error62) === 422 && /already_exists|already exists/i.test(errorText(error62));
