@@ -94,6 +94,7 @@ describe("applyPlan", () => {
 
   it("unlinks the listed issue a stale blocked-by link names by number, not the issue its key names now", async () => {
     const { scope, calls } = stubGitHub({
+      "GET /repos/{owner}/{repo}/issues": () => [],
       "POST /repos/{owner}/{repo}/issues": () => ({ number: 40, id: 40_000 }),
       "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by": () => ({}),
       "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}": () => ({}),
@@ -110,6 +111,7 @@ describe("applyPlan", () => {
     const listed = [mirrored(1, "T001: Old", { key: "p#T001", path: "p" }, { id: 1001 }), mirrored(2, "T002: Blocked", { key: "p#T002", path: "p" }, { id: 1002 })];
     const counts = await applyPlan(scope, plan, listed, "app[bot]");
     expect(calls.map((call) => `${call.route} ${JSON.stringify(call.params)}`)).toEqual([
+      'GET /repos/{owner}/{repo}/issues {"state":"all","sort":"created","direction":"desc","per_page":100}',
       'POST /repos/{owner}/{repo}/issues {"title":"T001: New","body":"<!-- taskmirror:begin -->\\nnew\\n<!-- taskmirror:end -->\\n","labels":["taskmirror"]}',
       'DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id} {"issue_number":2,"issue_id":1001}',
       'POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by {"issue_number":2,"issue_id":40000}',

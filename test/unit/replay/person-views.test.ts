@@ -37,7 +37,7 @@ describe("personViews", () => {
         step("v1", { "changes/x/tasks.md": "## 1. Group\n- [ ] 1.1 Item\n" }),
         step(
           "v2",
-          { "changes/archive/x/tasks.md": "## 1. Group\n- [ ] 1.1 Item\n", [PLAN]: "- [~] T001 Started\n" },
+          { "changes/archive/x/tasks.md": "## 1. Group\n- [ ] 1.1 Item\n", [PLAN]: "- [?] T001 Started\n" },
           { moved: { "changes/archive/x/tasks.md": "changes/x/tasks.md" }, tasks: { [`${PLAN}#T001`]: `${PLAN}#T001` } },
         ),
       ),
