@@ -74,8 +74,9 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
       LOG_FORMAT: "json",
       TASKMIRROR_WRITE_INTERVAL_MS: "0",
       TASKMIRROR_CONTENT_INTERVAL_MS: "0",
-      TASKMIRROR_DATA_DIR: dataDir,
       ...options.env,
+      // After `env`: a test's journal is its own (or the one it passes to start again on).
+      TASKMIRROR_DATA_DIR: dataDir,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
