@@ -61,7 +61,7 @@ export async function createIssueOnce(
   let graphql = withParent;
   const viaRest = async (): Promise<CreatedIssue> => {
     const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues", { ...repo, ...issue, request: { retries: 0 } });
-    return { number: data.number, id: Number(data.id), nodeId: data.node_id };
+    return { number: data.number, id: Number(data.id), ...(data.node_id ? { nodeId: data.node_id } : {}) };
   };
   return writeOnce(log, {
     what: { key },
