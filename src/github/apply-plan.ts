@@ -106,6 +106,7 @@ export async function applyPlan(
     replan: options.replan,
     unlisted: () => (unlisted ??= listUnlisted(scope, botLogin, listed)),
     graphql: options.graphql ?? process.env.TASKMIRROR_GRAPHQL !== "off",
+    log: scope.log,
     parents: new Map(plan.operations.flatMap((operation) => (operation.kind === "link-parent" && !operation.replace ? [[operation.key, operation.parentKey] as const] : []))),
     nodeIds: new RepositoryNodeIds(scope),
     linkedAtCreate: new Map(),
@@ -186,7 +187,9 @@ interface ApplyState {
   replan: Replan | undefined;
   /** The app's issues made since the listing, by key: read once, right before the first create. */
   unlisted: () => Promise<Map<string, MirroredIssue>>;
+  /** Whether new sub-issues go through GraphQL; off for the rest of the sync once GraphQL fails us. */
   graphql: boolean;
+  log: GitHubScope["log"];
   /** Parent key by child key, for the sub-issue links the plan makes to new parents (not moves). */
   parents: ReadonlyMap<string, string>;
   nodeIds: RepositoryNodeIds;
@@ -459,7 +462,16 @@ async function toGraphqlContent(operation: CreateOperation, content: NewIssue, s
   const parentKey = state.parents.get(operation.key);
   const parentIssueId = parentKey === undefined ? undefined : state.index.get(parentKey)?.nodeId;
   if (parentIssueId === undefined) return undefined;
-  const ids = await state.nodeIds.load();
+  let ids: Awaited<ReturnType<RepositoryNodeIds["load"]>>;
+  try {
+    ids = await state.nodeIds.load();
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    // A token GraphQL refuses, or a GitHub without it: this sync makes its issues by REST.
+    state.graphql = false;
+    state.log.warn({ err: error }, `GraphQL node ids could not be read (${errorText(error)}): new sub-issues are created by REST, then linked`);
+    return undefined;
+  }
   const labelIds = content.labels.map((name) => ids.labels.get(name.toLowerCase()));
   if (!labelIds.every((id): id is string => id !== undefined)) return undefined;
   const milestoneId = operation.content.milestone === null ? undefined : ids.milestones.get(operation.content.milestone);

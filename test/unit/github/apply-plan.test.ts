@@ -25,6 +25,43 @@ const restOf = (issue: MirroredIssue, login = "app[bot]") => ({
 });
 
 describe("applyPlan", () => {
+  it("creates sub-issues by REST, then links them, when GraphQL cannot give the node ids (a token it refuses)", async () => {
+    let next = 40;
+    const { scope, calls } = stubGitHub({
+      "GET /repos/{owner}/{repo}/issues": () => [],
+      "POST /repos/{owner}/{repo}/issues": () => {
+        next += 1;
+        return { number: next, id: next * 1000, node_id: `I_${next}` };
+      },
+      "graphql TaskmirrorRepositoryNodeIds": () => {
+        throw Object.assign(new Error("Request failed due to following response errors"), { name: "GraphqlResponseError", errors: [{ type: "FORBIDDEN", message: "Resource not accessible by integration" }] });
+      },
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": () => ({}),
+    });
+    const plan: Plan = {
+      notes: [],
+      operations: [
+        { kind: "create", key: "T-1", content: content("T-1: parent", block("parent")) },
+        { kind: "create", key: "T-2", content: content("T-2: child", block("child")) },
+        { kind: "create", key: "T-3", content: content("T-3: child", block("child")) },
+        { kind: "link-parent", key: "T-2", parentKey: "T-1", replace: false },
+        { kind: "link-parent", key: "T-3", parentKey: "T-1", replace: false },
+      ],
+    };
+    const counts = await applyPlan(scope, plan, [], "app[bot]", { graphql: true });
+    // The node ids are asked for once; the sync goes on by REST.
+    expect(calls.map((call) => call.route)).toEqual([
+      "GET /repos/{owner}/{repo}/issues",
+      "POST /repos/{owner}/{repo}/issues",
+      "graphql TaskmirrorRepositoryNodeIds",
+      "POST /repos/{owner}/{repo}/issues",
+      "POST /repos/{owner}/{repo}/issues",
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+    ]);
+    expect([counts.created, counts.linked, counts.failed]).toEqual([3, 2, 0]);
+  });
+
   it("makes a new issue under its parent by GraphQL when the parent's node id is known, and its link-parent writes nothing more", async () => {
     const { scope, calls } = stubGitHub({
       "GET /repos/{owner}/{repo}/issues": () => [],
