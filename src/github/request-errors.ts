@@ -26,6 +26,18 @@ export function isFatal(error: unknown): boolean {
 }
 
 /**
+ * Errors that may pass when the work is tried again a little later: a GitHub 5xx (Octokit
+ * reports a network failure or a timeout as 500 too), 408, or a connection dropped below
+ * Octokit. A 4xx or a bug in our code would fail again the same way.
+ */
+export function isTransient(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status !== undefined) return status >= 500 || status === 408;
+  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === "string" && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR_\w+)$/.test(code);
+}
+
+/**
  * A GraphQL answer that refused the operation: HTTP 200 with `errors` that each carry a
  * `type` (UNPROCESSABLE, NOT_FOUND, FORBIDDEN, RATE_LIMITED… —
  * https://docs.github.com/en/graphql/overview/about-the-graphql-api), and no data for it. An
