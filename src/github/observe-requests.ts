@@ -58,6 +58,9 @@ export const observeRequests: OctokitPlugin = (octokit) => {
  */
 function routeOf(url: string | undefined): string {
   if (url !== undefined && !url.includes("://")) return url.split("?")[0]!;
+  // GraphQL on GitHub Enterprise is an absolute URL (`https://host/api/graphql`, beside the REST
+  // base `/api/v3`): one endpoint, labelled as on github.com.
+  if (url !== undefined && /\/graphql$/.test(url.split("?")[0]!)) return "/graphql";
   return paginating.getStore() ?? UNTEMPLATED_ROUTE;
 }
 
