@@ -55,6 +55,8 @@ export interface ApplyOptions {
   onApplied?: (done: number, total: number) => void;
   /** Called for each operation that changed something on GitHub (one that found nothing to do is not). */
   onChanged?: (operation: Operation) => void;
+  /** Told, once the plan is applied, which issue each task key names (created issues included). */
+  onIndexed?: (numbers: Map<string, number>) => void;
 }
 
 /**
@@ -135,6 +137,7 @@ export async function applyPlan(
     }
   }
   if (failedLinks.size > 0) await unrecordFailedLinks(scope, failedLinks, index);
+  options.onIndexed?.(index.numbers());
   return counts;
 }
 

@@ -23,9 +23,11 @@ function countersOf(octokit: GitHub): Set<RequestCounts> {
     const all = new Set<RequestCounts>();
     counters = all;
     counting.set(octokit, all);
-    octokit.hook.before("request", (options: { method?: string; url?: string }) => {
+    octokit.hook.before("request", (options: { method?: string; url?: string; query?: unknown }) => {
       if (options.url === TOKEN_ROUTE) return;
-      const read = options.method === "GET" || options.method === "HEAD";
+      // A GraphQL query is a POST that changes nothing: only a mutation is a write.
+      const query = options.url === "/graphql" && !/^\s*mutation\b/.test(String(options.query ?? ""));
+      const read = options.method === "GET" || options.method === "HEAD" || query;
       const scoped = current.getStore() ?? [];
       for (const counts of [...scoped, ...all]) {
         if (read) counts.reads += 1;

@@ -12,6 +12,7 @@ import { countRequests } from "./count-requests.js";
 import { listMirroredIssues } from "./list-mirrored-issues.js";
 import { loadConfig } from "./load-config.js";
 import { loadDocuments } from "./load-documents.js";
+import { keepProject } from "./project/keep-project.js";
 import { reportInvalidConfig } from "./report-invalid-config.js";
 import type { GitHubScope } from "./types.js";
 
@@ -158,15 +159,20 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
         (operation): operation is Extract<Operation, { kind: "update" }> => operation.kind === "update" && operation.number === fresh.number,
       );
     let applied = 0;
+    let numbers = new Map<string, number>();
     const onChanged = () => void (applied += 1);
     const counts = options.dryRun
       ? null
       : await applyPlan({ ...scope, log }, plan, issues, options.botLogin, {
           replan,
           onChanged,
+          onIndexed: (indexed) => void (numbers = indexed),
           onApplied: (done, total) => options.progress?.applied?.(done, total),
           ...(milestones ? { knownMilestones: milestones } : {}),
         });
+
+    // 7b. The project, when configured: every task's issue an item, its fields following the task.
+    const project = options.dryRun ? null : await keepProject({ ...scope, log }, { config, documents, numbers, sha });
 
     // 8. Ticks made in issues that the file has not got yet: written back, on the default branch only.
     const pending = plan.operations.some((operation) => operation.kind === "toggle-file");
@@ -196,6 +202,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       reads: requests.reads,
       writes: requests.writes,
       ...counts,
+      ...(project ? { projectAdded: project.added, projectSet: project.set + project.cleared, projectProblems: project.diagnostics.length } : {}),
       ...(toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed } : {}),
     };
     if ((counts && counts.failed > 0) || (toggles && toggles.failed > 0)) log.warn(summary, "sync finished with failures");
@@ -205,7 +212,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       ...result,
       outcome: options.dryRun ? "planned" : "applied",
       plan,
-      diagnostics,
+      diagnostics: project ? [...diagnostics, ...project.diagnostics] : diagnostics,
       documents: documents.length,
       tasks,
       issues,
