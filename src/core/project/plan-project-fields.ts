@@ -31,16 +31,17 @@ export function planProjectFields(input: { tasks: readonly ProjectTask[]; board:
   const { tasks, board, project } = input;
   const fields = resolveFields(board, project);
   const itemOf = new Map(board.items.map((item) => [item.number, item]));
-  const problems = new Map<string, { diagnostic: Diagnostic; count: number }>();
+  // One diagnostic per field and value, at its first task, in the words of its first task.
+  const problems = new Map<string, { diagnostic: Diagnostic; count: number; message: (count: number) => string }>();
   const problem = (at: ProjectTask, code: string, what: string, message: (count: number) => string) => {
     const id = `${code}\u0000${what.toLowerCase()}`;
     const known = problems.get(id);
     if (known) {
       known.count += 1;
-      known.diagnostic.message = message(known.count);
+      known.diagnostic.message = known.message(known.count);
       return;
     }
-    problems.set(id, { count: 1, diagnostic: { code, severity: "warning", path: at.path, line: at.task.line, column: 1, message: message(1) } });
+    problems.set(id, { count: 1, message, diagnostic: { code, severity: "warning", path: at.path, line: at.task.line, column: 1, message: message(1) } });
   };
   const creates = new Map<string, Extract<ProjectOperation, { kind: "create-option" }>>();
   const adds: ProjectOperation[] = [];
