@@ -4,6 +4,7 @@ import { handleCheckRun } from "./handlers/check-run.js";
 import { createHandlerDeps } from "./handlers/handler-deps.js";
 import { handleInstallation } from "./handlers/installation.js";
 import { registerIssueHandlers } from "./handlers/issues.js";
+import { handleProjectItem } from "./handlers/project-item.js";
 import { PULL_REQUEST_EVENTS, handlePullRequest } from "./handlers/pull-request.js";
 import { handlePush } from "./handlers/push.js";
 import { observeDeliveries } from "./ops/observe-deliveries.js";
@@ -17,5 +18,6 @@ export default function taskmirror(app: Probot): void {
   on(PULL_REQUEST_EVENTS, (context) => handlePullRequest(context, deps));
   on(CHECK_SUITE_EVENTS, (context) => handleCheckSuite(context, deps));
   on("check_run.rerequested", (context) => handleCheckRun(context, deps));
-  registerIssueHandlers(app, deps, on);
+  const batcher = registerIssueHandlers(app, deps, on);
+  on("projects_v2_item.edited", (context) => handleProjectItem(context, { ...deps, batcher }));
 }

@@ -2,8 +2,11 @@ import { PAGE_SIZE_MAX } from "../../core/limits.js";
 import type { ProjectBoard, ProjectField, ProjectItem, ProjectRef, ProjectValue } from "../../core/project/types.js";
 import type { GitHubScope } from "../types.js";
 
-/** GitHub allows at most 50 fields per project, so one page holds them all (and an item's values). */
-export const PROJECT_FIELDS_MAX = 50;
+/**
+ * Fields and an item's values are read as one page of GraphQL's largest (100): a project holds
+ * far fewer fields than that (GitHub caps them at about 50).
+ */
+const FIELDS_PAGE = PAGE_SIZE_MAX;
 
 interface FieldNode {
   id?: string;
@@ -45,7 +48,7 @@ query ProjectBoard($login: String!, $number: Int!, $after: String, $withFields: 
     projectV2(number: $number) {
       id
       title
-      fields(first: ${PROJECT_FIELDS_MAX}) @include(if: $withFields) {
+      fields(first: ${FIELDS_PAGE}) @include(if: $withFields) {
         nodes {
           ... on ProjectV2FieldCommon { id name dataType }
           ... on ProjectV2SingleSelectField { options { id name color description } }
@@ -57,7 +60,7 @@ query ProjectBoard($login: String!, $number: Int!, $after: String, $withFields: 
         nodes {
           id
           content { ... on Issue { number repository { nameWithOwner } } }
-          fieldValues(first: ${PROJECT_FIELDS_MAX}) {
+          fieldValues(first: ${FIELDS_PAGE}) {
             nodes {
               ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } }
               ... on ProjectV2ItemFieldNumberValue { number field { ... on ProjectV2FieldCommon { id } } }
