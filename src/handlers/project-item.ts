@@ -23,8 +23,8 @@ interface FieldValueChange {
 /**
  * A person moved a mirrored issue's item on the configured project's board. Moved to the done
  * option of the Status field, the task is done in its file; moved out of it, not done — the
- * same toggle a close or reopen of the issue makes, through the same permission rule and tick
- * batcher. Any other field edited on the board is the document's: the next sync sets it back.
+ * same toggle a close or reopen of the issue makes (the issue is closed or reopened with it),
+ * through the same permission rule and tick batcher. Any other field edited on the board is the document's: the next sync sets it back.
  * GitHub sends this event for organization projects only; a user project's moves are not seen.
  */
 export async function handleProjectItem(context: ProjectItemContext, deps: IssueHandlerDeps): Promise<void> {
@@ -72,6 +72,11 @@ export async function handleProjectItem(context: ProjectItemContext, deps: Issue
       // The next sync puts the board back as the document says.
       scope.log.info({ login: sender.login, required }, "projects_v2_item: no permission to change the task; the board follows the document");
       return { planned: 1, applied: 0, details: { refused: 1 } };
+    }
+    // The issue follows the board first, as a close or reopen by the person would have it: the
+    // batcher writes a done state into the file only while its issue still shows it.
+    if ((issue.state === "closed") !== checked) {
+      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...scope.repo, issue_number: issue.number, ...(checked ? { state: "closed", state_reason: "completed" } : { state: "open" }) });
     }
     deps.batcher.add({
       scope,

@@ -3,6 +3,7 @@ import type { GitHub } from "../types.js";
 export interface ProjectItemIssue {
   number: number;
   body: string;
+  state: "open" | "closed";
   /** GraphQL's login: a bot's without `[bot]`. */
   author: string | null;
   repository: { owner: string; repo: string; defaultBranch: string };
@@ -14,13 +15,13 @@ export interface ProjectItemIssue {
  */
 export async function loadProjectItemIssue(octokit: GitHub, nodeId: string): Promise<ProjectItemIssue | null> {
   interface Answer {
-    node: { number?: number; body?: string; author?: { login: string } | null; repository?: { name: string; owner: { login: string }; defaultBranchRef: { name: string } | null } } | null;
+    node: { number?: number; body?: string; state?: "OPEN" | "CLOSED"; author?: { login: string } | null; repository?: { name: string; owner: { login: string }; defaultBranchRef: { name: string } | null } } | null;
   }
   let answer: Answer;
   try {
     answer = await octokit.graphql<Answer>(
       `query ProjectItemIssue($id: ID!) {
-  node(id: $id) { ... on Issue { number body author { login } repository { name owner { login } defaultBranchRef { name } } } }
+  node(id: $id) { ... on Issue { number body state author { login } repository { name owner { login } defaultBranchRef { name } } } }
 }`,
       { id: nodeId },
     );
@@ -35,6 +36,7 @@ export async function loadProjectItemIssue(octokit: GitHub, nodeId: string): Pro
   return {
     number: node.number,
     body: node.body ?? "",
+    state: node.state === "CLOSED" ? "closed" : "open",
     author: node.author?.login ?? null,
     repository: { owner: node.repository.owner.login, repo: node.repository.name, defaultBranch: node.repository.defaultBranchRef?.name ?? "main" },
   };
