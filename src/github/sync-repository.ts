@@ -12,6 +12,8 @@ import { countRequests } from "./count-requests.js";
 import { listMirroredIssues } from "./list-mirrored-issues.js";
 import { loadConfig } from "./load-config.js";
 import { loadDocuments } from "./load-documents.js";
+import { keepIssueTypes } from "./issue-type/keep-issue-types.js";
+import { loadNativeTypes } from "./issue-type/load-native-types.js";
 import { keepProject } from "./project/keep-project.js";
 import { reportInvalidConfig } from "./report-invalid-config.js";
 import type { GitHubScope } from "./types.js";
@@ -122,9 +124,10 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
     const diagnostics = await parsePool.validate(documents, config);
 
     // 5. Mirrored issues, labels and milestones.
-    const [issues, milestones] = await Promise.all([
+    const [issues, milestones, nativeTypes] = await Promise.all([
       listMirroredIssues(scope, options.botLogin),
       config.milestones ? listMilestones(scope) : Promise.resolve(undefined),
+      loadNativeTypes({ ...scope, log }, config, documents),
     ]);
 
     // 6. Plan.
@@ -136,6 +139,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       diagnostics,
       ...(milestones ? { existingMilestones: [...milestones.keys()] } : {}),
       ...(options.renames ? { renames: options.renames } : {}),
+      ...(nativeTypes.length > 0 ? { nativeTypes } : {}),
     };
     const plan = await withoutExistingLabels(scope, planSync(planInput));
     // What the matching was unsure of and what it could not read reach the log as well as
@@ -173,6 +177,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
 
     // 7b. The project, when configured: every task's issue an item, its fields following the task.
     const project = options.dryRun ? null : await keepProject({ ...scope, log }, { config, documents, numbers, sha });
+    const typed = options.dryRun || nativeTypes.length === 0 ? null : await keepIssueTypes({ ...scope, log }, { config, types: nativeTypes, documents, numbers, issues });
 
     // 8. Ticks made in issues that the file has not got yet: written back, on the default branch only.
     const pending = plan.operations.some((operation) => operation.kind === "toggle-file");
@@ -202,6 +207,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       reads: requests.reads,
       writes: requests.writes,
       ...counts,
+      ...(typed ? { issueTypesSet: typed.set } : {}),
       ...(project ? { projectAdded: project.added, projectSet: project.set + project.cleared, projectProblems: project.diagnostics.length } : {}),
       ...(toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed } : {}),
     };

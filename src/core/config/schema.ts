@@ -121,6 +121,15 @@ export const configSchema = z
       })
       .default({})
       .describe("Rule severities by code (`error`, `warning`, `notice`, `off`)."),
+    issueTypes: z
+      .object({
+        native: z
+          .boolean()
+          .default(true)
+          .describe("Where the organization defines issue types, a task's type sets the issue's type instead of a `type:` label."),
+        default: z.string().min(1).nullable().default(null).describe("The type of a task that names none (e.g. Task); null: none."),
+      })
+      .prefault({}),
     project: projectSchema
       .optional()
       .describe("A GitHub Project (v2) every mirrored issue is an item of, its fields following the task; absent: none."),
