@@ -3,7 +3,8 @@
  * processes, creates a repository whose default branch holds the seed documents (or --docs DIR),
  * installs the app with signed webhooks, waits until the work settles and prints the issues.
  * Then the tour: a tick in an issue reaches the file and a tick in the file reaches the issue;
- * a pull request with a broken task document gets its check run.
+ * the organization's project (v2) board: its items after the sync, and an item moved to Done
+ * becoming a commit; a pull request with a broken task document gets its check run.
  *
  *   npm run demo -- [--docs DIR] [--state FILE] [--requests FILE] [--resync]
  */
@@ -17,6 +18,8 @@ import { demoDocuments } from "./demo-documents.js";
 import type { DemoRepo } from "./demo-repo.js";
 import { heading } from "./heading.js";
 import { printIssues } from "./print-issues.js";
+import { showBoard } from "./show-board.js";
+import { showBoardMove } from "./show-board-move.js";
 import { showPullRequestCheck } from "./show-pull-request-check.js";
 import { showRoundTrip } from "./show-round-trip.js";
 import { startFakeProcess } from "./start-fake-process.js";
@@ -26,6 +29,9 @@ const OWNER = "acme";
 const REPO = "platform";
 /** The app's default: ticks arriving within it are written as one commit. */
 const TICK_DEBOUNCE_MS = 1500;
+/** The organization's project the app keeps in step (issue 12): the first project of the organization. */
+const PROJECT = 1;
+const CONFIG = `project: https://github.com/orgs/${OWNER}/projects/${PROJECT}\n`;
 
 const { values } = parseArgs({
   options: {
@@ -69,7 +75,19 @@ try {
   const files = demoDocuments(values.docs);
   console.log(`Fake GitHub at ${fake.info.url}; the app listens at ${app.webhookUrl}.`);
   console.log(`Creating ${OWNER}/${REPO} with ${Object.keys(files).length} documents and installing the app…`);
-  await github.createRepo({ owner: OWNER, name: REPO, files });
+  await github.createRepo({ owner: OWNER, ownerType: "Organization", name: REPO, files: { ...files, ".github/taskmirror.yml": CONFIG } });
+  await github.createProject({
+    owner: OWNER,
+    ownerType: "Organization",
+    title: "Platform roadmap",
+    fields: [
+      { name: "Priority", dataType: "SINGLE_SELECT", options: ["P0", "P1", "P2", "P3"] },
+      { name: "Estimate", dataType: "NUMBER" },
+      { name: "Sprint", dataType: "TEXT" },
+      { name: "Phase", dataType: "TEXT" },
+      { name: "Due date", dataType: "DATE" },
+    ],
+  });
   await github.installApp({ owner: OWNER, repos: [REPO] });
   // The first installation token and the initial parse take a few seconds before the writes start.
   await github.waitForQuiet({ quietMs: 5000, timeoutMs: 240_000 });
@@ -97,13 +115,17 @@ try {
     console.log(`Full resync (installation redelivered): ${resynced.length} requests, ${countWrites(resynced)} writes (expected: 0 writes).`);
   }
 
+  console.log(heading("The project board after the initial sync"));
+  await showBoard(repo, PROJECT);
+
   const roundTrip = await showRoundTrip(repo);
+  const moved = await showBoardMove(repo, PROJECT);
   const checked = await showPullRequestCheck(repo);
   const violations = await github.violations();
   if (violations.length > 0) console.log(`\n✗ ${violations.length} requests GitHub would have refused: ${JSON.stringify(violations.slice(0, 3))}`);
   const errors = app.output().split("\n").filter((line) => /"level":(50|60)/.test(line));
   if (errors.length > 0) console.log(`\n✗ The app logged ${errors.length} errors; the first: ${errors[0]}`);
-  if (!roundTrip || !checked || violations.length > 0 || errors.length > 0) process.exitCode = 1;
+  if (!roundTrip || !moved || !checked || violations.length > 0 || errors.length > 0) process.exitCode = 1;
 
   if (values.state !== undefined) {
     await github.writeState(values.state);
