@@ -42,8 +42,9 @@ const { values } = parseArgs({
   },
 });
 
-function countWrites(requests: Array<{ method: string; by: string | null }>): number {
-  return requests.filter((r) => r.method !== "GET" && r.by !== null && r.by !== "app").length;
+function countWrites(requests: Array<{ method: string; by: string | null; graphql?: { operation: string | null } }>): number {
+  // A GraphQL query is a POST that writes nothing.
+  return requests.filter((r) => r.method !== "GET" && r.by !== null && r.by !== "app" && (r.graphql === undefined || r.graphql.operation === "mutation")).length;
 }
 
 if (!existsSync(join(root, "dist/main.js"))) {
