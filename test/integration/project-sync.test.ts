@@ -85,6 +85,8 @@ describe("the project (v2) follows the tasks (probot.receive + the fake GitHub)"
     expect(board().items).toHaveLength(2);
     expect(valuesOf("TASK-001")).toEqual({ Status: "In Progress", priority: "P1", Estimate: 3, Sprint: "Sprint 1" });
     expect(valuesOf("TASK-002")).toEqual({ Status: "Todo", priority: "P0", "Due date": "2026-03-01" });
+    // Two items and their seven values: one request adds the items, one sets the values.
+    expect(app.fake.requests().filter((request) => request.graphql?.operation === "mutation").map((request) => request.graphql!.operationName)).toEqual(["ProjectItems", "ProjectItems"]);
 
     const from = app.fake.requests().length;
     await app.fake.redeliver(app.fake.deliveries().find((delivery) => delivery.event === "installation")!.id);
@@ -99,7 +101,7 @@ describe("the project (v2) follows the tasks (probot.receive + the fake GitHub)"
     await app.fake.push({ owner: OWNER, repo: REPO, files: { [PLAN]: plan({ priority: "P2" }).replace(/### TASK-002[\s\S]*$/, "") } });
     await settle();
     const mutations = writesSince(from).filter((request) => request.graphql !== undefined).map((request) => request.graphql!.operationName);
-    expect(mutations).toEqual(["SetProjectField"]);
+    expect(mutations).toEqual(["ProjectItems"]);
     expect(valuesOf("TASK-001")).toMatchObject({ priority: "P2" });
     expect(issueOf("TASK-002").state).toBe("closed");
     expect(valuesOf("TASK-002")).toMatchObject({ Status: "Todo", priority: "P0" });

@@ -3,10 +3,11 @@ import type { Diagnostic } from "../../core/model/types.js";
 import { parseProjectUrl } from "../../core/project/parse-project-url.js";
 import { planProjectFields, type ProjectTask } from "../../core/project/plan-project-fields.js";
 import type { ProjectConfig } from "../../core/project/task-project-values.js";
-import type { ProjectBoard, ProjectOperation } from "../../core/project/types.js";
+import type { ProjectBoard } from "../../core/project/types.js";
 import { errorText, isFatal } from "../request-errors.js";
 import type { GitHubScope } from "../types.js";
-import { applyProjectOperation } from "./apply-project-operation.js";
+import { applyProjectBatch } from "./apply-project-batch.js";
+import { createProjectOption } from "./create-project-option.js";
 import { loadIssueNodeIds } from "./load-issue-node-ids.js";
 import { loadProjectBoard } from "./load-project-board.js";
 
@@ -51,35 +52,44 @@ export async function syncProject(scope: GitHubScope, project: ProjectConfig, ta
   result.board = board;
   let plan = planProjectFields({ tasks, board, project });
 
-  const apply = async (operations: ProjectOperation[], context: Parameters<typeof applyProjectOperation>[3]) => {
-    for (const operation of operations) {
+  const options = plan.operations.flatMap((operation) => (operation.kind === "create-option" ? [operation] : []));
+  if (options.length > 0) {
+    for (const option of options) {
       try {
-        await applyProjectOperation(scope, board as ProjectBoard, operation, context);
-        if (operation.kind === "create-option") result.optionsCreated += 1;
-        else if (operation.kind === "add-item") result.added += 1;
-        else if (operation.kind === "set-field") result.set += 1;
-        else result.cleared += 1;
+        await createProjectOption(scope, board, option);
+        result.optionsCreated += 1;
       } catch (error) {
         if (isFatal(error)) throw error;
         result.failed += 1;
-        log.error({ err: error, operation: operation.kind, issue: "number" in operation ? operation.number : undefined }, `project ${operation.kind} failed: ${errorText(error)}`);
+        log.error({ err: error, field: option.fieldName }, `adding the project option "${option.name}" failed: ${errorText(error)}`);
       }
     }
-  };
-
-  const options = plan.operations.filter((operation) => operation.kind === "create-option");
-  if (options.length > 0) {
-    // Options are created first; the plan is made again against the field's new option ids.
-    await apply(options, { itemIds: new Map(), nodeIds: new Map() });
+    // The plan is made again against the field's new option ids.
     const reread = await read();
     if (typeof reread === "string") return unavailable(reread);
     board = reread;
     plan = planProjectFields({ tasks, board, project: { ...project, createOptions: false } });
   }
-  const rest = plan.operations.filter((operation) => operation.kind !== "create-option");
-  const adding = rest.flatMap((operation) => (operation.kind === "add-item" ? [operation.number] : []));
-  const nodeIds = adding.length > 0 ? await loadIssueNodeIds(scope, adding) : new Map<number, string>();
-  await apply(rest, { itemIds: new Map(board.items.map((item) => [item.number, item.id])), nodeIds });
+  const items = plan.operations.flatMap((operation) => (operation.kind === "create-option" ? [] : [operation]));
+  const adding = items.flatMap((operation) => (operation.kind === "add-item" ? [operation.number] : []));
+  const context = { itemIds: new Map(board.items.map((item) => [item.number, item.id])), nodeIds: adding.length > 0 ? await loadIssueNodeIds(scope, adding) : new Map<number, string>() };
+  // Items first: a new item's values need its id.
+  for (const phase of [items.filter((operation) => operation.kind === "add-item"), items.filter((operation) => operation.kind !== "add-item")]) {
+    const outcome = await applyProjectBatch(scope, board.id, phase, context).catch((error: unknown) => {
+      if (isFatal(error)) throw error;
+      // A request that failed as a whole (a 5xx, a reset): the next sync plans it again.
+      return { done: [], failed: phase.map((operation) => ({ operation, message: errorText(error) })) };
+    });
+    for (const operation of outcome.done) {
+      if (operation.kind === "add-item") result.added += 1;
+      else if (operation.kind === "set-field") result.set += 1;
+      else result.cleared += 1;
+    }
+    for (const { operation, message } of outcome.failed) {
+      result.failed += 1;
+      log.error({ operation: operation.kind, issue: operation.number }, `project ${operation.kind} failed: ${message}`);
+    }
+  }
   result.diagnostics = plan.diagnostics;
   for (const diagnostic of plan.diagnostics) log.warn({ code: diagnostic.code, path: diagnostic.path, line: diagnostic.line }, diagnostic.message);
   return result;
