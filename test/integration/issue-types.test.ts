@@ -22,7 +22,7 @@ describe("native issue types (probot.receive + the fake GitHub)", () => {
   };
   const writesSince = (from: number) => app.writesSince(from).filter((request) => request.graphql === undefined || request.graphql.operation === "mutation");
 
-  async function start(config = ""): Promise<void> {
+  async function start(config = "issueTypes:\n  native: true\n"): Promise<void> {
     await app.fake.createRepo({ owner: OWNER, ownerType: "Organization", name: REPO, files: { ".github/taskmirror.yml": config, [PLAN]: plan() } });
     await app.fake.defineIssueTypes(OWNER, [{ name: "Task" }, { name: "Bug" }]);
     ({ installationId } = await app.fake.installApp({ owner: OWNER, repos: [REPO] }));
@@ -56,7 +56,7 @@ describe("native issue types (probot.receive + the fake GitHub)", () => {
   });
 
   it("follows a changed type, and gives a task without one the configured default", async () => {
-    await start("issueTypes:\n  default: Task\n");
+    await start("issueTypes:\n  native: true\n  default: Task\n");
     expect(await typeOf("TASK-003")).toBe("Task");
     await app.fake.push({ owner: OWNER, repo: REPO, files: { [PLAN]: plan("Task") } });
     await app.settle();
@@ -64,8 +64,15 @@ describe("native issue types (probot.receive + the fake GitHub)", () => {
     expect(issueOf("TASK-001").labels.filter((label) => label.startsWith("type:"))).toEqual([]);
   });
 
+  it("leaves types to labels, and reads no types, when issueTypes.native is off (the default)", async () => {
+    await start("");
+    expect(await typeOf("TASK-001")).toBeNull();
+    expect(issueOf("TASK-001").labels).toContain("type: bug");
+    expect(app.fake.requests().filter((request) => request.graphql?.operationName === "IssueTypes")).toEqual([]);
+  });
+
   it("keeps type labels in a user's repository, which has no issue types", async () => {
-    await app.fake.createRepo({ owner: "jo", name: REPO, files: { [PLAN]: plan() } });
+    await app.fake.createRepo({ owner: "jo", name: REPO, files: { ".github/taskmirror.yml": "issueTypes:\n  native: true\n", [PLAN]: plan() } });
     ({ installationId } = await app.fake.installApp({ owner: "jo", repos: [REPO] }));
     await app.settle();
     const repo = app.fake.snapshot().repositories.find((r) => r.full_name === `jo/${REPO}`)!;
