@@ -19,7 +19,7 @@ interface Annotation {
  * `taskmirror`. Returns false when no such check run was posted.
  */
 export async function showPullRequestCheck(repo: DemoRepo): Promise<boolean> {
-  console.log(heading("2. A pull request with a broken task document"));
+  console.log(heading("3. A pull request with a broken task document"));
   const { path, text } = BROKEN_DOCUMENT;
   console.log(`Branch ${BRANCH} adds ${path}:\n`);
   text

@@ -5,6 +5,7 @@ import { createHandlerDeps } from "./handlers/handler-deps.js";
 import { handleInstallation } from "./handlers/installation.js";
 import { registerIssueHandlers } from "./handlers/issues.js";
 import { jobRunner } from "./handlers/job-runner.js";
+import { handleProjectItem } from "./handlers/project-item.js";
 import { PULL_REQUEST_EVENTS, handlePullRequest } from "./handlers/pull-request.js";
 import { handlePush } from "./handlers/push.js";
 import { observeDeliveries } from "./ops/observe-deliveries.js";
@@ -28,5 +29,6 @@ export default async function taskmirror(app: Probot, options: TaskmirrorOptions
   on(CHECK_SUITE_EVENTS, (context) => handleCheckSuite(context, deps));
   on("check_run.rerequested", (context) => handleCheckRun(context, deps));
   const batcher = registerIssueHandlers(app, deps, on);
+  on("projects_v2_item.edited", (context) => handleProjectItem(context, deps));
   await deps.jobs.start(jobRunner(app, { ...deps, batcher }));
 }

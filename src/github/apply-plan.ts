@@ -62,6 +62,8 @@ export interface ApplyOptions {
    * `TASKMIRROR_GRAPHQL=off` (the bench's REST baseline).
    */
   graphql?: boolean;
+  /** Told, once the plan is applied, which issue each task key names (created issues included). */
+  onIndexed?: (numbers: Map<string, number>) => void;
 }
 
 /**
@@ -147,6 +149,7 @@ export async function applyPlan(
     }
   }
   if (failedLinks.size > 0) await unrecordFailedLinks(scope, failedLinks, index);
+  options.onIndexed?.(index.numbers());
   return counts;
 }
 

@@ -12,6 +12,9 @@ import { countRequests } from "./count-requests.js";
 import { listMirroredIssues } from "./list-mirrored-issues.js";
 import { loadConfig } from "./load-config.js";
 import { loadDocuments } from "./load-documents.js";
+import { keepIssueTypes } from "./issue-type/keep-issue-types.js";
+import { loadNativeTypes } from "./issue-type/load-native-types.js";
+import { keepProject } from "./project/keep-project.js";
 import { reportInvalidConfig } from "./report-invalid-config.js";
 import type { GitHubScope } from "./types.js";
 
@@ -121,9 +124,10 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
     const diagnostics = await parsePool.validate(documents, config);
 
     // 5. Mirrored issues, labels and milestones.
-    const [issues, milestones] = await Promise.all([
+    const [issues, milestones, nativeTypes] = await Promise.all([
       listMirroredIssues(scope, options.botLogin),
       config.milestones ? listMilestones(scope) : Promise.resolve(undefined),
+      loadNativeTypes({ ...scope, log }, config, documents),
     ]);
 
     // 6. Plan.
@@ -135,6 +139,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       diagnostics,
       ...(milestones ? { existingMilestones: [...milestones.keys()] } : {}),
       ...(options.renames ? { renames: options.renames } : {}),
+      ...(nativeTypes.length > 0 ? { nativeTypes } : {}),
     };
     const plan = await withoutExistingLabels(scope, planSync(planInput));
     // What the matching was unsure of and what it could not read reach the log as well as
@@ -158,15 +163,21 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
         (operation): operation is Extract<Operation, { kind: "update" }> => operation.kind === "update" && operation.number === fresh.number,
       );
     let applied = 0;
+    let numbers = new Map<string, number>();
     const onChanged = () => void (applied += 1);
     const counts = options.dryRun
       ? null
       : await applyPlan({ ...scope, log }, plan, issues, options.botLogin, {
           replan,
           onChanged,
+          onIndexed: (indexed) => void (numbers = indexed),
           onApplied: (done, total) => options.progress?.applied?.(done, total),
           ...(milestones ? { knownMilestones: milestones } : {}),
         });
+
+    // 7b. The project, when configured: every task's issue an item, its fields following the task.
+    const project = options.dryRun ? null : await keepProject({ ...scope, log }, { config, documents, numbers, sha });
+    const typed = options.dryRun || nativeTypes.length === 0 ? null : await keepIssueTypes({ ...scope, log }, { config, types: nativeTypes, documents, numbers, issues });
 
     // 8. Ticks made in issues that the file has not got yet: written back, on the default branch only.
     const pending = plan.operations.some((operation) => operation.kind === "toggle-file");
@@ -196,6 +207,8 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       reads: requests.reads,
       writes: requests.writes,
       ...counts,
+      ...(typed ? { issueTypesSet: typed.set } : {}),
+      ...(project ? { projectAdded: project.added, projectSet: project.set + project.cleared, projectProblems: project.diagnostics.length } : {}),
       ...(toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed } : {}),
     };
     if ((counts && counts.failed > 0) || (toggles && toggles.failed > 0)) log.warn(summary, "sync finished with failures");
@@ -205,7 +218,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       ...result,
       outcome: options.dryRun ? "planned" : "applied",
       plan,
-      diagnostics,
+      diagnostics: project ? [...diagnostics, ...project.diagnostics] : diagnostics,
       documents: documents.length,
       tasks,
       issues,

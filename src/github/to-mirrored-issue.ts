@@ -14,6 +14,8 @@ export interface RestIssue {
   assignees?: ({ login: string } | null)[] | null;
   milestone?: { number: number; title: string } | null;
   parent_issue_url?: string | null;
+  /** The issue's type, where the organization defines issue types. */
+  type?: { name: string } | null;
   pull_request?: unknown;
   /** Who opened the issue: only the app's own issues are mirrored issues. */
   user?: { login: string } | null;
@@ -45,6 +47,7 @@ export function toMirroredIssue(issue: RestIssue): MirroredIssue | null {
     assignees: (issue.assignees ?? []).flatMap((assignee) => (assignee ? [assignee.login] : [])),
     milestone: issue.milestone ? { number: issue.milestone.number, title: issue.milestone.title } : null,
     parentNumber: parentNumberOf(issue.parent_issue_url),
+    ...(issue.type !== undefined ? { issueType: issue.type?.name ?? null } : {}),
     marker,
   };
 }

@@ -8,6 +8,7 @@ import type { Job } from "../queue/job.js";
 import type { RunJob, RunOutcome } from "../queue/job-queue.js";
 import type { HandlerDeps } from "./handler-deps.js";
 import { runCheckJob } from "./run-check-job.js";
+import { runProjectItemJob } from "./run-project-item-job.js";
 import { runSyncJob } from "./run-sync-job.js";
 import { runTicksJob } from "./run-ticks-job.js";
 
@@ -51,6 +52,11 @@ export function jobRunner(app: Probot, deps: JobRunnerDeps): RunJob {
             written = run.written;
             return run.report;
           }
+          case "project-item": {
+            const run = await runProjectItemJob(scope, job, botLogin, deps);
+            written = run.written;
+            return run.report;
+          }
         }
       },
       { retry },
@@ -63,6 +69,7 @@ export function jobRunner(app: Probot, deps: JobRunnerDeps): RunJob {
 function bindingsOf(job: Job): Record<string, unknown> {
   switch (job.kind) {
     case "ticks":
+    case "project-item":
       return { issue: job.issue };
     case "pull-request-check":
       return { pull: job.number, sha: job.headSha };

@@ -7,7 +7,7 @@ import type { Rename } from "../core/plan/types.js";
  * credentials looked up from `installationId`. Every kind is safe to redo: the repository's
  * documents and issues are the truth it converges to, not the job.
  */
-export type Job = SyncJob | TicksJob | PullRequestCheckJob;
+export type Job = SyncJob | TicksJob | PullRequestCheckJob | ProjectItemJob;
 
 export type JobKind = Job["kind"];
 
@@ -76,4 +76,27 @@ export interface PullRequestCheckJob extends JobBase {
   fresh: boolean;
   /** `check_run.rerequested`: the slug of the app whose run it was (only this app's runs are re-run). */
   runApp?: string;
+}
+
+/**
+ * A person moved a mirrored issue's item on an organization project's board (a single-select
+ * field changed): when it is the configured project's Status moved into or out of the done
+ * option, the task is done or not done in its file, as a close or reopen of the issue makes it.
+ */
+export interface ProjectItemJob extends JobBase {
+  kind: "project-item";
+  issue: number;
+  /** The issue's marker: the document and the task. */
+  path: string;
+  taskKey: string;
+  /** The issue's author as GraphQL gives it (a bot's login without `[bot]`). */
+  author: string;
+  state: "open" | "closed";
+  by: { login: string; id: number };
+  organization: string;
+  projectNumber: number;
+  fieldName: string;
+  /** The option names moved from and to (lower case; absent: none). */
+  from?: string;
+  to?: string;
 }

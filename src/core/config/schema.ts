@@ -20,6 +20,38 @@ const labelColor = z
   .regex(/^#?[0-9a-fA-F]{6}$/, "a six-digit hex colour such as d73a4a")
   .transform((c) => c.replace(/^#/, "").toLowerCase());
 
+/** A project field name, a list of names (the first the project has is used), or false: not kept. */
+const projectFieldName = z.union([z.string().min(1), z.array(z.string().min(1)).min(1), z.literal(false)]);
+
+/** `project:` — a project URL, or the URL with the field map and options. */
+const projectSchema = z.preprocess(
+  (value) => (typeof value === "string" ? { url: value } : value),
+  z
+    .object({
+      url: z
+        .string()
+        .regex(/^https?:\/\/[^/\s]+\/(orgs|users)\/[^/\s]+\/projects\/\d+\/?$/, "a project URL such as https://github.com/orgs/acme/projects/3")
+        .describe("The project: https://github.com/orgs/<org>/projects/<n> or https://github.com/users/<login>/projects/<n>."),
+      fields: z
+        .object({
+          status: projectFieldName.default("Status"),
+          priority: projectFieldName.default("Priority"),
+          sprint: projectFieldName.default(["Sprint", "Iteration"]),
+          estimate: projectFieldName.default("Estimate"),
+          start: projectFieldName.default("Start date"),
+          due: projectFieldName.default("Due date"),
+          phase: projectFieldName.default("Phase"),
+        })
+        .strict()
+        .prefault({})
+        .describe("Project field (names matched case-insensitively) for each task field; false leaves a field to the board."),
+      doneOption: z.string().min(1).default("Done").describe("The Status option of a done task (and the one that marks a task done when set on the board)."),
+      openOption: z.string().min(1).default("Todo").describe("The Status option of an open task without a status."),
+      createOptions: z.boolean().default(false).describe("Add a single-select option the project lacks instead of reporting it."),
+    })
+    .strict(),
+);
+
 export const configSchema = z
   .object({
     paths: z
@@ -89,6 +121,20 @@ export const configSchema = z
       })
       .default({})
       .describe("Rule severities by code (`error`, `warning`, `notice`, `off`)."),
+    issueTypes: z
+      .object({
+        // Off by default: on, every sync of a repository with typed tasks reads the types (one
+        // GraphQL query), and a user's repository has none to read.
+        native: z
+          .boolean()
+          .default(false)
+          .describe("Where the organization defines issue types, a task's type sets the issue's type instead of a `type:` label."),
+        default: z.string().min(1).nullable().default(null).describe("The type of a task that names none (e.g. Task); null: none."),
+      })
+      .prefault({}),
+    project: projectSchema
+      .optional()
+      .describe("A GitHub Project (v2) every mirrored issue is an item of, its fields following the task; absent: none."),
     checkRun: z
       .object({
         conclusionOnErrors: z

@@ -35,6 +35,8 @@ export interface PlanSyncInput {
    * them, a document found unchanged (or nearly) at a new path is taken as moved.
    */
   renames?: readonly Rename[];
+  /** The organization's issue types: a task of one of these types gets no `type:` label (its issue has the type). */
+  nativeTypes?: readonly string[];
 }
 
 type Op<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
@@ -363,7 +365,7 @@ function planNew(input: PlanSyncInput, planned: Planned, context: TaskContext, d
     ...(blockedBy !== undefined ? { blockedBy } : {}),
     ...(crossLinked !== undefined ? { crossLinked } : {}),
   });
-  const content = desiredContent(input.config, task, body);
+  const content = desiredContent(input.config, task, body, [], input.nativeTypes);
   planned.creates.set(task.key, {
     kind: "create",
     key: task.key,
@@ -434,7 +436,7 @@ function planExisting(
     ...(unassignable !== undefined ? { unassignable } : {}),
     ...(crossLinked !== undefined ? { crossLinked } : {}),
   });
-  const desired = desiredContent(config, task, mergeBody(issue.body, generated), unassignable?.logins);
+  const desired = desiredContent(config, task, mergeBody(issue.body, generated), unassignable?.logins, input.nativeTypes);
   const update = changedFields(config, task, desired, issue);
   if (update.fields.length > 0) {
     planned.updates.push({ kind: "update", key: task.key, number: issue.number, changes: update.changes, fields: update.fields });
@@ -481,12 +483,12 @@ function planExisting(
   }
 }
 
-function desiredContent(config: Config, task: Task, body: string, refused: readonly string[] = []): IssueContent {
+function desiredContent(config: Config, task: Task, body: string, refused: readonly string[] = [], nativeTypes: readonly string[] = []): IssueContent {
   const skip = new Set(refused.map((login) => login.toLowerCase()));
   return {
     title: renderTitle(task, config),
     body,
-    labels: renderLabels(task, config),
+    labels: renderLabels(task, config, nativeTypes),
     assignees: config.assignees ? (task.fields.assignees ?? []).filter((login) => !skip.has(login.toLowerCase())) : [],
     milestone: config.milestones ? (task.fields.sprint ?? null) : null,
   };

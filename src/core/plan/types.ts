@@ -60,6 +60,8 @@ export interface MirroredIssue {
   milestone: { number: number; title: string } | null;
   /** Number of the current parent issue (from `parent_issue_url`), null when none. */
   parentNumber: number | null;
+  /** The issue's native type (REST `type.name`); null: none; absent: not read. */
+  issueType?: string | null;
   marker: MarkerState;
 }
 

@@ -8,12 +8,17 @@ type LabelField = Config["labels"]["fields"][number];
 /**
  * The labels a task's issue carries: `field: value` labels for the fields the config turns
  * into labels (in the config's order), the task's own labels, then the ownership label.
- * Names are cut to GitHub's 50 characters and de-duplicated case-insensitively (GitHub treats
+ * A type in `nativeTypes` (the organization's issue types) gets no label. Names are cut to GitHub's 50 characters and de-duplicated case-insensitively (GitHub treats
  * `Bug` and `bug` as one label); the first spelling wins.
  */
-export function renderLabels(task: Task, config: Pick<Config, "labels">): string[] {
+export function renderLabels(task: Task, config: Pick<Config, "labels">, nativeTypes: readonly string[] = []): string[] {
   const names: string[] = [];
-  for (const field of config.labels.fields) names.push(...fieldLabels(task, field));
+  // A type the organization defines is the issue's own type, not a label.
+  const native = new Set(nativeTypes.map((name) => name.toLowerCase()));
+  for (const field of config.labels.fields) {
+    if (field === "type" && task.fields.type !== undefined && native.has(task.fields.type.toLowerCase())) continue;
+    names.push(...fieldLabels(task, field));
+  }
   names.push(...task.labels, config.labels.ownership);
 
   const seen = new Set<string>();

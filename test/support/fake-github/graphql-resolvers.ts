@@ -321,6 +321,8 @@ const repositoryFields: Record<string, Resolver> = {
   visibility: (s: { repo: Repo }) => (s.repo.private ? "PRIVATE" : "PUBLIC"),
   isFork: (s: { repo: Repo }) => s.repo.parentId !== null,
   hasIssuesEnabled: () => true,
+  // "defaultBranchRef: The Ref associated with the repository's default branch" (GraphQL reference, Repository object).
+  defaultBranchRef: (s: { repo: Repo }) => ({ __typename: "Ref", name: s.repo.defaultBranch }),
   createdAt: (s: { repo: Repo }) => s.repo.createdAt,
   updatedAt: (s: { repo: Repo }) => s.repo.updatedAt,
   issue: (s: { repo: Repo }, args: { number: number }, g) => {
@@ -428,6 +430,12 @@ export const RESOLVERS: ResolverMap = {
   Issue: issueFields,
   PullRequest: pullRequestFields,
   Repository: repositoryFields,
+  Ref: {
+    ...nodeFields,
+    id: (s: { name: string }) => `REF_${Buffer.from(s.name).toString("base64url")}`,
+    name: (s: { name: string }) => s.name,
+    prefix: () => "refs/heads/",
+  },
   User: actorFields,
   Organization: {
     ...actorFields,

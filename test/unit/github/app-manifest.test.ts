@@ -8,8 +8,8 @@ const manifest = parse(text) as Record<string, unknown>;
 
 describe("app.yml (the manifest Probot's setup flow registers)", () => {
   it("subscribes to the events the app handles, with the permissions they need", () => {
-    expect(manifest.default_events).toEqual(["push", "issues", "pull_request", "check_run", "check_suite"]);
-    expect(manifest.default_permissions).toEqual({ issues: "write", contents: "write", checks: "write", pull_requests: "write", metadata: "read" });
+    expect(manifest.default_events).toEqual(["push", "issues", "pull_request", "check_run", "check_suite", "projects_v2_item"]);
+    expect(manifest.default_permissions).toEqual({ issues: "write", contents: "write", checks: "write", pull_requests: "write", metadata: "read", organization_projects: "write" });
   });
 
   it("holds no value GitHub or Probot's setup page would refuse", () => {

@@ -15,6 +15,17 @@ describe("countRequests", () => {
   });
   afterEach(() => nock.cleanAll());
 
+  it("counts a GraphQL query as a read and a mutation as a write", async () => {
+    nock(api).post("/graphql").times(2).reply(200, { data: { viewer: { login: "x" } } });
+    const octokit = new TaskmirrorOctokit({ auth: { token: "t" }, baseUrl: api, log: pino({ level: "silent" }) });
+    const counts = await countRequests(octokit, async (counted) => {
+      await octokit.graphql("query Q { viewer { login } }");
+      await octokit.graphql("mutation M($id: ID!) { addStar(input: { starrableId: $id }) { clientMutationId } }", { id: "1" });
+      return { ...counted };
+    });
+    expect(counts).toEqual({ reads: 1, writes: 1 });
+  });
+
   it("counts each piece of work's own requests, even on one shared client", async () => {
     nock(api).get("/repos/o/a").times(3).reply(200, {}).get("/repos/o/b").reply(200, {}).post("/repos/o/b/labels").times(2).reply(201, {});
     const octokit = new TaskmirrorOctokit({ auth: { token: "t" }, baseUrl: api, log: pino({ level: "silent" }) });
