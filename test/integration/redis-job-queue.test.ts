@@ -62,7 +62,7 @@ function recorder() {
   const running = new Set<string>();
   const overlaps: string[] = [];
   const runner =
-    (instance: string, work: (job: Job, lease: Lease, attempt: Attempt) => Promise<RunOutcome | void> = async () => sleep(5)): RunJob =>
+    (instance: string, work: (job: Job, lease: Lease, attempt: Attempt) => Promise<RunOutcome | void> = async () => void (await sleep(5))): RunJob =>
     async (job, lease, attempt) => {
       const repo = `${job.owner}/${job.repo}`;
       if (running.has(repo)) overlaps.push(`${job.id} on ${instance}`);
