@@ -1,8 +1,10 @@
 import { DelayedError, Queue, Worker, type Job as BullJob } from "bullmq";
 import { Redis } from "ioredis";
 import { writeFence } from "../github/write-fence.js";
+import { metrics } from "../ops/metrics.js";
 import type { Job } from "./job.js";
 import { LostLease, type Attempt, type JobQueue, type RunJob, type RunOutcome, type SubmitOptions } from "./job-queue.js";
+import { JOB_ATTEMPTS, jobBackoffMs } from "./journal-job-queue.js";
 import { RedisLease } from "./redis-lease.js";
 
 export interface RedisJobQueueLog {
@@ -32,10 +34,6 @@ export interface RedisJobQueueOptions {
   attempts?: number;
   backoffMs?: (attempt: number) => number;
 }
-
-/** Attempts of one job before it is given up (as the embedded queue). */
-const ATTEMPTS = 4;
-const backoff = (attempt: number) => 2_000 * 5 ** (attempt - 1);
 
 /** What the entries hash holds per entry (field: the entry's sequence number). */
 interface Entry {
@@ -168,6 +166,7 @@ export class RedisJobQueue implements JobQueue {
   #worker: Worker | null = null;
   #sweeper: NodeJS.Timeout | undefined;
   #closing = false;
+  #closed = false;
 
   constructor(options: RedisJobQueueOptions) {
     this.#url = options.url;
@@ -179,8 +178,8 @@ export class RedisJobQueue implements JobQueue {
     this.#sweepIntervalMs = options.sweepIntervalMs ?? 15_000;
     this.#busyRetryMs = options.busyRetryMs ?? 250;
     this.#concurrency = options.concurrency ?? 16;
-    this.#attempts = options.attempts ?? ATTEMPTS;
-    this.#backoffMs = options.backoffMs ?? backoff;
+    this.#attempts = options.attempts ?? JOB_ATTEMPTS;
+    this.#backoffMs = options.backoffMs ?? jobBackoffMs;
     this.#redis = new Redis(this.#url);
     this.#redis.on("error", (error: Error) => this.#log.warn({ err: error }, "Redis (job queue)"));
     this.#queue = new Queue("jobs", { connection: this.#redis, prefix: `${this.#prefix}bull` });
@@ -238,7 +237,8 @@ export class RedisJobQueue implements JobQueue {
    * is recorded until its run settled, wherever it runs (tests; all instances share the work).
    */
   async onIdle(): Promise<void> {
-    for (;;) {
+    // Closed: nothing runs here any more (what waits is the other instances' to run).
+    while (!this.#closed) {
       const [entries, counts] = await Promise.all([this.#redis.hlen(this.#key("entries")), this.#queue.getJobCounts("wait", "active", "delayed", "prioritized", "paused")]);
       if (entries === 0 && Object.values(counts).every((count) => count === 0)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -253,6 +253,7 @@ export class RedisJobQueue implements JobQueue {
     await this.#worker?.close();
     await this.#queue.close();
     await this.#redis.quit().catch(() => undefined);
+    this.#closed = true;
   }
 
   async #process(bull: BullJob, token: string | undefined, run: RunJob): Promise<void> {
@@ -319,10 +320,12 @@ export class RedisJobQueue implements JobQueue {
     const attempts = entry.attempts + 1;
     const details = { err: error, job: entry.job.id, kind: entry.job.kind, repo: repository, attempts };
     if (attempts >= this.#attempts) {
+      metrics.jobGivenUp(entry.job.kind);
       this.#log.error(details, `job given up: ${(error as Error)?.message ?? String(error)}`);
       return this.#finishAs(lease, repository, seq, "forget");
     }
     const delayMs = this.#backoffMs(attempts);
+    metrics.jobRetried(entry.job.kind);
     this.#log.warn({ ...details, delayMs }, `job failed, trying again: ${(error as Error)?.message ?? String(error)}`);
     const next: Entry = { ...entry, attempts };
     const held = await this.#finishAs(lease, repository, seq, "retry", [JSON.stringify(next), entry.job.id, String(Date.now() + delayMs)]);
@@ -341,12 +344,14 @@ export class RedisJobQueue implements JobQueue {
     const repository = repositoryOf(entry.job);
     const keys = [this.#key("entries"), this.#key("waiting"), this.#key("delayed")];
     if (error === null || entry.attempts + 1 >= this.#attempts) {
+      if (error !== null) metrics.jobGivenUp(entry.job.kind);
       if (error !== null) this.#log.error({ err: error, job: entry.job.id, kind: entry.job.kind, repo: repository }, `job given up: ${(error as Error)?.message ?? String(error)}`);
       await this.#redis.eval(SETTLE_KEPT, keys.length, ...keys, seq, entry.job.id, "forget");
       return;
     }
     const attempts = entry.attempts + 1;
     const delayMs = this.#backoffMs(attempts);
+    metrics.jobRetried(entry.job.kind);
     this.#log.warn({ err: error, job: entry.job.id, kind: entry.job.kind, repo: repository, attempts, delayMs }, `job failed, trying again: ${(error as Error)?.message ?? String(error)}`);
     await this.#redis.eval(SETTLE_KEPT, keys.length, ...keys, seq, entry.job.id, "retry", JSON.stringify({ ...entry, attempts }), String(Date.now() + delayMs));
     await this.#wake(repository, delayMs);
