@@ -38,7 +38,7 @@ if (redis) {
 // what the last one left. With REDIS_URL the jobs are in Redis instead, shared by every
 // instance: any instance runs them, and a dead instance's are taken over by the others.
 const jobs: JobQueue = redisUrl
-  ? new RedisJobQueue({ url: redisUrl, log })
+  ? new RedisJobQueue({ url: redisUrl, log, ...redisTimings(process.env.TASKMIRROR_REDIS_LEASE_MS) })
   : new JournalJobQueue({ journal: await levelJournal(resolve(process.env.TASKMIRROR_DATA_DIR || ".taskmirror-data")), log });
 
 const readiness = new Readiness({ redis });
@@ -78,6 +78,16 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       })
       .finally(() => process.exit(0));
   });
+}
+
+/**
+ * How soon a dead instance's work is taken over: its repository holds end after the lease (20 s
+ * by default); its running jobs are found stalled after as long, checked for every half of it.
+ */
+function redisTimings(raw: string | undefined): { leaseTtlMs?: number; lockDurationMs?: number; stalledIntervalMs?: number; sweepIntervalMs?: number } {
+  const ms = Number(raw);
+  if (raw === undefined || raw === "" || !Number.isFinite(ms) || ms < 100) return {};
+  return { leaseTtlMs: ms, lockDurationMs: ms, stalledIntervalMs: Math.floor(ms / 2), sweepIntervalMs: Math.floor(ms / 2) };
 }
 
 /**

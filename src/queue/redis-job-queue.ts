@@ -89,8 +89,11 @@ while true do
   local json = redis.call("hget", KEYS[3], seq)
   if json then
     local id = cjson.decode(json).job.id
-    if redis.call("hget", KEYS[4], id) == seq then redis.call("hdel", KEYS[4], id) end
-    return {"ok", seq, json}
+    if redis.call("hget", KEYS[4], id) == seq then
+      redis.call("hdel", KEYS[4], id)
+      return {"ok", seq, json}
+    end
+    return {"again", seq, json}
   end
   redis.call("lpop", KEYS[2])
 end`;
@@ -274,9 +277,11 @@ export class RedisJobQueue implements JobQueue {
     try {
       while (!this.#closing) {
         const head = (await this.#redis.eval(HEAD, 5, this.#lockKey(repository), this.#listKey(repository), this.#key("entries"), this.#key("waiting"), this.#key("repos"), String(lease.fence), repository)) as string[];
-        if (head[0] !== "ok") break;
+        if (head[0] !== "ok" && head[0] !== "again") break;
         const seq = head[1]!;
         const entry = JSON.parse(head[2]!) as Entry;
+        // Started before and still first: its run never settled (an instance died, or lost its hold).
+        if (head[0] === "again") this.#log.warn({ job: entry.job.id, kind: entry.job.kind, repo: repository, fence: lease.fence }, "running again a job whose run did not settle (its instance stopped or lost the repository)");
         const attempt: Attempt = { number: entry.attempts + 1, last: entry.attempts + 1 >= this.#attempts };
         let outcome: RunOutcome | void;
         try {
