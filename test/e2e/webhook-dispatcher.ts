@@ -5,6 +5,8 @@ export interface WebhookDispatcher {
   url: string;
   /** Resolves when every copy of every delivery was handed to an instance. */
   idle(): Promise<void>;
+  /** Copies not yet handed over. */
+  pending(): number;
   /** Copies handed over, and to which instance (by index). */
   forwarded(): Array<{ guid: string; event: string; instance: number }>;
   close(): Promise<void>;
@@ -90,6 +92,7 @@ export async function startWebhookDispatcher(options: DispatcherOptions): Promis
     async idle() {
       while (pending.size > 0) await Promise.all([...pending]);
     },
+    pending: () => pending.size,
     forwarded: () => [...log],
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
