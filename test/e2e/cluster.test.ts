@@ -6,9 +6,14 @@ import { startAppProcess, startFakeAndApp, type AppProcess } from "./app-process
 import { waitFor } from "./wait-for.js";
 import { startWebhookDispatcher, type WebhookDispatcher } from "./webhook-dispatcher.js";
 
-const OWNER = "acme";
+// Four installations of five repositories: GitHub paces writes per installation, so do the instances.
+const OWNERS = ["acme", "birch", "cedar", "dune"];
 const PLAN = "docs/tasks/TASKS-plan.md";
-const REPOS = Array.from({ length: 20 }, (_, n) => `svc-${String(n + 1).padStart(2, "0")}`);
+const REPOS = Array.from({ length: 20 }, (_, n) => `${OWNERS[n % OWNERS.length]}/svc-${String(n + 1).padStart(2, "0")}`);
+const split = (repo: string) => {
+  const [owner = "", name = ""] = repo.split("/");
+  return { owner, repo: name };
+};
 const PEOPLE = ["alice", "bob", "carol", "dave"];
 const APP_ENV = { TASKMIRROR_TICK_DEBOUNCE_MS: "300", TASKMIRROR_REDIS_LEASE_MS: "3000" };
 
@@ -19,7 +24,7 @@ const TICKED = ["alpha one", "beta two"];
 
 type Repository = ReturnType<FakeGitHub["snapshot"]>["repositories"][number];
 
-const repoOf = (fake: FakeGitHub, repo: string): Repository => fake.snapshot().repositories.find((r) => r.full_name === `${OWNER}/${repo}`)!;
+const repoOf = (fake: FakeGitHub, repo: string): Repository => fake.snapshot().repositories.find((r) => r.full_name === repo)!;
 const tasksOf = (fake: FakeGitHub, repo: string) => repoOf(fake, repo).issues.filter((issue) => !issue.pull_request);
 const issueOf = (fake: FakeGitHub, repo: string, key: string) => {
   const found = tasksOf(fake, repo).filter((issue) => issue.title.startsWith(`${key}:`));
@@ -29,21 +34,23 @@ const issueOf = (fake: FakeGitHub, repo: string, key: string) => {
 
 async function createRepos(fake: FakeGitHub, repos: string[]): Promise<void> {
   for (const repo of repos) {
-    await fake.createRepo({ owner: OWNER, name: repo, files: { [PLAN]: PLAN_TEXT } });
-    for (const login of PEOPLE) await fake.setPermission(OWNER, repo, login, "write");
+    const { owner, repo: name } = split(repo);
+    await fake.createRepo({ owner, name, files: { [PLAN]: PLAN_TEXT } });
+    for (const login of PEOPLE) await fake.setPermission(owner, name, login, "write");
   }
 }
 
 /** What people do in one repository: a push, ticks by two people, a close, a pull request. */
-async function storm(fake: FakeGitHub, repo: string): Promise<void> {
-  await fake.push({ owner: OWNER, repo, files: { [PLAN]: WITH_DELTA }, author: "dave" });
+async function storm(fake: FakeGitHub, fullName: string): Promise<void> {
+  const { owner, repo } = split(fullName);
+  await fake.push({ owner, repo, files: { [PLAN]: WITH_DELTA }, author: "dave" });
   for (const [key, item, sender] of [["TASK-001", "alpha one", "alice"], ["TASK-002", "beta two", "bob"]] as const) {
-    const issue = issueOf(fake, repo, key);
-    await fake.editIssue({ owner: OWNER, repo, number: issue.number, body: (issue.body ?? "").replace(`- [ ] ${item}`, `- [x] ${item}`), sender });
+    const issue = issueOf(fake, fullName, key);
+    await fake.editIssue({ owner, repo, number: issue.number, body: (issue.body ?? "").replace(`- [ ] ${item}`, `- [x] ${item}`), sender });
   }
-  await fake.editIssue({ owner: OWNER, repo, number: issueOf(fake, repo, "TASK-003").number, state: "closed", state_reason: "completed", sender: "carol" });
-  await fake.push({ owner: OWNER, repo, branch: "more", files: { [PLAN]: `${WITH_DELTA}${task("TASK-005", "Epsilon", ["epsilon one"]).join("\n")}` }, author: "dave" });
-  await fake.openPullRequest({ owner: OWNER, repo, head: "more", author: "dave" });
+  await fake.editIssue({ owner, repo, number: issueOf(fake, fullName, "TASK-003").number, state: "closed", state_reason: "completed", sender: "carol" });
+  await fake.push({ owner, repo, branch: "more", files: { [PLAN]: `${WITH_DELTA}${task("TASK-005", "Epsilon", ["epsilon one"]).join("\n")}` }, author: "dave" });
+  await fake.openPullRequest({ owner, repo, head: "more", author: "dave" });
 }
 
 /**
@@ -55,7 +62,7 @@ async function storm(fake: FakeGitHub, repo: string): Promise<void> {
 function comparable(repo: Repository) {
   const scrub = (text: string | null | undefined) =>
     (text ?? "")
-      .replace(/https?:\/\/[^/\s)]+\/acme\/[^/\s)]+\//g, "URL/").replace(/#\d+/g, "#N").replace(/\b[0-9a-f]{40}\b/g, "SHA").replace(/\/(issues|pull)\/\d+/g, "/$1/N");
+      .replace(/https?:\/\/[^/\s)]+\/[^/\s)]+\/[^/\s)]+\/blob\//g, "URL/blob/").replace(/#\d+/g, "#N").replace(/\b[0-9a-f]{40}\b/g, "SHA").replace(/\/(issues|pull)\/\d+/g, "/$1/N");
   const pull = repo.pulls[0];
   return {
     files: repo.files,
@@ -96,14 +103,14 @@ describe("three instances sharing the work through Redis", () => {
     // One instance, deliveries as GitHub sends them: what the cluster must match.
     const single = await startFakeAndApp(APP_ENV);
     try {
-      await createRepos(single.fake, ["solo"]);
-      await single.fake.installApp({ owner: OWNER, repos: ["solo"] });
-      await waitFor(() => tasksOf(single.fake, "solo").length === 3, "the issues of one repository");
+      await createRepos(single.fake, ["acme/solo"]);
+      await single.fake.installApp({ owner: "acme", repos: ["solo"] });
+      await waitFor(() => tasksOf(single.fake, "acme/solo").length === 3, "the issues of one repository");
       await single.fake.waitForQuiet({ quietMs: 1500, timeoutMs: 60_000 });
-      await storm(single.fake, "solo");
-      await waitFor(() => TICKED.every((item) => (repoOf(single.fake, "solo").files[PLAN] ?? "").includes(`- [x] ${item}`)), "the ticks in one repository");
+      await storm(single.fake, "acme/solo");
+      await waitFor(() => TICKED.every((item) => (repoOf(single.fake, "acme/solo").files[PLAN] ?? "").includes(`- [x] ${item}`)), "the ticks in one repository");
       await single.fake.waitForQuiet({ quietMs: 2000, timeoutMs: 60_000 });
-      expected = comparable(repoOf(single.fake, "solo"));
+      expected = comparable(repoOf(single.fake, "acme/solo"));
       expect(single.fake.violations()).toEqual([]);
     } finally {
       await single.app.stop();
@@ -120,7 +127,7 @@ describe("three instances sharing the work through Redis", () => {
       ),
     );
     await createRepos(fake, REPOS);
-    await fake.installApp({ owner: OWNER, repos: REPOS });
+    for (const owner of OWNERS) await fake.installApp({ owner, repos: REPOS.filter((repo) => repo.startsWith(`${owner}/`)).map((repo) => split(repo).repo) });
     await waitFor(() => REPOS.every((repo) => tasksOf(fake, repo).length === 3), "the issues of 20 repositories", 120_000);
     await settle();
   }, 180_000);
@@ -142,7 +149,7 @@ describe("three instances sharing the work through Redis", () => {
       const pull = repo.pulls[0];
       return TICKED.every((item) => file.includes(`- [x] ${item}`)) && repo.issues.filter((issue) => !issue.pull_request).length === 4 && repo.check_runs.some((run) => run.head_sha === pull?.head_sha && run.status === "completed");
     };
-    await waitFor(() => fake.snapshot().repositories.filter((repo) => REPOS.some((name) => repo.full_name === `${OWNER}/${name}`)).every(done), "the storm's effects in 20 repositories", 90_000);
+    await waitFor(() => fake.snapshot().repositories.filter((repo) => REPOS.includes(repo.full_name)).every(done), "the storm's effects in 20 repositories", 90_000);
     await settle();
     for (const repo of REPOS) expect({ repo, ...comparable(repoOf(fake, repo)) }).toEqual({ repo, ...expected });
     // The work was shared: every instance took deliveries.
@@ -155,7 +162,7 @@ describe("three instances sharing the work through Redis", () => {
     const next = `${WITH_DELTA}${["TASK-006", "TASK-007", "TASK-008"].flatMap((key) => task(key, `Later ${key}`, [`${key} item`])).join("\n")}`;
     const from = fake.requests().length;
     const creates = () => fake.requests().slice(from).filter((request) => request.method === "POST" && /\/issues$/.test(request.path)).length;
-    for (const repo of REPOS) await fake.push({ owner: OWNER, repo, files: { [PLAN]: next }, author: "dave" });
+    for (const repo of REPOS) await fake.push({ ...split(repo), files: { [PLAN]: next }, author: "dave" });
     while (creates() < 10) await new Promise((resolve) => setTimeout(resolve, 20));
     const killed = apps[0]!;
     apps = apps.slice(1);
