@@ -3,7 +3,6 @@ import { readIssueChecklist } from "../../src/core/render/read-issue-checklist.j
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/index.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
 import { startAppProcess, startFakeAndApp, type AppProcess } from "./app-process.js";
-import { waitFor } from "./wait-for.js";
 import { startWebhookDispatcher, type WebhookDispatcher } from "./webhook-dispatcher.js";
 
 // Four installations of five repositories: GitHub paces writes per installation, so do the instances.
@@ -23,6 +22,18 @@ const WITH_DELTA = `${PLAN_TEXT}${task("TASK-004", "Delta", ["delta one"]).join(
 const TICKED = ["alpha one", "beta two"];
 
 type Repository = ReturnType<FakeGitHub["snapshot"]>["repositories"][number];
+
+/**
+ * Polls for an effect, slowly: a snapshot renders every repository with every commit's diff,
+ * and polling it fast would take the CPU the instances need.
+ */
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
 
 const repoOf = (fake: FakeGitHub, repo: string): Repository => fake.snapshot().repositories.find((r) => r.full_name === repo)!;
 const tasksOf = (fake: FakeGitHub, repo: string) => repoOf(fake, repo).issues.filter((issue) => !issue.pull_request);
