@@ -11,6 +11,8 @@ import { Readiness } from "./ops/readiness.js";
 import { parsePool } from "./ops/parse-pool.js";
 import { JournalJobQueue } from "./queue/journal-job-queue.js";
 import { levelJournal } from "./queue/level-journal.js";
+import type { JobQueue } from "./queue/job-queue.js";
+import { RedisJobQueue } from "./queue/redis-job-queue.js";
 import { redisLockStore } from "./queue/redis-lock-store.js";
 import { repoQueue } from "./queue/repo-queue.js";
 import { StoreRepoLock } from "./queue/store-repo-lock.js";
@@ -33,9 +35,11 @@ if (redis) {
 
 // Work acknowledged to GitHub survives the process: every job is in a journal on local disk
 // (TASKMIRROR_DATA_DIR) until it was done, and a restarted process on the same directory does
-// what the last one left.
-const dataDir = resolve(process.env.TASKMIRROR_DATA_DIR || ".taskmirror-data");
-const jobs = new JournalJobQueue({ journal: await levelJournal(dataDir), log });
+// what the last one left. With REDIS_URL the jobs are in Redis instead, shared by every
+// instance: any instance runs them, and a dead instance's are taken over by the others.
+const jobs: JobQueue = redisUrl
+  ? new RedisJobQueue({ url: redisUrl, log, ...redisTimings(process.env.TASKMIRROR_REDIS_LEASE_MS) })
+  : new JournalJobQueue({ journal: await levelJournal(resolve(process.env.TASKMIRROR_DATA_DIR || ".taskmirror-data")), log });
 
 const readiness = new Readiness({ redis });
 metrics.collectDefaults();
@@ -76,11 +80,30 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   });
 }
 
-/** Writes every waiting batch now, until no batch waits and no repository has work queued. */
+/**
+ * How soon a dead instance's work is taken over: its repository holds end after the lease (20 s
+ * by default); its running jobs are found stalled after as long, checked for every half of it.
+ */
+function redisTimings(raw: string | undefined): { leaseTtlMs?: number; lockDurationMs?: number; stalledIntervalMs?: number; sweepIntervalMs?: number } {
+  const ms = Number(raw);
+  if (raw === undefined || raw === "" || !Number.isFinite(ms) || ms < 100) return {};
+  return { leaseTtlMs: ms, lockDurationMs: ms, stalledIntervalMs: Math.floor(ms / 2), sweepIntervalMs: Math.floor(ms / 2) };
+}
+
+/**
+ * Writes every waiting batch now, until no batch waits and no repository has work queued. With
+ * Redis the queue is everyone's: this instance stops taking jobs and finishes the ones it runs
+ * (its kept ticks included), and leaves the rest to the others.
+ */
 async function drain(): Promise<void> {
   const batcher = sharedTickBatcher();
   do {
     batcher.flushNow();
+    if (redisUrl) {
+      const closed = jobs.close();
+      // Ticks jobs taken while closing wait for their batch: written now, not after the debounce.
+      while (!(await Promise.race([closed.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 100))]))) batcher.flushNow();
+    }
     await batcher.onIdle();
     await jobs.onIdle();
   } while (batcher.waiting > 0 || repoQueue.busyRepositories > 0);

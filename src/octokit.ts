@@ -1,5 +1,6 @@
 import Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
+import { fenceWrites } from "./github/fence-writes.js";
 import { observeRequests } from "./github/observe-requests.js";
 import { metrics } from "./ops/metrics.js";
 
@@ -81,12 +82,13 @@ function retryWhileAllowed(kind: RateLimitWait["kind"], onWait: ((wait: RateLimi
 const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 
 /**
- * Probot's Octokit with taskmirror's throttling, every request counted for the metrics. The
+ * Probot's Octokit with taskmirror's throttling, every request counted for the metrics, every
+ * write checked against the running job's hold on its repository (`fenceWrites`). The
  * defaults are a FUNCTION so that they are applied after Probot's own (whose
  * secondary-rate-limit handler only logs): a secondary limit is waited out and retried instead
  * of failing the sync halfway.
  */
-export const TaskmirrorOctokit = ProbotOctokit.plugin(observeRequests).defaults((options: Record<string, unknown>) => {
+export const TaskmirrorOctokit = ProbotOctokit.plugin(observeRequests, fenceWrites).defaults((options: Record<string, unknown>) => {
   const throttle = (options.throttle ?? {}) as ThrottleOptions;
   const onWait = options.onRateLimitWait as ((wait: RateLimitWait) => void) | undefined;
   return {

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { writeFence, type Fence } from "../github/write-fence.js";
+import { LostLease } from "./job-queue.js";
 import type { LockLog, LockStore, RepoLock } from "./repo-lock.js";
 
 export interface StoreRepoLockOptions {
@@ -38,16 +40,30 @@ export class StoreRepoLock implements RepoLock {
     while (!(await this.#store.acquire(key, token, this.#ttlMs))) {
       await new Promise((resolve) => setTimeout(resolve, this.#retryMs));
     }
+    const lost = new AbortController();
+    // The job's writes are checked against this hold (fenceWrites), not against a fence the
+    // async context carries from elsewhere (a queue's run whose timer started this job).
+    const fence: Fence = {
+      signal: lost.signal,
+      check: async () => {
+        if (lost.signal.aborted || !(await this.#store.extend(key, token, this.#ttlMs))) {
+          lost.abort();
+          throw new LostLease(repository);
+        }
+      },
+    };
     const renew = setInterval(() => {
       this.#store.extend(key, token, this.#ttlMs).then(
         (held) => {
-          if (!held) this.#log.warn({ repo: repository }, "lost the repository lock while working (it expired): another instance may be syncing too");
+          if (held) return;
+          lost.abort();
+          this.#log.warn({ repo: repository }, "lost the repository lock while working (it expired): its writes are refused from now on");
         },
         (error: unknown) => this.#log.warn({ err: error, repo: repository }, "could not extend the repository lock"),
       );
     }, Math.max(1, Math.floor(this.#ttlMs / 3)));
     try {
-      return await job();
+      return await writeFence.run(fence, job);
     } finally {
       clearInterval(renew);
       await this.#store.release(key, token).catch((error: unknown) => this.#log.warn({ err: error, repo: repository }, "could not release the repository lock (it will expire)"));
