@@ -13,6 +13,14 @@ export interface RequestCounts {
 const TOKEN_ROUTE = "/app/installations/{installation_id}/access_tokens";
 
 /** The counts of every `countRequests(octokit, work)` this async context runs in, outermost first. */
+/**
+ * A GraphQL request is a POST, but only a mutation changes anything. Its URL is `/graphql`, or
+ * the whole `…/api/graphql` for a GitHub Enterprise Server base URL (@octokit/graphql).
+ */
+function isGraphqlQuery(options: { url?: string; query?: unknown }): boolean {
+  return /(^|\/)graphql$/.test(options.url ?? "") && typeof options.query === "string" && !/^\s*mutation\b/.test(options.query);
+}
+
 const current = new AsyncLocalStorage<readonly RequestCounts[]>();
 
 const counting = new WeakMap<GitHub, Set<RequestCounts>>();
@@ -23,9 +31,9 @@ function countersOf(octokit: GitHub): Set<RequestCounts> {
     const all = new Set<RequestCounts>();
     counters = all;
     counting.set(octokit, all);
-    octokit.hook.before("request", (options: { method?: string; url?: string }) => {
+    octokit.hook.before("request", (options: { method?: string; url?: string; query?: unknown }) => {
       if (options.url === TOKEN_ROUTE) return;
-      const read = options.method === "GET" || options.method === "HEAD";
+      const read = options.method === "GET" || options.method === "HEAD" || isGraphqlQuery(options);
       const scoped = current.getStore() ?? [];
       for (const counts of [...scoped, ...all]) {
         if (read) counts.reads += 1;
@@ -38,7 +46,7 @@ function countersOf(octokit: GitHub): Set<RequestCounts> {
 
 /**
  * Counts requests made through `octokit`: one per logical request (retries are not counted
- * again), reads being GET/HEAD. Installation-token requests are not counted: they are neither
+ * again), reads being GET/HEAD and GraphQL queries. Installation-token requests are not counted: they are neither
  * a read nor a write of the repository.
  *
  * With `work`, only the requests `work` makes are counted — exact even when one client serves

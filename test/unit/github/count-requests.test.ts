@@ -45,6 +45,24 @@ describe("countRequests", () => {
   });
 });
 
+describe("countRequests and GraphQL", () => {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => nock.cleanAll());
+
+  it("counts a query as a read and a mutation as a write, on GitHub and on GitHub Enterprise Server", async () => {
+    for (const [base, path] of [[api, "/graphql"], [`${api}/api/v3`, "/api/graphql"]] as const) {
+      nock(api).post(path).times(2).reply(200, { data: {} });
+      const octokit = new TaskmirrorOctokit({ auth: { token: "t" }, baseUrl: base, log: pino({ level: "silent" }) });
+      const counts = await countRequests(octokit, async (c) => {
+        await octokit.graphql("query { viewer { login } }");
+        await octokit.graphql("mutation { addComment(input: { subjectId: \"x\", body: \"y\" }) { clientMutationId } }");
+        return { ...c };
+      });
+      expect(counts, base).toEqual({ reads: 1, writes: 1 });
+    }
+  });
+});
+
 describe("countRequests with an installation token", () => {
   beforeAll(() => nock.disableNetConnect());
   afterEach(() => nock.cleanAll());
