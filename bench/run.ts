@@ -7,6 +7,7 @@ import { ackBench } from "./ack-bench.js";
 import { checkBench } from "./check-bench.js";
 import { matchBench } from "./match-bench.js";
 import { parseBench } from "./parse-bench.js";
+import { reconcileBench } from "./reconcile-bench.js";
 import { replayBench } from "./replay-bench.js";
 import { syncBench } from "./sync-bench.js";
 import { twoWayBench } from "./two-way-bench.js";
@@ -19,6 +20,7 @@ const sections: Array<[string, () => string[] | Promise<string[]>]> = [
   ["match", matchBench],
   ["replay", replayBench],
   ["ack", ackBench],
+  ["reconcile", reconcileBench],
 ];
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !sections.some(([section]) => section === name));
