@@ -8,6 +8,7 @@ import { checkBench } from "./check-bench.js";
 import { graphqlBench } from "./graphql-bench.js";
 import { matchBench } from "./match-bench.js";
 import { parseBench } from "./parse-bench.js";
+import { reconcileBench } from "./reconcile-bench.js";
 import { replayBench } from "./replay-bench.js";
 import { syncBench } from "./sync-bench.js";
 import { twoWayBench } from "./two-way-bench.js";
@@ -21,6 +22,7 @@ const sections: Array<[string, () => string[] | Promise<string[]>]> = [
   ["replay", replayBench],
   ["ack", ackBench],
   ["graphql", graphqlBench],
+  ["reconcile", reconcileBench],
 ];
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !sections.some(([section]) => section === name));

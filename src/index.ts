@@ -9,11 +9,14 @@ import { handleProjectItem } from "./handlers/project-item.js";
 import { PULL_REQUEST_EVENTS, handlePullRequest } from "./handlers/pull-request.js";
 import { handlePush } from "./handlers/push.js";
 import { observeDeliveries } from "./ops/observe-deliveries.js";
+import type { RepositoryTagStore } from "./github/repository-tag-store.js";
 import type { JobQueue } from "./queue/job-queue.js";
 
 export interface TaskmirrorOptions extends Partial<ApplicationFunctionOptions> {
   /** Where the handlers record their work (src/main.ts: the durable one); started here, with the runner. */
   jobs?: JobQueue;
+  /** Where reconciles keep each repository's ETags (default: this process's memory). */
+  tags?: RepositoryTagStore;
 }
 
 /**
@@ -30,5 +33,5 @@ export default async function taskmirror(app: Probot, options: TaskmirrorOptions
   on("check_run.rerequested", (context) => handleCheckRun(context, deps));
   const batcher = registerIssueHandlers(app, deps, on);
   on("projects_v2_item.edited", (context) => handleProjectItem(context, deps));
-  await deps.jobs.start(jobRunner(app, { ...deps, batcher }));
+  await deps.jobs.start(jobRunner(app, { ...deps, batcher, ...(options.tags ? { tags: options.tags } : {}) }));
 }

@@ -9,6 +9,9 @@ import { healthRoutes } from "./ops/health-routes.js";
 import { metrics } from "./ops/metrics.js";
 import { Readiness } from "./ops/readiness.js";
 import { parsePool } from "./ops/parse-pool.js";
+import { startReconcile } from "./ops/start-reconcile.js";
+import type { ReconcileScheduler } from "./ops/reconcile-scheduler.js";
+import { redisTagStore } from "./queue/redis-tag-store.js";
 import { JournalJobQueue } from "./queue/journal-job-queue.js";
 import { levelJournal } from "./queue/level-journal.js";
 import type { JobQueue } from "./queue/job-queue.js";
@@ -42,6 +45,7 @@ const jobs: JobQueue = redisUrl
   : new JournalJobQueue({ journal: await levelJournal(resolve(process.env.TASKMIRROR_DATA_DIR || ".taskmirror-data")), log });
 
 const readiness = new Readiness({ redis });
+let reconcile: ReconcileScheduler | undefined;
 metrics.collectDefaults();
 
 // What `probot run` does, with taskmirror's Octokit (its throttling) in place of Probot's, and
@@ -51,7 +55,10 @@ const server = await run(
   (app: Probot, { addHandler }) => {
     readiness.useCredentials(async () => (await app.auth()).auth({ type: "app" }));
     addHandler(healthRoutes({ readiness, metricsToken: process.env.METRICS_TOKEN }));
-    return taskmirror(app, { jobs });
+    // Webhooks are hints: every repository is reconciled at start and every
+    // TASKMIRROR_RESYNC_INTERVAL, and deliveries GitHub recorded as failed are redelivered.
+    reconcile = startReconcile(app, { submit: (job) => jobs.submit(job), waiting: () => jobs.pending(), log });
+    return taskmirror(app, { jobs, ...(redis ? { tags: redisTagStore(redis) } : {}) });
   },
   { Octokit: TaskmirrorOctokit, log },
 );
@@ -65,6 +72,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     if (stopping) return;
     stopping = true;
     readiness.stop();
+    reconcile?.stop();
     const drained = drain().then(() => true);
     const waited = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS).unref());
     void Promise.race([drained, waited])

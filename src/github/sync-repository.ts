@@ -187,6 +187,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
         : await applyFileToggles({ ...scope, log }, plan.operations, {
             config,
             defaultBranch: branch,
+            botLogin: options.botLogin,
             issueNumbers: new Map([...issuesByPlanKey(issues, plan.operations)].map(([key, issue]) => [key, issue.number])),
           });
 
@@ -209,7 +210,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       ...counts,
       ...(typed ? { issueTypesSet: typed.set } : {}),
       ...(project ? { projectAdded: project.added, projectSet: project.set + project.cleared, projectProblems: project.diagnostics.length } : {}),
-      ...(toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed } : {}),
+      ...(toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed, ticksReverted: toggles.reverted, ticksUnconfirmed: toggles.unconfirmed } : {}),
     };
     if ((counts && counts.failed > 0) || (toggles && toggles.failed > 0)) log.warn(summary, "sync finished with failures");
     else if (options.dryRun) log.info(summary, "sync planned (dry run)");

@@ -1,6 +1,8 @@
 import type { Probot } from "probot";
 import type { TickBatcher } from "../github/write-back/tick-batcher.js";
 import type { PermissionCache } from "../github/write-back/load-permission.js";
+import { MemoryTagStore } from "../github/memory-tag-store.js";
+import type { RepositoryTagStore } from "../github/repository-tag-store.js";
 import { isTransient } from "../github/request-errors.js";
 import type { GitHub, GitHubScope } from "../github/types.js";
 import { runDelivery } from "../ops/run-delivery.js";
@@ -15,6 +17,8 @@ import { runTicksJob } from "./run-ticks-job.js";
 export interface JobRunnerDeps extends HandlerDeps {
   batcher: TickBatcher;
   permissions?: PermissionCache;
+  /** The ETags of each repository's last converged reconcile (Redis with several instances). */
+  tags?: RepositoryTagStore;
 }
 
 /**
@@ -25,6 +29,7 @@ export interface JobRunnerDeps extends HandlerDeps {
  * "no loops". A failure that may pass is rethrown while attempts remain, for the queue to retry.
  */
 export function jobRunner(app: Probot, deps: JobRunnerDeps): RunJob {
+  const tags = deps.tags ?? new MemoryTagStore();
   return async (job, _lease, attempt): Promise<RunOutcome | void> => {
     const octokit = (await app.auth(job.installationId)) as unknown as GitHub;
     const log = app.log.child({ repo: `${job.owner}/${job.repo}`, delivery: job.delivery?.id ?? job.id, ...bindingsOf(job) });
@@ -44,7 +49,7 @@ export function jobRunner(app: Probot, deps: JobRunnerDeps): RunJob {
         }
         switch (job.kind) {
           case "sync":
-            return runSyncJob(scope, job, botLogin);
+            return runSyncJob(scope, job, botLogin, tags);
           case "pull-request-check":
             return runCheckJob(scope, job, botLogin);
           case "ticks": {

@@ -3,6 +3,8 @@ import { loadConfig } from "../github/load-config.js";
 import { loadPushedChanges, type PushedChanges } from "../github/load-pushed-changes.js";
 import { pushMayRename } from "../github/push-may-rename.js";
 import { serverUrlFor } from "../github/server-url.js";
+import { reconcileRepository } from "../github/reconcile-repository.js";
+import type { RepositoryTagStore } from "../github/repository-tag-store.js";
 import { syncRepository } from "../github/sync-repository.js";
 import { taskPathMatcher } from "../github/task-path-matcher.js";
 import type { GitHubScope } from "../github/types.js";
@@ -18,9 +20,14 @@ const MARKDOWN = /\.(md|markdown)$/i;
  * could not list the files, or when it may hold a renamed task document), and the config, to
  * drop a push that changed no task document.
  */
-export async function runSyncJob(scope: GitHubScope, job: SyncJob, botLogin: string): Promise<WorkReport | undefined> {
+export async function runSyncJob(scope: GitHubScope, job: SyncJob, botLogin: string, tags: RepositoryTagStore): Promise<WorkReport | undefined> {
   const serverUrl = serverUrlFor(scope.octokit);
   const branch = job.defaultBranch;
+  if (job.reason === "reconcile") {
+    // Two conditional reads first: an unchanged repository is left alone (nothing to report).
+    const result = await reconcileRepository(scope, { botLogin, serverUrl, ...(branch !== undefined ? { defaultBranch: branch } : {}) }, tags);
+    return result.outcome === "unchanged" ? undefined : syncReport(result);
+  }
   if (job.reason !== "push" || branch === undefined) {
     return syncReport(
       await syncRepository(scope, {

@@ -3,14 +3,14 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 /** What became of a webhook delivery (or, for an installation, of one repository's sync). */
 export type DeliveryOutcome = "done" | "ignored" | "failed";
 /** How a batch of ticks made in issues ended: a commit, the rolling pull request, undone, nothing to write, an error. */
-export type TickWriteBackOutcome = "committed" | "pull_request" | "reverted" | "unchanged" | "failed";
+export type TickWriteBackOutcome = "committed" | "pull_request" | "reverted" | "unconfirmed" | "unchanged" | "failed";
 /** A check run's conclusion, or `error` when the check could not finish (GitHub shows it as failure). */
 export type CheckRunConclusion = "success" | "failure" | "neutral" | "error";
 export type SyncOutcome = "applied" | "planned" | "invalid-config" | "failed";
 export type RateLimitKind = "primary" | "secondary";
 
 const DELIVERY_OUTCOMES: readonly DeliveryOutcome[] = ["done", "ignored", "failed"];
-const TICK_OUTCOMES: readonly TickWriteBackOutcome[] = ["committed", "pull_request", "reverted", "unchanged", "failed"];
+const TICK_OUTCOMES: readonly TickWriteBackOutcome[] = ["committed", "pull_request", "reverted", "unconfirmed", "unchanged", "failed"];
 const CHECK_CONCLUSIONS: readonly CheckRunConclusion[] = ["success", "failure", "neutral", "error"];
 const RATE_LIMIT_KINDS: readonly RateLimitKind[] = ["primary", "secondary"];
 
@@ -74,7 +74,7 @@ const rateLimitSeconds = new Counter({
 });
 const tickWriteBacks = new Counter({
   name: "taskmirror_tick_writebacks_total",
-  help: "Batches of ticks made in issues, by outcome: committed to the default branch, sent to the rolling pull request, reverted (no permission), unchanged (nothing left to write), failed.",
+  help: "Batches of ticks made in issues, by outcome: committed to the default branch, sent to the rolling pull request, reverted (no permission), unconfirmed (a sync found ticks whose author the edit history does not show: not written), unchanged (nothing left to write), failed.",
   labelNames: ["outcome"] as const,
   registers,
 });

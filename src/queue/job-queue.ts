@@ -18,6 +18,8 @@ export interface JobQueue {
   submit(job: Job, options?: SubmitOptions): Promise<void>;
   /** Starts taking jobs (recovering those a dead process left) and running them with `run`. */
   start(run: RunJob): Promise<void>;
+  /** Jobs recorded and not yet forgotten (a reconcile round is paced behind them). */
+  pending(): Promise<number>;
   /** Resolves when no job is waiting or running here (tests, a graceful shutdown). */
   onIdle(): Promise<void>;
   /** Stops taking jobs; waits for the running ones up to the caller's grace. */

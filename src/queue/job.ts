@@ -35,6 +35,8 @@ export interface JobBase {
 export interface SyncJob extends JobBase {
   kind: "sync";
   reason: "push" | "installation" | "reconcile" | "resync" | "continue";
+  /** The default branch as the installation's repository list showed it (a reconcile): its probe reads no more. */
+  defaultBranch?: string;
   /** The pushed head, for reports (the sync itself always reads the branch's CURRENT head). */
   reportSha?: string;
   /** Renamed or moved documents the push reported: their tasks keep their issues. */

@@ -134,6 +134,10 @@ export class JournalJobQueue implements JobQueue {
     await this.#journal.close();
   }
 
+  async pending(): Promise<number> {
+    return this.size;
+  }
+
   /** Jobs recorded and not yet forgotten: waiting, delayed, running or kept. */
   get size(): number {
     return this.#entries.size;

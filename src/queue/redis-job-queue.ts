@@ -248,6 +248,11 @@ export class RedisJobQueue implements JobQueue {
     }
   }
 
+  /** Entries recorded by every instance and not yet forgotten. */
+  async pending(): Promise<number> {
+    return this.#redis.hlen(this.#key("entries"));
+  }
+
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;

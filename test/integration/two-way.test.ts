@@ -336,24 +336,40 @@ describe("two-way checkbox sync (probot.receive + the fake GitHub)", () => {
     expect(repoState().pulls).toHaveLength(1);
   });
 
-  it("writes planSync's toggle-file operations as one commit per document", async () => {
+  it("writes planSync's toggle-file operations as one commit per document, each credited to whoever made it", async () => {
     const installation = app.fake.snapshot().installations[0]!.id;
     const octokit = await app.probot.auth(installation);
     const scope = { octokit, log: app.probot.log.child({ test: "toggle-file" }), repo: { owner: OWNER, repo: REPO } };
     const issueNumbers = new Map([["TASK-001", issueOf("TASK-001").number], [".kiro/specs/app/tasks.md#2", issueOf("2: Build").number]]);
+    // The person's changes, made while the app heard nothing of them.
+    app.fake.setWebhook({ url: null, secret: app.fake.app.webhookSecret });
+    await tick("TASK-001", { "Add CI": true });
+    await app.fake.editIssue({ owner: OWNER, repo: REPO, number: issueOf("TASK-001").number, state: "closed", state_reason: "completed", sender: OWNER });
+    await app.fake.editIssue({ owner: OWNER, repo: REPO, number: issueOf("2: Build").number, state: "closed", state_reason: "completed", sender: OWNER });
+    await app.fake.waitForQuiet({ quietMs: 50 });
+    app.fake.setWebhook({ url: app.webhookUrl, secret: app.fake.app.webhookSecret });
     const operations = [
       { kind: "toggle-file" as const, key: "TASK-001", path: PLAN, itemKey: "add ci", checked: true },
       { kind: "toggle-file" as const, key: "TASK-001", path: PLAN, itemKey: "", checked: true },
       { kind: "toggle-file" as const, key: ".kiro/specs/app/tasks.md#2", path: KIRO, itemKey: "", checked: true },
     ];
-    const off = await applyFileToggles(scope, operations, { config: { ...DEFAULT_CONFIG, writeBack: { ...DEFAULT_CONFIG.writeBack, mode: "off" } }, defaultBranch: "main", issueNumbers });
-    expect(off).toEqual({ commits: 0, written: 0, failed: 0 });
-    const counts = await applyFileToggles(scope, operations, { config: DEFAULT_CONFIG, defaultBranch: "main", issueNumbers });
+    const botLogin = `${app.fake.app.slug}[bot]`;
+    const off = await applyFileToggles(scope, operations, { config: { ...DEFAULT_CONFIG, writeBack: { ...DEFAULT_CONFIG.writeBack, mode: "off" } }, defaultBranch: "main", issueNumbers, botLogin });
+    expect(off).toEqual({ commits: 0, written: 0, failed: 0, reverted: 0, unconfirmed: 0 });
+    const commits = repoState().commits.length;
+    const counts = await applyFileToggles(scope, operations, { config: DEFAULT_CONFIG, defaultBranch: "main", issueNumbers, botLogin });
     await settle();
-    expect(counts).toEqual({ commits: 2, written: 3, failed: 0 });
+    expect(counts).toEqual({ commits: 2, written: 3, failed: 0, reverted: 0, unconfirmed: 0 });
     expect(file()).toBe(plan({ ci: "x", status: "Done" }));
     expect(file(KIRO)).toBe(kiro.replace("- [ ] 2. Build", "- [x] 2. Build"));
-    expect(await applyFileToggles(scope, operations, { config: DEFAULT_CONFIG, defaultBranch: "main", issueNumbers })).toEqual({ commits: 0, written: 0, failed: 0 });
+    expect(commitsSince(commits).every((commit) => commit.message.includes(`Co-authored-by: ${OWNER} <`))).toBe(true);
+    expect(await applyFileToggles(scope, operations, { config: DEFAULT_CONFIG, defaultBranch: "main", issueNumbers, botLogin })).toEqual({
+      commits: 0,
+      written: 0,
+      failed: 0,
+      reverted: 0,
+      unconfirmed: 0,
+    });
   });
 
   it("uses the rolling pull request when writeBack.mode is pull-request", async () => {

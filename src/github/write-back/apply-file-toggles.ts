@@ -3,7 +3,9 @@ import type { Operation } from "../../core/plan/types.js";
 import type { FileToggle } from "../../core/sync/types.js";
 import { errorText, isFatal, statusOf } from "../request-errors.js";
 import type { GitHubScope } from "../types.js";
+import { confirmTickAuthors } from "./confirm-tick-authors.js";
 import { flushTicks } from "./flush-ticks.js";
+import type { PermissionCache } from "./load-permission.js";
 
 export type ToggleFileOperation = Extract<Operation, { kind: "toggle-file" }>;
 
@@ -12,6 +14,9 @@ export interface ApplyFileTogglesInput {
   defaultBranch: string;
   /** Issue numbers by task key (the applier's index), for commit messages and comments. */
   issueNumbers: ReadonlyMap<string, number>;
+  /** The app's login: its own edits are nobody's ticks (see `confirmTickAuthors`). */
+  botLogin: string;
+  permissions?: PermissionCache;
 }
 
 export interface FileToggleCounts {
@@ -21,19 +26,24 @@ export interface FileToggleCounts {
   written: number;
   /** Documents whose write failed (logged; the next sync plans the toggles again). */
   failed: number;
+  /** Toggles by people without the permission: undone in the issue. */
+  reverted: number;
+  /** Toggles whose author could not be established: not written, the issue told once. */
+  unconfirmed: number;
 }
 
 /**
  * Writes planSync's `toggle-file` operations — ticks made in issues that the file has not got
  * yet — one commit per document. Called by the push sync after applying the rest of the plan,
  * already on the repository's queue. `writeBack.mode: off` writes nothing: the sync is one-way.
+ * Each tick is credited to whoever made it and passes the permission rule first.
  */
 export async function applyFileToggles(
   scope: GitHubScope,
   operations: readonly Operation[],
   input: ApplyFileTogglesInput,
 ): Promise<FileToggleCounts> {
-  const counts: FileToggleCounts = { commits: 0, written: 0, failed: 0 };
+  const counts: FileToggleCounts = { commits: 0, written: 0, failed: 0, reverted: 0, unconfirmed: 0 };
   const toggles = operations.filter((operation): operation is ToggleFileOperation => operation.kind === "toggle-file");
   if (toggles.length === 0) return counts;
   if (input.config.writeBack.mode === "off") {
@@ -41,14 +51,25 @@ export async function applyFileToggles(
     return counts;
   }
 
+  const known = toggles.filter((operation) => {
+    if (input.issueNumbers.has(operation.key)) return true;
+    scope.log.warn({ key: operation.key }, "no issue number for a toggle-file operation: skipped");
+    return false;
+  });
+  // No webhook said who ticked these: the issue's history must, and the rule applies to them.
+  const confirmed = await confirmTickAuthors(scope, known, {
+    config: input.config,
+    botLogin: input.botLogin,
+    issueNumbers: input.issueNumbers,
+    ...(input.permissions ? { permissions: input.permissions } : {}),
+  });
+  counts.reverted = confirmed.reverted;
+  counts.unconfirmed = confirmed.unconfirmed;
+
   const byPath = new Map<string, FileToggle[]>();
-  for (const operation of toggles) {
-    const issue = input.issueNumbers.get(operation.key);
-    if (issue === undefined) {
-      scope.log.warn({ key: operation.key }, "no issue number for a toggle-file operation: skipped");
-      continue;
-    }
-    const toggle: FileToggle = { taskKey: operation.key, itemKey: operation.itemKey, checked: operation.checked, issue };
+  for (const { operation, by } of confirmed.permitted) {
+    const issue = input.issueNumbers.get(operation.key)!;
+    const toggle: FileToggle = { taskKey: operation.key, itemKey: operation.itemKey, checked: operation.checked, issue, ...(by ? { by } : {}) };
     byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), toggle]);
   }
 

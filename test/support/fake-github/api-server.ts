@@ -25,6 +25,9 @@ export interface ApiServerHooks {
 }
 
 /** GitHub's answer to a request it gave up on after 10 seconds ("Troubleshooting the REST API" → timeouts). */
+/** REST "Rate limit": free, and answered with a spent budget. */
+const RATE_LIMIT_ROUTE = "/rate_limit";
+
 const TIMEOUT_MESSAGE = "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists.";
 
 /** An id shaped like GitHub's `x-github-request-id` (`E198:4063:33BD6:375FF:652AAB04`). */
@@ -127,7 +130,8 @@ export class ApiServer {
         "x-github-request-id": id,
         "x-github-media-type": "github.v3; format=json",
         // A 304 is free ("Best practices for using the REST API"); every other answer costs one.
-        ...(rateKey === null ? {} : this.hooks.budgets.headers(rateKey, response.status !== 304)),
+        // So is `GET /rate_limit` ("Accessing this endpoint does not count against your REST API rate limit").
+        ...(rateKey === null ? {} : this.hooks.budgets.headers(rateKey, response.status !== 304 && route !== RATE_LIMIT_ROUTE)),
         ...response.headers,
       };
       if (contentType !== undefined) headers["content-type"] = contentType;
@@ -244,7 +248,8 @@ export class ApiServer {
       }
     }
 
-    const admission = this.hooks.budgets.admit({ key: rateKey, installationId, method, path, route: template, auth: registered.auth, requestId: id });
+    // `GET /rate_limit` answers even when the budget is spent: it is how a client finds out.
+    const admission = template === RATE_LIMIT_ROUTE ? { commit: () => undefined, release: () => undefined } : this.hooks.budgets.admit({ key: rateKey, installationId, method, path, route: template, auth: registered.auth, requestId: id });
     if (!isAdmission(admission)) {
       limit = admission.kind;
       respond({ status: admission.status, headers: admission.headers, body: { ...admission.body, status: String(admission.status) } }, rateKey);
@@ -292,6 +297,7 @@ export class ApiServer {
         actor,
         installationId,
         tokenRepoIds,
+        budget: this.hooks.budgets.status(rateKey),
         ...(repo === undefined ? {} : { repo }),
       };
       let response: RouteResponse;

@@ -90,6 +90,15 @@ export function appRoutes(router: Router, ctx: FakeContext): void {
     "installation",
   );
 
+  // REST "Rate limit": "Accessing this endpoint does not count against your REST API rate
+  // limit" (the api server neither counts nor refuses it). The primary budget of the token, as
+  // `core` and the closing-down `rate`; the fake budgets nothing else, so the rest read full.
+  router.on("GET", "/rate_limit", (request) => {
+    const core = request.budget ?? { limit: 5000, used: 0, remaining: 5000, reset: Math.floor(Date.now() / 1000) + 3600 };
+    const full = { limit: 5000, used: 0, remaining: 5000, reset: core.reset };
+    return { status: 200, body: { resources: { core, search: { ...full, limit: 30, remaining: 30 }, graphql: full }, rate: core } };
+  });
+
   router.on(
     "GET",
     "/repos/{owner}/{repo}/installation",
@@ -102,3 +111,4 @@ export function appRoutes(router: Router, ctx: FakeContext): void {
     "jwt",
   );
 }
+

@@ -18,6 +18,8 @@ export interface RouteRequest {
   installationId: number | null;
   /** The repositories the installation token is restricted to (null: all of the installation's). */
   tokenRepoIds: Set<number> | null;
+  /** The primary budget of the request's credentials before it was answered (`GET /rate_limit` reports it). */
+  budget?: { limit: number; used: number; remaining: number; reset: number };
 }
 
 export interface RepoRouteRequest extends RouteRequest {

@@ -44,6 +44,20 @@ describe("GitHub's budgets", () => {
     expect(h.fake.limitHits()).toEqual([]);
   });
 
+  it("reports the budget at GET /rate_limit without counting it, and answers it when the budget is spent", async () => {
+    await h.restart({ limits: { primaryPerHour: 3 } });
+    await h.octokit.repos.get(repo);
+    const status = await h.octokit.request("GET /rate_limit");
+    expect([status.data.resources.core.limit, status.data.resources.core.used, status.data.resources.core.remaining, status.data.rate.remaining]).toEqual([3, 1, 2, 2]);
+    expect(status.headers["x-ratelimit-used"]).toBe("1");
+    await h.octokit.repos.get(repo);
+    await h.octokit.repos.get(repo);
+    expect((await answer(h.octokit.repos.get(repo))).status).toBe(403);
+    const spent = await h.octokit.request("GET /rate_limit");
+    expect([spent.status, spent.data.resources.core.remaining]).toEqual([200, 0]);
+    expect(h.fake.rateLimit(h.installationId).used).toBe(3);
+  });
+
   it("refuses an exhausted primary limit with remaining 0 until x-ratelimit-reset, on a scaled clock", async () => {
     // 3,600 times faster: the hour's window resets within a real second.
     await h.restart({ limits: { primaryPerHour: 3 }, clock: { scale: 3600 } });

@@ -63,6 +63,7 @@ const REQUIRED_ROUTES = [
   "PATCH /repos/{owner}/{repo}/pulls/{pull_number}",
   "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
   "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
+  "GET /rate_limit",
 ];
 
 describe("routes", () => {

@@ -1,0 +1,43 @@
+import { countRequests } from "./count-requests.js";
+import { probeRepository } from "./probe-repository.js";
+import type { RepositoryTagStore } from "./repository-tag-store.js";
+import { syncRepository, type SyncOptions, type SyncResult } from "./sync-repository.js";
+import type { GitHubScope } from "./types.js";
+
+export type ReconcileResult = { outcome: "unchanged"; branch: string; reads: number; writes: 0 } | SyncResult;
+
+/**
+ * A level-triggered sync: nearly free when nothing changed. Two conditional reads (see
+ * `probeRepository`) compare the repository with the tags kept after its last converged sync;
+ * when both answer 304 nothing else is read or written. Otherwise the full sync runs, and the
+ * tags taken BEFORE it are kept only when it wrote nothing: a sync that wrote changed the
+ * issues it listed, and whatever changed between the probe and the sync's own reads must not
+ * be hidden behind tags of an older state — the next reconcile syncs again instead.
+ */
+export async function reconcileRepository(scope: GitHubScope, options: SyncOptions, store: RepositoryTagStore): Promise<ReconcileResult> {
+  const { octokit, repo } = scope;
+  const repository = `${repo.owner}/${repo.repo}`;
+  const probed = await countRequests(octokit, async (requests) => {
+    const branch =
+      options.branch ?? options.defaultBranch ?? (await octokit.request("GET /repos/{owner}/{repo}", { ...repo })).data.default_branch;
+    const probe = await probeRepository(scope, branch, await store.get(repository));
+    return { branch, probe, reads: requests.reads };
+  });
+  const { branch, probe } = probed;
+  if (!probe.changed) {
+    scope.log.debug({ reads: probed.reads }, "reconcile: unchanged since the last converged sync");
+    return { outcome: "unchanged", branch, reads: probed.reads, writes: 0 };
+  }
+  let result: SyncResult;
+  try {
+    const defaultBranch = options.defaultBranch ?? (options.branch === undefined ? branch : undefined);
+    result = await syncRepository(scope, { ...options, branch, ...(defaultBranch === undefined ? {} : { defaultBranch }) });
+  } catch (error) {
+    await store.delete(repository);
+    throw error;
+  }
+  const converged = result.writes === 0 && result.outcome !== "planned" && (result.counts?.failed ?? 0) === 0 && (result.toggles?.failed ?? 0) === 0;
+  if (converged && probe.tags) await store.set(repository, probe.tags);
+  else await store.delete(repository);
+  return { ...result, reads: result.reads + probed.reads };
+}

@@ -1,0 +1,30 @@
+import type { Redis } from "ioredis";
+import type { RepositoryTags, RepositoryTagStore } from "../github/repository-tag-store.js";
+
+/** Tags unused this long are dropped: a repository not reconciled for a week gets a full sync. */
+const TTL_SECONDS = 7 * 24 * 3600;
+
+/** The reconcile's tags in Redis, shared by every instance: one JSON string per repository. */
+export function redisTagStore(redis: Redis, prefix = "taskmirror:tags:"): RepositoryTagStore {
+  const key = (repository: string) => `${prefix}${repository.toLowerCase()}`;
+  return {
+    async get(repository) {
+      const text = await redis.get(key(repository));
+      if (text === null) return undefined;
+      try {
+        const tags = JSON.parse(text) as Partial<RepositoryTags>;
+        return typeof tags.branch === "string" && typeof tags.head === "string" && typeof tags.issues === "string"
+          ? { branch: tags.branch, head: tags.head, issues: tags.issues }
+          : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(repository, tags) {
+      await redis.set(key(repository), JSON.stringify(tags), "EX", TTL_SECONDS);
+    },
+    async delete(repository) {
+      await redis.del(key(repository));
+    },
+  };
+}
