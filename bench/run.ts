@@ -5,6 +5,7 @@
  */
 import { ackBench } from "./ack-bench.js";
 import { checkBench } from "./check-bench.js";
+import { fuzzBench } from "./fuzz-bench.js";
 import { matchBench } from "./match-bench.js";
 import { parseBench } from "./parse-bench.js";
 import { replayBench } from "./replay-bench.js";
@@ -19,6 +20,7 @@ const sections: Array<[string, () => string[] | Promise<string[]>]> = [
   ["match", matchBench],
   ["replay", replayBench],
   ["ack", ackBench],
+  ["fuzz", fuzzBench],
 ];
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !sections.some(([section]) => section === name));
