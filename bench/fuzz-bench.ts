@@ -4,13 +4,17 @@ import { parseProblems, spliceChoices, spliceProblems, strayOffsets, writeBackPr
 
 /**
  * `npm run bench -- fuzz`: the long fuzzing campaign of the reader and the checkbox write-back,
- * on whole mutated documents, with fresh seeds until the time is up (FUZZ_SECONDS, default 180).
+ * on whole mutated documents and on harder-mutated windows of them, with fresh seeds until the time is up (FUZZ_SECONDS, default 180).
  * A case slower than CASE_BUDGET_MS counts as a failure (work that does not finish), never a
  * speed claim. Prints runs, failures and, for each failure, the seed and the shrunk case to keep
  * as a regression test in test/property/markdown-fuzz.test.ts.
  */
 const CASE_BUDGET_MS = 10_000;
-const LONG = { maxWindow: 0, maxMutations: 16 };
+/** Whole documents, and windows of up to 40 lines mutated harder: the two shapes alternate by seed. */
+const SHAPES = [
+  { maxWindow: 0, maxMutations: 16 },
+  { maxWindow: 40, maxMutations: 32 },
+];
 
 interface Tally {
   name: string;
@@ -31,12 +35,12 @@ function timed(tally: Tally, text: string, check: () => string[]): boolean {
   return true;
 }
 
-type Check = (tally: Tally) => fc.IPropertyWithHooks<[FuzzCase, SpliceChoice[], number[]]>;
+type Check = (tally: Tally, shape: (typeof SHAPES)[number]) => fc.IPropertyWithHooks<[FuzzCase, SpliceChoice[], number[]]>;
 
 const checks: [string, Check][] = [
-  ["parseDocument", (tally) => fc.property(fuzzCase(LONG), spliceChoices, strayOffsets, (fuzz, _choices, _stray) => { const text = buildDocument(fuzz); return timed(tally, text, () => parseProblems(text)); })],
-  ["spliceCheckboxes", (tally) => fc.property(fuzzCase(LONG), spliceChoices, strayOffsets, (fuzz, choices, stray) => { const text = buildDocument(fuzz); return timed(tally, text, () => spliceProblems(text, choices, stray)); })],
-  ["applyTogglesToText", (tally) => fc.property(fuzzCase(LONG), spliceChoices, strayOffsets, (fuzz, choices, _stray) => { const text = buildDocument(fuzz); return timed(tally, text, () => writeBackProblems(text, choices)); })],
+  ["parseDocument", (tally, shape) => fc.property(fuzzCase(shape), spliceChoices, strayOffsets, (fuzz, _choices, _stray) => { const text = buildDocument(fuzz); return timed(tally, text, () => parseProblems(text)); })],
+  ["spliceCheckboxes", (tally, shape) => fc.property(fuzzCase(shape), spliceChoices, strayOffsets, (fuzz, choices, stray) => { const text = buildDocument(fuzz); return timed(tally, text, () => spliceProblems(text, choices, stray)); })],
+  ["applyTogglesToText", (tally, shape) => fc.property(fuzzCase(shape), spliceChoices, strayOffsets, (fuzz, choices, _stray) => { const text = buildDocument(fuzz); return timed(tally, text, () => writeBackProblems(text, choices)); })],
 ];
 
 export function fuzzBench(): string[] {
@@ -47,13 +51,13 @@ export function fuzzBench(): string[] {
   while (Date.now() < until) {
     checks.forEach(([, check], i) => {
       const tally = tallies[i]!;
-      const details = fc.check(check(tally), { seed, numRuns: 50, endOnFailure: false });
+      const details = fc.check(check(tally, SHAPES[seed % SHAPES.length]!), { seed, numRuns: 50, endOnFailure: false });
       tally.runs += details.numRuns;
       if (details.failed) {
         tally.failures.push({ seed, counterexample: JSON.stringify(details.counterexample), error: String(details.errorInstance).slice(0, 600) });
       }
     });
-    seed = (seed + 7919) % 2_147_483_647;
+    seed = (seed + 7919) % 2_147_483_647; // odd: the shapes alternate
   }
   const lines = [`## fuzz (${seconds} s)`, "", "| property | runs | failures | slowest case | largest document |", "|---|---:|---:|---:|---:|"];
   for (const tally of tallies) lines.push(`| ${tally.name} | ${tally.runs} | ${tally.failures.length} | ${Math.round(tally.slowestMs)} ms | ${tally.largestBytes} chars |`);

@@ -40,7 +40,7 @@ describe("convergence under faults (in-process app, fake GitHub with faults)", (
   });
 
   it.each(SEEDS)("seed %i ends as the fault-free run does", { timeout: 120_000 }, async (seed) => {
-    const result = await convergeUnderFaults(seed, { harness: app, owner: OWNER, installationId, rate: 0.08, settle });
+    const result = await convergeUnderFaults(seed, { harness: app, owner: OWNER, installationId, rate: 0.15, settle });
     expect(result.faults).toBeGreaterThan(0);
     expect(result.divergence.details).toEqual([]);
     expect(result.divergence.other).toEqual([]);

@@ -72,23 +72,44 @@ export function generateScenario(seed: number, options: { steps?: number } = {})
   for (let i = 0; i < initial; i++) tasks.push(newTask(i > 0 && next() < 0.35 ? 4 : 3, tasks));
 
   const all = [...tasks];
+  // What people last set, per box and per task's done state: most steps change it (a step that
+  // sets what is already there changes nothing and is skipped).
+  const boxes = new Map(tasks.flatMap((task) => task.items.map((item) => [item.text, item.checked] as const)));
+  const closed = new Set<string>();
+  const flip = (text: string) => {
+    const checked = next() < 0.85 ? !boxes.get(text) : next() < 0.5;
+    boxes.set(text, checked);
+    return checked;
+  };
   const steps: ScenarioStep[] = [];
-  const count = options.steps ?? 6 + Math.floor(next() * 6);
+  const count = options.steps ?? 8 + Math.floor(next() * 8);
   for (let i = 0; i < count; i++) {
     const roll = next();
     const task = pick(all);
     if (roll < 0.3) {
       const owned = task.items.filter((item) => item.owner === "file");
-      if (owned.length > 0) steps.push({ kind: "file-set", task: task.id, item: pick(owned).text, checked: next() < 0.6 });
+      if (owned.length > 0) {
+        const item = pick(owned).text;
+        steps.push({ kind: "file-set", task: task.id, item, checked: flip(item) });
+      }
     } else if (roll < 0.55) {
       const owned = task.items.filter((item) => item.owner === "issue");
-      if (owned.length > 0) steps.push({ kind: "issue-set", task: task.id, item: pick(owned).text, checked: next() < 0.6 });
+      if (owned.length > 0) {
+        const item = pick(owned).text;
+        steps.push({ kind: "issue-set", task: task.id, item, checked: flip(item) });
+      }
     } else if (roll < 0.68) {
-      if (task.doneOwner === "issue") steps.push({ kind: next() < 0.65 ? "issue-close" : "issue-reopen", task: task.id });
+      if (task.doneOwner === "issue") {
+        const close = !closed.has(task.id);
+        if (close) closed.add(task.id);
+        else closed.delete(task.id);
+        steps.push({ kind: close ? "issue-close" : "issue-reopen", task: task.id });
+      }
     } else if (roll < 0.8) {
       // Appended at the end: a `####` one is a child of the last `###` task.
       const added = newTask(next() < 0.4 ? 4 : 3, all);
       all.push(added);
+      for (const item of added.items) boxes.set(item.text, item.checked);
       steps.push({ kind: "file-add", task: added });
     } else if (roll < 0.9) {
       steps.push({ kind: "file-rename", task: task.id, title: `${pick(WORDS)} the ${pick(WORDS)} again` });
