@@ -5,6 +5,7 @@
  */
 import { ackBench } from "./ack-bench.js";
 import { checkBench } from "./check-bench.js";
+import { faultsBench } from "./faults-bench.js";
 import { fuzzBench } from "./fuzz-bench.js";
 import { matchBench } from "./match-bench.js";
 import { parseBench } from "./parse-bench.js";
@@ -21,6 +22,7 @@ const sections: Array<[string, () => string[] | Promise<string[]>]> = [
   ["replay", replayBench],
   ["ack", ackBench],
   ["fuzz", fuzzBench],
+  ["faults", faultsBench],
 ];
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !sections.some(([section]) => section === name));
