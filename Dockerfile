@@ -5,8 +5,9 @@
 #
 # node:26-trixie-slim: Node.js 26 is the Active LTS line (20 reached its end of life in April
 # 2026; 22 and 24 are in maintenance), on Debian 13 "trixie", the current Debian stable. The
-# slim variant has no compiler, no git and no curl: taskmirror has no native dependency to
-# build, and the health check below uses Node's own fetch.
+# slim variant has no compiler, no git and no curl: taskmirror's one native dependency
+# (classic-level, the job journal's LevelDB) ships N-API prebuilds, and the health check below
+# uses Node's own fetch.
 #
 # test/e2e/production-files.test.ts builds the runtime stage's file set the way this file does
 # (npm pack, then the runtime stage's RUN) and starts its CMD against the fake GitHub.
@@ -37,6 +38,11 @@ WORKDIR /app
 # Owned by root and not writable by `node`: the process cannot change its own code.
 COPY --from=build /package/ ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+# The job journal: work GitHub was told is accepted stays here until it is done, so a container
+# that is killed leaves it to the next one on the same volume (README: TASKMIRROR_DATA_DIR).
+ENV TASKMIRROR_DATA_DIR=/data
+RUN mkdir /data && chown node:node /data
+VOLUME /data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

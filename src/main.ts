@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { Redis } from "ioredis";
 import { run, type Probot } from "probot";
 import { sharedTickBatcher } from "./handlers/issues.js";
@@ -8,6 +9,8 @@ import { healthRoutes } from "./ops/health-routes.js";
 import { metrics } from "./ops/metrics.js";
 import { Readiness } from "./ops/readiness.js";
 import { parsePool } from "./ops/parse-pool.js";
+import { JournalJobQueue } from "./queue/journal-job-queue.js";
+import { levelJournal } from "./queue/level-journal.js";
 import { redisLockStore } from "./queue/redis-lock-store.js";
 import { repoQueue } from "./queue/repo-queue.js";
 import { StoreRepoLock } from "./queue/store-repo-lock.js";
@@ -28,6 +31,12 @@ if (redis) {
   repoQueue.useLock(new StoreRepoLock(redisLockStore(redis), log));
 }
 
+// Work acknowledged to GitHub survives the process: every job is in a journal on local disk
+// (TASKMIRROR_DATA_DIR) until it was done, and a restarted process on the same directory does
+// what the last one left.
+const dataDir = resolve(process.env.TASKMIRROR_DATA_DIR || ".taskmirror-data");
+const jobs = new JournalJobQueue({ journal: await levelJournal(dataDir), log });
+
 const readiness = new Readiness({ redis });
 metrics.collectDefaults();
 
@@ -36,16 +45,16 @@ metrics.collectDefaults();
 // Probot's setup flow, which registers the app from app.yml (and loads no app: no such routes).
 const server = await run(
   (app: Probot, { addHandler }) => {
-    taskmirror(app);
     readiness.useCredentials(async () => (await app.auth()).auth({ type: "app" }));
     addHandler(healthRoutes({ readiness, metricsToken: process.env.METRICS_TOKEN }));
+    return taskmirror(app, { jobs });
   },
   { Octokit: TaskmirrorOctokit, log },
 );
 
 // On SIGTERM/SIGINT (a deploy, Ctrl-C) the ticks still waiting out their debounce are written
-// now, and the syncs already queued finish, before the process exits. A tick that still does not
-// make it is not lost: it stays in the issue, and the next push's merge writes it back.
+// now, and the syncs already queued finish, before the process exits. Work that still does not
+// make it stays in the journal for the next process.
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => {
@@ -58,6 +67,8 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       .then(async (clean) => {
         if (!clean) log.warn(`stopping with work still queued after ${SHUTDOWN_GRACE_MS} ms`);
         await server.stop();
+        // A clean drain left nothing running; otherwise the journal is left as a crash leaves it.
+        if (clean) await jobs.close();
         await parsePool.close();
         await redis?.quit();
       })
@@ -71,5 +82,6 @@ async function drain(): Promise<void> {
   do {
     batcher.flushNow();
     await batcher.onIdle();
+    await jobs.onIdle();
   } while (batcher.waiting > 0 || repoQueue.busyRepositories > 0);
 }

@@ -24,3 +24,15 @@ export function isFatal(error: unknown): boolean {
   const status = statusOf(error);
   return status === 401 || status === 429 || (status === 403 && /rate limit/i.test(errorText(error)));
 }
+
+/**
+ * Errors that may pass when the work is tried again a little later: a GitHub 5xx (Octokit
+ * reports a network failure or a timeout as 500 too), 408, or a connection dropped below
+ * Octokit. A 4xx or a bug in our code would fail again the same way.
+ */
+export function isTransient(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status !== undefined) return status >= 500 || status === 408;
+  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === "string" && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR_\w+)$/.test(code);
+}

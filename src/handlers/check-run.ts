@@ -1,10 +1,7 @@
 import type { Context } from "probot";
-import { runPullRequestCheck } from "../github/check/run-pull-request-check.js";
 import { CHECK_NAME } from "../github/report-invalid-config.js";
-import { serverUrlFor } from "../github/server-url.js";
-import type { GitHubScope } from "../github/types.js";
-import { checkReport } from "./check-report.js";
-import { deliveryOf, enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
+import type { PullRequestCheckJob } from "../queue/job.js";
+import { jobBaseOf, submitJob, type HandlerDeps } from "./handler-deps.js";
 
 type CheckRunContext = Context<"check_run.rerequested">;
 
@@ -27,17 +24,15 @@ export async function handleCheckRun(context: CheckRunContext, deps: HandlerDeps
     log.debug("check_run: no pull request to check");
     return;
   }
-  const repo = { owner: repository.owner.login, repo: repository.name };
-  const scope: GitHubScope = { octokit: context.octokit, log: log.child({ pull: number }), repo };
-  const event = { repository: repository.full_name, sender: payload.sender.login, name: "check_run", delivery: deliveryOf(context) };
-  enqueueUnlessOwnEvent(deps, event, log, async (botLogin) => {
-    if (run.app?.slug !== botLogin.replace(/\[bot\]$/, "")) {
-      log.debug({ app: run.app?.slug }, "check_run: another app's run");
-      return undefined;
-    }
-    const baseSha = listed?.base.sha ?? (await context.octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...repo, pull_number: number })).data.base.sha;
-    return checkReport(
-      await runPullRequestCheck(scope, { number, headSha: run.head_sha, baseSha, fresh: true }, { botLogin, serverUrl: serverUrlFor(context.octokit) }),
-    );
-  });
+  const job: PullRequestCheckJob = {
+    ...jobBaseOf(context, "check", { owner: repository.owner.login, repo: repository.name }, payload.sender.login),
+    kind: "pull-request-check",
+    number,
+    headSha: run.head_sha,
+    ...(listed ? { baseSha: listed.base.sha } : {}),
+    fresh: true,
+    // Whether the run is this app's is known once the bot login is (in the runner).
+    runApp: run.app?.slug ?? "",
+  };
+  await submitJob(deps, job);
 }

@@ -1,9 +1,6 @@
 import type { Context } from "probot";
-import { runPullRequestCheck } from "../github/check/run-pull-request-check.js";
-import { serverUrlFor } from "../github/server-url.js";
-import type { GitHubScope } from "../github/types.js";
-import { checkReport } from "./check-report.js";
-import { deliveryOf, enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
+import type { PullRequestCheckJob } from "../queue/job.js";
+import { jobBaseOf, submitJob, type HandlerDeps } from "./handler-deps.js";
 
 export const CHECK_SUITE_EVENTS = ["check_suite.requested", "check_suite.rerequested"] as const;
 
@@ -26,15 +23,13 @@ export async function handleCheckSuite(context: CheckSuiteContext, deps: Handler
     log.debug({ action: payload.action }, "check_suite: no pull request");
     return;
   }
-  const scope: GitHubScope = { octokit: context.octokit, log, repo: { owner: repository.owner.login, repo: repository.name } };
-  const event = { repository: repository.full_name, sender: payload.sender.login, name: "check_suite", delivery: deliveryOf(context) };
-  enqueueUnlessOwnEvent(deps, event, log, async (botLogin) =>
-    checkReport(
-      await runPullRequestCheck(
-        scope,
-        { number: pull.number, headSha: suite.head_sha, baseSha: pull.base.sha, fresh: payload.action === "rerequested" },
-        { botLogin, serverUrl: serverUrlFor(context.octokit) },
-      ),
-    ),
-  );
+  const job: PullRequestCheckJob = {
+    ...jobBaseOf(context, "check", { owner: repository.owner.login, repo: repository.name }, payload.sender.login),
+    kind: "pull-request-check",
+    number: pull.number,
+    headSha: suite.head_sha,
+    baseSha: pull.base.sha,
+    fresh: payload.action === "rerequested",
+  };
+  await submitJob(deps, job);
 }

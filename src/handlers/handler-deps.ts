@@ -1,23 +1,36 @@
-import type { Context, Logger, Probot } from "probot";
+import type { Context, Probot } from "probot";
 import { loadBotLogin } from "../github/load-bot-login.js";
-import type { GitHub } from "../github/types.js";
 import { deliveryScope } from "../ops/delivery-scope.js";
 import { eventOf } from "../ops/event-of.js";
-import { runDelivery, type DeliveryRef, type WorkReport } from "../ops/run-delivery.js";
+import type { Job, JobBase } from "../queue/job.js";
+import type { JobQueue } from "../queue/job-queue.js";
+import { JournalJobQueue } from "../queue/journal-job-queue.js";
+import { memoryJournal } from "../queue/memory-journal.js";
 import { repoQueue, type RepoQueue } from "../queue/repo-queue.js";
 
 export type { WorkReport } from "../ops/run-delivery.js";
 
 /** What every webhook handler shares, created once in src/index.ts. */
 export interface HandlerDeps {
+  /** Where handlers record their work; it runs later, from there (src/handlers/job-runner.ts). */
+  jobs: JobQueue;
+  /** The per-repository lanes the jobs and the tick batcher's writes run on. */
   queue: RepoQueue;
   /** The app's bot login, read once (`GET /app`) and kept for the life of the process. */
   botLogin: () => Promise<string>;
 }
 
-export function createHandlerDeps(app: Probot, queue: RepoQueue = repoQueue): HandlerDeps {
+export interface HandlerDepsOptions {
+  /** The durable queue (src/main.ts); without one, a journal in memory: tests, a bare `probot.load`. */
+  jobs?: JobQueue;
+  queue?: RepoQueue;
+}
+
+export function createHandlerDeps(app: Probot, options: HandlerDepsOptions = {}): HandlerDeps {
+  const queue = options.queue ?? repoQueue;
   let login: Promise<string> | undefined;
   return {
+    jobs: options.jobs ?? new JournalJobQueue({ journal: memoryJournal(), log: app.log, lanes: queue }),
     queue,
     botLogin: () => {
       login ??= app.auth().then(loadBotLogin);
@@ -30,44 +43,33 @@ export function createHandlerDeps(app: Probot, queue: RepoQueue = repoQueue): Ha
   };
 }
 
-/** The delivery a handler's work belongs to: for the summary line and the metrics. */
-export function deliveryOf(context: Pick<Context, "id" | "name" | "payload" | "octokit">): DeliveryRef {
-  return { id: context.id, event: eventOf(context), octokit: context.octokit as GitHub };
-}
-
-/** What a handler queues: the event's repository, who sent it, and the event's name for the logs. */
-export interface QueuedEvent {
-  repository: string;
-  sender: string | undefined;
-  name: string;
-  delivery: DeliveryRef;
+/** What a job of a delivery takes from its webhook: id, installation, repository, sender. */
+export function jobBaseOf(
+  context: Pick<Context, "id" | "name" | "payload">,
+  part: string,
+  repository: { owner: string; repo: string; defaultBranch?: string },
+  sender: string | undefined,
+): JobBase {
+  const installationId = (context.payload as { installation?: { id?: number } }).installation?.id;
+  if (installationId === undefined) throw new Error(`${context.name} delivery ${context.id} names no installation`);
+  return {
+    // Delivery GUID + part: a redelivered webhook is the same job, and a queue holds it once.
+    id: `${context.id}:${part}`,
+    installationId,
+    owner: repository.owner,
+    repo: repository.repo,
+    delivery: { id: context.id, event: eventOf(context) },
+    ...(sender !== undefined ? { sender } : {}),
+    ...(repository.defaultBranch !== undefined ? { defaultBranch: repository.defaultBranch } : {}),
+    submittedAt: Date.now(),
+  };
 }
 
 /**
- * Queues a delivery's work on the repository's lane, where it runs with its summary line
- * (`runDelivery`). Work that returns nothing had nothing to do.
+ * Records a delivery's work; resolves once it is recorded, so the webhook is answered only
+ * then. It runs later with its summary line (`runDelivery`, in the job runner).
  */
-export function enqueueDelivery(deps: HandlerDeps, repository: string, delivery: DeliveryRef, log: Logger, work: () => Promise<WorkReport | undefined>): void {
+export async function submitJob(deps: HandlerDeps, job: Job): Promise<void> {
   deliveryScope.markQueued();
-  deps.queue.enqueue(repository, () => runDelivery(delivery, log, work), log);
-}
-
-/**
- * Queues a handler's work on the repository's lane. Events the app's own writes caused are
- * dropped there, once the bot login is known: the first half of "no loops".
- */
-export function enqueueUnlessOwnEvent(
-  deps: HandlerDeps,
-  event: QueuedEvent,
-  log: Logger,
-  work: (botLogin: string) => Promise<WorkReport | undefined>,
-): void {
-  enqueueDelivery(deps, event.repository, event.delivery, log, async () => {
-    const botLogin = await deps.botLogin();
-    if (event.sender === botLogin) {
-      log.debug(`${event.name}: sent by the app itself`);
-      return undefined;
-    }
-    return work(botLogin);
-  });
+  await deps.jobs.submit(job);
 }

@@ -1,14 +1,12 @@
 import type { Context } from "probot";
-import { serverUrlFor } from "../github/server-url.js";
-import { syncRepository } from "../github/sync-repository.js";
-import { deliveryOf, enqueueDelivery, type HandlerDeps } from "./handler-deps.js";
-import { syncReport } from "./sync-report.js";
+import type { SyncJob } from "../queue/job.js";
+import { jobBaseOf, submitJob, type HandlerDeps } from "./handler-deps.js";
 
 type InstallationContext = Context<"installation.created"> | Context<"installation_repositories.added">;
 
 /**
  * The app installed, or repositories added to an installation: each repository is fully
- * synced from its default branch, each in its own queue lane.
+ * synced from its default branch, each a job of its own (on its own queue lane).
  */
 export async function handleInstallation(context: InstallationContext, deps: HandlerDeps): Promise<void> {
   const { payload } = context;
@@ -16,11 +14,9 @@ export async function handleInstallation(context: InstallationContext, deps: Han
   for (const repository of repositories) {
     const [owner, repo] = repository.full_name.split("/");
     if (!owner || !repo) continue;
-    const log = context.log.child({ repo: repository.full_name, delivery: context.id });
-    enqueueDelivery(deps, repository.full_name, deliveryOf(context), log, async () => {
-      const botLogin = await deps.botLogin();
-      return syncReport(await syncRepository({ octokit: context.octokit, log, repo: { owner, repo } }, { botLogin, serverUrl: serverUrlFor(context.octokit) }));
-    });
+    // No sender: the app itself never installs the app.
+    const job: SyncJob = { ...jobBaseOf(context, `sync:${repository.full_name}`, { owner, repo }, undefined), kind: "sync", reason: "installation" };
+    await submitJob(deps, job);
   }
   if (repositories.length === 0) context.log.debug({ delivery: context.id }, "installation: no repository to sync");
 }

@@ -1,18 +1,15 @@
 import type { Context, Probot } from "probot";
 import { parseMarker } from "../core/render/marker.js";
 import { diffIssueChecklists } from "../core/sync/diff-issue-checklists.js";
-import { permissionAllows } from "../core/sync/permission-allows.js";
 import { closedAsDone } from "../core/sync/closed-as-done.js";
 import { DONE_ITEM_KEY, type ChecklistToggle } from "../core/sync/types.js";
-import { loadConfig } from "../github/load-config.js";
-import type { GitHubScope } from "../github/types.js";
 import { flushTicks } from "../github/write-back/flush-ticks.js";
-import { loadPermission, type PermissionCache } from "../github/write-back/load-permission.js";
-import { revertUnpermittedTicks } from "../github/write-back/revert-unpermitted-ticks.js";
+import type { PermissionCache } from "../github/write-back/load-permission.js";
 import { TickBatcher } from "../github/write-back/tick-batcher.js";
 import type { ObservedOn } from "../ops/observe-deliveries.js";
+import type { TicksJob } from "../queue/job.js";
 import { repoQueue, type RepoQueue } from "../queue/repo-queue.js";
-import { deliveryOf, enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
+import { jobBaseOf, submitJob, type HandlerDeps } from "./handler-deps.js";
 
 export const ISSUE_EVENTS = ["issues.edited", "issues.closed", "issues.reopened"] as const;
 
@@ -61,9 +58,9 @@ export function registerIssueHandlers(
 
 /**
  * A person ticked boxes in a mirrored issue, or closed/reopened it: work out the toggles from
- * the payload alone (nothing to do → no request at all), then, on the repository's queue,
- * check the config and the person's permission, and either hand the toggles to the batcher or
- * undo them in the issue.
+ * the payload alone (nothing to do → no request at all) and record them as a job. Its run
+ * (src/handlers/run-ticks-job.ts) checks the config and the person's permission, and either
+ * hands the toggles to the batcher or undoes them in the issue.
  */
 export async function handleIssueEvent(context: IssueContext, deps: IssueHandlerDeps): Promise<void> {
   const { payload } = context;
@@ -79,47 +76,18 @@ export async function handleIssueEvent(context: IssueContext, deps: IssueHandler
     log.debug({ action: payload.action }, "issues: no checkbox or done state changed");
     return;
   }
-
-  const owner = repository.owner.login;
-  const scope: GitHubScope = { octokit: context.octokit, log, repo: { owner, repo: repository.name } };
-  const event = { repository: repository.full_name, sender: sender.login, name: "issues", delivery: deliveryOf(context) };
-  enqueueUnlessOwnEvent(deps, event, log, async (botLogin) => {
-    if (issue.user?.login !== botLogin) {
-      log.debug({ author: issue.user?.login }, "issues: a marker in an issue the app did not create");
-      return undefined;
-    }
-    const config = deps.batcher.waitingConfig(owner, repository.name) ?? (await loadConfig(scope, repository.default_branch)).config;
-    if (!config) {
-      log.warn("issues: invalid .github/taskmirror.yml: not writing ticks back");
-      return undefined;
-    }
-    if (config.writeBack.mode === "off") {
-      log.debug("issues: writeBack.mode is off");
-      return undefined;
-    }
-    const required = config.writeBack.permission;
-    const granted = await loadPermission(scope, sender.login, deps.permissions);
-    if (!permissionAllows(granted, required)) {
-      const reverted = await revertUnpermittedTicks(scope, { issue: issue.number, login: sender.login, required, toggles });
-      return { planned: toggles.length, applied: 0, details: { reverted, ticks: toggles.length } };
-    }
-    deps.batcher.add({
-      scope,
-      path: marker.path,
-      config,
-      defaultBranch: repository.default_branch,
-      toggles: toggles.map((toggle) => ({
-        taskKey: marker.key,
-        itemKey: toggle.itemKey,
-        checked: toggle.checked,
-        issue: issue.number,
-        by: { login: sender.login, id: sender.id },
-      })),
-    });
-    log.debug({ toggles: toggles.length, path: marker.path }, "issues: ticks waiting to be written");
-    // The batch is written later, with its own line ("ticks written back").
-    return { planned: toggles.length, applied: 0, details: { ticksQueued: toggles.length, path: marker.path } };
-  });
+  const repo = { owner: repository.owner.login, repo: repository.name, defaultBranch: repository.default_branch };
+  const job: TicksJob = {
+    ...jobBaseOf(context, "ticks", repo, sender.login),
+    kind: "ticks",
+    issue: issue.number,
+    path: marker.path,
+    taskKey: marker.key,
+    by: { login: sender.login, id: sender.id },
+    ...(issue.user?.login !== undefined ? { author: issue.user.login } : {}),
+    toggles: toggles.map((toggle) => ({ itemKey: toggle.itemKey, checked: toggle.checked })),
+  };
+  await submitJob(deps, job);
 }
 
 function togglesOf(payload: IssueContext["payload"]): ChecklistToggle[] {

@@ -1,9 +1,6 @@
 import type { Context } from "probot";
-import { runPullRequestCheck } from "../github/check/run-pull-request-check.js";
-import { serverUrlFor } from "../github/server-url.js";
-import type { GitHubScope } from "../github/types.js";
-import { checkReport } from "./check-report.js";
-import { deliveryOf, enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
+import type { PullRequestCheckJob } from "../queue/job.js";
+import { jobBaseOf, submitJob, type HandlerDeps } from "./handler-deps.js";
 
 export const PULL_REQUEST_EVENTS = ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"] as const;
 
@@ -18,16 +15,13 @@ type PullRequestContext = Context<(typeof PULL_REQUEST_EVENTS)[number]>;
 export async function handlePullRequest(context: PullRequestContext, deps: HandlerDeps): Promise<void> {
   const { payload } = context;
   const { pull_request: pull, repository } = payload;
-  const log = context.log.child({ repo: repository.full_name, pull: pull.number, delivery: context.id });
-  const scope: GitHubScope = { octokit: context.octokit, log, repo: { owner: repository.owner.login, repo: repository.name } };
-  const event = { repository: repository.full_name, sender: payload.sender.login, name: "pull_request", delivery: deliveryOf(context) };
-  enqueueUnlessOwnEvent(deps, event, log, async (botLogin) =>
-    checkReport(
-      await runPullRequestCheck(
-        scope,
-        { number: pull.number, headSha: pull.head.sha, baseSha: pull.base.sha, fresh: payload.action === "reopened" },
-        { botLogin, serverUrl: serverUrlFor(context.octokit) },
-      ),
-    ),
-  );
+  const job: PullRequestCheckJob = {
+    ...jobBaseOf(context, "check", { owner: repository.owner.login, repo: repository.name }, payload.sender.login),
+    kind: "pull-request-check",
+    number: pull.number,
+    headSha: pull.head.sha,
+    baseSha: pull.base.sha,
+    fresh: payload.action === "reopened",
+  };
+  await submitJob(deps, job);
 }

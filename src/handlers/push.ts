@@ -1,22 +1,16 @@
 import type { Context } from "probot";
 import { CONFIG_PATH } from "../core/config/parse-config.js";
-import type { ParsedConfig } from "../core/config/parse-config.js";
-import { loadConfig } from "../github/load-config.js";
-import { loadPushedChanges } from "../github/load-pushed-changes.js";
-import { pushMayRename } from "../github/push-may-rename.js";
 import { pushedPaths } from "../github/pushed-paths.js";
-import { serverUrlFor } from "../github/server-url.js";
-import { syncRepository } from "../github/sync-repository.js";
-import { taskPathMatcher } from "../github/task-path-matcher.js";
-import type { GitHubScope } from "../github/types.js";
-import { deliveryOf, enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
-import { syncReport } from "./sync-report.js";
+import type { SyncJob } from "../queue/job.js";
+import { jobBaseOf, submitJob, type HandlerDeps } from "./handler-deps.js";
 
 const MARKDOWN = /\.(md|markdown)$/i;
+const ZERO_SHA = /^0+$/;
 
 /**
  * A push to the default branch that touches a task document or the config syncs the
  * repository. Every other push is dropped from its payload alone, without an API request.
+ * The sync is recorded as a job with what the payload tells (src/handlers/run-sync-job.ts).
  */
 export async function handlePush(context: Context<"push">, deps: HandlerDeps): Promise<void> {
   const { payload } = context;
@@ -33,32 +27,19 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
     return;
   }
   const owner = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
-  const scope: GitHubScope = { octokit: context.octokit, log, repo: { owner, repo: repository.name } };
-  const event = { repository: repository.full_name, sender: payload.sender?.login, name: "push", delivery: deliveryOf(context) };
-  enqueueUnlessOwnEvent(deps, event, log, async (botLogin) => {
-    // The compare is read at most once: when the payload cannot list the files, or when it
-    // may hold a renamed task document (which it lists as removed and added).
-    let changes = listed.complete ? undefined : await loadPushedChanges(scope, payload);
-    const paths = listed.complete ? listed.paths : (changes?.paths ?? null);
-    let config: ParsedConfig | undefined;
-    if (paths !== null && !paths.includes(CONFIG_PATH)) {
-      config = await loadConfig(scope, branch);
-      if (config.config && !paths.some(taskPathMatcher(config.config))) {
-        log.debug("push: no task document changed");
-        return undefined;
-      }
-    }
-    const isDocument = config?.config ? taskPathMatcher(config.config) : (path: string) => MARKDOWN.test(path);
-    if (changes === undefined && pushMayRename(payload, isDocument)) changes = await loadPushedChanges(scope, payload);
-    const result = await syncRepository(scope, {
-      botLogin,
-      serverUrl: serverUrlFor(context.octokit),
-      branch,
-      defaultBranch: branch,
-      ...(config ? { config } : {}),
-      reportSha: payload.after,
-      ...(changes ? { renames: changes.renames } : {}),
-    });
-    return syncReport(result);
-  });
+  const commits = payload.commits ?? [];
+  const removed = [...new Set(commits.flatMap((commit) => commit.removed ?? []))];
+  const added = [...new Set(commits.flatMap((commit) => commit.added ?? []))];
+  // A compare tells nothing for a force push or a new branch (src/github/load-pushed-changes.ts).
+  const comparable = !payload.forced && !payload.created && !ZERO_SHA.test(payload.before);
+  const job: SyncJob = {
+    ...jobBaseOf(context, "sync", { owner, repo: repository.name, defaultBranch: branch }, payload.sender?.login),
+    kind: "sync",
+    reason: "push",
+    reportSha: payload.after,
+    paths: listed.complete ? listed.paths : null,
+    ...(comparable ? { before: payload.before, after: payload.after } : {}),
+    ...(removed.length > 0 ? { removed, added } : {}),
+  };
+  await submitJob(deps, job);
 }

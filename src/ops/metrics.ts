@@ -84,6 +84,23 @@ const checkRuns = new Counter({
   labelNames: ["conclusion"] as const,
   registers,
 });
+const jobsRetried = new Counter({
+  name: "taskmirror_jobs_retried_total",
+  help: "Jobs (a sync, ticks, a pull-request check) that failed with an error that may pass (a GitHub 5xx, a timeout) and were run again after a backoff, by kind.",
+  labelNames: ["kind"] as const,
+  registers,
+});
+const jobsGivenUp = new Counter({
+  name: "taskmirror_jobs_given_up_total",
+  help: "Jobs given up after their last attempt failed, by kind: their work is not done until the next event or reconcile.",
+  labelNames: ["kind"] as const,
+  registers,
+});
+const jobsRecovered = new Counter({
+  name: "taskmirror_jobs_recovered_total",
+  help: "Jobs a stopped or crashed process left in the journal, taken up again when the process started.",
+  registers,
+});
 const parseDuration = new Histogram({
   name: "taskmirror_parse_duration_seconds",
   help: "Time to read (parse) the task documents of one commit.",
@@ -106,6 +123,10 @@ for (const kind of RATE_LIMIT_KINDS) {
   rateLimitSeconds.labels(kind).inc(0);
 }
 for (const state of ["waiting", "running"]) queueDepth.labels(state).set(0);
+for (const kind of ["sync", "ticks", "pull-request-check"]) {
+  jobsRetried.labels(kind).inc(0);
+  jobsGivenUp.labels(kind).inc(0);
+}
 
 let defaultsCollected = false;
 
@@ -145,6 +166,18 @@ export const metrics = {
   /** A job left the queue: `started` false when it never ran (its lock could not be taken). */
   queueJobFinished(started: boolean): void {
     queueDepth.labels(started ? "running" : "waiting").dec();
+  },
+
+  jobRetried(kind: string): void {
+    jobsRetried.labels(kind).inc();
+  },
+
+  jobGivenUp(kind: string): void {
+    jobsGivenUp.labels(kind).inc();
+  },
+
+  jobsRecovered(count: number): void {
+    jobsRecovered.inc(count);
   },
 
   syncFinished(outcome: SyncOutcome, seconds: number): void {

@@ -27,9 +27,15 @@ export interface DeliveryRef {
  * event, planned and applied operations, the GitHub reads and writes it made, and how long it
  * took (the repository and delivery id come from the log's bindings) — or `delivery failed`
  * with the error. Work that returns nothing found nothing to do: a debug line, counted as
- * `ignored`. Never throws: the failure is logged here, once.
+ * `ignored`. A failure is logged here, once, and not rethrown — unless `retry` says the work
+ * will be tried again: then no line is written yet and the error is rethrown (to the job queue).
  */
-export async function runDelivery(delivery: DeliveryRef, log: Logger, work: () => Promise<WorkReport | undefined>): Promise<void> {
+export async function runDelivery(
+  delivery: DeliveryRef,
+  log: Logger,
+  work: () => Promise<WorkReport | undefined>,
+  options: { retry?: (error: unknown) => boolean } = {},
+): Promise<void> {
   const started = performance.now();
   const made = { reads: 0, writes: 0 };
   const durationMs = () => Math.round(performance.now() - started);
@@ -53,6 +59,7 @@ export async function runDelivery(delivery: DeliveryRef, log: Logger, work: () =
       "delivery done",
     );
   } catch (error) {
+    if (options.retry?.(error)) throw error;
     metrics.webhookDelivery(delivery.event, "failed");
     log.error({ err: error, event: delivery.event, ...made, durationMs: durationMs() }, `delivery failed: ${(error as Error)?.message ?? String(error)}`);
   }

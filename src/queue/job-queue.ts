@@ -29,7 +29,25 @@ export interface SubmitOptions {
   delayMs?: number;
 }
 
-export type RunJob = (job: Job, lease: Lease) => Promise<void>;
+/**
+ * Runs one job. Throwing asks for another attempt after a backoff (the runner throws only what
+ * may pass: a GitHub 5xx, a timeout); on the last attempt (`attempt.last`) it reports the
+ * failure itself and returns. A run may return `keepUntil`: the repository's next job starts at
+ * once, but this one stays recorded until the promise settles (ticks waiting out their batch's
+ * debounce); its rejection counts as a failed attempt.
+ */
+export type RunJob = (job: Job, lease: Lease, attempt: Attempt) => Promise<RunOutcome | void>;
+
+export interface Attempt {
+  /** 1 for the first run. */
+  number: number;
+  /** No attempt follows this one: report a failure, do not throw it. */
+  last: boolean;
+}
+
+export interface RunOutcome {
+  keepUntil?: Promise<void>;
+}
 
 /** The repository's hold for the running job. */
 export interface Lease {

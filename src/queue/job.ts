@@ -25,6 +25,8 @@ export interface JobBase {
   delivery?: { id: string; event: string };
   /** The event's sender login: events the app's own writes caused are dropped (no loops). */
   sender?: string;
+  /** The repository's default branch as the event told it (absent: the runner reads it). */
+  defaultBranch?: string;
   /** When it was first submitted (ms since the epoch): queue-wait metrics, ordering. */
   submittedAt: number;
 }
@@ -39,9 +41,15 @@ export interface SyncJob extends JobBase {
   renames?: Rename[];
   /** Push only: the changed paths when the payload listed them all (null: unknown, read the compare). */
   paths?: string[] | null;
-  /** Push only: the compare's range, when the paths or renames must be read. */
+  /** Push only: the compare's range, present only when a compare can tell the changes (not a force push or a new branch). */
   before?: string;
   after?: string;
+  /**
+   * Push only: the paths the payload lists as removed and as added, present when it lists a
+   * removed one — a moved document shows as both, and only then is the compare worth a read.
+   */
+  removed?: string[];
+  added?: string[];
 }
 
 /** Ticks a person made in a mirrored issue, to be written into the document (a commit). */
@@ -52,6 +60,8 @@ export interface TicksJob extends JobBase {
   path: string;
   taskKey: string;
   by: { login: string; id: number };
+  /** The issue's author: a marker counts only in an issue the app created. */
+  author?: string;
   toggles: Array<{ itemKey: string; checked: boolean }>;
 }
 
@@ -64,4 +74,6 @@ export interface PullRequestCheckJob extends JobBase {
   baseSha?: string;
   /** A fresh run even when the head has one (reopened, re-run). */
   fresh: boolean;
+  /** `check_run.rerequested`: the slug of the app whose run it was (only this app's runs are re-run). */
+  runApp?: string;
 }

@@ -26,8 +26,9 @@ interface Pending {
   batch: TickBatch;
   first: number;
   timer: NodeJS.Timeout;
-  done: Promise<void>;
-  resolve: () => void;
+  /** Settles when the batch was written: resolves, or rejects with the write's error. */
+  written: Promise<void>;
+  settle: (error?: unknown) => void;
 }
 
 /**
@@ -51,7 +52,11 @@ export class TickBatcher {
     this.#maxWaitMs = options.maxWaitMs ?? TICK_MAX_WAIT_MS;
   }
 
-  add(batch: TickBatch): void {
+  /**
+   * Adds ticks to their document's waiting batch. Resolves once the batch holding them was
+   * written (rejects when the write failed): the job that brought the ticks is kept until then.
+   */
+  add(batch: TickBatch): Promise<void> {
     const { owner, repo } = batch.scope.repo;
     const id = JSON.stringify([owner.toLowerCase(), repo.toLowerCase(), batch.path]);
     const now = Date.now();
@@ -60,11 +65,14 @@ export class TickBatcher {
       clearTimeout(pending.timer);
       pending.batch = { ...batch, toggles: merge(pending.batch.toggles, batch.toggles) };
       pending.timer = this.#arm(id, Math.min(this.#debounceMs, pending.first + this.#maxWaitMs - now));
-      return;
+      return pending.written;
     }
-    let resolve!: () => void;
-    const done = new Promise<void>((r) => (resolve = r));
-    this.#pending.set(id, { batch: { ...batch, toggles: merge([], batch.toggles) }, first: now, timer: this.#arm(id, this.#debounceMs), done, resolve });
+    let settle!: (error?: unknown) => void;
+    const written = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))));
+    // Callers that do not wait for the write (it is logged on the queue) must not see an unhandled rejection.
+    written.catch(() => {});
+    this.#pending.set(id, { batch: { ...batch, toggles: merge([], batch.toggles) }, first: now, timer: this.#arm(id, this.#debounceMs), written, settle });
+    return written;
   }
 
   /**
@@ -80,7 +88,7 @@ export class TickBatcher {
   /** Resolves when no batch is waiting and the queue has written every one (tests, shutdown). */
   async onIdle(): Promise<void> {
     while (this.#pending.size > 0) {
-      await Promise.all([...this.#pending.values()].map((pending) => pending.done));
+      await Promise.allSettled([...this.#pending.values()].map((pending) => pending.written));
     }
     await this.#queue.onIdle();
   }
@@ -113,7 +121,14 @@ export class TickBatcher {
     const repository = `${batch.scope.repo.owner}/${batch.scope.repo.repo}`;
     this.#queue.enqueue(
       repository,
-      () => this.#flush(batch).finally(pending.resolve),
+      () =>
+        this.#flush(batch).then(
+          () => pending.settle(),
+          (error: unknown) => {
+            pending.settle(error ?? new Error("tick write failed"));
+            throw error;
+          },
+        ),
       batch.scope.log,
     );
   }

@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Context } from "probot";
+import type { Context, Probot } from "probot";
+import type { TickBatcher } from "../../../src/github/write-back/tick-batcher.js";
 import { handlePush } from "../../../src/handlers/push.js";
+import { jobRunner } from "../../../src/handlers/job-runner.js";
+import type { Job } from "../../../src/queue/job.js";
+import type { JobQueue } from "../../../src/queue/job-queue.js";
 import { RepoQueue } from "../../../src/queue/repo-queue.js";
 import { stubGitHub, type StubAnswer } from "./stub-github.js";
 
@@ -17,6 +21,7 @@ function pushContext(payload: Record<string, unknown>, routes: Record<string, St
   Object.assign(scope.octokit, { request: Object.assign(scope.octokit.request, { endpoint: { DEFAULTS: { baseUrl: "https://api.github.com" } } }) });
   const context = {
     id: "delivery-1",
+    name: "push",
     log: scope.log,
     octokit: scope.octokit,
     payload: {
@@ -28,6 +33,7 @@ function pushContext(payload: Record<string, unknown>, routes: Record<string, St
       forced: false,
       repository: { name: "r", full_name: "o/r", owner: { login: "o" }, default_branch: "main" },
       sender: { login: "alice" },
+      installation: { id: 1 },
       commits: [],
       ...payload,
     },
@@ -37,10 +43,15 @@ function pushContext(payload: Record<string, unknown>, routes: Record<string, St
 
 const configFile = (text: string) => () => ({ type: "file", encoding: "base64", content: Buffer.from(text).toString("base64") });
 
+/** The handler records its job; the job runner runs it, with the same client. */
 async function run(context: Context<"push">) {
-  const queue = new RepoQueue();
-  await handlePush(context, { queue, botLogin: async () => "taskmirror[bot]" });
-  await queue.onIdle();
+  const submitted: Job[] = [];
+  const jobs = { submit: async (job: Job) => void submitted.push(job) } as JobQueue;
+  const deps = { jobs, queue: new RepoQueue(), botLogin: async () => "taskmirror[bot]" };
+  await handlePush(context, deps);
+  const app = { auth: async () => context.octokit, log: context.log } as unknown as Probot;
+  const runJob = jobRunner(app, { ...deps, batcher: {} as TickBatcher });
+  for (const job of submitted) await runJob(job, { check: async () => {}, signal: new AbortController().signal }, { number: 1, last: true });
 }
 
 describe("handlePush filtering", () => {

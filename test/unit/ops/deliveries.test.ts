@@ -1,9 +1,13 @@
 import { pino } from "pino";
 import { Probot } from "probot";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deliveryOf, enqueueDelivery } from "../../../src/handlers/handler-deps.js";
+import { jobBaseOf, submitJob, type WorkReport } from "../../../src/handlers/handler-deps.js";
+import type { GitHub } from "../../../src/github/types.js";
 import { TaskmirrorOctokit } from "../../../src/octokit.js";
 import { observeDeliveries } from "../../../src/ops/observe-deliveries.js";
+import { runDelivery } from "../../../src/ops/run-delivery.js";
+import { JournalJobQueue } from "../../../src/queue/journal-job-queue.js";
+import { memoryJournal } from "../../../src/queue/memory-journal.js";
 import { RepoQueue } from "../../../src/queue/repo-queue.js";
 import { generateAppKeys } from "../../support/fake-github/app-auth.js";
 import { metricValue } from "./metric-value.js";
@@ -18,32 +22,41 @@ const DELIVERIES = "taskmirror_webhook_deliveries_total";
 
 /**
  * Every delivery counted once by event and outcome, and one summary line per delivery's work:
- * Probot's own `receive`, the app's registration (`observeDeliveries`) and its queue.
+ * Probot's own `receive`, the app's registration (`observeDeliveries`), the job queue and the
+ * summary line the work runs in (`runDelivery`, as the job runner calls it).
  */
 describe("webhook deliveries", () => {
   const lines: Line[] = [];
   const queue = new RepoQueue();
-  const deps = { queue, botLogin: async () => "taskmirror[bot]" };
+  /** Each job's work, by job id. */
+  const works = new Map<string, () => Promise<WorkReport | undefined>>();
   let probot: Probot;
   let id = 0;
   const receive = (name: string, payload: Record<string, unknown>) =>
-    probot.receive({ id: `delivery-${++id}`, name, payload } as Parameters<Probot["receive"]>[0]);
+    probot.receive({ id: `delivery-${++id}`, name, payload: { installation: { id: 1 }, ...payload } } as Parameters<Probot["receive"]>[0]);
   const count = (event: string, outcome: string) => metricValue(DELIVERIES, { event, outcome });
 
   beforeAll(async () => {
     const log = pino({ level: "debug" }, { write: (line: string) => void lines.push(JSON.parse(line) as Line) });
     probot = new Probot({ appId: 1, privateKey: generateAppKeys().privateKey, secret: "s", log, Octokit: TaskmirrorOctokit, baseUrl: "https://api.test" });
+    const jobs = new JournalJobQueue({ journal: memoryJournal(), log, lanes: queue });
+    const deps = { jobs, queue, botLogin: async () => "taskmirror[bot]" };
+    await jobs.start(async (job) => {
+      const octokit = (await probot.auth(job.installationId)) as unknown as GitHub;
+      await runDelivery({ id: job.delivery!.id, event: job.delivery!.event, octokit }, log.child({ repo: "acme/widgets", delivery: job.delivery!.id }), works.get(job.id)!);
+    });
     await probot.load((app: Probot) => {
       const on = observeDeliveries(app);
       on("push", async (context) => {
         const ref = String(context.payload.ref);
         if (ref === "refs/heads/other") return;
-        const log = context.log.child({ repo: "acme/widgets", delivery: context.id });
-        enqueueDelivery(deps, "acme/widgets", deliveryOf(context), log, async () => {
+        const job = { ...jobBaseOf(context, "sync", { owner: "acme", repo: "widgets" }, undefined), kind: "sync", reason: "push" } as const;
+        works.set(job.id, async () => {
           if (ref === "refs/heads/boom") throw new Error("the sync broke");
           if (ref === "refs/heads/nothing") return undefined;
           return { planned: 3, applied: 2, details: { documents: 1 } };
         });
+        await submitJob(deps, job);
       });
       on(["issues.closed"], async () => {
         throw new Error("the handler broke");
