@@ -1,7 +1,6 @@
 import { sharedTickBatcher } from "../src/handlers/issues.js";
-import { startAppHarness } from "../test/integration/app-harness.js";
 import { addDivergence, emptyDivergence } from "../test/support/scenario/compare-runs.js";
-import { convergeUnderFaults } from "../test/support/scenario/converge-under-faults.js";
+import { convergeUnderFaults, startConvergenceHarness } from "../test/support/scenario/converge-under-faults.js";
 
 process.env.TASKMIRROR_TICK_DEBOUNCE_MS ??= "120";
 
@@ -14,7 +13,7 @@ export async function faultsBench(): Promise<string[]> {
   const scenarios = Number(process.env.FAULT_SCENARIOS ?? "12");
   const first = Number(process.env.FAULT_SEED ?? "1000");
   const rate = Number(process.env.FAULT_RATE ?? "0.15");
-  const app = await startAppHarness();
+  const app = await startConvergenceHarness();
   const batcher = sharedTickBatcher();
   const settle = async () => {
     await app.settle();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TickBatcher } from "../../src/github/write-back/tick-batcher.js";
 import { sharedTickBatcher } from "../../src/handlers/issues.js";
-import { convergeUnderFaults } from "../support/scenario/converge-under-faults.js";
-import { startAppHarness, type AppHarness } from "./app-harness.js";
+import { convergeUnderFaults, startConvergenceHarness } from "../support/scenario/converge-under-faults.js";
+import type { AppHarness } from "./app-harness.js";
 
 process.env.TASKMIRROR_TICK_DEBOUNCE_MS ??= "120";
 
@@ -28,7 +28,7 @@ describe("convergence under faults (in-process app, fake GitHub with faults)", (
   };
 
   beforeAll(async () => {
-    app = await startAppHarness();
+    app = await startConvergenceHarness();
     batcher = sharedTickBatcher();
     await app.fake.createRepo({ owner: OWNER, name: "seed", files: { "README.md": "seed\n" } });
     ({ installationId } = await app.fake.installApp({ owner: OWNER, repos: ["seed"] }));

@@ -1,11 +1,14 @@
 import type { Logger } from "probot";
 import { serverUrlFor } from "../../../src/github/server-url.js";
 import { syncRepository } from "../../../src/github/sync-repository.js";
-import type { AppHarness } from "../../integration/app-harness.js";
+import { JournalJobQueue } from "../../../src/queue/journal-job-queue.js";
+import { memoryJournal } from "../../../src/queue/memory-journal.js";
+import { TaskmirrorOctokit } from "../../../src/octokit.js";
+import { startAppHarness, type AppHarness } from "../../integration/app-harness.js";
 import type { FaultKind } from "../fake-github/fault-injector.js";
 import { compareRuns, type Divergence } from "./compare-runs.js";
 import { generateScenario, type Scenario } from "./generate-scenario.js";
-import { runScenario, type ScenarioApp } from "./run-scenario.js";
+import { runScenario, StepFeed, type ScenarioApp } from "./run-scenario.js";
 
 export interface ConvergenceResult {
   seed: number;
@@ -31,6 +34,21 @@ export interface ConvergenceOptions {
 /** Fault settings that keep a scenario to seconds: GitHub's 10 s timeout held 400 ms, slow answers 300 ms late. */
 export const QUICK_FAULTS = { timeoutMs: 400, slowMs: 300, retryAfterSeconds: 1 };
 
+/**
+ * The in-process app for convergence runs: Octokit's retries and the job queue's backoff
+ * shortened (100 ms base instead of 1 s and 2 s), so that a scenario under faults takes seconds;
+ * what is retried, and how often, is the app's own.
+ */
+export async function startConvergenceHarness(): Promise<AppHarness> {
+  const jobs = new JournalJobQueue({
+    journal: memoryJournal(),
+    log: { info: () => {}, warn: () => {}, error: () => {} } as never,
+    backoffMs: (attempt) => 100 * 5 ** (attempt - 1),
+  });
+  const Octokit = TaskmirrorOctokit.defaults({ retry: { retryAfterBaseValue: 100 } }) as typeof TaskmirrorOctokit;
+  return startAppHarness({ jobs, Octokit });
+}
+
 /** A full sync of one repository, as the reconcile at start does: the level-triggered catch-up. */
 export async function reconcile(harness: AppHarness, installationId: number, owner: string, repo: string): Promise<void> {
   const octokit = await harness.probot.auth(installationId);
@@ -48,20 +66,23 @@ export async function convergeUnderFaults(seed: number, options: ConvergenceOpti
   const scenario = generateScenario(seed);
   const app: ScenarioApp = { fake: harness.fake, settle: options.settle };
   const faultsBefore = harness.fake.faults().length;
-  harness.fake.setFaults({ seed, rate, spareTokens: true, ...QUICK_FAULTS });
+  // The fault-free run goes alongside (its repository excluded from faults), replaying the steps
+  // people could take in the faulty one as they take them.
+  harness.fake.setFaults({ seed, rate, spareTokens: true, exclude: [{ path: new RegExp(`/repos/${owner}/r${seed}(/|$)`) }], ...QUICK_FAULTS });
+  const taken = new StepFeed();
   let faulty;
+  let reference;
   try {
-    faulty = await runScenario(app, scenario, { owner, name: `f${seed}`, installationId, person: owner });
+    [faulty, reference] = await Promise.all([
+      runScenario(app, scenario, { owner, name: `f${seed}`, installationId, person: owner }, undefined, taken),
+      runScenario(app, scenario, { owner, name: `r${seed}`, installationId, person: owner }, taken),
+    ]);
   } finally {
     harness.fake.setFaults(null);
   }
   const injected = harness.fake.faults().slice(faultsBefore);
   await options.settle();
-  await reconcile(harness, installationId, owner, `f${seed}`);
-  await options.settle();
-
-  const reference = await runScenario(app, scenario, { owner, name: `r${seed}`, installationId, person: owner }, faulty.performed);
-  await reconcile(harness, installationId, owner, `r${seed}`);
+  await Promise.all([reconcile(harness, installationId, owner, `f${seed}`), reconcile(harness, installationId, owner, `r${seed}`)]);
   await options.settle();
   const state = (name: string) => harness.fake.snapshot().repositories.find((repo) => repo.full_name === `${owner}/${name}`)!;
   const divergence = compareRuns(scenario.path, state(`f${seed}`), state(`r${seed}`));

@@ -50,18 +50,45 @@ export function editDocument(text: string, step: ScenarioStep): string | null {
   }
 }
 
+/** Steps handed from one run to another as they are taken: the second run follows the first. */
+export class StepFeed implements AsyncIterable<ScenarioStep> {
+  readonly #steps: ScenarioStep[] = [];
+  #ended = false;
+  #wake: (() => void) | undefined;
+
+  push(step: ScenarioStep): void {
+    this.#steps.push(step);
+    this.#wake?.();
+  }
+
+  end(): void {
+    this.#ended = true;
+    this.#wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<ScenarioStep> {
+    for (let i = 0; ; i++) {
+      while (i >= this.#steps.length && !this.#ended) await new Promise<void>((resolve) => (this.#wake = resolve));
+      if (i >= this.#steps.length) return;
+      yield this.#steps[i]!;
+    }
+  }
+}
+
 /**
  * Runs a scenario in a fresh repository `owner/name` of an installation: the document pushed
  * first, the repository added to the installation (its full sync), then each step with the app
  * settled after it. People act on what they see: file edits on the head text, issue edits on
- * the issue body as it is. `only`, when given, replays exactly those steps (the fault-free run
- * replays what the people of the faulty run could do).
+ * the issue body as it is. `only`, when given, replays exactly those steps as they come (the
+ * fault-free run follows what the people of the faulty run could do); `taken` hears each step
+ * this run took.
  */
 export async function runScenario(
   app: ScenarioApp,
   scenario: Scenario,
   where: { owner: string; name: string; installationId: number; person: string },
-  only?: readonly ScenarioStep[],
+  only?: AsyncIterable<ScenarioStep> | readonly ScenarioStep[],
+  taken?: StepFeed,
 ): Promise<ScenarioRun> {
   const { owner, name, person } = where;
   const state = () => app.fake.snapshot().repositories.find((repo) => repo.full_name === `${owner}/${name}`)!;
@@ -70,12 +97,17 @@ export async function runScenario(
   await app.settle();
   const performed: ScenarioStep[] = [];
   const skipped: ScenarioStep[] = [];
-  const steps = only ?? scenario.steps;
-  for (const [index, step] of steps.entries()) {
-    await app.between?.(index);
-    const done = await perform(step);
-    (done ? performed : skipped).push(step);
-    await app.settle();
+  let index = 0;
+  try {
+    for await (const step of only ?? scenario.steps) {
+      await app.between?.(index++);
+      const done = await perform(step);
+      (done ? performed : skipped).push(step);
+      if (done) taken?.push(step);
+      await app.settle();
+    }
+  } finally {
+    taken?.end();
   }
   return { repo: state(), performed, skipped };
 
