@@ -35,7 +35,14 @@ if (redis) {
 // (TASKMIRROR_DATA_DIR) until it was done, and a restarted process on the same directory does
 // what the last one left.
 const dataDir = resolve(process.env.TASKMIRROR_DATA_DIR || ".taskmirror-data");
-const jobs = new JournalJobQueue({ journal: await levelJournal(dataDir), log });
+// TASKMIRROR_JOB_BACKOFF_MS: the first wait before a failed job's next attempt (2 s; later waits
+// grow fivefold). Tests that run the app under injected faults shorten it.
+const backoffBase = Number(process.env.TASKMIRROR_JOB_BACKOFF_MS);
+const jobs = new JournalJobQueue({
+  journal: await levelJournal(dataDir),
+  log,
+  ...(backoffBase > 0 ? { backoffMs: (attempt: number) => backoffBase * 5 ** (attempt - 1) } : {}),
+});
 
 const readiness = new Readiness({ redis });
 metrics.collectDefaults();

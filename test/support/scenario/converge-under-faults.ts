@@ -50,10 +50,10 @@ export async function startConvergenceHarness(): Promise<AppHarness> {
 }
 
 /** A full sync of one repository, as the reconcile at start does: the level-triggered catch-up. */
-export async function reconcile(harness: AppHarness, installationId: number, owner: string, repo: string): Promise<void> {
-  const octokit = await harness.probot.auth(installationId);
-  const log = harness.probot.log.child({ test: "final reconcile" }) as Logger;
-  await syncRepository({ octokit, log, repo: { owner, repo } }, { botLogin: `${harness.fake.app.slug}[bot]`, serverUrl: serverUrlFor(octokit) });
+export async function reconcile(probot: Pick<AppHarness["probot"], "auth" | "log">, slug: string, installationId: number, owner: string, repo: string): Promise<void> {
+  const octokit = await probot.auth(installationId);
+  const log = probot.log.child({ test: "final reconcile" }) as Logger;
+  await syncRepository({ octokit, log, repo: { owner, repo } }, { botLogin: `${slug}[bot]`, serverUrl: serverUrlFor(octokit) });
 }
 
 /**
@@ -82,7 +82,8 @@ export async function convergeUnderFaults(seed: number, options: ConvergenceOpti
   }
   const injected = harness.fake.faults().slice(faultsBefore);
   await options.settle();
-  await Promise.all([reconcile(harness, installationId, owner, `f${seed}`), reconcile(harness, installationId, owner, `r${seed}`)]);
+  const slug = harness.fake.app.slug;
+  await Promise.all([reconcile(harness.probot, slug, installationId, owner, `f${seed}`), reconcile(harness.probot, slug, installationId, owner, `r${seed}`)]);
   await options.settle();
   const state = (name: string) => harness.fake.snapshot().repositories.find((repo) => repo.full_name === `${owner}/${name}`)!;
   const divergence = compareRuns(scenario.path, state(`f${seed}`), state(`r${seed}`));
