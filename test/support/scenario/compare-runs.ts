@@ -3,6 +3,7 @@ import { BODY_MARKERS } from "../../../src/core/render/body-markers.js";
 import { parseMarker } from "../../../src/core/render/marker.js";
 import { readIssueChecklist } from "../../../src/core/render/read-issue-checklist.js";
 import type { SnapshotRepo } from "../fake-github/snapshot-state.js";
+import type { Scenario, ScenarioStep, ScenarioTask } from "./generate-scenario.js";
 
 /** What a run under faults got wrong, against the fault-free run of the same scenario. All must be 0. */
 export interface Divergence {
@@ -194,4 +195,51 @@ export function addDivergence(total: Divergence, one: Divergence): Divergence {
     other: [...total.other, ...one.other],
     details: [...total.details, ...one.details],
   };
+}
+
+/**
+ * The scenario's own answer, independent of any run: each box ends as people last set it and
+ * each task closed by a person ends closed (done in the file), reopened ends open — every box
+ * and done state has one owner, so nothing else can decide it.
+ */
+export function modelProblems(path: string, repo: SnapshotRepo, scenario: Scenario, performed: readonly ScenarioStep[]): string[] {
+  const boxes = new Map<string, boolean>();
+  const done = new Map<string, boolean>();
+  const add = (task: ScenarioTask) => {
+    done.set(task.id, false);
+    for (const item of task.items) boxes.set(item.text, item.checked);
+  };
+  scenario.tasks.forEach(add);
+  for (const step of performed) {
+    if (step.kind === "file-add") add(step.task);
+    else if (step.kind === "file-set" || step.kind === "issue-set") boxes.set(step.item, step.checked);
+    else if (step.kind === "issue-close") done.set(step.task, true);
+    else if (step.kind === "issue-reopen") done.set(step.task, false);
+  }
+  const problems: string[] = [];
+  const document = parseDocument(path, repo.files[path] ?? "");
+  const issues = issuesByKey(repo);
+  for (const [id, closed] of done) {
+    const task = document.tasks.find((candidate) => candidate.id === id);
+    if (!task) {
+      problems.push(`${id} is not in the file`);
+      continue;
+    }
+    if ((task.fields.status === "done") !== closed) problems.push(`file: ${id} status ${task.fields.status} (people left it ${closed ? "closed" : "open"})`);
+    for (const item of task.checklist) {
+      const want = boxes.get(item.text);
+      if (want !== undefined && item.checked !== want) problems.push(`file: ${id} "${item.text}" ${item.checked} (people set ${want})`);
+    }
+    const issue = issues.get(task.key)?.[0];
+    if (!issue) {
+      problems.push(`${id} has no issue`);
+      continue;
+    }
+    if (issue.state.startsWith("closed") !== closed) problems.push(`issue of ${id} is ${issue.state} (people left it ${closed ? "closed" : "open"})`);
+    for (const item of task.checklist) {
+      const want = boxes.get(item.text);
+      if (want !== undefined && issue.checklist[item.key] !== want) problems.push(`issue of ${id} "${item.text}" ${issue.checklist[item.key]} (people set ${want})`);
+    }
+  }
+  return problems;
 }

@@ -6,7 +6,7 @@ import { memoryJournal } from "../../../src/queue/memory-journal.js";
 import { TaskmirrorOctokit } from "../../../src/octokit.js";
 import { startAppHarness, type AppHarness } from "../../integration/app-harness.js";
 import type { FaultKind } from "../fake-github/fault-injector.js";
-import { compareRuns, type Divergence } from "./compare-runs.js";
+import { compareRuns, modelProblems, type Divergence } from "./compare-runs.js";
 import { generateScenario, type Scenario } from "./generate-scenario.js";
 import { runScenario, StepFeed, type ScenarioApp } from "./run-scenario.js";
 
@@ -87,6 +87,8 @@ export async function convergeUnderFaults(seed: number, options: ConvergenceOpti
   await options.settle();
   const state = (name: string) => harness.fake.snapshot().repositories.find((repo) => repo.full_name === `${owner}/${name}`)!;
   const divergence = compareRuns(scenario.path, state(`f${seed}`), state(`r${seed}`));
+  // The fault-free run must itself be right; the faulty one is measured against it.
+  for (const problem of modelProblems(scenario.path, state(`r${seed}`), scenario, faulty.performed)) divergence.other.push(`fault-free run: ${problem}`);
   if (reference.skipped.length > 0) divergence.other.push(`the fault-free run could not take ${JSON.stringify(reference.skipped)}`);
   const faultKinds: Partial<Record<FaultKind, number>> = {};
   for (const fault of injected) faultKinds[fault.kind] = (faultKinds[fault.kind] ?? 0) + 1;

@@ -7,7 +7,7 @@ import { TaskmirrorOctokit } from "../../../src/octokit.js";
 import { startAppProcess, type AppProcess } from "../../e2e/app-process.js";
 import type { FakeGitHub } from "../fake-github/index.js";
 import type { FaultKind } from "../fake-github/fault-injector.js";
-import { compareRuns } from "./compare-runs.js";
+import { compareRuns, modelProblems } from "./compare-runs.js";
 import { QUICK_FAULTS, reconcile, type ConvergenceResult } from "./converge-under-faults.js";
 import { generateScenario, random } from "./generate-scenario.js";
 import { runScenario, type ScenarioApp } from "./run-scenario.js";
@@ -102,6 +102,8 @@ export async function convergeWithKills(
   await settleProcess(fake);
   const state = (name: string) => fake.snapshot().repositories.find((repo) => repo.full_name === `${owner}/${name}`)!;
   const divergence = compareRuns(scenario.path, state(`k${seed}`), state(`q${seed}`));
+  // The fault-free run must itself be right; the faulty one is measured against it.
+  for (const problem of modelProblems(scenario.path, state(`q${seed}`), scenario, run.performed)) divergence.other.push(`fault-free run: ${problem}`);
   if (reference.skipped.length > 0) divergence.other.push(`the fault-free run could not take ${JSON.stringify(reference.skipped)}`);
   const faultKinds: Partial<Record<FaultKind, number>> = {};
   for (const fault of injected) faultKinds[fault.kind] = (faultKinds[fault.kind] ?? 0) + 1;
