@@ -13,6 +13,8 @@ export interface RestIssue {
   assignees?: ({ login: string } | null)[] | null;
   milestone?: { number: number; title: string } | null;
   parent_issue_url?: string | null;
+  /** GitHub's count of the issue's blocked-by links (REST "Issues" → issue_dependencies_summary). */
+  issue_dependencies_summary?: { total_blocked_by?: number } | null;
   pull_request?: unknown;
   /** Who opened the issue: only the app's own issues are mirrored issues. */
   user?: { login: string } | null;
@@ -43,6 +45,7 @@ export function toMirroredIssue(issue: RestIssue): MirroredIssue | null {
     assignees: (issue.assignees ?? []).flatMap((assignee) => (assignee ? [assignee.login] : [])),
     milestone: issue.milestone ? { number: issue.milestone.number, title: issue.milestone.title } : null,
     parentNumber: parentNumberOf(issue.parent_issue_url),
+    ...(typeof issue.issue_dependencies_summary?.total_blocked_by === "number" ? { blockedByCount: issue.issue_dependencies_summary.total_blocked_by } : {}),
     marker,
   };
 }

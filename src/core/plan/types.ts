@@ -58,6 +58,11 @@ export interface MirroredIssue {
   milestone: { number: number; title: string } | null;
   /** Number of the current parent issue (from `parent_issue_url`), null when none. */
   parentNumber: number | null;
+  /**
+   * How many blocked-by links the issue has, as GitHub counts them (undefined when it does not
+   * say): fewer than the marker records means a recorded link was never made.
+   */
+  blockedByCount?: number;
   marker: MarkerState;
 }
 
