@@ -31,7 +31,7 @@ describe("convergence under faults and kills (the app as a process)", () => {
   });
 
   it.each(SEEDS)("seed %i ends as the fault-free run does, with the app killed along the way", { timeout: 240_000 }, async (seed) => {
-    const result = await convergeWithKills(seed, { app, owner: OWNER, installationId, rate: 0.1, killChance: 0.5 });
+    const result = await convergeWithKills(seed, { app, owner: OWNER, installationId, rate: 0.1, killChance: 0.6, steps: 7 });
     expect(result.kills).toBeGreaterThan(0);
     expect(result.faults).toBeGreaterThan(0);
     expect(result.divergence.details).toEqual([]);

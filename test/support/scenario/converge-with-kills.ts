@@ -65,11 +65,11 @@ const settleProcess = (fake: FakeGitHub) => fake.waitForQuiet({ quietMs: 800, ti
  */
 export async function convergeWithKills(
   seed: number,
-  options: { app: KillableApp; owner: string; installationId: number; rate: number; killChance: number },
+  options: { app: KillableApp; owner: string; installationId: number; rate: number; killChance: number; steps?: number },
 ): Promise<KillResult> {
   const { app, owner, installationId, rate } = options;
   const fake = app.fake;
-  const scenario = generateScenario(seed);
+  const scenario = generateScenario(seed, options.steps !== undefined ? { steps: options.steps } : {});
   const next = random(seed ^ 0x5eed);
   const killsBefore = app.kills;
   const faulty: ScenarioApp = {
