@@ -39,10 +39,11 @@ WORKDIR /app
 COPY --from=build /package/ ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 # The job journal: work GitHub was told is accepted stays here until it is done, so a container
-# that is killed leaves it to the next one on the same volume (README: TASKMIRROR_DATA_DIR).
-ENV TASKMIRROR_DATA_DIR=/data
-RUN mkdir /data && chown node:node /data
-VOLUME /data
+# that is killed leaves it to the next one on the same volume (README: TASKMIRROR_DATA_DIR). The
+# one directory `node` (uid 1000) may write; a volume mounted here starts with its ownership.
+ENV TASKMIRROR_DATA_DIR=/app/data
+RUN mkdir data && chown 1000:1000 data
+VOLUME /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

@@ -43,9 +43,12 @@ export function countRequests(requests: readonly RecordedRequest[]): RequestCoun
       count.tokens += 1;
       continue;
     }
-    if (request.method === "GET" || request.method === "HEAD") count.reads += 1;
+    // A GraphQL query reads (it is sent as a POST), a mutation writes: as the app counts them.
+    if (request.method === "GET" || request.method === "HEAD" || request.graphql?.operation === "query") count.reads += 1;
     else count.writes += 1;
-    const route = `${request.method} ${request.route ?? request.path}`;
+    const route = request.graphql
+      ? `${request.method} /graphql ${request.graphql.operation ?? "?"} ${request.graphql.rootFields.join(",")}`
+      : `${request.method} ${request.route ?? request.path}`;
     count.byRoute[route] = (count.byRoute[route] ?? 0) + 1;
   }
   return count;

@@ -7,6 +7,7 @@ import { ackBench } from "./ack-bench.js";
 import { checkBench } from "./check-bench.js";
 import { faultsBench } from "./faults-bench.js";
 import { fuzzBench } from "./fuzz-bench.js";
+import { graphqlBench } from "./graphql-bench.js";
 import { matchBench } from "./match-bench.js";
 import { parseBench } from "./parse-bench.js";
 import { replayBench } from "./replay-bench.js";
@@ -21,6 +22,7 @@ const sections: Array<[string, () => string[] | Promise<string[]>]> = [
   ["match", matchBench],
   ["replay", replayBench],
   ["ack", ackBench],
+  ["graphql", graphqlBench],
   ["fuzz", fuzzBench],
   ["faults", faultsBench],
 ];

@@ -31,14 +31,16 @@ interface Minimum {
  * The fewest writes an initial sync of these documents can make, derived from the parsed
  * documents alone (not from planSync's plan, which is what is being measured): one create per
  * task, one label per distinct label name (its colour and description go in that call, and the
- * create names the label), one link per parent and per blocked-by relation between tasks that
+ * create names the label), one link per blocked-by relation and per parent of a task with assignees
+ * (the others are made under their parent by one GraphQL createIssue) between tasks that
  * exist, and one close per task that is already done (GitHub creates issues open).
  */
 function initialSyncMinimum(documents: Document[]): Minimum {
   const tasks = documents.flatMap((doc) => doc.tasks);
   const keys = new Set(tasks.map((task) => task.key));
   const labels = new Set(tasks.flatMap((task) => renderLabels(task, DEFAULT_CONFIG).map((name) => name.toLowerCase())));
-  const parents = tasks.filter((task) => task.parentKey !== undefined && keys.has(task.parentKey)).length;
+  // A sub-issue without assignees is made under its parent by GraphQL's createIssue: its link is no write of its own.
+  const parents = tasks.filter((task) => task.parentKey !== undefined && keys.has(task.parentKey) && (task.fields.assignees ?? []).some((login) => login.startsWith("@"))).length;
   const blockedBy = tasks.reduce((sum, task) => sum + new Set(task.dependsOn.filter((key) => key !== task.key && keys.has(key))).size, 0);
   const closes = tasks.filter(taskDone).length;
   return {

@@ -36,8 +36,9 @@ const { values } = parseArgs({
   },
 });
 
-function countWrites(requests: Array<{ method: string; by: string | null }>): number {
-  return requests.filter((r) => r.method !== "GET" && r.by !== null && r.by !== "app").length;
+/** Writes the app made: a GraphQL query is a POST that writes nothing. */
+function countWrites(requests: Array<{ method: string; by: string | null; graphql?: { operation: string | null } }>): number {
+  return requests.filter((r) => r.method !== "GET" && r.graphql?.operation !== "query" && r.by !== null && r.by !== "app").length;
 }
 
 if (!existsSync(join(root, "dist/main.js"))) {

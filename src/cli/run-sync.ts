@@ -44,8 +44,10 @@ export async function runSync(values: SyncValues, io: CliIo): Promise<number> {
   const log = pino({ level: io.env.LOG_LEVEL ?? "warn", base: undefined }, { write: (line: string) => progress.above(() => io.stderr(line)) });
   const octokit: GitHub = new TaskmirrorOctokit({ auth: { token }, baseUrl: apiUrl, log, onRateLimitWait: progress.waiting });
   octokit.hook.after("request", (_response, options) => {
-    // A GraphQL query is a POST that writes nothing (the token's login).
-    if (options.method !== "GET" && options.method !== "HEAD" && !/\/graphql$/.test(options.url)) progress.wrote();
+    // A GraphQL query is a POST that writes nothing (the token's login, node ids); a mutation writes.
+    const graphql = /\/graphql$/.test(options.url);
+    const mutation = graphql && /^\s*mutation\b/.test(String((options as { query?: unknown }).query ?? ""));
+    if (options.method !== "GET" && options.method !== "HEAD" && (!graphql || mutation)) progress.wrote();
   });
   const dryRun = values["dry-run"] === true;
   let result: SyncResult;

@@ -1,12 +1,13 @@
 import { PAGE_SIZE_MAX } from "../core/limits.js";
 import type { IssueContent, MirroredIssue, Operation, Plan } from "../core/plan/types.js";
 import { refToken, resolveRefs } from "../core/render/refs.js";
-import { createIssueOnce, type NewIssue } from "./create-issue-once.js";
+import { createIssueOnce, type NewIssue, type NewIssueWithParent } from "./create-issue-once.js";
 import { toMirroredIssue, type RestIssue } from "./to-mirrored-issue.js";
 import { IssueIndex } from "./issue-index.js";
 import { metrics } from "../ops/metrics.js";
 import { listNewestMirroredIssues } from "./list-newest-mirrored-issues.js";
 import { postComment } from "./post-comment.js";
+import { RepositoryNodeIds } from "./repository-node-ids.js";
 import { errorText, isFatal, statusOf } from "./request-errors.js";
 import type { GitHubScope } from "./types.js";
 import { unrecordFailedLinks, type FailedLinks } from "./unrecord-failed-links.js";
@@ -55,6 +56,12 @@ export interface ApplyOptions {
   onApplied?: (done: number, total: number) => void;
   /** Called for each operation that changed something on GitHub (one that found nothing to do is not). */
   onChanged?: (operation: Operation) => void;
+  /**
+   * Whether a new issue with a parent is made by GraphQL's `createIssue` with `parentIssueId`
+   * (one write instead of REST's create and sub-issue link). Default: on, unless
+   * `TASKMIRROR_GRAPHQL=off` (the bench's REST baseline).
+   */
+  graphql?: boolean;
 }
 
 /**
@@ -98,6 +105,11 @@ export async function applyPlan(
     listed,
     replan: options.replan,
     unlisted: () => (unlisted ??= listUnlisted(scope, botLogin, listed)),
+    graphql: options.graphql ?? process.env.TASKMIRROR_GRAPHQL !== "off",
+    log: scope.log,
+    parents: new Map(plan.operations.flatMap((operation) => (operation.kind === "link-parent" && !operation.replace ? [[operation.key, operation.parentKey] as const] : []))),
+    nodeIds: new RepositoryNodeIds(scope),
+    linkedAtCreate: new Map(),
   };
   const failedLinks = new Map<string, FailedLinks>();
   for (const [position, operation] of plan.operations.entries()) {
@@ -175,6 +187,14 @@ interface ApplyState {
   replan: Replan | undefined;
   /** The app's issues made since the listing, by key: read once, right before the first create. */
   unlisted: () => Promise<Map<string, MirroredIssue>>;
+  /** Whether new sub-issues go through GraphQL; off for the rest of the sync once GraphQL fails us. */
+  graphql: boolean;
+  log: GitHubScope["log"];
+  /** Parent key by child key, for the sub-issue links the plan makes to new parents (not moves). */
+  parents: ReadonlyMap<string, string>;
+  nodeIds: RepositoryNodeIds;
+  /** Issue number of the parent each new issue was made under (its link-parent has nothing left to write). */
+  linkedAtCreate: Map<string, number>;
 }
 
 /**
@@ -234,10 +254,12 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
       }
       const content = await toRequestContent(operation.content, state);
       const { assignees: wanted = [], ...rest } = content;
+      const withParent = await toGraphqlContent(operation, content, state);
       const created = await withoutRefusedAssignees(scope, { key: operation.key, assignees: wanted, body: async () => content.body }, (assignees, body) =>
-        createIssueOnce(scope, operation.key, { ...rest, body: body ?? content.body, ...(assignees.length > 0 ? { assignees } : {}) }, state.botLogin, state.listed),
+        createIssueOnce(scope, operation.key, { ...rest, body: body ?? content.body, ...(assignees.length > 0 ? { assignees } : {}) }, state.botLogin, state.listed, withParent),
       );
-      index.record(operation.key, created);
+      index.record(operation.key, { number: created.number, id: created.id, ...(created.nodeId ? { nodeId: created.nodeId } : {}) });
+      if (typeof created.parentNumber === "number") state.linkedAtCreate.set(operation.key, created.parentNumber);
       counts.created += 1;
       if (operation.close) {
         await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
@@ -306,6 +328,11 @@ async function applyOperation(scope: GitHubScope, operation: Operation, state: A
     case "link-parent": {
       const parent = issue(operation.parentKey);
       const child = issue(operation.key);
+      if (state.linkedAtCreate.get(operation.key) === parent.number) {
+        // Made a sub-issue by its create (GraphQL `parentIssueId`): the link is written already.
+        counts.linked += 1;
+        return true;
+      }
       try {
         await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
           ...repo,
@@ -398,7 +425,7 @@ async function adopt(scope: GitHubScope, operation: CreateOperation, made: Mirro
     { key: operation.key, issue: made.number },
     "an issue for this task was made since the listing (another sync, or a listing that missed it): using it instead of creating another",
   );
-  state.index.record(operation.key, { number: made.number, id: made.id });
+  state.index.record(operation.key, { number: made.number, id: made.id, ...(made.nodeId ? { nodeId: made.nodeId } : {}) });
   state.counts.adopted += 1;
   const update = state.replan?.(made);
   if (update) await applyOperation(scope, update, state);
@@ -422,6 +449,34 @@ async function toRequestContent(content: IssueContent, state: ApplyState): Promi
   if (content.assignees.length > 0) issue.assignees = content.assignees;
   if (content.milestone !== null) issue.milestone = await state.milestones.number(content.milestone);
   return issue;
+}
+
+/**
+ * What a GraphQL create needs beyond REST's, when it saves a write: the task has a parent to be
+ * linked to, whose node id is known, and every label and the milestone have a node id. Creates
+ * with assignees stay on REST: its 422 names the logins it refuses, which withoutRefusedAssignees
+ * needs, and `assigneeIds` would cost a lookup of each login.
+ */
+async function toGraphqlContent(operation: CreateOperation, content: NewIssue, state: ApplyState): Promise<NewIssueWithParent | undefined> {
+  if (!state.graphql || (content.assignees ?? []).length > 0) return undefined;
+  const parentKey = state.parents.get(operation.key);
+  const parentIssueId = parentKey === undefined ? undefined : state.index.get(parentKey)?.nodeId;
+  if (parentIssueId === undefined) return undefined;
+  let ids: Awaited<ReturnType<RepositoryNodeIds["load"]>>;
+  try {
+    ids = await state.nodeIds.load();
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    // A token GraphQL refuses, or a GitHub without it: this sync makes its issues by REST.
+    state.graphql = false;
+    state.log.warn({ err: error }, `GraphQL node ids could not be read (${errorText(error)}): new sub-issues are created by REST, then linked`);
+    return undefined;
+  }
+  const labelIds = content.labels.map((name) => ids.labels.get(name.toLowerCase()));
+  if (!labelIds.every((id): id is string => id !== undefined)) return undefined;
+  const milestoneId = operation.content.milestone === null ? undefined : ids.milestones.get(operation.content.milestone);
+  if (operation.content.milestone !== null && milestoneId === undefined) return undefined;
+  return { repositoryId: ids.repositoryId, parentIssueId, labelIds, ...(milestoneId === undefined ? {} : { milestoneId }) };
 }
 
 /** The issue's body as it is now (an assignee refusal is written into it; a stale copy could undo a tick). */

@@ -23,9 +23,9 @@ function countersOf(octokit: GitHub): Set<RequestCounts> {
     const all = new Set<RequestCounts>();
     counters = all;
     counting.set(octokit, all);
-    octokit.hook.before("request", (options: { method?: string; url?: string }) => {
+    octokit.hook.before("request", (options: { method?: string; url?: string; query?: unknown }) => {
       if (options.url === TOKEN_ROUTE) return;
-      const read = options.method === "GET" || options.method === "HEAD";
+      const read = options.method === "GET" || options.method === "HEAD" || isGraphqlQuery(options);
       const scoped = current.getStore() ?? [];
       for (const counts of [...scoped, ...all]) {
         if (read) counts.reads += 1;
@@ -36,9 +36,17 @@ function countersOf(octokit: GitHub): Set<RequestCounts> {
   return counters;
 }
 
+/** A GraphQL query reads, whatever its HTTP method; a mutation (or a document not understood) writes. */
+function isGraphqlQuery(options: { url?: string; query?: unknown }): boolean {
+  // On GitHub Enterprise Server (and the fake) Octokit sends GraphQL to an absolute `…/api/graphql`.
+  if (!/\/graphql$/.test(options.url ?? "") || typeof options.query !== "string") return false;
+  const start = options.query.replace(/^(\s|#[^\n]*\n)+/, "");
+  return start.startsWith("{") || /^query\b/.test(start);
+}
+
 /**
  * Counts requests made through `octokit`: one per logical request (retries are not counted
- * again), reads being GET/HEAD. Installation-token requests are not counted: they are neither
+ * again), reads being GET/HEAD and GraphQL queries. Installation-token requests are not counted: they are neither
  * a read nor a write of the repository.
  *
  * With `work`, only the requests `work` makes are counted — exact even when one client serves

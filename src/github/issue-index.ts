@@ -4,6 +4,8 @@ export interface IssueHandle {
   number: number;
   /** The REST id the sub-issue and dependency endpoints take. */
   id: number;
+  /** The GraphQL node id, when known: createIssue's `parentIssueId` takes it. */
+  nodeId?: string;
 }
 
 /**
@@ -18,7 +20,7 @@ export class IssueIndex {
 
   constructor(issues: readonly MirroredIssue[] = []) {
     for (const issue of [...issues].sort((a, b) => a.number - b.number)) {
-      const handle = { number: issue.number, id: issue.id };
+      const handle: IssueHandle = { number: issue.number, id: issue.id, ...(issue.nodeId ? { nodeId: issue.nodeId } : {}) };
       this.#byNumber.set(issue.number, handle);
       if (!this.#byKey.has(issue.marker.key)) this.#byKey.set(issue.marker.key, handle);
     }

@@ -36,3 +36,16 @@ export function isTransient(error: unknown): boolean {
   const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
   return typeof code === "string" && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR_\w+)$/.test(code);
 }
+
+/**
+ * A GraphQL answer that refused the operation: HTTP 200 with `errors` that each carry a
+ * `type` (UNPROCESSABLE, NOT_FOUND, FORBIDDEN, RATE_LIMITED… —
+ * https://docs.github.com/en/graphql/overview/about-the-graphql-api), and no data for it. An
+ * error without a type ("Something went wrong while executing your query", GitHub's timeout) does
+ * not say whether a mutation was done, so it is not a refusal.
+ */
+export function isGraphqlRefusal(error: unknown): boolean {
+  if ((error as Error | null)?.name !== "GraphqlResponseError") return false;
+  const errors = (error as { errors?: unknown }).errors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((entry) => typeof (entry as { type?: unknown } | null)?.type === "string");
+}

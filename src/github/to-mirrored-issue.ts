@@ -4,6 +4,7 @@ import { parseMarker } from "../core/render/marker.js";
 /** The fields of a REST issue object that a mirrored issue is read from. */
 export interface RestIssue {
   id: number;
+  node_id?: string;
   number: number;
   title: string;
   body?: string | null;
@@ -34,6 +35,7 @@ export function toMirroredIssue(issue: RestIssue): MirroredIssue | null {
   return {
     number: issue.number,
     id: issue.id,
+    ...(issue.node_id ? { nodeId: issue.node_id } : {}),
     title: issue.title,
     body,
     state: issue.state === "closed" ? "closed" : "open",

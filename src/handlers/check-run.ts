@@ -24,8 +24,10 @@ export async function handleCheckRun(context: CheckRunContext, deps: HandlerDeps
     log.debug("check_run: no pull request to check");
     return;
   }
+  const base = jobBaseOf(context, "check", { owner: repository.owner.login, repo: repository.name }, payload.sender.login);
+  if (!base) return;
   const job: PullRequestCheckJob = {
-    ...jobBaseOf(context, "check", { owner: repository.owner.login, repo: repository.name }, payload.sender.login),
+    ...base,
     kind: "pull-request-check",
     number,
     headSha: run.head_sha,

@@ -23,8 +23,10 @@ export async function handleCheckSuite(context: CheckSuiteContext, deps: Handler
     log.debug({ action: payload.action }, "check_suite: no pull request");
     return;
   }
+  const base = jobBaseOf(context, "check", { owner: repository.owner.login, repo: repository.name }, payload.sender.login);
+  if (!base) return;
   const job: PullRequestCheckJob = {
-    ...jobBaseOf(context, "check", { owner: repository.owner.login, repo: repository.name }, payload.sender.login),
+    ...base,
     kind: "pull-request-check",
     number: pull.number,
     headSha: suite.head_sha,

@@ -43,15 +43,21 @@ export function createHandlerDeps(app: Probot, options: HandlerDepsOptions = {})
   };
 }
 
-/** What a job of a delivery takes from its webhook: id, installation, repository, sender. */
+/**
+ * What a job of a delivery takes from its webhook: id, installation, repository, sender. Null
+ * for a delivery that names no installation (nothing to act as): the handler drops it.
+ */
 export function jobBaseOf(
-  context: Pick<Context, "id" | "name" | "payload">,
+  context: Pick<Context, "id" | "name" | "payload" | "log">,
   part: string,
   repository: { owner: string; repo: string; defaultBranch?: string },
   sender: string | undefined,
-): JobBase {
+): JobBase | null {
   const installationId = (context.payload as { installation?: { id?: number } }).installation?.id;
-  if (installationId === undefined) throw new Error(`${context.name} delivery ${context.id} names no installation`);
+  if (typeof installationId !== "number") {
+    context.log.debug({ delivery: context.id }, `${context.name}: no installation to act as`);
+    return null;
+  }
   return {
     // Delivery GUID + part: a redelivered webhook is the same job, and a queue holds it once.
     id: `${context.id}:${part}`,

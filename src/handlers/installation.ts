@@ -15,7 +15,9 @@ export async function handleInstallation(context: InstallationContext, deps: Han
     const [owner, repo] = repository.full_name.split("/");
     if (!owner || !repo) continue;
     // No sender: the app itself never installs the app.
-    const job: SyncJob = { ...jobBaseOf(context, `sync:${repository.full_name}`, { owner, repo }, undefined), kind: "sync", reason: "installation" };
+    const base = jobBaseOf(context, `sync:${repository.full_name}`, { owner, repo }, undefined);
+    if (!base) continue;
+    const job: SyncJob = { ...base, kind: "sync", reason: "installation" };
     await submitJob(deps, job);
   }
   if (repositories.length === 0) context.log.debug({ delivery: context.id }, "installation: no repository to sync");

@@ -77,8 +77,10 @@ export async function handleIssueEvent(context: IssueContext, deps: IssueHandler
     return;
   }
   const repo = { owner: repository.owner.login, repo: repository.name, defaultBranch: repository.default_branch };
+  const base = jobBaseOf(context, "ticks", repo, sender.login);
+  if (!base) return;
   const job: TicksJob = {
-    ...jobBaseOf(context, "ticks", repo, sender.login),
+    ...base,
     kind: "ticks",
     issue: issue.number,
     path: marker.path,

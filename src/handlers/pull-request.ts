@@ -15,8 +15,10 @@ type PullRequestContext = Context<(typeof PULL_REQUEST_EVENTS)[number]>;
 export async function handlePullRequest(context: PullRequestContext, deps: HandlerDeps): Promise<void> {
   const { payload } = context;
   const { pull_request: pull, repository } = payload;
+  const base = jobBaseOf(context, "check", { owner: repository.owner.login, repo: repository.name }, payload.sender.login);
+  if (!base) return;
   const job: PullRequestCheckJob = {
-    ...jobBaseOf(context, "check", { owner: repository.owner.login, repo: repository.name }, payload.sender.login),
+    ...base,
     kind: "pull-request-check",
     number: pull.number,
     headSha: pull.head.sha,

@@ -32,8 +32,10 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
   const added = [...new Set(commits.flatMap((commit) => commit.added ?? []))];
   // A compare tells nothing for a force push or a new branch (src/github/load-pushed-changes.ts).
   const comparable = !payload.forced && !payload.created && !ZERO_SHA.test(payload.before);
+  const base = jobBaseOf(context, "sync", { owner, repo: repository.name, defaultBranch: branch }, payload.sender?.login);
+  if (!base) return;
   const job: SyncJob = {
-    ...jobBaseOf(context, "sync", { owner, repo: repository.name, defaultBranch: branch }, payload.sender?.login),
+    ...base,
     kind: "sync",
     reason: "push",
     reportSha: payload.after,

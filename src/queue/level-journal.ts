@@ -7,7 +7,12 @@ import type { JournalStore } from "./journal-store.js";
  */
 export async function levelJournal(dir: string): Promise<JournalStore> {
   const db = new ClassicLevel<string, unknown>(dir, { valueEncoding: "json" });
-  await db.open();
+  try {
+    await db.open();
+  } catch (error) {
+    const locked = (error as { cause?: { code?: unknown } }).cause?.code === "LEVEL_LOCKED";
+    throw new Error(locked ? `the job journal ${dir} is in use by another process: give each instance its own TASKMIRROR_DATA_DIR` : `cannot open the job journal ${dir}: ${(error as Error).message}`, { cause: error });
+  }
   return {
     put: (key, value, options) => db.put(key, value, { sync: options?.sync ?? false }),
     del: (key) => db.del(key),

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/index.js";
 import { freePort } from "../support/free-port.js";
@@ -11,11 +13,13 @@ export interface AppProcess {
   url: string;
   /** Where the app receives webhooks. */
   webhookUrl: string;
+  /** The job journal's directory (TASKMIRROR_DATA_DIR). */
+  dataDir: string;
   /** Everything the process wrote to stdout and stderr. */
   output(): string;
   /** The JSON log lines of the output, parsed. */
   logLines(): LogLine[];
-  /** SIGTERM (the graceful drain) unless another signal is given. */
+  /** SIGTERM (the graceful drain) unless another signal is given. A data directory made here is removed. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -32,6 +36,11 @@ export interface AppProcessOptions {
   /** `host:port` of the (fake) GitHub, as GHE_HOST takes it. */
   gheHost: string;
   env?: Record<string, string>;
+  /**
+   * The job journal's directory: a process started again on the same one does what the last one
+   * left (the caller removes it). Default: a fresh temporary one, removed on `stop`.
+   */
+  dataDir?: string;
   /** Where the app runs and how it is started (default: this checkout, `node dist/main.js`). */
   cwd?: string;
   command?: readonly string[];
@@ -47,6 +56,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   const main = join(cwd, "dist", "main.js");
   if (!existsSync(main)) throw new Error("dist/main.js is missing: run `npm run build` first (`npm test` does)");
   const port = await freePort();
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "taskmirror-data-")));
   let output = "";
   const child: ChildProcess = spawn(program === "node" ? process.execPath : program, args, {
     cwd,
@@ -65,6 +75,8 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
       TASKMIRROR_WRITE_INTERVAL_MS: "0",
       TASKMIRROR_CONTENT_INTERVAL_MS: "0",
       ...options.env,
+      // After `env`: a test's journal is its own (or the one it passes to start again on).
+      TASKMIRROR_DATA_DIR: dataDir,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -75,6 +87,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   return {
     url: `http://127.0.0.1:${port}`,
     webhookUrl: `http://127.0.0.1:${port}/api/github/webhooks`,
+    dataDir,
     output: () => output,
     logLines: () =>
       output
@@ -84,6 +97,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     async stop(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
+      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

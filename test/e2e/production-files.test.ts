@@ -96,10 +96,12 @@ describe("the production file set the Dockerfile copies", () => {
       "npm run build",
       "npm pack --silent --pack-destination /tmp && mkdir /package && tar -xzf /tmp/taskmirror-*.tgz -C /package --strip-components=1 && cp package-lock.json /package/",
     ]);
-    expect(runtime.instructions.map((i) => i.keyword)).toEqual(["ENV", "ENV", "ENV", "WORKDIR", "COPY", "RUN", "USER", "EXPOSE", "HEALTHCHECK", "CMD"]);
-    expect(envOf(runtime)).toEqual({ NODE_ENV: "production", HOST: "0.0.0.0", PORT: "3000" });
+    expect(runtime.instructions.map((i) => i.keyword)).toEqual(["ENV", "ENV", "ENV", "WORKDIR", "COPY", "RUN", "ENV", "RUN", "VOLUME", "USER", "EXPOSE", "HEALTHCHECK", "CMD"]);
+    expect(envOf(runtime)).toEqual({ NODE_ENV: "production", HOST: "0.0.0.0", PORT: "3000", TASKMIRROR_DATA_DIR: "/app/data" });
+    // The job journal: a volume, the one place `node` may write.
+    expect(instructions(runtime, "VOLUME").map((i) => i.args)).toEqual(["/app/data"]);
     expect(instructions(runtime, "COPY").map((i) => [i.flags.from, i.args])).toEqual([["build", "/package/ ./"]]);
-    expect(instructions(runtime, "RUN").map((i) => i.args)).toEqual(["npm ci --omit=dev --no-audit --no-fund"]);
+    expect(instructions(runtime, "RUN").map((i) => i.args)).toEqual(["npm ci --omit=dev --no-audit --no-fund", "mkdir data && chown 1000:1000 data"]);
     expect(instructions(runtime, "USER").map((i) => i.args)).toEqual(["node"]);
     expect(instructions(runtime, "EXPOSE").map((i) => i.args)).toEqual(["3000"]);
     // `npm start` is `node dist/main.js` after its `prestart` build.
@@ -109,7 +111,8 @@ describe("the production file set the Dockerfile copies", () => {
 
   it("copies into the build stage everything the package publishes", () => {
     const copied = instructions(build, "COPY").flatMap((i) => i.args.split(/\s+/).slice(0, -1));
-    const published = readdirSync(image).filter((name) => name !== "node_modules" && name !== "package-lock.json");
+    // node_modules and data (the job journal's directory) are made by the runtime stage's RUN lines.
+    const published = readdirSync(image).filter((name) => name !== "node_modules" && name !== "package-lock.json" && name !== "data");
     // A negated entry (`!dist/action`: the Action's bundle) leaves something out; it copies nothing.
     const included = packageJson.files.filter((name) => !name.startsWith("!"));
     // dist is what `npm run build` makes in the stage.

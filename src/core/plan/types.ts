@@ -49,6 +49,8 @@ export interface MirroredIssue {
   number: number;
   /** The numeric REST id: sub-issue and dependency endpoints take this, not the number. */
   id: number;
+  /** The GraphQL node id (REST `node_id`), when the listing carried one: GraphQL mutations take it. */
+  nodeId?: string;
   title: string;
   body: string;
   state: "open" | "closed";

@@ -38,7 +38,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** GitHub's bodies for failures injected without one (`failNext`) and for random faults. */
-function injectedBody(status: number, id: string): Record<string, unknown> {
+export function injectedBody(status: number, id: string): Record<string, unknown> {
   if (status === 403 || status === 429) return { message: secondaryMessage(id), documentation_url: SECONDARY_DOCS, status: String(status) };
   if (status === 409) return { message: "Git Repository is empty.", documentation_url: "https://docs.github.com/rest", status: "409" };
   if (status === 503) return { message: "Service Unavailable", status: "503" };
@@ -385,7 +385,7 @@ function conflictAnswer(method: string, template: string, path: string, body: un
 }
 
 /** Holds a request for `ms` (null: forever); true when the client went away first. */
-function holdUnlessClosed(outgoing: ServerResponse, ms: number | null): Promise<boolean> {
+export function holdUnlessClosed(outgoing: ServerResponse, ms: number | null): Promise<boolean> {
   return new Promise((resolve) => {
     if (outgoing.destroyed) {
       resolve(true);

@@ -26,6 +26,8 @@ export interface RouteRule {
   path?: string | RegExp;
   /** GitHub's path template, e.g. `/repos/{owner}/{repo}/issues`. */
   route?: string;
+  /** For `/graphql`: only documents of this operation (a query or a mutation, both POSTs). */
+  graphql?: "query" | "mutation";
 }
 
 export interface FaultOptions {
@@ -89,7 +91,8 @@ export function faultApplies(kind: FaultKind, method: string, route: string): bo
   return true;
 }
 
-function matches(rule: RouteRule, method: string, path: string, route: string): boolean {
+function matches(rule: RouteRule, method: string, path: string, route: string, operation: string | undefined): boolean {
+  if (rule.graphql !== undefined && rule.graphql !== operation) return false;
   if (rule.method !== undefined && rule.method !== "*" && rule.method.toUpperCase() !== method) return false;
   if (rule.route !== undefined && rule.route !== route) return false;
   if (rule.path !== undefined && (typeof rule.path === "string" ? rule.path !== path : !rule.path.test(path))) return false;
@@ -125,12 +128,12 @@ export class FaultInjector {
   }
 
   /** The fault for this request, or null. Every eligible request advances its own sequence. */
-  decide(method: string, path: string, route: string): FaultDecision | null {
+  decide(method: string, path: string, route: string, graphqlOperation?: string): FaultDecision | null {
     const options = this.#options;
     if (options.spareTokens === true && route === TOKEN_ROUTE) return null;
     if (options.methods !== undefined && !options.methods.some((allowed) => allowed.toUpperCase() === method)) return null;
-    if (options.routes !== undefined && !options.routes.some((rule) => matches(rule, method, path, route))) return null;
-    if (options.exclude?.some((rule) => matches(rule, method, path, route)) === true) return null;
+    if (options.routes !== undefined && !options.routes.some((rule) => matches(rule, method, path, route, graphqlOperation))) return null;
+    if (options.exclude?.some((rule) => matches(rule, method, path, route, graphqlOperation)) === true) return null;
     const key = `${method} ${path}`;
     const occurrence = this.#seen.get(key) ?? 0;
     this.#seen.set(key, occurrence + 1);

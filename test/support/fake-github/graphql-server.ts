@@ -15,7 +15,7 @@ import {
   type GraphQLTypeResolver,
   type OperationDefinitionNode,
 } from "graphql";
-import type { ApiServerHooks } from "./api-server.js";
+import { holdUnlessClosed, injectedBody, type ApiServerHooks } from "./api-server.js";
 import { readCredentials } from "./app-auth.js";
 import type { FakeContext } from "./context.js";
 import type { GraphqlContext } from "./graphql-context.js";
@@ -25,6 +25,7 @@ import { formatError, GraphqlFault, NotImplementedFault } from "./graphql-errors
 import { MUTATIONS } from "./graphql-mutations.js";
 import { RESOLVERS } from "./graphql-resolvers.js";
 import { loadGraphqlSchema } from "./graphql-schema.js";
+import type { FaultKind } from "./fault-injector.js";
 import type { RecordedRequest } from "./types.js";
 
 /** GraphQL's primary limit for an installation: 5,000 points an hour, a bucket apart from REST's. */
@@ -83,15 +84,13 @@ export class GraphqlServer {
     let meta: RecordedRequest["graphql"];
     let rateHeaders: Record<string, string> = {};
     let limit: LimitKind | null = null;
+    let faultKind: FaultKind | null = null;
     const requestId = randomUUID().toUpperCase().slice(0, 23);
 
     const violation = (kind: "graphql-invalid" | "not-implemented" | "invalid-json", message: string): void => {
       this.hooks.recordViolation({ kind, method, path, route: path, message });
     };
-    const respond = (answer: Answer): void => {
-      const headers = { "x-github-request-id": requestId, "x-github-media-type": "github.v4; format=json", ...rateHeaders, ...answer.headers, "content-type": "application/json; charset=utf-8" };
-      outgoing.writeHead(answer.status, headers);
-      outgoing.end(JSON.stringify(answer.body));
+    const record = (status: number): void => {
       this.hooks.recordRequest({
         seq: this.nextSeq(),
         at: new Date(started).toISOString(),
@@ -100,15 +99,26 @@ export class GraphqlServer {
         route: path,
         query: {},
         body,
-        status: answer.status,
+        status,
         by,
         durationMs: Date.now() - started,
         injected,
-        fault: null,
+        fault: faultKind,
         limit,
         requestId,
         ...(meta === undefined ? {} : { graphql: meta }),
       });
+    };
+    /** No answer at all: the connection is dropped, as a reset or a lost response is. */
+    const drop = (): void => {
+      incoming.socket.destroy();
+      record(0);
+    };
+    const respond = (answer: Answer): void => {
+      const headers = { "x-github-request-id": requestId, "x-github-media-type": "github.v4; format=json", ...rateHeaders, ...answer.headers, "content-type": "application/json; charset=utf-8" };
+      outgoing.writeHead(answer.status, headers);
+      outgoing.end(JSON.stringify(answer.body));
+      record(answer.status);
     };
 
     if (method !== "POST") {
@@ -231,6 +241,35 @@ export class GraphqlServer {
       return;
     }
 
+    // Random faults (setFaults) reach GraphQL as they reach REST, on the route "/graphql": a
+    // mutation whose answer is lost was done all the same (README, "Faults").
+    const fault = this.hooks.faults()?.decide(method, path, path, operation.operation) ?? null;
+    const noteFault = (status: number | null, applied: boolean): void => {
+      if (fault !== null) this.hooks.recordFault({ method, path, route: path, kind: fault.kind, status, applied });
+    };
+    if (fault !== null) {
+      faultKind = fault.kind;
+      if (fault.kind === "reset") {
+        noteFault(null, false);
+        drop();
+        return;
+      }
+      if (fault.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0));
+      if (fault.kind === "server-error" || fault.kind === "secondary-rate-limit") {
+        noteFault(fault.status, false);
+        const headers = fault.kind === "secondary-rate-limit" ? { "retry-after": String(fault.retryAfterSeconds) } : undefined;
+        respond({ status: fault.status, body: injectedBody(fault.status, requestId), ...(headers === undefined ? {} : { headers }) });
+        return;
+      }
+      if (fault.kind === "timeout") {
+        const gaveUp = await holdUnlessClosed(outgoing, fault.delayMs);
+        noteFault(gaveUp ? null : 504, false);
+        if (gaveUp) record(0);
+        else respond({ status: 504, body: injectedBody(504, requestId) });
+        return;
+      }
+    }
+
     const context: GraphqlContext = {
       fake: this.ctx,
       actor: { account: this.ctx.app.bot, viaApp: true },
@@ -263,6 +302,12 @@ export class GraphqlServer {
       }
     }
     const errors = result.errors?.map(formatError);
+    if (fault?.kind === "lost-response") {
+      noteFault(null, result.data !== undefined && result.data !== null);
+      drop();
+      return;
+    }
+    if (fault?.kind === "slow") noteFault(200, true);
     respond({ status: 200, body: { ...(result.data === undefined ? {} : { data: result.data }), ...(errors === undefined ? {} : { errors }) } });
   }
 

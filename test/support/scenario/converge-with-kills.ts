@@ -29,7 +29,8 @@ export class KillableApp {
       privateKey: this.fake.app.privateKey,
       webhookSecret: this.fake.app.webhookSecret,
       gheHost: this.fake.host,
-      env: { TASKMIRROR_DATA_DIR: this.dataDir, TASKMIRROR_TICK_DEBOUNCE_MS: "120", TASKMIRROR_JOB_BACKOFF_MS: "100", LOG_LEVEL: "error" },
+      dataDir: this.dataDir,
+      env: { TASKMIRROR_TICK_DEBOUNCE_MS: "120", TASKMIRROR_JOB_BACKOFF_MS: "100", LOG_LEVEL: "error" },
     });
     this.fake.setWebhook({ url: this.#process.webhookUrl, secret: this.fake.app.webhookSecret });
   }

@@ -146,3 +146,29 @@ describe("the /graphql endpoint", () => {
     expect(h.fake.violations().map((violation) => [violation.kind, violation.message])).toEqual([["not-implemented", "fake GitHub does not implement Repository.stargazerCount"]]);
   });
 });
+
+describe("random faults on GraphQL (setFaults, route /graphql)", () => {
+  const create = (repositoryId: string, title: string) =>
+    h.org.graphql(`mutation($input: CreateIssueInput!) { createIssue(input: $input) { issue { number } } }`, { input: { repositoryId, title } });
+  const titles = () => h.fake.snapshot().repositories.find((repo) => repo.full_name === "acme-org/board")!.issues.map((issue) => issue.title);
+
+  it("loses a mutation's answer after doing it, spares queries under `graphql: \"mutation\"`, and a reset does nothing", async () => {
+    const { repository } = await h.org.graphql<{ repository: { id: string } }>(`query { repository(owner: "acme-org", name: "board") { id } }`);
+    h.fake.setFaults({ seed: 1, rate: 1, kinds: ["lost-response"], routes: [{ route: "/graphql", graphql: "mutation" }] });
+    await expect(h.org.graphql(`query { repository(owner: "acme-org", name: "board") { id } }`)).resolves.toEqual({ repository });
+    await expect(create(repository.id, "made, answer lost")).rejects.toThrow();
+    expect(titles()).toContain("made, answer lost");
+    h.fake.setFaults({ seed: 1, rate: 1, kinds: ["reset"], routes: [{ route: "/graphql" }] });
+    await expect(create(repository.id, "never made")).rejects.toThrow();
+    h.fake.setFaults(null);
+    expect(titles()).not.toContain("never made");
+    expect(h.fake.faults().map((fault) => [fault.route, fault.kind, fault.applied])).toEqual([
+      ["/graphql", "lost-response", true],
+      ["/graphql", "reset", false],
+    ]);
+    expect(h.fake.requests().filter((request) => request.fault !== null).map((request) => [request.graphql?.operation, request.status])).toEqual([
+      ["mutation", 0],
+      ["mutation", 0],
+    ]);
+  });
+});

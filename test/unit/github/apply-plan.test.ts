@@ -25,6 +25,94 @@ const restOf = (issue: MirroredIssue, login = "app[bot]") => ({
 });
 
 describe("applyPlan", () => {
+  it("creates sub-issues by REST, then links them, when GraphQL cannot give the node ids (a token it refuses)", async () => {
+    let next = 40;
+    const { scope, calls } = stubGitHub({
+      "GET /repos/{owner}/{repo}/issues": () => [],
+      "POST /repos/{owner}/{repo}/issues": () => {
+        next += 1;
+        return { number: next, id: next * 1000, node_id: `I_${next}` };
+      },
+      "graphql TaskmirrorRepositoryNodeIds": () => {
+        throw Object.assign(new Error("Request failed due to following response errors"), { name: "GraphqlResponseError", errors: [{ type: "FORBIDDEN", message: "Resource not accessible by integration" }] });
+      },
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": () => ({}),
+    });
+    const plan: Plan = {
+      notes: [],
+      operations: [
+        { kind: "create", key: "T-1", content: content("T-1: parent", block("parent")) },
+        { kind: "create", key: "T-2", content: content("T-2: child", block("child")) },
+        { kind: "create", key: "T-3", content: content("T-3: child", block("child")) },
+        { kind: "link-parent", key: "T-2", parentKey: "T-1", replace: false },
+        { kind: "link-parent", key: "T-3", parentKey: "T-1", replace: false },
+      ],
+    };
+    const counts = await applyPlan(scope, plan, [], "app[bot]", { graphql: true });
+    // The node ids are asked for once; the sync goes on by REST.
+    expect(calls.map((call) => call.route)).toEqual([
+      "GET /repos/{owner}/{repo}/issues",
+      "POST /repos/{owner}/{repo}/issues",
+      "graphql TaskmirrorRepositoryNodeIds",
+      "POST /repos/{owner}/{repo}/issues",
+      "POST /repos/{owner}/{repo}/issues",
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+    ]);
+    expect([counts.created, counts.linked, counts.failed]).toEqual([3, 2, 0]);
+  });
+
+  it("makes a new issue under its parent by GraphQL when the parent's node id is known, and its link-parent writes nothing more", async () => {
+    const { scope, calls } = stubGitHub({
+      "GET /repos/{owner}/{repo}/issues": () => [],
+      "POST /repos/{owner}/{repo}/issues": () => ({ number: 41, id: 41000, node_id: "I_41" }),
+      "graphql TaskmirrorRepositoryNodeIds": () => ({
+        repository: {
+          id: "R_1",
+          labels: { nodes: [{ id: "LA_1", name: "TaskMirror" }], pageInfo: { hasNextPage: false, endCursor: null } },
+          milestones: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } },
+        },
+      }),
+      "graphql TaskmirrorCreateIssue": () => ({ createIssue: { issue: { id: "I_42", number: 42, fullDatabaseId: "42000", parent: { number: 41 } } } }),
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": () => ({}),
+    });
+    const plan: Plan = {
+      notes: [],
+      operations: [
+        { kind: "create", key: "T-1", content: content("T-1: parent", block("parent")) },
+        { kind: "create", key: "T-2", content: content("T-2: child", block(`under ${refToken("T-1")}`)) },
+        // A child with assignees stays on REST (its refusals name the logins): created, then linked.
+        { kind: "create", key: "T-3", content: { ...content("T-3: assigned", block("x")), assignees: ["alice"] } },
+        { kind: "link-parent", key: "T-2", parentKey: "T-1", replace: false },
+        { kind: "link-parent", key: "T-3", parentKey: "T-1", replace: false },
+      ],
+    };
+    const counts = await applyPlan(scope, plan, [], "app[bot]", { graphql: true });
+    expect(calls.map((call) => call.route)).toEqual([
+      "GET /repos/{owner}/{repo}/issues",
+      "POST /repos/{owner}/{repo}/issues",
+      "graphql TaskmirrorRepositoryNodeIds",
+      "graphql TaskmirrorCreateIssue",
+      "POST /repos/{owner}/{repo}/issues",
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+    ]);
+    expect(calls[3]?.params).toEqual({ input: { repositoryId: "R_1", title: "T-2: child", body: block("under #41"), labelIds: ["LA_1"], parentIssueId: "I_41" } });
+    expect([counts.created, counts.linked, counts.failed]).toEqual([3, 2, 0]);
+
+    const rest = stubGitHub({
+      "GET /repos/{owner}/{repo}/issues": () => [],
+      "POST /repos/{owner}/{repo}/issues": () => ({ number: 41, id: 41000, node_id: "I_41" }),
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": () => ({}),
+    });
+    await applyPlan(rest.scope, { notes: [], operations: plan.operations.slice(0, 2).concat(plan.operations[3]!) }, [], "app[bot]", { graphql: false });
+    expect(rest.calls.map((call) => call.route)).toEqual([
+      "GET /repos/{owner}/{repo}/issues",
+      "POST /repos/{owner}/{repo}/issues",
+      "POST /repos/{owner}/{repo}/issues",
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+    ]);
+  });
+
   it("names created issues by number in bodies and by id in sub-issue and dependency requests", async () => {
     let next = 40;
     const { scope, calls } = stubGitHub({

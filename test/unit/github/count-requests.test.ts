@@ -45,6 +45,30 @@ describe("countRequests", () => {
   });
 });
 
+describe("countRequests and GraphQL", () => {
+  beforeAll(() => {
+    process.env.TASKMIRROR_WRITE_INTERVAL_MS = "0";
+    process.env.TASKMIRROR_CONTENT_INTERVAL_MS = "0";
+    nock.disableNetConnect();
+  });
+  afterEach(() => nock.cleanAll());
+
+  it("counts a query as a read and a mutation as a write, though both are POSTs (also at GHES's /api/graphql)", async () => {
+    for (const [baseUrl, path] of [[api, "/graphql"], [`${api}/api/v3`, "/api/graphql"]] as const) {
+      const scope = nock(api).post(path).times(3).reply(200, { data: {} });
+      const octokit = new TaskmirrorOctokit({ auth: { token: "t" }, baseUrl, log: pino({ level: "silent" }) });
+      const counts = await countRequests(octokit, async (c) => {
+        await octokit.graphql("query Ids($owner: String!) { repository(owner: $owner, name: \"r\") { id } }", { owner: "o" });
+        await octokit.graphql("{ viewer { login } }");
+        await octokit.graphql("mutation Make($input: CreateIssueInput!) { createIssue(input: $input) { issue { id } } }", { input: {} });
+        return { ...c };
+      });
+      expect(scope.isDone()).toBe(true);
+      expect(counts).toEqual({ reads: 2, writes: 1 });
+    }
+  });
+});
+
 describe("countRequests with an installation token", () => {
   beforeAll(() => nock.disableNetConnect());
   afterEach(() => nock.cleanAll());

@@ -23,7 +23,7 @@ describe("createIssueOnce", () => {
     });
     // #10 is a person's issue with the marker pasted in, #7 a pull request, and #2 an issue the
     // sync listed that keeps the key (the matching chose not to reuse it): only #8 is the create's.
-    expect(await createIssueOnce(scope, "T-1", issue, "app[bot]", new Set([2]))).toEqual({ number: 8, id: 808 });
+    expect(await createIssueOnce(scope, "T-1", issue, "app[bot]", new Set([2]))).toEqual({ number: 8, id: 808, parentNumber: null });
     expect(calls.map((call) => call.route)).toEqual(["POST /repos/{owner}/{repo}/issues", "GET /repos/{owner}/{repo}/issues"]);
     expect(calls[1]?.params).toEqual({ state: "all", sort: "created", direction: "desc", per_page: 100 });
   });
@@ -52,5 +52,48 @@ describe("createIssueOnce", () => {
     });
     await expect(createIssueOnce(refused.scope, "T-1", issue, "app[bot]")).rejects.toMatchObject({ status: 410 });
     expect(refused.calls).toHaveLength(1);
+  });
+
+  describe("with a parent, by GraphQL createIssue", () => {
+    const withParent = { repositoryId: "R_1", parentIssueId: "I_5", labelIds: ["LA_1"] };
+    const made = { createIssue: { issue: { id: "I_9", number: 9, fullDatabaseId: "2900000009", parent: { number: 5 } } } };
+    const graphqlError = (errors: unknown[]) => Object.assign(new Error("Request failed due to following response errors"), { name: "GraphqlResponseError", errors });
+
+    it("makes the issue under its parent in one mutation, with the REST id from fullDatabaseId", async () => {
+      const { scope, calls } = stubGitHub({ "graphql TaskmirrorCreateIssue": () => made });
+      expect(await createIssueOnce(scope, "T-1", issue, "app[bot]", new Set(), withParent)).toEqual({ number: 9, id: 2900000009, nodeId: "I_9", parentNumber: 5 });
+      expect(calls).toEqual([
+        { route: "graphql TaskmirrorCreateIssue", params: { input: { repositoryId: "R_1", title: issue.title, body: issue.body, labelIds: ["LA_1"], parentIssueId: "I_5" } } },
+      ]);
+    });
+
+    it("after a lost answer (or an untyped error) looks among the newest issues before sending it again", async () => {
+      let sent = 0;
+      const { scope, calls } = stubGitHub({
+        "graphql TaskmirrorCreateIssue": () => {
+          sent += 1;
+          throw sent === 1 ? httpError(502, "Bad Gateway") : graphqlError([{ message: "Something went wrong while executing your query." }]);
+        },
+        "GET /repos/{owner}/{repo}/issues": () => (sent === 1 ? [] : [{ ...rest(9, "T-1"), parent_issue_url: "https://api.test/repos/o/r/issues/5", node_id: "I_9" }]),
+      });
+      expect(await createIssueOnce(scope, "T-1", issue, "app[bot]", new Set(), withParent)).toEqual({ number: 9, id: 909, nodeId: "I_9", parentNumber: 5 });
+      expect(calls.map((call) => call.route)).toEqual([
+        "graphql TaskmirrorCreateIssue",
+        "GET /repos/{owner}/{repo}/issues",
+        "graphql TaskmirrorCreateIssue",
+        "GET /repos/{owner}/{repo}/issues",
+      ]);
+    });
+
+    it("when GraphQL refuses it (typed errors: nothing made), makes it by REST without the parent", async () => {
+      const { scope, calls } = stubGitHub({
+        "graphql TaskmirrorCreateIssue": () => {
+          throw graphqlError([{ type: "UNPROCESSABLE", message: "Parent cannot have more than 100 sub-issues" }]);
+        },
+        "POST /repos/{owner}/{repo}/issues": () => ({ number: 4, id: 404 }),
+      });
+      expect(await createIssueOnce(scope, "T-1", issue, "app[bot]", new Set(), withParent)).toEqual({ number: 4, id: 404 });
+      expect(calls.map((call) => call.route)).toEqual(["graphql TaskmirrorCreateIssue", "POST /repos/{owner}/{repo}/issues"]);
+    });
   });
 });

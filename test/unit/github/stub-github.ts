@@ -21,6 +21,8 @@ export function stubGitHub(routes: Record<string, StubAnswer>): { scope: GitHubS
   const octokit = {
     request: async (route: string, params?: Record<string, unknown>) => ({ data: await answer(route, params) }),
     paginate: async (route: string, params?: Record<string, unknown>) => answer(route, params),
+    // A GraphQL document is stubbed as `graphql <operation name>`; its answer is `data`.
+    graphql: async (query: string, params?: Record<string, unknown>) => answer(`graphql ${/^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "?"}`, params),
     // Request counting (a delivery's summary line) hooks every client; the stub has nothing to hook.
     hook: { before: () => undefined },
   };

@@ -44,6 +44,11 @@ describe("toMirroredIssue", () => {
     });
   });
 
+  it("keeps the node id GraphQL mutations take, when the listing has one", () => {
+    expect(toMirroredIssue(restIssue({ node_id: "I_kwDOA" }))?.nodeId).toBe("I_kwDOA");
+    expect(toMirroredIssue(restIssue())).not.toHaveProperty("nodeId");
+  });
+
   it("reads closed state, reason, milestone and a missing parent", () => {
     const issue = toMirroredIssue(
       restIssue({ state: "closed", state_reason: "not_planned", milestone: { number: 4, title: "Sprint 2" }, parent_issue_url: null }),

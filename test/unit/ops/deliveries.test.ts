@@ -50,7 +50,7 @@ describe("webhook deliveries", () => {
       on("push", async (context) => {
         const ref = String(context.payload.ref);
         if (ref === "refs/heads/other") return;
-        const job = { ...jobBaseOf(context, "sync", { owner: "acme", repo: "widgets" }, undefined), kind: "sync", reason: "push" } as const;
+        const job = { ...jobBaseOf(context, "sync", { owner: "acme", repo: "widgets" }, undefined)!, kind: "sync", reason: "push" } as const;
         works.set(job.id, async () => {
           if (ref === "refs/heads/boom") throw new Error("the sync broke");
           if (ref === "refs/heads/nothing") return undefined;

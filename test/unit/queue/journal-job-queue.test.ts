@@ -228,3 +228,16 @@ describe("JournalJobQueue (LevelDB journal)", () => {
     expect(ran).toEqual(["d1:sync"]);
   });
 });
+
+describe("levelJournal", () => {
+  it("refuses a directory another journal holds, naming the variable to change", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "taskmirror-journal-"));
+    const first = await levelJournal(dir);
+    try {
+      await expect(levelJournal(dir)).rejects.toThrow(`the job journal ${dir} is in use by another process: give each instance its own TASKMIRROR_DATA_DIR`);
+    } finally {
+      await first.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
