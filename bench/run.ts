@@ -5,6 +5,8 @@
  */
 import { ackBench } from "./ack-bench.js";
 import { checkBench } from "./check-bench.js";
+import { faultsBench } from "./faults-bench.js";
+import { fuzzBench } from "./fuzz-bench.js";
 import { graphqlBench } from "./graphql-bench.js";
 import { matchBench } from "./match-bench.js";
 import { parseBench } from "./parse-bench.js";
@@ -23,6 +25,8 @@ const sections: Array<[string, () => string[] | Promise<string[]>]> = [
   ["ack", ackBench],
   ["graphql", graphqlBench],
   ["reconcile", reconcileBench],
+  ["fuzz", fuzzBench],
+  ["faults", faultsBench],
 ];
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !sections.some(([section]) => section === name));

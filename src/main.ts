@@ -40,9 +40,16 @@ if (redis) {
 // (TASKMIRROR_DATA_DIR) until it was done, and a restarted process on the same directory does
 // what the last one left. With REDIS_URL the jobs are in Redis instead, shared by every
 // instance: any instance runs them, and a dead instance's are taken over by the others.
+const backoffBase = Number(process.env.TASKMIRROR_JOB_BACKOFF_MS);
 const jobs: JobQueue = redisUrl
   ? new RedisJobQueue({ url: redisUrl, log, ...redisTimings(process.env.TASKMIRROR_REDIS_LEASE_MS) })
-  : new JournalJobQueue({ journal: await levelJournal(resolve(process.env.TASKMIRROR_DATA_DIR || ".taskmirror-data")), log });
+  : new JournalJobQueue({
+      journal: await levelJournal(resolve(process.env.TASKMIRROR_DATA_DIR || ".taskmirror-data")),
+      log,
+      // TASKMIRROR_JOB_BACKOFF_MS: the first wait before a failed job's next attempt (2 s; later
+      // waits grow fivefold). Tests that run the app under injected faults shorten it.
+      ...(backoffBase > 0 ? { backoffMs: (attempt: number) => backoffBase * 5 ** (attempt - 1) } : {}),
+    });
 
 const readiness = new Readiness({ redis });
 let reconcile: ReconcileScheduler | undefined;

@@ -16,6 +16,8 @@ export interface RestIssue {
   parent_issue_url?: string | null;
   /** The issue's type, where the organization defines issue types. */
   type?: { name: string } | null;
+  /** GitHub's count of the issue's blocked-by links (REST "Issues" → issue_dependencies_summary). */
+  issue_dependencies_summary?: { total_blocked_by?: number } | null;
   pull_request?: unknown;
   /** Who opened the issue: only the app's own issues are mirrored issues. */
   user?: { login: string } | null;
@@ -48,6 +50,7 @@ export function toMirroredIssue(issue: RestIssue): MirroredIssue | null {
     milestone: issue.milestone ? { number: issue.milestone.number, title: issue.milestone.title } : null,
     parentNumber: parentNumberOf(issue.parent_issue_url),
     ...(issue.type !== undefined ? { issueType: issue.type?.name ?? null } : {}),
+    ...(typeof issue.issue_dependencies_summary?.total_blocked_by === "number" ? { blockedByCount: issue.issue_dependencies_summary.total_blocked_by } : {}),
     marker,
   };
 }

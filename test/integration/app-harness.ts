@@ -4,6 +4,7 @@ import { pino } from "pino";
 import { Probot } from "probot";
 import taskmirror from "../../src/index.js";
 import { TaskmirrorOctokit } from "../../src/octokit.js";
+import type { JournalJobQueue } from "../../src/queue/journal-job-queue.js";
 import { repoQueue } from "../../src/queue/repo-queue.js";
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from "../support/fake-github/index.js";
 
@@ -39,6 +40,8 @@ export interface AppHarnessOptions {
   fake?: FakeGitHubOptions;
   /** The app's Octokit class, e.g. TaskmirrorOctokit with a plugin that acts between two requests. */
   Octokit?: typeof TaskmirrorOctokit;
+  /** The job queue the app records its work in (e.g. with a short retry backoff); settle waits until it holds no job. */
+  jobs?: JournalJobQueue;
 }
 
 /**
@@ -58,7 +61,8 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     Octokit: options.Octokit ?? TaskmirrorOctokit,
     log,
   });
-  await probot.load(taskmirror);
+  const jobs = options.jobs;
+  await probot.load((app, loadOptions) => taskmirror(app, { ...loadOptions, ...(jobs ? { jobs } : {}) }));
   const receiver: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -89,7 +93,9 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       do {
         await fake.waitForQuiet({ quietMs: 100, timeoutMs: 30_000 });
         await repoQueue.onIdle();
-      } while (repoQueue.busyRepositories > 0);
+        // A job waiting out its retry backoff is off the lanes but still recorded.
+        if (options.jobs && options.jobs.size > 0 && repoQueue.busyRepositories === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      } while (repoQueue.busyRepositories > 0 || (options.jobs?.size ?? 0) > 0);
       await fake.waitForQuiet({ quietMs: 100, timeoutMs: 30_000 });
     },
     writesSince: (from) => fake.requests().slice(from).filter(isWrite),

@@ -471,8 +471,13 @@ function planExisting(
       else if (blocker) stale.push(blocker);
     }
     const wanted = new Set(blockedBy);
+    // The marker is written with the body, before the links are made: a process that died in
+    // between (or a sync that stopped before taking a failed link out of the marker) leaves it
+    // recording a link that does not exist. When GitHub counts fewer links than the marker
+    // records, every wanted link is asked for again ("already linked" counts as done).
+    const recordedMissing = issue.blockedByCount !== undefined && issue.blockedByCount < [...linked.values()].filter(Boolean).length;
     for (const blockerKey of blockedBy) {
-      if (!linked.has(blockerKey)) planned.blocks.push({ kind: "add-blocked-by", key: task.key, blockerKey });
+      if (recordedMissing || !linked.has(blockerKey)) planned.blocks.push({ kind: "add-blocked-by", key: task.key, blockerKey });
     }
     for (const [blockerKey, exists] of linked) {
       if (!wanted.has(blockerKey) && exists) planned.unblocks.push({ kind: "remove-blocked-by", key: task.key, blockerKey });

@@ -62,6 +62,11 @@ export interface MirroredIssue {
   parentNumber: number | null;
   /** The issue's native type (REST `type.name`); null: none; absent: not read. */
   issueType?: string | null;
+  /**
+   * How many blocked-by links the issue has, as GitHub counts them (undefined when it does not
+   * say): fewer than the marker records means a recorded link was never made.
+   */
+  blockedByCount?: number;
   marker: MarkerState;
 }
 
