@@ -5,6 +5,7 @@ import { createIssueOnce, type NewIssue } from "./create-issue-once.js";
 import { toMirroredIssue, type RestIssue } from "./to-mirrored-issue.js";
 import { IssueIndex } from "./issue-index.js";
 import { metrics } from "../ops/metrics.js";
+import { WriteBudgetSpent } from "./pacing/write-budget-spent.js";
 import { listNewestMirroredIssues } from "./list-newest-mirrored-issues.js";
 import { postComment } from "./post-comment.js";
 import { errorText, isFatal, statusOf } from "./request-errors.js";
@@ -53,8 +54,23 @@ export interface ApplyOptions {
   replan?: Replan;
   /** Told after each operation, whatever became of it (the CLI's progress line). */
   onApplied?: (done: number, total: number) => void;
-  /** Called for each operation that changed something on GitHub (one that found nothing to do is not). */
-  onChanged?: (operation: Operation) => void;
+  /**
+   * Called for each operation that changed something on GitHub (one that found nothing to do
+   * is not), with the number of the issue it is about when it has one (a create's new issue).
+   */
+  onChanged?: (operation: Operation, issue: number | undefined) => void;
+  /**
+   * A budgeted slice ran out of the installation's write budget: the operations from the one
+   * that was not sent on are left (the markers tell a continuation what is done).
+   */
+  onDeferred?: (deferred: Deferred) => void;
+}
+
+export interface Deferred {
+  /** Operations of the plan not applied. */
+  operations: number;
+  /** When the budget has room again (the pacer's clock, epoch ms). */
+  resumeAt: number;
 }
 
 /**
@@ -100,6 +116,7 @@ export async function applyPlan(
     unlisted: () => (unlisted ??= listUnlisted(scope, botLogin, listed)),
   };
   const failedLinks = new Map<string, FailedLinks>();
+  let deferred: Deferred | undefined;
   for (const [position, operation] of plan.operations.entries()) {
     try {
       const { replan } = options;
@@ -109,9 +126,13 @@ export async function applyPlan(
       if (current === undefined) continue;
       if (await applyOperation(scope, current, state)) {
         metrics.operationApplied(current.kind);
-        options.onChanged?.(current);
+        options.onChanged?.(current, "number" in current ? current.number : "key" in current ? index.get(current.key)?.number : undefined);
       }
     } catch (error) {
+      if (error instanceof WriteBudgetSpent) {
+        deferred = { operations: plan.operations.length - position, resumeAt: error.resumeAt };
+        break;
+      }
       metrics.operationFailed(operation.kind);
       // A stale link to an issue whose key now names another is in no marker: nothing to put back.
       if (operation.kind === "add-blocked-by" || (operation.kind === "remove-blocked-by" && operation.blockerNumber === undefined)) {
@@ -134,7 +155,15 @@ export async function applyPlan(
       options.onApplied?.(position + 1, plan.operations.length);
     }
   }
-  if (failedLinks.size > 0) await unrecordFailedLinks(scope, failedLinks, index);
+  if (failedLinks.size > 0) {
+    try {
+      await unrecordFailedLinks(scope, failedLinks, index);
+    } catch (error) {
+      if (!(error instanceof WriteBudgetSpent)) throw error;
+      scope.log.warn({ links: failedLinks.size }, "failed links stay recorded in their markers until the budget has room");
+    }
+  }
+  if (deferred) options.onDeferred?.(deferred);
   return counts;
 }
 

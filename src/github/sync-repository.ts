@@ -6,7 +6,7 @@ import type { Diagnostic } from "../core/model/types.js";
 import type { MirroredIssue, Operation, Plan, Rename } from "../core/plan/types.js";
 import { metrics } from "../ops/metrics.js";
 import { parsePool } from "../ops/parse-pool.js";
-import { applyPlan, type ApplyCounts, type Replan } from "./apply-plan.js";
+import { applyPlan, type ApplyCounts, type Deferred, type Replan } from "./apply-plan.js";
 import { applyFileToggles, type FileToggleCounts } from "./write-back/apply-file-toggles.js";
 import { countRequests } from "./count-requests.js";
 import { listMirroredIssues } from "./list-mirrored-issues.js";
@@ -66,6 +66,15 @@ export interface SyncResult {
   toggles: FileToggleCounts | null;
   /** What the sync's log line says: the counts an operator reads. */
   summary: Record<string, number>;
+  /** What changed, operation by operation, with the issue each is about (the sync report links them). */
+  changes: ChangedIssue[];
+  /** Set when a budgeted slice ran out of the write budget: what is left, and when it fits. */
+  deferred: Deferred | null;
+}
+
+export interface ChangedIssue {
+  kind: Operation["kind"];
+  issue: number | undefined;
 }
 
 /** Planner notes written to the log as warnings (the others are in the plan, the CLI and the check run). */
@@ -106,7 +115,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
     // 2. The head to sync.
     const { data: ref } = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: `heads/${branch}` });
     const sha = ref.object.sha;
-    const result = { branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], applied: 0, counts: null, toggles: null, summary: {} };
+    const result = { branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], applied: 0, counts: null, toggles: null, summary: {}, changes: [], deferred: null };
     if (parsed.config === null) {
       log.error({ diagnostics: parsed.diagnostics.map((d) => `${d.path}:${d.line}: ${d.message}`) }, "invalid .github/taskmirror.yml: not syncing");
       if (!options.dryRun) await reportInvalidConfig(scope, options.reportSha ?? sha, parsed.diagnostics);
@@ -158,18 +167,25 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
         (operation): operation is Extract<Operation, { kind: "update" }> => operation.kind === "update" && operation.number === fresh.number,
       );
     let applied = 0;
-    const onChanged = () => void (applied += 1);
+    const changes: ChangedIssue[] = [];
+    let deferred: Deferred | null = null;
+    const onChanged = (operation: Operation, issue: number | undefined) => {
+      applied += 1;
+      changes.push({ kind: operation.kind, issue });
+    };
     const counts = options.dryRun
       ? null
       : await applyPlan({ ...scope, log }, plan, issues, options.botLogin, {
           replan,
           onChanged,
+          onDeferred: (left) => void (deferred = left),
           onApplied: (done, total) => options.progress?.applied?.(done, total),
           ...(milestones ? { knownMilestones: milestones } : {}),
         });
 
     // 8. Ticks made in issues that the file has not got yet: written back, on the default branch only.
-    const pending = plan.operations.some((operation) => operation.kind === "toggle-file");
+    // (Not while the write budget is spent: the continuation writes them.)
+    const pending = deferred === null && plan.operations.some((operation) => operation.kind === "toggle-file");
     const toggles =
       options.dryRun || options.writeBack === false || !pending || branch !== (await defaultBranch())
         ? null
@@ -197,6 +213,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       writes: requests.writes,
       ...counts,
       ...(toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed } : {}),
+      ...(deferred ? { deferred: (deferred as Deferred).operations } : {}),
     };
     if ((counts && counts.failed > 0) || (toggles && toggles.failed > 0)) log.warn(summary, "sync finished with failures");
     else if (options.dryRun) log.info(summary, "sync planned (dry run)");
@@ -215,6 +232,8 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       counts,
       toggles,
       summary,
+      changes,
+      deferred,
     };
   });
 }
