@@ -1,4 +1,5 @@
 import type { ParsedConfig } from "../core/config/parse-config.js";
+import type { Config } from "../core/config/schema.js";
 import { PAGE_SIZE_MAX } from "../core/limits.js";
 import { issuesByPlanKey } from "../core/plan/issues-by-plan-key.js";
 import { planSync } from "../core/plan/plan-sync.js";
@@ -48,6 +49,8 @@ export interface SyncProgress {
 
 export interface SyncResult {
   outcome: "applied" | "planned" | "invalid-config";
+  /** The config the sync ran with (null when it is invalid). */
+  config: Config | null;
   branch: string;
   sha: string;
   plan: Plan | null;
@@ -115,7 +118,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
     // 2. The head to sync.
     const { data: ref } = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: `heads/${branch}` });
     const sha = ref.object.sha;
-    const result = { branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], applied: 0, counts: null, toggles: null, summary: {}, changes: [], deferred: null };
+    const result = { config: parsed.config, branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], applied: 0, counts: null, toggles: null, summary: {}, changes: [], deferred: null };
     if (parsed.config === null) {
       log.error({ diagnostics: parsed.diagnostics.map((d) => `${d.path}:${d.line}: ${d.message}`) }, "invalid .github/taskmirror.yml: not syncing");
       if (!options.dryRun) await reportInvalidConfig(scope, options.reportSha ?? sha, parsed.diagnostics);

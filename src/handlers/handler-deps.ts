@@ -1,10 +1,12 @@
 import type { Context, Logger, Probot } from "probot";
 import { loadBotLogin } from "../github/load-bot-login.js";
+import type { Submit } from "../github/sync-with-report.js";
 import type { GitHub } from "../github/types.js";
 import { deliveryScope } from "../ops/delivery-scope.js";
 import { eventOf } from "../ops/event-of.js";
 import { runDelivery, type DeliveryRef, type WorkReport } from "../ops/run-delivery.js";
 import { repoQueue, type RepoQueue } from "../queue/repo-queue.js";
+import { localSubmit } from "./local-submit.js";
 
 export type { WorkReport } from "../ops/run-delivery.js";
 
@@ -13,21 +15,21 @@ export interface HandlerDeps {
   queue: RepoQueue;
   /** The app's bot login, read once (`GET /app`) and kept for the life of the process. */
   botLogin: () => Promise<string>;
+  /** Where sync jobs go that run later: a budgeted sync's continuation, a "Resync" press. */
+  submit: Submit;
 }
 
 export function createHandlerDeps(app: Probot, queue: RepoQueue = repoQueue): HandlerDeps {
   let login: Promise<string> | undefined;
-  return {
-    queue,
-    botLogin: () => {
-      login ??= app.auth().then(loadBotLogin);
-      // A failed lookup is not kept: the next event asks again.
-      login.catch(() => {
-        login = undefined;
-      });
-      return login;
-    },
+  const botLogin = () => {
+    login ??= app.auth().then(loadBotLogin);
+    // A failed lookup is not kept: the next event asks again.
+    login.catch(() => {
+      login = undefined;
+    });
+    return login;
   };
+  return { queue, botLogin, submit: localSubmit(app, queue, botLogin) };
 }
 
 /** The delivery a handler's work belongs to: for the summary line and the metrics. */

@@ -1,7 +1,8 @@
 import type { Context } from "probot";
 import { serverUrlFor } from "../github/server-url.js";
-import { syncRepository } from "../github/sync-repository.js";
+import { syncWithReport } from "../github/sync-with-report.js";
 import { deliveryOf, enqueueDelivery, type HandlerDeps } from "./handler-deps.js";
+import { syncJobOf } from "./sync-job-of.js";
 import { syncReport } from "./sync-report.js";
 
 type InstallationContext = Context<"installation.created"> | Context<"installation_repositories.added">;
@@ -19,7 +20,11 @@ export async function handleInstallation(context: InstallationContext, deps: Han
     const log = context.log.child({ repo: repository.full_name, delivery: context.id });
     enqueueDelivery(deps, repository.full_name, deliveryOf(context), log, async () => {
       const botLogin = await deps.botLogin();
-      return syncReport(await syncRepository({ octokit: context.octokit, log, repo: { owner, repo } }, { botLogin, serverUrl: serverUrlFor(context.octokit) }));
+      const result = await syncWithReport(
+        { octokit: context.octokit, log, repo: { owner, repo } },
+        { botLogin, serverUrl: serverUrlFor(context.octokit), job: syncJobOf(context, { owner, repo }, "installation"), submit: deps.submit },
+      );
+      return result ? syncReport(result) : { planned: 0, applied: 0, details: { outcome: "deferred" } };
     });
   }
   if (repositories.length === 0) context.log.debug({ delivery: context.id }, "installation: no repository to sync");

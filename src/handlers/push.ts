@@ -6,10 +6,11 @@ import { loadPushedChanges } from "../github/load-pushed-changes.js";
 import { pushMayRename } from "../github/push-may-rename.js";
 import { pushedPaths } from "../github/pushed-paths.js";
 import { serverUrlFor } from "../github/server-url.js";
-import { syncRepository } from "../github/sync-repository.js";
+import { syncWithReport } from "../github/sync-with-report.js";
 import { taskPathMatcher } from "../github/task-path-matcher.js";
 import type { GitHubScope } from "../github/types.js";
 import { deliveryOf, enqueueUnlessOwnEvent, type HandlerDeps } from "./handler-deps.js";
+import { syncJobOf } from "./sync-job-of.js";
 import { syncReport } from "./sync-report.js";
 
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -50,7 +51,9 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
     }
     const isDocument = config?.config ? taskPathMatcher(config.config) : (path: string) => MARKDOWN.test(path);
     if (changes === undefined && pushMayRename(payload, isDocument)) changes = await loadPushedChanges(scope, payload);
-    const result = await syncRepository(scope, {
+    const result = await syncWithReport(scope, {
+      job: syncJobOf(context, scope.repo, "push", { reportSha: payload.after, ...(payload.sender?.login ? { sender: payload.sender.login } : {}) }),
+      submit: deps.submit,
       botLogin,
       serverUrl: serverUrlFor(context.octokit),
       branch,
@@ -59,6 +62,6 @@ export async function handlePush(context: Context<"push">, deps: HandlerDeps): P
       reportSha: payload.after,
       ...(changes ? { renames: changes.renames } : {}),
     });
-    return syncReport(result);
+    return result ? syncReport(result) : { planned: 0, applied: 0, details: { outcome: "deferred" } };
   });
 }

@@ -39,7 +39,7 @@ const configFile = (text: string) => () => ({ type: "file", encoding: "base64", 
 
 async function run(context: Context<"push">) {
   const queue = new RepoQueue();
-  await handlePush(context, { queue, botLogin: async () => "taskmirror[bot]" });
+  await handlePush(context, { queue, botLogin: async () => "taskmirror[bot]", submit: async () => undefined });
   await queue.onIdle();
 }
 

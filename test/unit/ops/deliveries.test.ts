@@ -23,7 +23,7 @@ const DELIVERIES = "taskmirror_webhook_deliveries_total";
 describe("webhook deliveries", () => {
   const lines: Line[] = [];
   const queue = new RepoQueue();
-  const deps = { queue, botLogin: async () => "taskmirror[bot]" };
+  const deps = { queue, botLogin: async () => "taskmirror[bot]", submit: async () => undefined };
   let probot: Probot;
   let id = 0;
   const receive = (name: string, payload: Record<string, unknown>) =>
