@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import { CHECK_SUITE_EVENTS, handleCheckSuite } from "./handlers/check-suite.js";
 import { handleCheckRun } from "./handlers/check-run.js";
+import { handleCheckRunAction } from "./handlers/check-run-action.js";
 import { createHandlerDeps } from "./handlers/handler-deps.js";
 import { handleInstallation } from "./handlers/installation.js";
 import { registerIssueHandlers } from "./handlers/issues.js";
@@ -17,5 +18,6 @@ export default function taskmirror(app: Probot): void {
   on(PULL_REQUEST_EVENTS, (context) => handlePullRequest(context, deps));
   on(CHECK_SUITE_EVENTS, (context) => handleCheckSuite(context, deps));
   on("check_run.rerequested", (context) => handleCheckRun(context, deps));
+  on("check_run.requested_action", (context) => handleCheckRunAction(context, deps));
   registerIssueHandlers(app, deps, on);
 }
