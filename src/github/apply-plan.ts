@@ -6,6 +6,7 @@ import { toMirroredIssue, type RestIssue } from "./to-mirrored-issue.js";
 import { IssueIndex } from "./issue-index.js";
 import { metrics } from "../ops/metrics.js";
 import { WriteBudgetSpent } from "./pacing/write-budget-spent.js";
+import { WriteSlice } from "./pacing/write-slice.js";
 import { listNewestMirroredIssues } from "./list-newest-mirrored-issues.js";
 import { postComment } from "./post-comment.js";
 import { errorText, isFatal, statusOf } from "./request-errors.js";
@@ -124,7 +125,7 @@ export async function applyPlan(
         ? await reread(scope, operation, listedBodies, replan)
         : operation;
       if (current === undefined) continue;
-      if (await applyOperation(scope, current, state)) {
+      if (await WriteSlice.operation(() => applyOperation(scope, current, state))) {
         metrics.operationApplied(current.kind);
         options.onChanged?.(current, "number" in current ? current.number : "key" in current ? index.get(current.key)?.number : undefined);
       }

@@ -33,8 +33,11 @@ export interface ReportedSyncOptions extends SyncOptions {
 /** A wait for the minute's budget is waited out; a longer one (the hour's) ends the slice. */
 const SLICE_MAX_WAIT_MS = 60_000;
 const SLICE_MS = 10 * 60_000;
-/** Places of the hour's budget a slice leaves for its report: creating or updating the run. */
-const REPORT_RESERVE = 2;
+/**
+ * Places of the hour's budget a slice leaves: the rest of the operation it stopped in (a
+ * create and its close, a comment and its close: at most 3 writes) and its report (1).
+ */
+const REPORT_RESERVE = 4;
 
 /**
  * A sync of the default branch with its report: a `taskmirror` check run on the commit that

@@ -28,12 +28,13 @@ export function paceWrites(pacer: () => WritePacer = () => writePacer): OctokitP
       if (inner && PACED.has(inner)) return send(options);
       // Read here, where the caller's async context still holds: a queued request's fetch may run in another's.
       const slice = WriteSlice.current();
+      const operation = WriteSlice.currentOperation();
       const paced: Fetch = async (input, init) => {
         const fetch = inner ?? globalThis.fetch;
         if (!isContentCreating(init)) return fetch(input, init);
         let release: Awaited<ReturnType<WritePacer["acquire"]>>;
         try {
-          release = await pacer().acquire(key, slice);
+          release = await pacer().acquire(key, slice, operation);
         } catch (error) {
           // Octokit turns a failed fetch into a 500, which its retry plugin would send again.
           if (error instanceof WriteBudgetSpent && request.request) request.request.retries = 0;

@@ -4,7 +4,7 @@ import { systemClock, type Clock } from "./clock.js";
 import { memoryWriteBudgetStore } from "./memory-write-budget-store.js";
 import { WriteBudgetSpent } from "./write-budget-spent.js";
 import type { WriteBudgetStore } from "./write-budget-store.js";
-import type { WriteSlice } from "./write-slice.js";
+import type { OperationScope, WriteSlice } from "./write-slice.js";
 
 export interface WritePacerOptions {
   store?: WriteBudgetStore;
@@ -55,7 +55,7 @@ export class WritePacer {
    * longer than the slice allows is not waited: the slice is told when the budget comes back
    * and `WriteBudgetSpent` is thrown (nothing is sent).
    */
-  async acquire(key: string, slice?: WriteSlice): Promise<ReleaseWrite> {
+  async acquire(key: string, budgeted?: WriteSlice, operation?: OperationScope): Promise<ReleaseWrite> {
     const limits = this.#limits;
     if (limits === null) return async () => {};
     const previous = this.#tails.get(key) ?? Promise.resolve();
@@ -68,6 +68,8 @@ export class WritePacer {
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
     };
     try {
+      // The rest of an operation that has begun is made at any wait (still within the budget).
+      const slice = operation?.started ? undefined : budgeted;
       const id = randomUUID();
       const windows = { perMinute: limits.perMinute, perHour: Math.max(1, limits.perHour - (slice?.reserve ?? 0)) };
       for (;;) {
@@ -82,8 +84,13 @@ export class WritePacer {
           slice.waits += 1;
           slice.waitedMs += wait;
         }
-        await this.#clock.sleep(wait, slice?.signal);
+        if (operation?.started && budgeted) {
+          budgeted.waits += 1;
+          budgeted.waitedMs += wait;
+        }
+        await this.#clock.sleep(wait, budgeted?.signal);
       }
+      if (operation) operation.started = true;
       return async () => {
         try {
           await this.#store.settle(key, id, this.#clock.now());

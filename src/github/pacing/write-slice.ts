@@ -12,6 +12,12 @@ export interface WriteSliceOptions {
 }
 
 const current = new AsyncLocalStorage<WriteSlice>();
+const operation = new AsyncLocalStorage<OperationScope>();
+
+/** One operation's writes: once its first is sent, the rest are made whatever the slice says. */
+export interface OperationScope {
+  started: boolean;
+}
 
 /**
  * The writes made within `run`: how long they waited for the budget, and — for a budgeted
@@ -45,5 +51,20 @@ export class WriteSlice {
 
   static current(): WriteSlice | undefined {
     return current.getStore();
+  }
+
+  /**
+   * Runs one operation of a plan (a create and the close of a done task's new issue, a
+   * comment and its close): the slice may stop it before its first write, never between two —
+   * half an operation is something the next plan cannot tell from a person's change (an open
+   * issue whose marker says done reads as reopened by someone). The slice's reserve leaves
+   * room in the hour for the rest of the one operation it was in.
+   */
+  static operation<T>(work: () => Promise<T>): Promise<T> {
+    return operation.run({ started: false }, work);
+  }
+
+  static currentOperation(): OperationScope | undefined {
+    return operation.getStore();
   }
 }
