@@ -33,6 +33,7 @@ export interface ReportedSyncOptions extends SyncOptions {
 /** A wait for the minute's budget is waited out; a longer one (the hour's) ends the slice. */
 const SLICE_MAX_WAIT_MS = 60_000;
 const SLICE_MS = 10 * 60_000;
+const REPORTED_ALWAYS: ReadonlySet<SyncJob["reason"]> = new Set(["push", "resync", "continue"]);
 /**
  * Places of the hour's budget a slice leaves: the rest of the operation it stopped in (a
  * create and its close, a comment and its close: at most 3 writes) and its report (1).
@@ -81,6 +82,10 @@ export async function syncWithReport(scope: GitHubScope, options: ReportedSyncOp
     return null;
   }
   if (result.outcome !== "applied" || result.config === null) return result;
+  // A reconcile (or an installation's sync) that found the issues in step has nobody waiting
+  // for it: it writes nothing, so a level-triggered resync stays free. A push, a press of
+  // "Resync" and a budgeted sync's slices always report.
+  if (!REPORTED_ALWAYS.has(job.reason) && result.applied === 0 && result.deferred === null) return result;
 
   const sha = job.reportSha ?? syncOptions.reportSha ?? result.sha;
   try {
@@ -89,18 +94,19 @@ export async function syncWithReport(scope: GitHubScope, options: ReportedSyncOp
     const totals = addTotals(earlier?.totals ?? emptyTotals(), sliceTotals(result, slice));
     const creates = result.plan?.operations.filter((operation) => operation.kind === "create").length ?? 0;
     const made = (result.counts?.created ?? 0) + (result.counts?.adopted ?? 0);
-    const mirrored = Math.max(0, result.tasks - Math.max(0, creates - made));
+    // The tasks that have (or are to get) an issue: those listed, and those the plan creates.
+    const of = result.issues.length + creates;
+    const mirrored = result.issues.length + made;
     const deferred = result.deferred;
     const annotated = result.diagnostics.slice(0, CHECK_RUN_ANNOTATIONS_PER_REQUEST);
     const output = renderSyncReport({
       totals,
       tasks: result.tasks,
-      mirrored,
       documents: result.documents,
       diagnostics: result.diagnostics,
       // Annotations accumulate over a run's updates: they go with the completing write only.
       annotated: deferred ? 0 : annotated.length,
-      progress: deferred ? { operationsLeft: deferred.operations, resumeAt: deferred.resumeAt, perHour: pacer.limits?.perHour ?? 0 } : null,
+      progress: deferred ? { mirrored, of, operationsLeft: deferred.operations, resumeAt: deferred.resumeAt, perHour: pacer.limits?.perHour ?? 0 } : null,
       issuesUrl: `${syncOptions.serverUrl}/${scope.repo.owner}/${scope.repo.repo}/issues`,
     });
     const conclusion = deferred ? null : conclusionOf(result, totals);

@@ -127,7 +127,7 @@ describe("a first sync larger than the hour's write budget", () => {
     const runs = syncRuns("acme");
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: "completed", conclusion: "success" });
-    expect(runs[0]!.title).toBe(`24 tasks mirrored: 24 created, 8 closed`);
+    expect(runs[0]!.title).toBe(`Issues: 24 created, 8 closed`);
     expect(runs[0]!.summary).toContain(`Done in ${continuations + 1} slices.`);
     expect(runs[0]!.summary).toContain("| Created | 24 |");
     expect(runs[0]!.summary).not.toContain("taskmirror:sync-totals");
@@ -163,7 +163,7 @@ describe("a first sync larger than the hour's write budget", () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: "completed", conclusion: "success" });
     // The issues the dead instance made were found by their markers, not made again.
-    const created = Number(/^24 tasks mirrored: (\d+) created, \d+ closed$/.exec(runs[0]!.title ?? "")?.[1]);
+    const created = Number(/^Issues: (\d+) created, \d+ closed$/.exec(runs[0]!.title ?? "")?.[1]);
     expect(created).toBeGreaterThan(0);
     expect(created).toBeLessThan(TASKS);
   }, 90_000);

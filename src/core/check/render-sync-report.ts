@@ -9,15 +9,14 @@ import type { CheckOutput } from "./types.js";
 
 export interface SyncReportInput {
   totals: SyncTotals;
-  /** Tasks in the documents, and those of them that have their issue now. */
+  /** Tasks in the documents. */
   tasks: number;
-  mirrored: number;
   documents: number;
   diagnostics: readonly Diagnostic[];
   /** How many of `diagnostics` (the first ones) the run annotates; the rest are listed in its text. */
   annotated: number;
   /** A budgeted sync that goes on later: what is left, and when it goes on (epoch ms). */
-  progress: { operationsLeft: number; resumeAt: number; perHour: number } | null;
+  progress: { mirrored: number; of: number; operationsLeft: number; resumeAt: number; perHour: number } | null;
   /** `https://github.com/acme/widgets/issues`: issue links. */
   issuesUrl: string;
   maxChars?: number;
@@ -45,8 +44,8 @@ export function renderSyncReport(input: SyncReportInput): CheckOutput {
   const max = input.maxChars ?? CHECK_RUN_TEXT_MAX;
   const { totals, progress } = input;
   const title = progress
-    ? `${count(input.mirrored)} of ${count(input.tasks)} tasks mirrored; continuing at ${clockTime(progress.resumeAt)} UTC`
-    : `${count(input.tasks)} ${input.tasks === 1 ? "task" : "tasks"} mirrored${effects(totals)}`;
+    ? `${count(progress.mirrored)} of ${count(progress.of)} tasks mirrored; continuing at ${clockTime(progress.resumeAt)} UTC`
+    : effects(totals);
   const lines: string[] = [];
   if (progress) {
     lines.push(
@@ -55,7 +54,7 @@ export function renderSyncReport(input: SyncReportInput): CheckOutput {
       "",
     );
   }
-  lines.push(`${plural(input.documents, "task document")}, ${plural(input.tasks, "task")}, ${count(input.mirrored)} with an issue.`, "");
+  lines.push(`${plural(input.documents, "task document")}, ${plural(input.tasks, "task")}.`, "");
   const rows = KINDS.filter(([kind]) => totals[kind] > 0);
   if (rows.length > 0 || totals.ticksWritten > 0 || totals.failed > 0) {
     lines.push("| Change | Count | Issues |", "| --- | --- | --- |");
@@ -79,7 +78,8 @@ export function renderSyncReport(input: SyncReportInput): CheckOutput {
 function effects(totals: SyncTotals): string {
   const parts = (["created", "updated", "closed", "reopened", "linked"] as const).filter((kind) => totals[kind] > 0).map((kind) => `${count(totals[kind])} ${kind}`);
   if (totals.failed > 0) parts.push(`${count(totals.failed)} failed`);
-  return parts.length > 0 ? `: ${parts.join(", ")}` : ", nothing to change";
+  if (parts.length === 0) return "Issues in step with the documents: nothing to change";
+  return `Issues: ${parts.join(", ")}`;
 }
 
 function problemLines({ diagnostics, annotated }: SyncReportInput): string[] {
