@@ -85,12 +85,15 @@ export async function syncWithReport(scope: GitHubScope, options: ReportedSyncOp
   // A reconcile (or an installation's sync) that found the issues in step has nobody waiting
   // for it: it writes nothing, so a level-triggered resync stays free. A push, a press of
   // "Resync" and a budgeted sync's slices always report.
-  if (!REPORTED_ALWAYS.has(job.reason) && result.applied === 0 && result.deferred === null) return result;
+  const idle = result.applied === 0 && result.deferred === null;
+  if (idle && (!REPORTED_ALWAYS.has(job.reason) || (result.tasks === 0 && result.diagnostics.length === 0))) return result;
 
   const sha = job.reportSha ?? syncOptions.reportSha ?? result.sha;
   try {
     // Only a continuation looks for the run an earlier slice made: a plain sync makes its own.
     const earlier: SyncRun | null = job.reason === "continue" ? await findSyncRun(scope, sha, appSlug) : null;
+    // A push delivered again (or synced again) that changes nothing keeps the report it has.
+    if (idle && job.reason === "push" && (await findSyncRun(scope, sha, appSlug, "any"))) return result;
     const totals = addTotals(earlier?.totals ?? emptyTotals(), sliceTotals(result, slice));
     const creates = result.plan?.operations.filter((operation) => operation.kind === "create").length ?? 0;
     const made = (result.counts?.created ?? 0) + (result.counts?.adopted ?? 0);

@@ -4,7 +4,8 @@ import { SEED_FILES } from "./seed-files.js";
 
 /**
  * The request budget of a full sync of the seed documents, and of a sync that finds nothing
- * to do: writes are exactly the issues, labels and links the documents need (the issues read
+ * to do: writes are exactly the issues, labels and links the documents need, and the sync
+ * report's one check run (the issues read
  * twice: the listing, and the newest page right before the first create); a no-op sync writes
  * nothing and reads one page per 100 issues of the repository plus the documents' tree.
  */
@@ -45,6 +46,8 @@ describe("syncing the seed documents", () => {
       "POST /repos/{owner}/{repo}/issues": issues.length,
       ...(closedAtOnce > 0 ? { "PATCH /repos/{owner}/{repo}/issues/{issue_number}": closedAtOnce } : {}),
       ...(links > 0 ? countLinks(issues) : {}),
+      // The sync report: one check run on the synced commit, whatever the sync did.
+      "POST /repos/{owner}/{repo}/check-runs": 1,
     });
     expect({ issues: issues.length, labels: repo.labels.length, links, ...measured }).toMatchInlineSnapshot(`
       {
@@ -65,10 +68,11 @@ describe("syncing the seed documents", () => {
         "writeRoutes": {
           "POST /repos/{owner}/{repo}/issues": 97,
           "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by": 26,
+          "POST /repos/{owner}/{repo}/check-runs": 1,
           "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": 9,
           "POST /repos/{owner}/{repo}/labels": 23,
         },
-        "writes": 155,
+        "writes": 156,
       }
     `);
   });

@@ -15,17 +15,19 @@ export interface SyncRun {
 
 /**
  * The sync report run still in progress on `sha`, made by an earlier slice of a budgeted sync
- * (in this process or another, before a restart); null when there is none. One read.
+ * (in this process or another, before a restart) — or, with `any`, any sync run of this app
+ * there (a redelivered push finds its report made); null when there is none. One read.
  */
-export async function findSyncRun({ octokit, repo }: GitHubScope, sha: string, appSlug: string): Promise<SyncRun | null> {
+export async function findSyncRun({ octokit, repo }: GitHubScope, sha: string, appSlug: string, which: "in-progress" | "any" = "in-progress"): Promise<SyncRun | null> {
   const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
     ...repo,
     ref: sha,
     check_name: CHECK_NAME,
-    status: "in_progress",
-    filter: "latest",
+    filter: "all",
     per_page: PAGE_SIZE_MAX,
   });
-  const run = data.check_runs.find((candidate) => candidate.app?.slug === appSlug && candidate.external_id === SYNC_RUN_ID && candidate.status !== "completed");
+  const run = data.check_runs.find(
+    (candidate) => candidate.app?.slug === appSlug && candidate.external_id === SYNC_RUN_ID && (which === "any" || candidate.status !== "completed"),
+  );
   return run ? { id: Number(run.id), totals: readTotalsMarker(run.output.summary) } : null;
 }
