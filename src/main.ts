@@ -8,7 +8,9 @@ import { healthRoutes } from "./ops/health-routes.js";
 import { metrics } from "./ops/metrics.js";
 import { Readiness } from "./ops/readiness.js";
 import { parsePool } from "./ops/parse-pool.js";
+import { writePacer } from "./github/pacing/shared-write-pacer.js";
 import { redisLockStore } from "./queue/redis-lock-store.js";
+import { redisWriteBudgetStore } from "./queue/redis-write-budget-store.js";
 import { repoQueue } from "./queue/repo-queue.js";
 import { StoreRepoLock } from "./queue/store-repo-lock.js";
 
@@ -26,6 +28,8 @@ const redis = redisUrl ? new Redis(redisUrl) : null;
 if (redis) {
   redis.on("error", (error: Error) => log.error({ err: error }, "Redis"));
   repoQueue.useLock(new StoreRepoLock(redisLockStore(redis), log));
+  // …and the installations' write budgets: every instance's writes count in one window.
+  writePacer.configure({ store: redisWriteBudgetStore(redis) });
 }
 
 const readiness = new Readiness({ redis });
