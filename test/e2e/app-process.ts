@@ -64,6 +64,8 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
       LOG_FORMAT: "json",
       TASKMIRROR_WRITE_INTERVAL_MS: "0",
       TASKMIRROR_CONTENT_INTERVAL_MS: "0",
+      // The fake has no budgets unless a test gives it some (and then the app's pacer the same).
+      TASKMIRROR_CONTENT_BUDGET: "off",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
