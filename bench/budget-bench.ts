@@ -13,14 +13,14 @@ import { scaledClock } from "../test/support/scaled-clock.js";
 import { generateDocument } from "./generate-documents.js";
 
 const TASKS = 1000;
-/** An hour of GitHub's budget in 10 real seconds. */
-const SCALE = 360;
+/** An hour of GitHub's budget in 100 real seconds: slow enough that the budget, not the app, sets the pace. */
+const SCALE = 36;
 const HOUR_MS = 3_600_000;
 
 /**
  * A first sync of 1,000 tasks (creates, blocked-by links, labels: about 2,000 content-creating
  * writes) against the fake GitHub enforcing GitHub's figures (80 a minute, 500 an hour) on a
- * clock 360 times faster than real time, driven like the job queue: each continuation after its
+ * clock 36 times faster than real time, driven like the job queue: each continuation after its
  * delay. Reported: the budget hours the sync took against the floor (writes ÷ 500 an hour), the
  * slices, and the limit hits — which must be 0.
  */
