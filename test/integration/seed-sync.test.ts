@@ -66,9 +66,9 @@ describe("syncing the seed documents", () => {
         },
         "reads": 13,
         "writeRoutes": {
+          "POST /repos/{owner}/{repo}/check-runs": 1,
           "POST /repos/{owner}/{repo}/issues": 97,
           "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by": 26,
-          "POST /repos/{owner}/{repo}/check-runs": 1,
           "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": 9,
           "POST /repos/{owner}/{repo}/labels": 23,
         },
