@@ -72,6 +72,16 @@ export interface Deferred {
   operations: number;
   /** When the budget has room again (the pacer's clock, epoch ms). */
   resumeAt: number;
+  /**
+   * The blocked-by links left: the issues' markers already name them (a create writes its
+   * links into its marker), so the next plan would not make them — the continuation must.
+   */
+  blockedBy: BlockedByLink[];
+}
+
+export interface BlockedByLink {
+  key: string;
+  blockerKey: string;
 }
 
 /**
@@ -131,7 +141,12 @@ export async function applyPlan(
       }
     } catch (error) {
       if (error instanceof WriteBudgetSpent) {
-        deferred = { operations: plan.operations.length - position, resumeAt: error.resumeAt };
+        const left = plan.operations.slice(position);
+        deferred = {
+          operations: left.length,
+          resumeAt: error.resumeAt,
+          blockedBy: left.flatMap((op) => (op.kind === "add-blocked-by" ? [{ key: op.key, blockerKey: op.blockerKey }] : [])),
+        };
         break;
       }
       metrics.operationFailed(operation.kind);

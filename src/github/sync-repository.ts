@@ -7,7 +7,7 @@ import type { Diagnostic } from "../core/model/types.js";
 import type { MirroredIssue, Operation, Plan, Rename } from "../core/plan/types.js";
 import { metrics } from "../ops/metrics.js";
 import { parsePool } from "../ops/parse-pool.js";
-import { applyPlan, type ApplyCounts, type Deferred, type Replan } from "./apply-plan.js";
+import { applyPlan, type ApplyCounts, type BlockedByLink, type Deferred, type Replan } from "./apply-plan.js";
 import { applyFileToggles, type FileToggleCounts } from "./write-back/apply-file-toggles.js";
 import { countRequests } from "./count-requests.js";
 import { listMirroredIssues } from "./list-mirrored-issues.js";
@@ -40,6 +40,8 @@ export interface SyncOptions {
   writeBack?: boolean;
   /** Hears how far the sync has got (the CLI's progress line on a terminal). */
   progress?: SyncProgress;
+  /** Blocked-by links an earlier slice left (its markers name them already): made unless planned. */
+  pendingBlockedBy?: readonly BlockedByLink[];
 }
 
 export interface SyncProgress {
@@ -148,7 +150,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       ...(milestones ? { existingMilestones: [...milestones.keys()] } : {}),
       ...(options.renames ? { renames: options.renames } : {}),
     };
-    const plan = await withoutExistingLabels(scope, planSync(planInput));
+    const plan = withPendingLinks(await withoutExistingLabels(scope, planSync(planInput)), options.pendingBlockedBy);
     // What the matching was unsure of and what it could not read reach the log as well as
     // the check run: each is a decision a person may want to undo.
     for (const note of plan.notes) {
@@ -239,6 +241,14 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       deferred,
     };
   });
+}
+
+/** The plan with the blocked-by links a slice left that it does not make itself (a link already there is a no-op). */
+function withPendingLinks(plan: Plan, pending: readonly BlockedByLink[] | undefined): Plan {
+  if (!pending || pending.length === 0) return plan;
+  const planned = new Set(plan.operations.flatMap((op) => (op.kind === "add-blocked-by" ? [`${op.key}\n${op.blockerKey}`] : [])));
+  const extra = pending.filter((link) => !planned.has(`${link.key}\n${link.blockerKey}`)).map((link) => ({ kind: "add-blocked-by" as const, ...link }));
+  return { ...plan, operations: [...plan.operations, ...extra] };
 }
 
 /**

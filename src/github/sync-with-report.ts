@@ -60,14 +60,16 @@ export async function syncWithReport(scope: GitHubScope, options: ReportedSyncOp
     ...(signal ? { signal } : {}),
   });
   const appSlug = syncOptions.botLogin.replace(/\[bot\]$/, "");
-  const continueAt = async (resumeAt: number, reportSha: string | undefined) => {
+  const continueAt = async (resumeAt: number, reportSha: string | undefined, pendingBlockedBy = job.pendingBlockedBy) => {
     const continuation: SyncJob = {
       ...job,
       id: `sync-continue:${job.owner}/${job.repo}`,
       reason: "continue",
       submittedAt: Date.now(),
       ...(reportSha !== undefined ? { reportSha } : {}),
+      ...(pendingBlockedBy && pendingBlockedBy.length > 0 ? { pendingBlockedBy } : {}),
     };
+    if (!pendingBlockedBy?.length) delete continuation.pendingBlockedBy;
     delete continuation.delivery;
     await submit(continuation, { delayMs: Math.max(0, Math.ceil(clock.realMs(resumeAt - clock.now()))) });
     scope.log.info({ resumeAt: new Date(resumeAt).toISOString(), reportSha }, "write budget spent: the sync continues later");
@@ -75,7 +77,13 @@ export async function syncWithReport(scope: GitHubScope, options: ReportedSyncOp
 
   let result: SyncResult;
   try {
-    result = await slice.run(() => syncRepository(scope, { ...syncOptions, ...(job.reportSha !== undefined ? { reportSha: job.reportSha } : {}) }));
+    result = await slice.run(() =>
+      syncRepository(scope, {
+        ...syncOptions,
+        ...(job.reportSha !== undefined ? { reportSha: job.reportSha } : {}),
+        ...(job.pendingBlockedBy ? { pendingBlockedBy: job.pendingBlockedBy } : {}),
+      }),
+    );
   } catch (error) {
     if (!(error instanceof WriteBudgetSpent)) throw error;
     await continueAt(error.resumeAt, job.reportSha);
@@ -119,7 +127,7 @@ export async function syncWithReport(scope: GitHubScope, options: ReportedSyncOp
     // The sync is done either way; a report that could not be written is not a reason to redo it.
     scope.log.error({ err: error, sha }, "sync report: could not write the check run");
   }
-  if (result.deferred) await continueAt(result.deferred.resumeAt, sha);
+  if (result.deferred) await continueAt(result.deferred.resumeAt, sha, result.deferred.blockedBy);
   return result;
 }
 

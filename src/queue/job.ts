@@ -39,6 +39,8 @@ export interface SyncJob extends JobBase {
   renames?: Rename[];
   /** Push only: the changed paths when the payload listed them all (null: unknown, read the compare). */
   paths?: string[] | null;
+  /** A continuation: blocked-by links the slice before left (its markers name them already). */
+  pendingBlockedBy?: Array<{ key: string; blockerKey: string }>;
   /** Push only: the compare's range, when the paths or renames must be read. */
   before?: string;
   after?: string;

@@ -22,7 +22,8 @@ process.env.TASKMIRROR_WRITE_INTERVAL_MS ??= "0";
 process.env.TASKMIRROR_CONTENT_INTERVAL_MS ??= "0";
 
 // An hour of GitHub's budget passes in 5 real seconds; the budgets are small, so a document of
-// 24 tasks (24 creates, 8 closes of the done ones, 8 labels) needs about three hours of writes.
+// 24 tasks (24 creates and 23 blocked-by links, or 8 closes of done ones, and labels) needs
+// hours of writes.
 const SCALE = 720;
 const LIMITS = { perMinute: 5, perHour: 15 };
 const TASKS = 24;
@@ -58,8 +59,8 @@ describe("a first sync larger than the hour's write budget", () => {
     await fake.close();
   });
 
-  async function setUp(owner: string) {
-    await fake.createRepo({ owner, name: "big", files: { [DOC]: generateDocument("spec-kit", TASKS) } });
+  async function setUp(owner: string, format: "spec-kit" | "task-headings" = "spec-kit") {
+    await fake.createRepo({ owner, name: "big", files: { [DOC]: generateDocument(format, TASKS) } });
     const { installationId } = await fake.installApp({ owner, repos: ["big"] });
     const job: SyncJob = { kind: "sync", id: `install:${owner}`, installationId, owner, repo: "big", reason: "installation", submittedAt: Date.now() };
     return job;
@@ -97,16 +98,18 @@ describe("a first sync larger than the hour's write budget", () => {
   const repoOf = (owner: string) => fake.snapshot().repositories.find((r) => r.full_name === `${owner}/big`)!;
   const syncRuns = (owner: string) => repoOf(owner).check_runs.filter((run) => run.name === "taskmirror");
 
-  function expectEveryTaskOnce(owner: string) {
+  function expectEveryTaskOnce(owner: string, closed: number) {
     const issues = repoOf(owner).issues.filter((issue) => !issue.pull_request);
     const keys = issues.map((issue) => parseMarker(issue.body ?? "")?.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.length).toBe(TASKS);
-    expect(issues.filter((issue) => issue.state === "closed")).toHaveLength(DONE);
+    expect(issues.filter((issue) => issue.state === "closed")).toHaveLength(closed);
+    return issues;
   }
 
-  it("goes on in slices within the budget, saying how far it is, and ends with the totals", async () => {
-    const job = await setUp("acme");
+  it("goes on in slices within the budget, saying how far it is, and ends with the totals and every link", async () => {
+    // Task headings: each task is blocked by the one before — links a slice may leave for the next.
+    const job = await setUp("acme", "task-headings");
     const submitted: Submitted[] = [];
     const run = instance(submitted);
 
@@ -123,11 +126,12 @@ describe("a first sync larger than the hour's write budget", () => {
     const continuations = await drain(submitted, run);
     expect(continuations).toBeGreaterThanOrEqual(2);
     expect(fake.limitHits()).toEqual([]);
-    expectEveryTaskOnce("acme");
+    const issues = expectEveryTaskOnce("acme", 0);
+    expect(issues.reduce((sum, issue) => sum + issue.blocked_by.length, 0)).toBe(TASKS - 1);
     const runs = syncRuns("acme");
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: "completed", conclusion: "success" });
-    expect(runs[0]!.title).toBe(`Issues: 24 created, 8 closed`);
+    expect(runs[0]!.title).toBe(`Issues: 24 created, 23 linked`);
     expect(runs[0]!.summary).toContain(`Done in ${continuations + 1} slices.`);
     expect(runs[0]!.summary).toContain("| Created | 24 |");
     expect(runs[0]!.summary).not.toContain("taskmirror:sync-totals");
@@ -158,7 +162,7 @@ describe("a first sync larger than the hour's write budget", () => {
     await run(job);
     await drain(submitted, run);
     expect(fake.limitHits()).toEqual([]);
-    expectEveryTaskOnce("beta");
+    expectEveryTaskOnce("beta", DONE);
     const runs = syncRuns("beta");
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: "completed", conclusion: "success" });
