@@ -77,9 +77,12 @@ describe("operations end to end: the summary lines and /metrics", () => {
     await fake.push({ owner: OWNER, repo: REPO, branch: "broken", files: { [BROKEN_DOCUMENT.path]: BROKEN_DOCUMENT.text } });
     await settle();
     const number = await fake.openPullRequest({ owner: OWNER, repo: REPO, head: "broken" });
-    await waitFor(() => repoState().check_runs.some((run) => run.conclusion !== null), "the check run", 60_000);
+    // (The install's sync report is on the default branch's commit; the pull request's run on its head.)
+    const prHead = () => repoState().pulls.find((pull) => pull.number === number)?.head_sha;
+    const prRuns = () => repoState().check_runs.filter((run) => run.head_sha === prHead());
+    await waitFor(() => prRuns().some((run) => run.conclusion !== null), "the check run", 60_000);
     await settle();
-    expect(repoState().check_runs.map((run) => [run.name, run.conclusion])).toEqual([["taskmirror", "failure"]]);
+    expect(prRuns().map((run) => [run.name, run.conclusion])).toEqual([["taskmirror", "failure"]]);
     expect(number).toBeGreaterThan(0);
 
     const refused = await fetch(`${app.url}/metrics`);
