@@ -1,6 +1,7 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { CHECK_SUITE_EVENTS, handleCheckSuite } from "./handlers/check-suite.js";
 import { handleCheckRun } from "./handlers/check-run.js";
+import { handleCheckRunAction } from "./handlers/check-run-action.js";
 import { createHandlerDeps } from "./handlers/handler-deps.js";
 import { handleInstallation } from "./handlers/installation.js";
 import { registerIssueHandlers } from "./handlers/issues.js";
@@ -31,6 +32,7 @@ export default async function taskmirror(app: Probot, options: TaskmirrorOptions
   on(PULL_REQUEST_EVENTS, (context) => handlePullRequest(context, deps));
   on(CHECK_SUITE_EVENTS, (context) => handleCheckSuite(context, deps));
   on("check_run.rerequested", (context) => handleCheckRun(context, deps));
+  on("check_run.requested_action", (context) => handleCheckRunAction(context, deps));
   const batcher = registerIssueHandlers(app, deps, on);
   on("projects_v2_item.edited", (context) => handleProjectItem(context, deps));
   await deps.jobs.start(jobRunner(app, { ...deps, batcher, ...(options.tags ? { tags: options.tags } : {}) }));

@@ -16,7 +16,9 @@ import { JournalJobQueue } from "./queue/journal-job-queue.js";
 import { levelJournal } from "./queue/level-journal.js";
 import type { JobQueue } from "./queue/job-queue.js";
 import { RedisJobQueue } from "./queue/redis-job-queue.js";
+import { writePacer } from "./github/pacing/shared-write-pacer.js";
 import { redisLockStore } from "./queue/redis-lock-store.js";
+import { redisWriteBudgetStore } from "./queue/redis-write-budget-store.js";
 import { repoQueue } from "./queue/repo-queue.js";
 import { StoreRepoLock } from "./queue/store-repo-lock.js";
 
@@ -34,6 +36,8 @@ const redis = redisUrl ? new Redis(redisUrl) : null;
 if (redis) {
   redis.on("error", (error: Error) => log.error({ err: error }, "Redis"));
   repoQueue.useLock(new StoreRepoLock(redisLockStore(redis), log));
+  // …and the installations' write budgets: every instance's writes count in one window.
+  writePacer.configure({ store: redisWriteBudgetStore(redis) });
 }
 
 // Work acknowledged to GitHub survives the process: every job is in a journal on local disk

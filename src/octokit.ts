@@ -2,6 +2,8 @@ import Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
 import { fenceWrites } from "./github/fence-writes.js";
 import { observeRequests } from "./github/observe-requests.js";
+import { paceWrites } from "./github/pacing/pace-writes.js";
+import { WriteSlice } from "./github/pacing/write-slice.js";
 import { metrics } from "./ops/metrics.js";
 
 /** Retries of one request after a primary or secondary rate limit, each after `retry-after`. */
@@ -71,6 +73,11 @@ function retryWhileAllowed(kind: RateLimitWait["kind"], onWait: ((wait: RateLimi
       `${kind} rate limit on ${request.method} ${request.url}: ${retry ? `retrying in ${retryAfter} s` : "giving up"} (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES})`,
     );
     if (retry) onWait?.({ kind, seconds: retryAfter, method: request.method, url: request.url });
+    const slice = WriteSlice.current();
+    if (slice) {
+      slice.rateLimited += 1;
+      slice.rateLimitedSeconds += retry ? retryAfter : 0;
+    }
     return retry;
   };
 }
@@ -83,12 +90,13 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 
 /**
  * Probot's Octokit with taskmirror's throttling, every request counted for the metrics, every
- * write checked against the running job's hold on its repository (`fenceWrites`). The
+ * write checked against the running job's hold on its repository (`fenceWrites`), and every
+ * content-creating write paced within the installation's budget (src/github/pacing). The
  * defaults are a FUNCTION so that they are applied after Probot's own (whose
  * secondary-rate-limit handler only logs): a secondary limit is waited out and retried instead
  * of failing the sync halfway.
  */
-export const TaskmirrorOctokit = ProbotOctokit.plugin(observeRequests, fenceWrites).defaults((options: Record<string, unknown>) => {
+export const TaskmirrorOctokit = ProbotOctokit.plugin(paceWrites(), observeRequests, fenceWrites).defaults((options: Record<string, unknown>) => {
   const throttle = (options.throttle ?? {}) as ThrottleOptions;
   const onWait = options.onRateLimitWait as ((wait: RateLimitWait) => void) | undefined;
   return {

@@ -29,3 +29,11 @@ export const PUSH_PAYLOAD_COMMITS_MAX = 2048;
 export const WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
 /** Bytes a step may write to its job summary (`$GITHUB_STEP_SUMMARY`); over it, none is shown. */
 export const STEP_SUMMARY_MAX_BYTES = 1_048_576;
+/**
+ * Content-creating requests one installation may make in a rolling minute and in a rolling
+ * hour ("Rate limits for the REST API" → "About secondary rate limits": "no more than 80
+ * content-generating requests per minute and no more than 500 content-generating requests per
+ * hour").
+ */
+export const CONTENT_WRITES_PER_MINUTE = 80;
+export const CONTENT_WRITES_PER_HOUR = 500;

@@ -5,6 +5,8 @@ import { createIssueOnce, type NewIssue, type NewIssueWithParent } from "./creat
 import { toMirroredIssue, type RestIssue } from "./to-mirrored-issue.js";
 import { IssueIndex } from "./issue-index.js";
 import { metrics } from "../ops/metrics.js";
+import { WriteBudgetSpent } from "./pacing/write-budget-spent.js";
+import { WriteSlice } from "./pacing/write-slice.js";
 import { listNewestMirroredIssues } from "./list-newest-mirrored-issues.js";
 import { postComment } from "./post-comment.js";
 import { RepositoryNodeIds } from "./repository-node-ids.js";
@@ -54,8 +56,16 @@ export interface ApplyOptions {
   replan?: Replan;
   /** Told after each operation, whatever became of it (the CLI's progress line). */
   onApplied?: (done: number, total: number) => void;
-  /** Called for each operation that changed something on GitHub (one that found nothing to do is not). */
-  onChanged?: (operation: Operation) => void;
+  /**
+   * Called for each operation that changed something on GitHub (one that found nothing to do
+   * is not), with the number of the issue it is about when it has one (a create's new issue).
+   */
+  onChanged?: (operation: Operation, issue: number | undefined) => void;
+  /**
+   * A budgeted slice ran out of the installation's write budget: the operations from the one
+   * that was not sent on are left (the markers tell a continuation what is done).
+   */
+  onDeferred?: (deferred: Deferred) => void;
   /**
    * Whether a new issue with a parent is made by GraphQL's `createIssue` with `parentIssueId`
    * (one write instead of REST's create and sub-issue link). Default: on, unless
@@ -64,6 +74,23 @@ export interface ApplyOptions {
   graphql?: boolean;
   /** Told, once the plan is applied, which issue each task key names (created issues included). */
   onIndexed?: (numbers: Map<string, number>) => void;
+}
+
+export interface Deferred {
+  /** Operations of the plan not applied. */
+  operations: number;
+  /** When the budget has room again (the pacer's clock, epoch ms). */
+  resumeAt: number;
+  /**
+   * The blocked-by links left: the issues' markers already name them (a create writes its
+   * links into its marker), so the next plan would not make them — the continuation must.
+   */
+  blockedBy: BlockedByLink[];
+}
+
+export interface BlockedByLink {
+  key: string;
+  blockerKey: string;
 }
 
 /**
@@ -114,6 +141,7 @@ export async function applyPlan(
     linkedAtCreate: new Map(),
   };
   const failedLinks = new Map<string, FailedLinks>();
+  let deferred: Deferred | undefined;
   for (const [position, operation] of plan.operations.entries()) {
     try {
       const { replan } = options;
@@ -121,11 +149,20 @@ export async function applyPlan(
         ? await reread(scope, operation, listedBodies, replan)
         : operation;
       if (current === undefined) continue;
-      if (await applyOperation(scope, current, state)) {
+      if (await WriteSlice.operation(() => applyOperation(scope, current, state))) {
         metrics.operationApplied(current.kind);
-        options.onChanged?.(current);
+        options.onChanged?.(current, "number" in current ? current.number : "key" in current ? index.get(current.key)?.number : undefined);
       }
     } catch (error) {
+      if (error instanceof WriteBudgetSpent) {
+        const left = plan.operations.slice(position);
+        deferred = {
+          operations: left.length,
+          resumeAt: error.resumeAt,
+          blockedBy: left.flatMap((op) => (op.kind === "add-blocked-by" ? [{ key: op.key, blockerKey: op.blockerKey }] : [])),
+        };
+        break;
+      }
       metrics.operationFailed(operation.kind);
       // A stale link to an issue whose key now names another is in no marker: nothing to put back.
       if (operation.kind === "add-blocked-by" || (operation.kind === "remove-blocked-by" && operation.blockerNumber === undefined)) {
@@ -148,7 +185,15 @@ export async function applyPlan(
       options.onApplied?.(position + 1, plan.operations.length);
     }
   }
-  if (failedLinks.size > 0) await unrecordFailedLinks(scope, failedLinks, index);
+  if (failedLinks.size > 0) {
+    try {
+      await unrecordFailedLinks(scope, failedLinks, index);
+    } catch (error) {
+      if (!(error instanceof WriteBudgetSpent)) throw error;
+      scope.log.warn({ links: failedLinks.size }, "failed links stay recorded in their markers until the budget has room");
+    }
+  }
+  if (deferred) options.onDeferred?.(deferred);
   options.onIndexed?.(index.numbers());
   return counts;
 }

@@ -5,6 +5,11 @@ import { syncRepository, type SyncOptions, type SyncResult } from "./sync-reposi
 import type { GitHubScope } from "./types.js";
 
 export type ReconcileResult = { outcome: "unchanged"; branch: string; reads: number; writes: 0 } | SyncResult;
+/** The sync ran out of the write budget: a continuation finishes it. */
+export type DeferredReconcile = { outcome: "deferred"; branch: string };
+
+/** How the full sync runs when the probe saw a change (the app's: with its report and slices; null: deferred to a continuation). */
+export type RunSync = (scope: GitHubScope, options: SyncOptions) => Promise<SyncResult | null>;
 
 /**
  * A level-triggered sync: nearly free when nothing changed. Two conditional reads (see
@@ -14,7 +19,9 @@ export type ReconcileResult = { outcome: "unchanged"; branch: string; reads: num
  * issues it listed, and whatever changed between the probe and the sync's own reads must not
  * be hidden behind tags of an older state — the next reconcile syncs again instead.
  */
-export async function reconcileRepository(scope: GitHubScope, options: SyncOptions, store: RepositoryTagStore): Promise<ReconcileResult> {
+export function reconcileRepository(scope: GitHubScope, options: SyncOptions, store: RepositoryTagStore): Promise<ReconcileResult>;
+export function reconcileRepository(scope: GitHubScope, options: SyncOptions, store: RepositoryTagStore, runSync: RunSync): Promise<ReconcileResult | DeferredReconcile>;
+export async function reconcileRepository(scope: GitHubScope, options: SyncOptions, store: RepositoryTagStore, runSync: RunSync = syncRepository): Promise<ReconcileResult | DeferredReconcile> {
   const { octokit, repo } = scope;
   const repository = `${repo.owner}/${repo.repo}`;
   const probed = await countRequests(octokit, async (requests) => {
@@ -28,13 +35,18 @@ export async function reconcileRepository(scope: GitHubScope, options: SyncOptio
     scope.log.debug({ reads: probed.reads }, "reconcile: unchanged since the last converged sync");
     return { outcome: "unchanged", branch, reads: probed.reads, writes: 0 };
   }
-  let result: SyncResult;
+  let result: SyncResult | null;
   try {
     const defaultBranch = options.defaultBranch ?? (options.branch === undefined ? branch : undefined);
-    result = await syncRepository(scope, { ...options, branch, ...(defaultBranch === undefined ? {} : { defaultBranch }) });
+    result = await runSync(scope, { ...options, branch, ...(defaultBranch === undefined ? {} : { defaultBranch }) });
   } catch (error) {
     await store.delete(repository);
     throw error;
+  }
+  if (result === null) {
+    // The write budget ran out: a continuation finishes it; the next reconcile looks again.
+    await store.delete(repository);
+    return { outcome: "deferred", branch };
   }
   const converged = result.writes === 0 && result.outcome !== "planned" && (result.counts?.failed ?? 0) === 0 && (result.toggles?.failed ?? 0) === 0;
   if (converged && probe.tags) await store.set(repository, probe.tags);

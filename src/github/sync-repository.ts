@@ -1,4 +1,5 @@
 import type { ParsedConfig } from "../core/config/parse-config.js";
+import type { Config } from "../core/config/schema.js";
 import { PAGE_SIZE_MAX } from "../core/limits.js";
 import { issuesByPlanKey } from "../core/plan/issues-by-plan-key.js";
 import { planSync } from "../core/plan/plan-sync.js";
@@ -6,7 +7,7 @@ import type { Diagnostic } from "../core/model/types.js";
 import type { MirroredIssue, Operation, Plan, Rename } from "../core/plan/types.js";
 import { metrics } from "../ops/metrics.js";
 import { parsePool } from "../ops/parse-pool.js";
-import { applyPlan, type ApplyCounts, type Replan } from "./apply-plan.js";
+import { applyPlan, type ApplyCounts, type BlockedByLink, type Deferred, type Replan } from "./apply-plan.js";
 import { applyFileToggles, type FileToggleCounts } from "./write-back/apply-file-toggles.js";
 import { countRequests } from "./count-requests.js";
 import { listMirroredIssues } from "./list-mirrored-issues.js";
@@ -42,6 +43,8 @@ export interface SyncOptions {
   writeBack?: boolean;
   /** Hears how far the sync has got (the CLI's progress line on a terminal). */
   progress?: SyncProgress;
+  /** Blocked-by links an earlier slice left (its markers name them already): made unless planned. */
+  pendingBlockedBy?: readonly BlockedByLink[];
 }
 
 export interface SyncProgress {
@@ -51,6 +54,8 @@ export interface SyncProgress {
 
 export interface SyncResult {
   outcome: "applied" | "planned" | "invalid-config";
+  /** The config the sync ran with (null when it is invalid). */
+  config: Config | null;
   branch: string;
   sha: string;
   plan: Plan | null;
@@ -69,6 +74,15 @@ export interface SyncResult {
   toggles: FileToggleCounts | null;
   /** What the sync's log line says: the counts an operator reads. */
   summary: Record<string, number>;
+  /** What changed, operation by operation, with the issue each is about (the sync report links them). */
+  changes: ChangedIssue[];
+  /** Set when a budgeted slice ran out of the write budget: what is left, and when it fits. */
+  deferred: Deferred | null;
+}
+
+export interface ChangedIssue {
+  kind: Operation["kind"];
+  issue: number | undefined;
 }
 
 /** Planner notes written to the log as warnings (the others are in the plan, the CLI and the check run). */
@@ -109,7 +123,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
     // 2. The head to sync.
     const { data: ref } = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: `heads/${branch}` });
     const sha = ref.object.sha;
-    const result = { branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], applied: 0, counts: null, toggles: null, summary: {} };
+    const result = { config: parsed.config, branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], applied: 0, counts: null, toggles: null, summary: {}, changes: [], deferred: null };
     if (parsed.config === null) {
       log.error({ diagnostics: parsed.diagnostics.map((d) => `${d.path}:${d.line}: ${d.message}`) }, "invalid .github/taskmirror.yml: not syncing");
       if (!options.dryRun) await reportInvalidConfig(scope, options.reportSha ?? sha, parsed.diagnostics);
@@ -141,7 +155,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       ...(options.renames ? { renames: options.renames } : {}),
       ...(nativeTypes.length > 0 ? { nativeTypes } : {}),
     };
-    const plan = await withoutExistingLabels(scope, planSync(planInput));
+    const plan = withPendingLinks(await withoutExistingLabels(scope, planSync(planInput)), options.pendingBlockedBy);
     // What the matching was unsure of and what it could not read reach the log as well as
     // the check run: each is a decision a person may want to undo.
     for (const note of plan.notes) {
@@ -164,23 +178,31 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       );
     let applied = 0;
     let numbers = new Map<string, number>();
-    const onChanged = () => void (applied += 1);
+    const changes: ChangedIssue[] = [];
+    let deferred: Deferred | null = null;
+    const onChanged = (operation: Operation, issue: number | undefined) => {
+      applied += 1;
+      changes.push({ kind: operation.kind, issue });
+    };
     const counts = options.dryRun
       ? null
       : await applyPlan({ ...scope, log }, plan, issues, options.botLogin, {
           replan,
           onChanged,
           onIndexed: (indexed) => void (numbers = indexed),
+          onDeferred: (left) => void (deferred = left),
           onApplied: (done, total) => options.progress?.applied?.(done, total),
           ...(milestones ? { knownMilestones: milestones } : {}),
         });
 
     // 7b. The project, when configured: every task's issue an item, its fields following the task.
-    const project = options.dryRun ? null : await keepProject({ ...scope, log }, { config, documents, numbers, sha });
-    const typed = options.dryRun || nativeTypes.length === 0 ? null : await keepIssueTypes({ ...scope, log }, { config, types: nativeTypes, documents, numbers, issues });
+    // (Not while the write budget is spent: the continuation keeps them.)
+    const project = options.dryRun || deferred !== null ? null : await keepProject({ ...scope, log }, { config, documents, numbers, sha });
+    const typed = options.dryRun || deferred !== null || nativeTypes.length === 0 ? null : await keepIssueTypes({ ...scope, log }, { config, types: nativeTypes, documents, numbers, issues });
 
     // 8. Ticks made in issues that the file has not got yet: written back, on the default branch only.
-    const pending = plan.operations.some((operation) => operation.kind === "toggle-file");
+    // (Not while the write budget is spent: the continuation writes them.)
+    const pending = deferred === null && plan.operations.some((operation) => operation.kind === "toggle-file");
     const toggles =
       options.dryRun || options.writeBack === false || !pending || branch !== (await defaultBranch())
         ? null
@@ -211,6 +233,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       ...(typed ? { issueTypesSet: typed.set } : {}),
       ...(project ? { projectAdded: project.added, projectSet: project.set + project.cleared, projectProblems: project.diagnostics.length } : {}),
       ...(toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed, ticksReverted: toggles.reverted, ticksUnconfirmed: toggles.unconfirmed } : {}),
+      ...(deferred ? { deferred: (deferred as Deferred).operations } : {}),
     };
     if ((counts && counts.failed > 0) || (toggles && toggles.failed > 0)) log.warn(summary, "sync finished with failures");
     else if (options.dryRun) log.info(summary, "sync planned (dry run)");
@@ -229,8 +252,18 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       counts,
       toggles,
       summary,
+      changes,
+      deferred,
     };
   });
+}
+
+/** The plan with the blocked-by links a slice left that it does not make itself (a link already there is a no-op). */
+function withPendingLinks(plan: Plan, pending: readonly BlockedByLink[] | undefined): Plan {
+  if (!pending || pending.length === 0) return plan;
+  const planned = new Set(plan.operations.flatMap((op) => (op.kind === "add-blocked-by" ? [`${op.key}\n${op.blockerKey}`] : [])));
+  const extra = pending.filter((link) => !planned.has(`${link.key}\n${link.blockerKey}`)).map((link) => ({ kind: "add-blocked-by" as const, ...link }));
+  return { ...plan, operations: [...plan.operations, ...extra] };
 }
 
 /**

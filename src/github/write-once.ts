@@ -1,3 +1,4 @@
+import { WriteBudgetSpent } from "./pacing/write-budget-spent.js";
 import { statusOf } from "./request-errors.js";
 import type { Log } from "./types.js";
 
@@ -28,7 +29,8 @@ export async function writeOnce<T>(log: Log, { what, write, find }: OnceWrite<T>
       return await write();
     } catch (error) {
       const status = statusOf(error);
-      if (status !== undefined && status < 500) throw error;
+      // Unsent for the budget: nothing to look for, and the continuation makes it.
+      if ((status !== undefined && status < 500) || error instanceof WriteBudgetSpent) throw error;
       log.warn({ ...what, status, attempt }, "a write failed without a clear answer; looking for what it made before trying again");
       const found = await find();
       if (found !== undefined) return found;

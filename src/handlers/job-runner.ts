@@ -30,7 +30,7 @@ export interface JobRunnerDeps extends HandlerDeps {
  */
 export function jobRunner(app: Probot, deps: JobRunnerDeps): RunJob {
   const tags = deps.tags ?? new MemoryTagStore();
-  return async (job, _lease, attempt): Promise<RunOutcome | void> => {
+  return async (job, lease, attempt): Promise<RunOutcome | void> => {
     const octokit = (await app.auth(job.installationId)) as unknown as GitHub;
     const log = app.log.child({ repo: `${job.owner}/${job.repo}`, delivery: job.delivery?.id ?? job.id, ...bindingsOf(job) });
     const scope: GitHubScope = { octokit, log, repo: { owner: job.owner, repo: job.repo } };
@@ -49,7 +49,7 @@ export function jobRunner(app: Probot, deps: JobRunnerDeps): RunJob {
         }
         switch (job.kind) {
           case "sync":
-            return runSyncJob(scope, job, botLogin, tags);
+            return runSyncJob(scope, job, botLogin, { tags, submit: (next, options) => deps.jobs.submit(next, options), signal: lease.signal, ...(deps.permissions ? { permissions: deps.permissions } : {}) });
           case "pull-request-check":
             return runCheckJob(scope, job, botLogin);
           case "ticks": {

@@ -43,6 +43,10 @@ export interface SyncJob extends JobBase {
   renames?: Rename[];
   /** Push only: the changed paths when the payload listed them all (null: unknown, read the compare). */
   paths?: string[] | null;
+  /** A Resync pressed: the person, whose write permission the run checks first. */
+  askedBy?: string;
+  /** A continuation: blocked-by links the slice before left (its markers name them already). */
+  pendingBlockedBy?: Array<{ key: string; blockerKey: string }>;
   /** Push only: the compare's range, present only when a compare can tell the changes (not a force push or a new branch). */
   before?: string;
   after?: string;

@@ -86,6 +86,7 @@ async function step(options: { repo: string; event: string; payload: Record<stri
     GITHUB_SHA: "0".repeat(40),
     TASKMIRROR_WRITE_INTERVAL_MS: "0",
     TASKMIRROR_CONTENT_INTERVAL_MS: "0",
+    TASKMIRROR_CONTENT_BUDGET: "off",
     ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
   };
   return new Promise((resolve, reject) => {

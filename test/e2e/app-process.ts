@@ -74,6 +74,8 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
       LOG_FORMAT: "json",
       TASKMIRROR_WRITE_INTERVAL_MS: "0",
       TASKMIRROR_CONTENT_INTERVAL_MS: "0",
+      // The fake has no budgets unless a test gives it some (and then the app's pacer the same).
+      TASKMIRROR_CONTENT_BUDGET: "off",
       ...options.env,
       // After `env`: a test's journal is its own (or the one it passes to start again on).
       TASKMIRROR_DATA_DIR: dataDir,

@@ -106,7 +106,8 @@ describe("the app server end to end", () => {
     expect([after.number, after.title]).toEqual([before.number, "TASK-002: Configure NGINX tracing"]);
     expect(after.labels).toContain("priority: P1");
     expect(after.labels).not.toContain("priority: P0");
-    expect(writesSince(from).map((r) => `${r.method} ${r.route}`)).toEqual(["PATCH /repos/{owner}/{repo}/issues/{issue_number}"]);
+    // The issue's one update, and the push's sync report on the pushed commit.
+    expect(writesSince(from).map((r) => `${r.method} ${r.route}`)).toEqual(["PATCH /repos/{owner}/{repo}/issues/{issue_number}", "POST /repos/{owner}/{repo}/check-runs"]);
   });
 
   it("closes a removed task as not planned, with a comment", async () => {

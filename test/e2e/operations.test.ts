@@ -51,7 +51,7 @@ describe("operations end to end: the summary lines and /metrics", () => {
     const received = fake.requests().slice(0, installRequests);
     // The reconcile scheduler's round at start lists the installation's repositories (and may
     // read its rate limit): the scheduler's requests, not the delivery's.
-    const byInstallation = received.filter((r) => r.by !== "app" && !/\/access_tokens$/.test(r.path) && !["/installation/repositories", "/rate_limit"].includes(r.route));
+    const byInstallation = received.filter((r) => r.by !== "app" && !/\/access_tokens$/.test(r.path) && !["/installation/repositories", "/rate_limit"].includes(r.route ?? ""));
     // A GraphQL query reads (the node ids the creates need); a mutation writes.
     const isRead = (r: (typeof byInstallation)[number]) => r.method === "GET" || r.graphql?.operation === "query";
     const writes = byInstallation.filter((r) => !isRead(r)).length;
@@ -81,9 +81,12 @@ describe("operations end to end: the summary lines and /metrics", () => {
     await fake.push({ owner: OWNER, repo: REPO, branch: "broken", files: { [BROKEN_DOCUMENT.path]: BROKEN_DOCUMENT.text } });
     await settle();
     const number = await fake.openPullRequest({ owner: OWNER, repo: REPO, head: "broken" });
-    await waitFor(() => repoState().check_runs.some((run) => run.conclusion !== null), "the check run", 60_000);
+    // (The install's sync report is on the default branch's commit; the pull request's run on its head.)
+    const prHead = () => repoState().pulls.find((pull) => pull.number === number)?.head_sha;
+    const prRuns = () => repoState().check_runs.filter((run) => run.head_sha === prHead());
+    await waitFor(() => prRuns().some((run) => run.conclusion !== null), "the check run", 60_000);
     await settle();
-    expect(repoState().check_runs.map((run) => [run.name, run.conclusion])).toEqual([["taskmirror", "failure"]]);
+    expect(prRuns().map((run) => [run.name, run.conclusion])).toEqual([["taskmirror", "failure"]]);
     expect(number).toBeGreaterThan(0);
 
     const refused = await fetch(`${app.url}/metrics`);

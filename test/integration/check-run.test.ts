@@ -209,8 +209,9 @@ describe("the pull-request check run (probot.receive + the fake GitHub)", () => 
     // Both events of each push (pull_request.synchronize, check_suite.requested) led to one run.
     expect(onlyRunAt(head).conclusion).toBe("failure");
     expect(repoState().check_runs.every((run) => run.status === "completed")).toBe(true);
+    // One per push to the pull request, and the sync report of the push to the default branch.
     const runsBefore = repoState().check_runs.length;
-    expect(runsBefore).toBe(3);
+    expect(runsBefore).toBe(4);
 
     const suiteId = await suiteOf(head);
     await app.fake.rerequestCheckSuite({ owner: OWNER, repo: REPO, checkSuiteId: suiteId });

@@ -112,9 +112,11 @@ describe("mirroring tasks into issues on push (probot.receive + the fake GitHub)
     expect(after.labels).toContain("priority: P0");
     expect(after.labels).not.toContain("priority: P2");
     const writes = app.writesSince(from).map((r) => `${r.method} ${r.route}`);
+    // …and the push's sync report: one check run on the pushed commit.
     expect(writes).toEqual([
       "POST /repos/{owner}/{repo}/labels",
       "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+      "POST /repos/{owner}/{repo}/check-runs",
     ]);
     expect(issues()).toHaveLength(4);
   });

@@ -6,9 +6,10 @@ import { SEED_FILES } from "./seed-files.js";
 /**
  * The request budget of a full sync of the seed documents, and of a sync that finds nothing
  * to do: writes are exactly the issues, labels and links the documents need, a sub-issue's link
- * made by its create (the issues read twice: the listing, and the newest page right before the
- * first create; the repository's node ids once, for the GraphQL creates); a no-op sync writes
- * nothing and reads one page per 100 issues of the repository plus the documents' tree.
+ * made by its create, and the sync report's one check run (the issues read twice: the listing,
+ * and the newest page right before the first create; the repository's node ids once, for the
+ * GraphQL creates); a no-op sync writes nothing and reads one page per 100 issues of the
+ * repository plus the documents' tree.
  */
 describe("syncing the seed documents", () => {
   let app: AppHarness;
@@ -41,6 +42,8 @@ describe("syncing the seed documents", () => {
       ...(underParent > 0 ? { "POST /graphql mutation createIssue": underParent } : {}),
       ...(closedAtOnce > 0 ? { "PATCH /repos/{owner}/{repo}/issues/{issue_number}": closedAtOnce } : {}),
       ...(links > 0 ? countLinks(issues) : {}),
+      // The sync report: one check run on the synced commit, whatever the sync did.
+      "POST /repos/{owner}/{repo}/check-runs": 1,
     });
     expect({ issues: issues.length, labels: repo.labels.length, links, ...measured }).toMatchInlineSnapshot(`
       {
@@ -61,11 +64,12 @@ describe("syncing the seed documents", () => {
         "reads": 14,
         "writeRoutes": {
           "POST /graphql mutation createIssue": 9,
+          "POST /repos/{owner}/{repo}/check-runs": 1,
           "POST /repos/{owner}/{repo}/issues": 88,
           "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by": 26,
           "POST /repos/{owner}/{repo}/labels": 23,
         },
-        "writes": 146,
+        "writes": 147,
       }
     `);
   });

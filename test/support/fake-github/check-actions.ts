@@ -33,6 +33,15 @@ export function rerequestCheckRun(ctx: FakeContext, repo: Repo, run: CheckRun, s
   emitRepoEvent(ctx, repo, "check_run", { action: "rerequested", check_run: checkRunWithSuite(ctx, run) }, sender);
 }
 
+/**
+ * A person pressing one of the run's buttons: `check_run.requested_action` with the button's
+ * identifier ("Using the REST API to interact with checks" → "Check runs and requested actions").
+ * GitHub shows only the buttons the app set on the run.
+ */
+export function requestCheckRunAction(ctx: FakeContext, repo: Repo, run: CheckRun, identifier: string, sender: Account): void {
+  emitRepoEvent(ctx, repo, "check_run", { action: "requested_action", check_run: checkRunWithSuite(ctx, run), requested_action: { identifier } }, sender);
+}
+
 /** Check run webhooks carry the run with its whole suite, not just the suite's id. */
 export function checkRunWithSuite(ctx: FakeContext, run: CheckRun): Record<string, unknown> {
   const suite = ctx.state.checkSuites.get(run.suiteId) as CheckSuite;

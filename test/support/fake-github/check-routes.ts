@@ -17,6 +17,7 @@ interface CheckRunBody {
   conclusion?: string;
   completed_at?: string;
   output?: { title?: string; summary?: string; text?: string; annotations?: Annotation[] };
+  actions?: CheckRun["actions"];
 }
 
 function checkAnnotations(annotations: Annotation[] | undefined): void {
@@ -69,6 +70,7 @@ export function checkRoutes(router: Router, ctx: FakeContext): void {
       externalId: body.external_id ?? "",
       output: { title: body.output?.title ?? null, summary: body.output?.summary ?? null, text: body.output?.text ?? null },
       annotations: [...(body.output?.annotations ?? [])],
+      ...(body.actions !== undefined ? { actions: body.actions } : {}),
     };
     applyStatus(ctx, run, body);
     ctx.state.checkRuns.set(id, run);
@@ -88,6 +90,7 @@ export function checkRoutes(router: Router, ctx: FakeContext): void {
     if (body.details_url !== undefined) run.detailsUrl = body.details_url;
     if (body.external_id !== undefined) run.externalId = body.external_id;
     if (body.started_at !== undefined) run.startedAt = body.started_at;
+    if (body.actions !== undefined) run.actions = body.actions;
     applyStatus(ctx, run, body);
     if (body.output !== undefined) {
       if (body.output.title !== undefined) run.output.title = body.output.title;

@@ -21,6 +21,7 @@ export const CONTROL_METHODS = [
   "protectBranch",
   "rerequestCheckSuite",
   "rerequestCheckRun",
+  "pressCheckRunAction",
   "issueWorkflowToken",
   "defineIssueTypes",
   "createProject",

@@ -39,6 +39,7 @@ export class FakeGitHubClient {
   protectBranch: Method<"protectBranch"> = (...args) => this.#call("protectBranch", args);
   rerequestCheckSuite: Method<"rerequestCheckSuite"> = (...args) => this.#call("rerequestCheckSuite", args);
   rerequestCheckRun: Method<"rerequestCheckRun"> = (...args) => this.#call("rerequestCheckRun", args);
+  pressCheckRunAction: Method<"pressCheckRunAction"> = (...args) => this.#call("pressCheckRunAction", args);
   issueWorkflowToken: Method<"issueWorkflowToken"> = (...args) => this.#call("issueWorkflowToken", args);
   defineIssueTypes: Method<"defineIssueTypes"> = (...args) => this.#call("defineIssueTypes", args);
   createProject: Method<"createProject"> = (...args) => this.#call("createProject", args);

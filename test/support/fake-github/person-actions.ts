@@ -1,4 +1,4 @@
-import { rerequestCheckRun, rerequestCheckSuite } from "./check-actions.js";
+import { requestCheckRunAction, rerequestCheckRun, rerequestCheckSuite } from "./check-actions.js";
 import type { FakeContext } from "./context.js";
 import { fullName } from "./fake-state.js";
 import { GitHubError } from "./github-error.js";
@@ -259,6 +259,17 @@ export class PersonActions {
     const run = this.ctx.state.checkRuns.get(input.checkRunId);
     if (run === undefined || run.repoId !== repo.id) throw new GitHubError(404, `fake GitHub: no check run ${input.checkRunId}`);
     rerequestCheckRun(this.ctx, repo, run, this.#person(input.sender ?? repo.owner.login).account);
+    return await this.#settled(undefined);
+  }
+
+  async pressCheckRunAction(input: { owner: string; repo: string; checkRunId: number; identifier: string; sender?: string }): Promise<void> {
+    const repo = this.#repo(input.owner, input.repo);
+    const run = this.ctx.state.checkRuns.get(input.checkRunId);
+    if (run === undefined || run.repoId !== repo.id) throw new GitHubError(404, `fake GitHub: no check run ${input.checkRunId}`);
+    if (!(run.actions ?? []).some((action) => action.identifier === input.identifier)) {
+      throw new GitHubError(422, `fake GitHub: check run ${input.checkRunId} has no button "${input.identifier}"`);
+    }
+    requestCheckRunAction(this.ctx, repo, run, input.identifier, this.#person(input.sender ?? repo.owner.login).account);
     return await this.#settled(undefined);
   }
 }

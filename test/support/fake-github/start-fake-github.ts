@@ -294,6 +294,12 @@ export class FakeGitHub {
     return this.#actions.rerequestCheckRun(input);
   }
 
+  /** A person pressing one of a check run's buttons (`actions`): `check_run.requested_action`. */
+  pressCheckRunAction(input: Parameters<PersonActions["pressCheckRunAction"]>[0]): Promise<void> {
+    this.touch();
+    return this.#actions.pressCheckRunAction(input);
+  }
+
   /** Sets an organization's issue types (replacing the ones it had; a name kept keeps its id). */
   defineIssueTypes(org: string, types: IssueTypeInput[]): Promise<Array<{ id: string; databaseId: number; name: string }>> {
     this.touch();

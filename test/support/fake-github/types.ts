@@ -168,6 +168,8 @@ export interface CheckRun {
   externalId: string;
   output: { title: string | null; summary: string | null; text: string | null };
   annotations: Annotation[];
+  /** The buttons the app asked for ("Using the REST API to interact with checks" → requested actions). */
+  actions?: Array<{ label: string; description: string; identifier: string }>;
 }
 
 export interface Pull {

@@ -18,6 +18,8 @@ describe("GitHub limits", () => {
       PUSH_PAYLOAD_COMMITS_MAX: 2048,
       WORKFLOW_ANNOTATIONS_PER_LEVEL: 10,
       STEP_SUMMARY_MAX_BYTES: 1_048_576,
+      CONTENT_WRITES_PER_MINUTE: 80,
+      CONTENT_WRITES_PER_HOUR: 500,
     });
   });
 });
