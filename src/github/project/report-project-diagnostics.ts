@@ -17,7 +17,8 @@ const TITLE = "The project could not hold everything the tasks say";
 export async function reportProjectDiagnostics(scope: GitHubScope, sha: string, diagnostics: readonly Diagnostic[]): Promise<boolean> {
   const { octokit, repo, log } = scope;
   const reported = async (): Promise<number | undefined> => {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", { ...repo, ref: sha, check_name: CHECK_NAME });
+    // `filter: "all"`: by default GitHub lists only the latest run of a name — the sync report's.
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", { ...repo, ref: sha, check_name: CHECK_NAME, filter: "all" });
     const run = data.check_runs.find((candidate) => candidate.output.title === TITLE);
     return run === undefined ? undefined : Number(run.id);
   };

@@ -58,8 +58,11 @@ export function deliveryRoutes(router: Router, ctx: FakeContext): void {
     "/app/hook/deliveries",
     (request) => {
       const perPage = Math.min(PER_PAGE_MAX, Math.max(1, Number(request.query.per_page ?? 30)));
+      // A delivery is in the log once it was answered or timed out, not while it is on its way
+      // ("Viewing webhook deliveries": each entry has its response or its error).
       const all = ctx.webhooks
         .deliveries()
+        .filter((delivery) => !ctx.webhooks.isInFlight(delivery.id))
         .filter(statusFilter(request))
         .sort((a, b) => b.id - a.id);
       const cursor = typeof request.query.cursor === "string" && request.query.cursor !== "" ? decodeCursor(request.query.cursor) : undefined;

@@ -37,6 +37,8 @@ function idOf(value: unknown): number | null {
 export class WebhookSender {
   #config: WebhookConfig | undefined;
   readonly #deliveries: StoredDelivery[] = [];
+  /** Deliveries sent and not yet answered (or timed out): GitHub lists a delivery once it is done. */
+  readonly #inFlight = new Set<number>();
   #queue: Promise<unknown> = Promise.resolve();
   #pending = 0;
 
@@ -59,6 +61,11 @@ export class WebhookSender {
   /** Resolves once every queued delivery has been answered. */
   async idle(): Promise<void> {
     while (this.#pending > 0) await this.#queue;
+  }
+
+  /** Whether the delivery is still on its way (not yet in GitHub's delivery log). */
+  isInFlight(id: number): boolean {
+    return this.#inFlight.has(id);
   }
 
   deliveries(): Delivery[] {
@@ -144,6 +151,7 @@ export class WebhookSender {
       return this.#public(record);
     }
     const started = Date.now();
+    this.#inFlight.add(record.id);
     try {
       const response = await fetch(config.url, {
         method: "POST",
@@ -165,6 +173,7 @@ export class WebhookSender {
       }
     }
     record.durationMs = Date.now() - started;
+    this.#inFlight.delete(record.id);
     return this.#public(record);
   }
 
