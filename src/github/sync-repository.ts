@@ -176,7 +176,15 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
         });
 
     // 7b. The project, when configured: every task's issue an item, its fields following the task.
-    const project = options.dryRun ? null : await keepProject({ ...scope, log }, { config, documents, numbers, sha });
+    // A done move a person made on the board (a user's project sends no webhook) is written to
+    // the file like a close of the issue; not where ticks are not written back.
+    const boardDone =
+      options.writeBack === false ? {} : { boardDone: { botLogin: options.botLogin, issues, writeBranch: async () => (branch === (await defaultBranch()) ? branch : null) } };
+    const project = options.dryRun ? null : await keepProject({ ...scope, log }, { config, documents, numbers, sha, ...boardDone });
+    if (project?.boardDone) {
+      applied += project.boardDone.written;
+      metrics.operationApplied("toggle-file", project.boardDone.written);
+    }
     const typed = options.dryRun || nativeTypes.length === 0 ? null : await keepIssueTypes({ ...scope, log }, { config, types: nativeTypes, documents, numbers, issues });
 
     // 8. Ticks made in issues that the file has not got yet: written back, on the default branch only.
@@ -210,6 +218,9 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       ...counts,
       ...(typed ? { issueTypesSet: typed.set } : {}),
       ...(project ? { projectAdded: project.added, projectSet: project.set + project.cleared, projectProblems: project.diagnostics.length } : {}),
+      ...(project?.boardDone && project.boardDone.written + project.boardDone.refused + project.boardDone.unknown > 0
+        ? { boardDoneWritten: project.boardDone.written, boardDoneRefused: project.boardDone.refused, boardDoneUnknown: project.boardDone.unknown }
+        : {}),
       ...(toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed, ticksReverted: toggles.reverted, ticksUnconfirmed: toggles.unconfirmed } : {}),
     };
     if ((counts && counts.failed > 0) || (toggles && toggles.failed > 0)) log.warn(summary, "sync finished with failures");

@@ -38,6 +38,11 @@ export interface ProjectItem {
   number: number;
   /** Values by field id (custom fields only). */
   values: Record<string, ProjectValue>;
+  /**
+   * Who set each single-select value the item shows (the value's `creator`; GraphQL's login, a
+   * bot's without `[bot]`), by field id; null: GitHub does not say (a deleted account).
+   */
+  setBy?: Record<string, { login: string; id: number | null } | null>;
 }
 
 export interface ProjectBoard {

@@ -23,6 +23,7 @@ interface ValueNode {
   date?: string | null;
   optionId?: string | null;
   iterationId?: string | null;
+  creator?: { login: string; databaseId?: number | null } | null;
 }
 
 interface ItemNode {
@@ -65,7 +66,7 @@ query ProjectBoard($login: String!, $number: Int!, $after: String, $withFields: 
               ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } }
               ... on ProjectV2ItemFieldNumberValue { number field { ... on ProjectV2FieldCommon { id } } }
               ... on ProjectV2ItemFieldDateValue { date field { ... on ProjectV2FieldCommon { id } } }
-              ... on ProjectV2ItemFieldSingleSelectValue { optionId field { ... on ProjectV2FieldCommon { id } } }
+              ... on ProjectV2ItemFieldSingleSelectValue { optionId creator { login ... on User { databaseId } } field { ... on ProjectV2FieldCommon { id } } }
               ... on ProjectV2ItemFieldIterationValue { iterationId field { ... on ProjectV2FieldCommon { id } } }
             }
           }
@@ -122,14 +123,18 @@ function toField(node: FieldNode): ProjectField {
 
 function toItem(node: ItemNode, number: number): ProjectItem {
   const values: Record<string, ProjectValue> = {};
+  const setBy: NonNullable<ProjectItem["setBy"]> = {};
   for (const value of node.fieldValues.nodes) {
     const fieldId = value?.field?.id;
     if (!value || !fieldId) continue;
     if (typeof value.text === "string") values[fieldId] = { text: value.text };
     else if (typeof value.number === "number") values[fieldId] = { number: value.number };
     else if (typeof value.date === "string") values[fieldId] = { date: value.date.slice(0, 10) };
-    else if (typeof value.optionId === "string") values[fieldId] = { singleSelectOptionId: value.optionId };
+    else if (typeof value.optionId === "string") {
+      values[fieldId] = { singleSelectOptionId: value.optionId };
+      setBy[fieldId] = value.creator ? { login: value.creator.login, id: value.creator.databaseId ?? null } : null;
+    }
     else if (typeof value.iterationId === "string") values[fieldId] = { iterationId: value.iterationId };
   }
-  return { id: node.id, number, values };
+  return { id: node.id, number, values, setBy };
 }
