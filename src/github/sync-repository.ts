@@ -14,7 +14,9 @@ import { loadConfig } from "./load-config.js";
 import { loadDocuments } from "./load-documents.js";
 import { keepIssueTypes } from "./issue-type/keep-issue-types.js";
 import { loadNativeTypes } from "./issue-type/load-native-types.js";
+import { parseProjectUrl } from "../core/project/parse-project-url.js";
 import { keepProject } from "./project/keep-project.js";
+import type { ProjectStamp } from "./repository-tag-store.js";
 import { reportInvalidConfig } from "./report-invalid-config.js";
 import type { GitHubScope } from "./types.js";
 
@@ -69,6 +71,12 @@ export interface SyncResult {
   toggles: FileToggleCounts | null;
   /** What the sync's log line says: the counts an operator reads. */
   summary: Record<string, number>;
+  /**
+   * The configured project's `updatedAt` as this sync read the board (a reconcile keeps it);
+   * null when it cannot tell a later change: GitHub's timestamps are whole seconds, so one in
+   * the second the board was read may hide a move made just after.
+   */
+  projectStamp?: ProjectStamp | null;
 }
 
 /** Planner notes written to the log as warnings (the others are in the plan, the CLI and the check run). */
@@ -181,6 +189,14 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
     const boardDone =
       options.writeBack === false ? {} : { boardDone: { botLogin: options.botLogin, issues, writeBranch: async () => (branch === (await defaultBranch()) ? branch : null) } };
     const project = options.dryRun ? null : await keepProject({ ...scope, log }, { config, documents, numbers, sha, ...boardDone });
+    const projectRef = config.project ? parseProjectUrl(config.project.url) : null;
+    const board = project?.board;
+    const projectStamp =
+      projectRef && board?.updatedAt !== undefined
+        ? Date.parse(board.updatedAt) + 1000 <= (board.readAt ?? 0)
+          ? { ...projectRef, updatedAt: board.updatedAt }
+          : null
+        : undefined;
     if (project?.boardDone) {
       applied += project.boardDone.written;
       metrics.operationApplied("toggle-file", project.boardDone.written);
@@ -240,6 +256,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       counts,
       toggles,
       summary,
+      ...(projectStamp !== undefined ? { projectStamp } : {}),
     };
   });
 }

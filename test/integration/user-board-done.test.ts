@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { MemoryTagStore } from "../../src/github/memory-tag-store.js";
+import { reconcileRepository } from "../../src/github/reconcile-repository.js";
+import { serverUrlFor } from "../../src/github/server-url.js";
 import { sharedTickBatcher } from "../../src/handlers/issues.js";
 import { startAppHarness, type AppHarness } from "./app-harness.js";
 
@@ -38,6 +41,16 @@ describe("a done move on a user's project board reaches the file through a sync 
     await settle();
   };
 
+  let installationId: number;
+  const reconcile = async (store: MemoryTagStore) => {
+    const octokit = await app.probot.auth(installationId);
+    return reconcileRepository(
+      { octokit, log: app.probot.log.child({ test: "reconcile" }), repo: { owner: OWNER, repo: REPO } },
+      { botLogin: `${app.fake.app.slug}[bot]`, serverUrl: serverUrlFor(octokit), defaultBranch: "main" },
+      store,
+    );
+  };
+
   async function start(): Promise<void> {
     app = await startAppHarness();
     await app.fake.createRepo({
@@ -48,7 +61,7 @@ describe("a done move on a user's project board reaches the file through a sync 
     });
     const created = await app.fake.createProject({ owner: OWNER, ownerType: "User", title: "Jo's board" });
     expect(created.number).toBe(1);
-    await app.fake.installApp({ owner: OWNER, repos: [REPO] });
+    ({ installationId } = await app.fake.installApp({ owner: OWNER, repos: [REPO] }));
     await settle();
     expect(statusOf("TASK-001")).toBe("In Progress");
   }
@@ -134,6 +147,27 @@ describe("a done move on a user's project board reaches the file through a sync 
     expect(repoState().commits).toHaveLength(commits);
     // Not taken for anyone's move at all: the app's own value is the document's.
     expect(app.logs.filter((entry) => typeof entry.msg === "string" && entry.msg.startsWith("moved to done on the board"))).toEqual([]);
+  });
+
+  it("is found by the periodic reconcile: an unchanged repository and board cost three reads, a move on the board makes it sync", async () => {
+    await start();
+    await app.fake.setPermission(OWNER, REPO, "alice", "write");
+    const store = new MemoryTagStore();
+    // GitHub's timestamps are whole seconds: a board stamp from the second it is read in is not
+    // kept (a move just after would not move it), so the first converged round comes a second on.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await reconcile(store)).toMatchObject({ outcome: "applied", writes: 0 });
+    expect((await store.get(`${OWNER}/${REPO}`))?.project).toMatchObject({ ownerType: "User", login: OWNER, number: 1, updatedAt: expect.any(String) });
+    // The two conditional reads and the project's updatedAt.
+    expect(await reconcile(store)).toEqual({ outcome: "unchanged", branch: "main", reads: 3, writes: 0 });
+
+    const commits = repoState().commits.length;
+    await moveToDone("alice");
+    expect(await reconcile(store)).toMatchObject({ outcome: "applied" });
+    expect(repoState().commits).toHaveLength(commits + 1);
+    expect(repoState().files[PLAN]).toContain("**Status**: Done");
+    expect(issueOf("TASK-001").state).toBe("closed");
+    expect(statusOf("TASK-001")).toBe("Done");
   });
 
   it("reads no permission and writes nothing on a resync when no item is in Done against an open task", async () => {

@@ -48,6 +48,10 @@ export interface ProjectItem {
 export interface ProjectBoard {
   id: string;
   title: string;
+  /** The project's `updatedAt` (any item or field change moves it): what a reconcile compares. */
+  updatedAt?: string;
+  /** When the read began (epoch ms, this machine's clock). */
+  readAt?: number;
   fields: ProjectField[];
   /** Items whose content is an issue of the synced repository. */
   items: ProjectItem[];

@@ -37,6 +37,7 @@ interface BoardAnswer {
     projectV2: {
       id: string;
       title: string;
+      updatedAt?: string;
       fields?: { nodes: Array<FieldNode | null> };
       items: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<ItemNode | null> };
     } | null;
@@ -49,6 +50,7 @@ query ProjectBoard($login: String!, $number: Int!, $after: String, $withFields: 
     projectV2(number: $number) {
       id
       title
+      updatedAt
       fields(first: ${FIELDS_PAGE}) @include(if: $withFields) {
         nodes {
           ... on ProjectV2FieldCommon { id name dataType }
@@ -84,7 +86,7 @@ query ProjectBoard($login: String!, $number: Int!, $after: String, $withFields: 
  */
 export async function loadProjectBoard({ octokit, repo }: GitHubScope, ref: ProjectRef): Promise<ProjectBoard | null> {
   const fullName = `${repo.owner}/${repo.repo}`.toLowerCase();
-  const board: ProjectBoard = { id: "", title: "", fields: [], items: [] };
+  const board: ProjectBoard = { id: "", title: "", fields: [], items: [], readAt: Date.now() };
   let after: string | null = null;
   for (;;) {
     const answer: BoardAnswer = await octokit.graphql<BoardAnswer>(query(ref.ownerType === "Organization" ? "organization" : "user"), {
@@ -98,6 +100,7 @@ export async function loadProjectBoard({ octokit, repo }: GitHubScope, ref: Proj
     if (after === null) {
       board.id = project.id;
       board.title = project.title;
+      if (project.updatedAt !== undefined) board.updatedAt = project.updatedAt;
       board.fields = (project.fields?.nodes ?? []).flatMap((node) => (node?.id && node.name && node.dataType ? [toField(node)] : []));
     }
     for (const node of project.items.nodes) {
