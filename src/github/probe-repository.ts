@@ -1,4 +1,5 @@
 import { PAGE_SIZE_MAX } from "../core/limits.js";
+import { loadProjectUpdatedAt } from "./project/load-project-updated-at.js";
 import type { RepositoryTags } from "./repository-tag-store.js";
 import { statusOf } from "./request-errors.js";
 import type { GitHubScope } from "./types.js";
@@ -16,7 +17,9 @@ export interface Probe {
  * states — any edit, close, label or comment moves an issue to its top. GitHub answers a
  * matching `If-None-Match` with 304, which "does not count against your primary rate limit"
  * ("Best practices for using the REST API" → conditional requests); Octokit throws it as a
- * RequestError with status 304.
+ * RequestError with status 304. When the last converged sync kept a project, a third read
+ * (GraphQL: not conditional) compares its `updatedAt`: a user's board sends no webhook, and a
+ * done move made there is the sync's to find.
  */
 export async function probeRepository({ octokit, repo }: Pick<GitHubScope, "octokit" | "repo">, branch: string, known: RepositoryTags | undefined): Promise<Probe> {
   const same = known?.branch === branch ? known : undefined;
@@ -30,7 +33,7 @@ export async function probeRepository({ octokit, repo }: Pick<GitHubScope, "octo
       throw error;
     }
   };
-  const [head, issues] = await Promise.all([
+  const [head, issues, project] = await Promise.all([
     tagOf(() => octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: `heads/${branch}`, ...conditional(same?.head) }), same?.head),
     tagOf(
       () =>
@@ -44,7 +47,9 @@ export async function probeRepository({ octokit, repo }: Pick<GitHubScope, "octo
         }),
       same?.issues,
     ),
+    same?.project ? loadProjectUpdatedAt({ octokit }, same.project) : Promise.resolve(null),
   ]);
+  const moved = same?.project !== undefined && project !== same.project.updatedAt;
   const tags = head.tag !== undefined && issues.tag !== undefined ? { branch, head: head.tag, issues: issues.tag } : null;
-  return { changed: same === undefined || head.changed || issues.changed, tags };
+  return { changed: same === undefined || head.changed || issues.changed || moved, tags };
 }

@@ -12,8 +12,8 @@ export type DeferredReconcile = { outcome: "deferred"; branch: string };
 export type RunSync = (scope: GitHubScope, options: SyncOptions) => Promise<SyncResult | null>;
 
 /**
- * A level-triggered sync: nearly free when nothing changed. Two conditional reads (see
- * `probeRepository`) compare the repository with the tags kept after its last converged sync;
+ * A level-triggered sync: nearly free when nothing changed. Two conditional reads (and one
+ * GraphQL read of the project's `updatedAt` when one is configured; see `probeRepository`) compare the repository with the tags kept after its last converged sync;
  * when both answer 304 nothing else is read or written. Otherwise the full sync runs, and the
  * tags taken BEFORE it are kept only when it wrote nothing: a sync that wrote changed the
  * issues it listed, and whatever changed between the probe and the sync's own reads must not
@@ -48,8 +48,11 @@ export async function reconcileRepository(scope: GitHubScope, options: SyncOptio
     await store.delete(repository);
     return { outcome: "deferred", branch };
   }
-  const converged = result.writes === 0 && result.outcome !== "planned" && (result.counts?.failed ?? 0) === 0 && (result.toggles?.failed ?? 0) === 0;
-  if (converged && probe.tags) await store.set(repository, probe.tags);
+  // A board stamp it cannot trust (see `SyncResult.projectStamp`): the next round syncs again.
+  const converged = result.projectStamp !== null && result.writes === 0 && result.outcome !== "planned" && (result.counts?.failed ?? 0) === 0 && (result.toggles?.failed ?? 0) === 0;
+  // The project's stamp is the sync's own reading of the board (taken before any write, and a
+  // converged sync wrote none).
+  if (converged && probe.tags) await store.set(repository, { ...probe.tags, ...(result.projectStamp ? { project: result.projectStamp } : {}) });
   else await store.delete(repository);
   return { ...result, reads: result.reads + probed.reads };
 }

@@ -1,3 +1,5 @@
+import type { ProjectRef } from "../core/project/types.js";
+
 /**
  * The entity tags a reconcile last saw for a repository: its default branch's head and the
  * first page of its issues by last update. Matching tags mean nothing changed since a sync
@@ -7,6 +9,13 @@ export interface RepositoryTags {
   branch: string;
   head: string;
   issues: string;
+  /** The configured project's last update, as the converged sync read it: a board move (no webhook from a user's project) is a change. */
+  project?: ProjectStamp;
+}
+
+/** Which project, and its `updatedAt`. */
+export interface ProjectStamp extends ProjectRef {
+  updatedAt: string;
 }
 
 /**

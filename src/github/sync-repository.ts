@@ -3,6 +3,7 @@ import type { Config } from "../core/config/schema.js";
 import { PAGE_SIZE_MAX } from "../core/limits.js";
 import { issuesByPlanKey } from "../core/plan/issues-by-plan-key.js";
 import { planSync } from "../core/plan/plan-sync.js";
+import { parseProjectUrl } from "../core/project/parse-project-url.js";
 import type { Diagnostic } from "../core/model/types.js";
 import type { MirroredIssue, Operation, Plan, Rename } from "../core/plan/types.js";
 import { metrics } from "../ops/metrics.js";
@@ -16,6 +17,7 @@ import { loadDocuments } from "./load-documents.js";
 import { keepIssueTypes } from "./issue-type/keep-issue-types.js";
 import { loadNativeTypes } from "./issue-type/load-native-types.js";
 import { keepProject } from "./project/keep-project.js";
+import type { ProjectStamp } from "./repository-tag-store.js";
 import { reportInvalidConfig } from "./report-invalid-config.js";
 import type { GitHubScope } from "./types.js";
 
@@ -78,6 +80,12 @@ export interface SyncResult {
   changes: ChangedIssue[];
   /** Set when a budgeted slice ran out of the write budget: what is left, and when it fits. */
   deferred: Deferred | null;
+  /**
+   * The configured project's `updatedAt` as this sync read the board (a reconcile keeps it);
+   * null when it cannot tell a later change: GitHub's timestamps are whole seconds, so one in
+   * the second the board was read may hide a move made just after.
+   */
+  projectStamp?: ProjectStamp | null;
 }
 
 export interface ChangedIssue {
@@ -196,8 +204,24 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
         });
 
     // 7b. The project, when configured: every task's issue an item, its fields following the task.
+    // A done move a person made on the board (a user's project sends no webhook) is written to
+    // the file like a close of the issue; not where ticks are not written back.
+    const boardDone =
+      options.writeBack === false ? {} : { boardDone: { botLogin: options.botLogin, issues, writeBranch: async () => (branch === (await defaultBranch()) ? branch : null) } };
     // (Not while the write budget is spent: the continuation keeps them.)
-    const project = options.dryRun || deferred !== null ? null : await keepProject({ ...scope, log }, { config, documents, numbers, sha });
+    const project = options.dryRun || deferred !== null ? null : await keepProject({ ...scope, log }, { config, documents, numbers, sha, ...boardDone });
+    const projectRef = config.project ? parseProjectUrl(config.project.url) : null;
+    const board = project?.board;
+    const projectStamp =
+      projectRef && board?.updatedAt !== undefined
+        ? Date.parse(board.updatedAt) + 1000 <= (board.readAt ?? 0)
+          ? { ...projectRef, updatedAt: board.updatedAt }
+          : null
+        : undefined;
+    if (project?.boardDone) {
+      applied += project.boardDone.written;
+      metrics.operationApplied("toggle-file", project.boardDone.written);
+    }
     const typed = options.dryRun || deferred !== null || nativeTypes.length === 0 ? null : await keepIssueTypes({ ...scope, log }, { config, types: nativeTypes, documents, numbers, issues });
 
     // 8. Ticks made in issues that the file has not got yet: written back, on the default branch only.
@@ -232,6 +256,9 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       ...counts,
       ...(typed ? { issueTypesSet: typed.set } : {}),
       ...(project ? { projectAdded: project.added, projectSet: project.set + project.cleared, projectProblems: project.diagnostics.length } : {}),
+      ...(project?.boardDone && project.boardDone.written + project.boardDone.refused + project.boardDone.unknown > 0
+        ? { boardDoneWritten: project.boardDone.written, boardDoneRefused: project.boardDone.refused, boardDoneUnknown: project.boardDone.unknown }
+        : {}),
       ...(toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed, ticksReverted: toggles.reverted, ticksUnconfirmed: toggles.unconfirmed } : {}),
       ...(deferred ? { deferred: (deferred as Deferred).operations } : {}),
     };
@@ -254,6 +281,7 @@ async function sync(scope: GitHubScope, options: SyncOptions): Promise<SyncResul
       summary,
       changes,
       deferred,
+      ...(projectStamp !== undefined ? { projectStamp } : {}),
     };
   });
 }

@@ -13,9 +13,11 @@ export function redisTagStore(redis: Redis, prefix = "taskmirror:tags:"): Reposi
       if (text === null) return undefined;
       try {
         const tags = JSON.parse(text) as Partial<RepositoryTags>;
-        return typeof tags.branch === "string" && typeof tags.head === "string" && typeof tags.issues === "string"
-          ? { branch: tags.branch, head: tags.head, issues: tags.issues }
-          : undefined;
+        if (typeof tags.branch !== "string" || typeof tags.head !== "string" || typeof tags.issues !== "string") return undefined;
+        const project = tags.project;
+        const stamped =
+          project && typeof project.updatedAt === "string" && typeof project.login === "string" && typeof project.number === "number" && (project.ownerType === "User" || project.ownerType === "Organization");
+        return { branch: tags.branch, head: tags.head, issues: tags.issues, ...(stamped ? { project } : {}) };
       } catch {
         return undefined;
       }

@@ -38,11 +38,20 @@ export interface ProjectItem {
   number: number;
   /** Values by field id (custom fields only). */
   values: Record<string, ProjectValue>;
+  /**
+   * Who set each single-select value the item shows (the value's `creator`; GraphQL's login, a
+   * bot's without `[bot]`), by field id; null: GitHub does not say (a deleted account).
+   */
+  setBy?: Record<string, { login: string; id: number | null } | null>;
 }
 
 export interface ProjectBoard {
   id: string;
   title: string;
+  /** The project's `updatedAt` (any item or field change moves it): what a reconcile compares. */
+  updatedAt?: string;
+  /** When the read began (epoch ms, this machine's clock). */
+  readAt?: number;
   fields: ProjectField[];
   /** Items whose content is an issue of the synced repository. */
   items: ProjectItem[];

@@ -23,6 +23,7 @@ interface ValueNode {
   date?: string | null;
   optionId?: string | null;
   iterationId?: string | null;
+  creator?: { login: string; databaseId?: number | null } | null;
 }
 
 interface ItemNode {
@@ -36,6 +37,7 @@ interface BoardAnswer {
     projectV2: {
       id: string;
       title: string;
+      updatedAt?: string;
       fields?: { nodes: Array<FieldNode | null> };
       items: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<ItemNode | null> };
     } | null;
@@ -48,6 +50,7 @@ query ProjectBoard($login: String!, $number: Int!, $after: String, $withFields: 
     projectV2(number: $number) {
       id
       title
+      updatedAt
       fields(first: ${FIELDS_PAGE}) @include(if: $withFields) {
         nodes {
           ... on ProjectV2FieldCommon { id name dataType }
@@ -65,7 +68,7 @@ query ProjectBoard($login: String!, $number: Int!, $after: String, $withFields: 
               ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } }
               ... on ProjectV2ItemFieldNumberValue { number field { ... on ProjectV2FieldCommon { id } } }
               ... on ProjectV2ItemFieldDateValue { date field { ... on ProjectV2FieldCommon { id } } }
-              ... on ProjectV2ItemFieldSingleSelectValue { optionId field { ... on ProjectV2FieldCommon { id } } }
+              ... on ProjectV2ItemFieldSingleSelectValue { optionId creator { login ... on User { databaseId } } field { ... on ProjectV2FieldCommon { id } } }
               ... on ProjectV2ItemFieldIterationValue { iterationId field { ... on ProjectV2FieldCommon { id } } }
             }
           }
@@ -83,7 +86,7 @@ query ProjectBoard($login: String!, $number: Int!, $after: String, $withFields: 
  */
 export async function loadProjectBoard({ octokit, repo }: GitHubScope, ref: ProjectRef): Promise<ProjectBoard | null> {
   const fullName = `${repo.owner}/${repo.repo}`.toLowerCase();
-  const board: ProjectBoard = { id: "", title: "", fields: [], items: [] };
+  const board: ProjectBoard = { id: "", title: "", fields: [], items: [], readAt: Date.now() };
   let after: string | null = null;
   for (;;) {
     const answer: BoardAnswer = await octokit.graphql<BoardAnswer>(query(ref.ownerType === "Organization" ? "organization" : "user"), {
@@ -97,6 +100,7 @@ export async function loadProjectBoard({ octokit, repo }: GitHubScope, ref: Proj
     if (after === null) {
       board.id = project.id;
       board.title = project.title;
+      if (project.updatedAt !== undefined) board.updatedAt = project.updatedAt;
       board.fields = (project.fields?.nodes ?? []).flatMap((node) => (node?.id && node.name && node.dataType ? [toField(node)] : []));
     }
     for (const node of project.items.nodes) {
@@ -122,14 +126,18 @@ function toField(node: FieldNode): ProjectField {
 
 function toItem(node: ItemNode, number: number): ProjectItem {
   const values: Record<string, ProjectValue> = {};
+  const setBy: NonNullable<ProjectItem["setBy"]> = {};
   for (const value of node.fieldValues.nodes) {
     const fieldId = value?.field?.id;
     if (!value || !fieldId) continue;
     if (typeof value.text === "string") values[fieldId] = { text: value.text };
     else if (typeof value.number === "number") values[fieldId] = { number: value.number };
     else if (typeof value.date === "string") values[fieldId] = { date: value.date.slice(0, 10) };
-    else if (typeof value.optionId === "string") values[fieldId] = { singleSelectOptionId: value.optionId };
+    else if (typeof value.optionId === "string") {
+      values[fieldId] = { singleSelectOptionId: value.optionId };
+      setBy[fieldId] = value.creator ? { login: value.creator.login, id: value.creator.databaseId ?? null } : null;
+    }
     else if (typeof value.iterationId === "string") values[fieldId] = { iterationId: value.iterationId };
   }
-  return { id: node.id, number, values };
+  return { id: node.id, number, values, setBy };
 }

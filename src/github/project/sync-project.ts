@@ -6,6 +6,7 @@ import type { ProjectConfig } from "../../core/project/task-project-values.js";
 import type { ProjectBoard } from "../../core/project/types.js";
 import { errorText, isFatal } from "../request-errors.js";
 import type { GitHubScope } from "../types.js";
+import { acceptBoardDoneMoves, type BoardDoneCounts, type BoardDoneInput } from "./accept-board-done-moves.js";
 import { applyProjectBatch } from "./apply-project-batch.js";
 import { createProjectOption } from "./create-project-option.js";
 import { loadIssueNodeIds } from "./load-issue-node-ids.js";
@@ -21,6 +22,8 @@ export interface ProjectSyncResult {
   diagnostics: Diagnostic[];
   /** The project as read before the writes (null: it could not be read). */
   board: ProjectBoard | null;
+  /** Done moves found on the board (null: not looked for). */
+  boardDone: BoardDoneCounts | null;
 }
 
 /**
@@ -29,9 +32,9 @@ export interface ProjectSyncResult {
  * fails the sync: an unreadable project, a missing field or option, a refused write are
  * diagnostics and log lines, and the next sync tries again.
  */
-export async function syncProject(scope: GitHubScope, project: ProjectConfig, tasks: readonly ProjectTask[]): Promise<ProjectSyncResult> {
+export async function syncProject(scope: GitHubScope, project: ProjectConfig, given: readonly ProjectTask[], boardDone?: BoardDoneInput): Promise<ProjectSyncResult> {
   const { log } = scope;
-  const result: ProjectSyncResult = { added: 0, set: 0, cleared: 0, optionsCreated: 0, failed: 0, diagnostics: [], board: null };
+  const result: ProjectSyncResult = { added: 0, set: 0, cleared: 0, optionsCreated: 0, failed: 0, diagnostics: [], board: null, boardDone: null };
   const ref = parseProjectUrl(project.url);
   const unavailable = (message: string): ProjectSyncResult => {
     log.warn({ project: project.url }, message);
@@ -50,6 +53,13 @@ export async function syncProject(scope: GitHubScope, project: ProjectConfig, ta
   let board = await read();
   if (typeof board === "string") return unavailable(board);
   result.board = board;
+  let tasks = given;
+  if (boardDone) {
+    // A person's done move made on the board, now in the file: the board keeps it.
+    const counts = await acceptBoardDoneMoves(scope, board, tasks, boardDone);
+    result.boardDone = counts;
+    if (counts.kept.size > 0) tasks = tasks.map((at) => (counts.kept.has(at.number) ? { ...at, task: { ...at.task, fields: { ...at.task.fields, status: "done" } } } : at));
+  }
   let plan = planProjectFields({ tasks, board, project });
 
   const options = plan.operations.flatMap((operation) => (operation.kind === "create-option" ? [operation] : []));

@@ -305,8 +305,12 @@ export function setItemFieldValue(ctx: FakeContext, project: Project, item: Proj
   if (sameValue(previous?.value, value)) return false;
   const from = renderChangeValue(field, item);
   const now = ctx.state.now();
+  // A changed value is the sender's: its `creator` names who set what the item shows now (the
+  // GraphQL reference, https://docs.github.com/en/graphql/reference/objects#projectv2itemfieldsingleselectvalue,
+  // gives `creator` and `updatedAt` and says no more; the app credits board moves on user
+  // projects, which send no webhook, by it).
   if (value === null) item.values.delete(field.id);
-  else item.values.set(field.id, { nodeId: previous?.nodeId ?? ctx.state.nextId("fieldValue").nodeId, value, creator: previous?.creator ?? sender, createdAt: previous?.createdAt ?? now, updatedAt: now });
+  else item.values.set(field.id, { nodeId: previous?.nodeId ?? ctx.state.nextId("fieldValue").nodeId, value, creator: sender, createdAt: previous?.createdAt ?? now, updatedAt: now });
   item.updatedAt = now;
   project.updatedAt = now;
   emitItemEvent(

@@ -40,6 +40,13 @@ describe.each(backends)("the reconcile's tag store (%s)", (_name, make) => {
     await store.delete("acme/widgets");
     expect(await store.get("acme/widgets")).toBeUndefined();
   });
+
+  it("keeps the configured project's stamp with the tags", async () => {
+    const store = make();
+    const tags = { branch: "main", head: 'W/"a"', issues: 'W/"b"', project: { ownerType: "User" as const, login: "jo", number: 1, updatedAt: "2026-12-01T10:00:00Z" } };
+    await store.set("jo/widgets", tags);
+    expect(await store.get("jo/widgets")).toEqual(tags);
+  });
 });
 
 describe("redisTagStore", () => {
