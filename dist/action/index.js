@@ -39,9 +39,9 @@ var __toESM = (mod2, isNodeMode, target) => (target = mod2 != null ? __create(__
   mod2
 ));
 
-// node_modules/bottleneck/lib/parser.js
+// ../../main/node_modules/bottleneck/lib/parser.js
 var require_parser = __commonJS({
-  "node_modules/bottleneck/lib/parser.js"(exports2) {
+  "../../main/node_modules/bottleneck/lib/parser.js"(exports2) {
     "use strict";
     exports2.load = function(received, defaults, onto = {}) {
       var k, ref, v;
@@ -64,9 +64,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/DLList.js
+// ../../main/node_modules/bottleneck/lib/DLList.js
 var require_DLList = __commonJS({
-  "node_modules/bottleneck/lib/DLList.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/DLList.js"(exports2, module2) {
     "use strict";
     var DLList;
     DLList = class DLList {
@@ -154,9 +154,9 @@ var require_DLList = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/Events.js
+// ../../main/node_modules/bottleneck/lib/Events.js
 var require_Events = __commonJS({
-  "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
     function asyncGeneratorStep2(gen, resolve4, reject, _next, _throw, key, arg) {
       try {
@@ -288,9 +288,9 @@ var require_Events = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/Queues.js
+// ../../main/node_modules/bottleneck/lib/Queues.js
 var require_Queues = __commonJS({
-  "node_modules/bottleneck/lib/Queues.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/Queues.js"(exports2, module2) {
     "use strict";
     var DLList;
     var Events2;
@@ -358,9 +358,9 @@ var require_Queues = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/BottleneckError.js
+// ../../main/node_modules/bottleneck/lib/BottleneckError.js
 var require_BottleneckError = __commonJS({
-  "node_modules/bottleneck/lib/BottleneckError.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/BottleneckError.js"(exports2, module2) {
     "use strict";
     var BottleneckError;
     BottleneckError = class BottleneckError extends Error {
@@ -369,9 +369,9 @@ var require_BottleneckError = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/Job.js
+// ../../main/node_modules/bottleneck/lib/Job.js
 var require_Job = __commonJS({
-  "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
     function asyncGeneratorStep2(gen, resolve4, reject, _next, _throw, key, arg) {
       try {
@@ -573,9 +573,9 @@ var require_Job = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/LocalDatastore.js
+// ../../main/node_modules/bottleneck/lib/LocalDatastore.js
 var require_LocalDatastore = __commonJS({
-  "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
     function asyncGeneratorStep2(gen, resolve4, reject, _next, _throw, key, arg) {
       try {
@@ -835,9 +835,9 @@ var require_LocalDatastore = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/lua.json
+// ../../main/node_modules/bottleneck/lib/lua.json
 var require_lua = __commonJS({
-  "node_modules/bottleneck/lib/lua.json"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/lua.json"(exports2, module2) {
     module2.exports = {
       "blacklist_client.lua": "local blacklist = ARGV[num_static_argv + 1]\n\nif redis.call('zscore', client_last_seen_key, blacklist) then\n  redis.call('zadd', client_last_seen_key, 0, blacklist)\nend\n\n\nreturn {}\n",
       "check.lua": "local weight = tonumber(ARGV[num_static_argv + 1])\n\nlocal capacity = process_tick(now, false)['capacity']\nlocal nextRequest = tonumber(redis.call('hget', settings_key, 'nextRequest'))\n\nreturn conditions_check(capacity, weight) and nextRequest - now <= 0\n",
@@ -970,9 +970,9 @@ return {}
   }
 });
 
-// node_modules/bottleneck/lib/Scripts.js
+// ../../main/node_modules/bottleneck/lib/Scripts.js
 var require_Scripts = __commonJS({
-  "node_modules/bottleneck/lib/Scripts.js"(exports2) {
+  "../../main/node_modules/bottleneck/lib/Scripts.js"(exports2) {
     "use strict";
     var headers;
     var lua;
@@ -1136,9 +1136,9 @@ var require_Scripts = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/RedisConnection.js
+// ../../main/node_modules/bottleneck/lib/RedisConnection.js
 var require_RedisConnection = __commonJS({
-  "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
+  "../../main/node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
     function asyncGeneratorStep(gen, resolve4, reject, _next, _throw, key, arg) {
       try {
@@ -1332,9 +1332,9 @@ var require_RedisConnection = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/IORedisConnection.js
+// ../../main/node_modules/bottleneck/lib/IORedisConnection.js
 var require_IORedisConnection = __commonJS({
-  "node_modules/bottleneck/lib/IORedisConnection.js"(exports, module) {
+  "../../main/node_modules/bottleneck/lib/IORedisConnection.js"(exports, module) {
     "use strict";
     function _slicedToArray(arr, i) {
       return _arrayWithHoles(arr) || _iterableToArrayLimit(arr, i) || _nonIterableRest();
@@ -1541,9 +1541,9 @@ var require_IORedisConnection = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/RedisDatastore.js
+// ../../main/node_modules/bottleneck/lib/RedisDatastore.js
 var require_RedisDatastore = __commonJS({
-  "node_modules/bottleneck/lib/RedisDatastore.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/RedisDatastore.js"(exports2, module2) {
     "use strict";
     function _slicedToArray2(arr, i) {
       return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i) || _nonIterableRest2();
@@ -1892,9 +1892,9 @@ var require_RedisDatastore = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/States.js
+// ../../main/node_modules/bottleneck/lib/States.js
 var require_States = __commonJS({
-  "node_modules/bottleneck/lib/States.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/States.js"(exports2, module2) {
     "use strict";
     var BottleneckError;
     var States;
@@ -1908,15 +1908,15 @@ var require_States = __commonJS({
         });
       }
       next(id) {
-        var current2, next;
-        current2 = this._jobs[id];
-        next = current2 + 1;
-        if (current2 != null && next < this.status.length) {
-          this.counts[current2]--;
+        var current4, next;
+        current4 = this._jobs[id];
+        next = current4 + 1;
+        if (current4 != null && next < this.status.length) {
+          this.counts[current4]--;
           this.counts[next]++;
           return this._jobs[id]++;
-        } else if (current2 != null) {
-          this.counts[current2]--;
+        } else if (current4 != null) {
+          this.counts[current4]--;
           return delete this._jobs[id];
         }
       }
@@ -1927,13 +1927,13 @@ var require_States = __commonJS({
         return this.counts[initial]++;
       }
       remove(id) {
-        var current2;
-        current2 = this._jobs[id];
-        if (current2 != null) {
-          this.counts[current2]--;
+        var current4;
+        current4 = this._jobs[id];
+        if (current4 != null) {
+          this.counts[current4]--;
           delete this._jobs[id];
         }
-        return current2 != null;
+        return current4 != null;
       }
       jobStatus(id) {
         var ref;
@@ -1970,9 +1970,9 @@ var require_States = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/Sync.js
+// ../../main/node_modules/bottleneck/lib/Sync.js
 var require_Sync = __commonJS({
-  "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
     function asyncGeneratorStep2(gen, resolve4, reject, _next, _throw, key, arg) {
       try {
@@ -2068,16 +2068,16 @@ var require_Sync = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/version.json
+// ../../main/node_modules/bottleneck/lib/version.json
 var require_version = __commonJS({
-  "node_modules/bottleneck/lib/version.json"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/version.json"(exports2, module2) {
     module2.exports = { version: "2.19.5" };
   }
 });
 
-// node_modules/bottleneck/lib/Group.js
+// ../../main/node_modules/bottleneck/lib/Group.js
 var require_Group = __commonJS({
-  "node_modules/bottleneck/lib/Group.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/Group.js"(exports2, module2) {
     "use strict";
     function _slicedToArray2(arr, i) {
       return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i) || _nonIterableRest2();
@@ -2297,9 +2297,9 @@ var require_Group = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/Batcher.js
+// ../../main/node_modules/bottleneck/lib/Batcher.js
 var require_Batcher = __commonJS({
-  "node_modules/bottleneck/lib/Batcher.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/Batcher.js"(exports2, module2) {
     "use strict";
     var Batcher;
     var Events2;
@@ -2355,9 +2355,9 @@ var require_Batcher = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/Bottleneck.js
+// ../../main/node_modules/bottleneck/lib/Bottleneck.js
 var require_Bottleneck = __commonJS({
-  "node_modules/bottleneck/lib/Bottleneck.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/Bottleneck.js"(exports2, module2) {
     "use strict";
     function _slicedToArray2(arr, i) {
       return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i) || _nonIterableRest2();
@@ -2904,17 +2904,17 @@ var require_Bottleneck = __commonJS({
   }
 });
 
-// node_modules/bottleneck/lib/index.js
+// ../../main/node_modules/bottleneck/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/bottleneck/lib/index.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/lib/index.js"(exports2, module2) {
     "use strict";
     module2.exports = require_Bottleneck();
   }
 });
 
-// node_modules/deepmerge/dist/cjs.js
+// ../../main/node_modules/deepmerge/dist/cjs.js
 var require_cjs = __commonJS({
-  "node_modules/deepmerge/dist/cjs.js"(exports2, module2) {
+  "../../main/node_modules/deepmerge/dist/cjs.js"(exports2, module2) {
     "use strict";
     var isMergeableObject = function isMergeableObject2(value) {
       return isNonNullObject(value) && !isSpecial(value);
@@ -3015,9 +3015,9 @@ var require_cjs = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/err-helpers.js
+// ../../main/node_modules/pino-std-serializers/lib/err-helpers.js
 var require_err_helpers = __commonJS({
-  "node_modules/pino-std-serializers/lib/err-helpers.js"(exports2, module2) {
+  "../../main/node_modules/pino-std-serializers/lib/err-helpers.js"(exports2, module2) {
     "use strict";
     var isErrorLike = (err) => {
       return err && typeof err.message === "string";
@@ -3072,9 +3072,9 @@ var require_err_helpers = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/err-proto.js
+// ../../main/node_modules/pino-std-serializers/lib/err-proto.js
 var require_err_proto = __commonJS({
-  "node_modules/pino-std-serializers/lib/err-proto.js"(exports2, module2) {
+  "../../main/node_modules/pino-std-serializers/lib/err-proto.js"(exports2, module2) {
     "use strict";
     var seen = /* @__PURE__ */ Symbol("circular-ref-tag");
     var rawSymbol = /* @__PURE__ */ Symbol("pino-raw-err-ref");
@@ -3123,9 +3123,9 @@ var require_err_proto = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/err.js
+// ../../main/node_modules/pino-std-serializers/lib/err.js
 var require_err = __commonJS({
-  "node_modules/pino-std-serializers/lib/err.js"(exports2, module2) {
+  "../../main/node_modules/pino-std-serializers/lib/err.js"(exports2, module2) {
     "use strict";
     module2.exports = errSerializer;
     var { messageWithCauses, stackWithCauses, isErrorLike } = require_err_helpers();
@@ -3163,9 +3163,9 @@ var require_err = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/err-with-cause.js
+// ../../main/node_modules/pino-std-serializers/lib/err-with-cause.js
 var require_err_with_cause = __commonJS({
-  "node_modules/pino-std-serializers/lib/err-with-cause.js"(exports2, module2) {
+  "../../main/node_modules/pino-std-serializers/lib/err-with-cause.js"(exports2, module2) {
     "use strict";
     module2.exports = errWithCauseSerializer;
     var { isErrorLike } = require_err_helpers();
@@ -3206,9 +3206,9 @@ var require_err_with_cause = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/req.js
+// ../../main/node_modules/pino-std-serializers/lib/req.js
 var require_req = __commonJS({
-  "node_modules/pino-std-serializers/lib/req.js"(exports2, module2) {
+  "../../main/node_modules/pino-std-serializers/lib/req.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       mapHttpRequest,
@@ -3301,9 +3301,9 @@ var require_req = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/res.js
+// ../../main/node_modules/pino-std-serializers/lib/res.js
 var require_res = __commonJS({
-  "node_modules/pino-std-serializers/lib/res.js"(exports2, module2) {
+  "../../main/node_modules/pino-std-serializers/lib/res.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       mapHttpResponse,
@@ -3350,9 +3350,9 @@ var require_res = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/index.js
+// ../../main/node_modules/pino-std-serializers/index.js
 var require_pino_std_serializers = __commonJS({
-  "node_modules/pino-std-serializers/index.js"(exports2, module2) {
+  "../../main/node_modules/pino-std-serializers/index.js"(exports2, module2) {
     "use strict";
     var errSerializer = require_err();
     var errWithCauseSerializer = require_err_with_cause();
@@ -3387,9 +3387,9 @@ var require_pino_std_serializers = __commonJS({
   }
 });
 
-// node_modules/pino/lib/caller.js
+// ../../main/node_modules/pino/lib/caller.js
 var require_caller = __commonJS({
-  "node_modules/pino/lib/caller.js"(exports2, module2) {
+  "../../main/node_modules/pino/lib/caller.js"(exports2, module2) {
     "use strict";
     var util = __require("node:util");
     var getCallSites = util.getCallSites ?? util.getCallSite;
@@ -3420,9 +3420,9 @@ var require_caller = __commonJS({
   }
 });
 
-// node_modules/@pinojs/redact/index.js
+// ../../main/node_modules/@pinojs/redact/index.js
 var require_redact = __commonJS({
-  "node_modules/@pinojs/redact/index.js"(exports2, module2) {
+  "../../main/node_modules/@pinojs/redact/index.js"(exports2, module2) {
     "use strict";
     function deepClone(obj) {
       if (obj === null || typeof obj !== "object") {
@@ -3451,26 +3451,26 @@ var require_redact = __commonJS({
     }
     function parsePath(path2) {
       const parts = [];
-      let current2 = "";
+      let current4 = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
       for (let i = 0; i < path2.length; i++) {
         const char = path2[i];
         if (!inBrackets && char === ".") {
-          if (current2) {
-            parts.push(current2);
-            current2 = "";
+          if (current4) {
+            parts.push(current4);
+            current4 = "";
           }
         } else if (char === "[") {
-          if (current2) {
-            parts.push(current2);
-            current2 = "";
+          if (current4) {
+            parts.push(current4);
+            current4 = "";
           }
           inBrackets = true;
         } else if (char === "]" && inBrackets) {
-          parts.push(current2);
-          current2 = "";
+          parts.push(current4);
+          current4 = "";
           inBrackets = false;
           inQuotes = false;
         } else if ((char === '"' || char === "'") && inBrackets) {
@@ -3481,110 +3481,110 @@ var require_redact = __commonJS({
             inQuotes = false;
             quoteChar = "";
           } else {
-            current2 += char;
+            current4 += char;
           }
         } else {
-          current2 += char;
+          current4 += char;
         }
       }
-      if (current2) {
-        parts.push(current2);
+      if (current4) {
+        parts.push(current4);
       }
       return parts;
     }
     function setValue(obj, parts, value) {
-      let current2 = obj;
+      let current4 = obj;
       for (let i = 0; i < parts.length - 1; i++) {
         const key = parts[i];
-        if (typeof current2 !== "object" || current2 === null || !(key in current2)) {
+        if (typeof current4 !== "object" || current4 === null || !(key in current4)) {
           return false;
         }
-        if (typeof current2[key] !== "object" || current2[key] === null) {
+        if (typeof current4[key] !== "object" || current4[key] === null) {
           return false;
         }
-        current2 = current2[key];
+        current4 = current4[key];
       }
       const lastKey = parts[parts.length - 1];
       if (lastKey === "*") {
-        if (Array.isArray(current2)) {
-          for (let i = 0; i < current2.length; i++) {
-            current2[i] = value;
+        if (Array.isArray(current4)) {
+          for (let i = 0; i < current4.length; i++) {
+            current4[i] = value;
           }
-        } else if (typeof current2 === "object" && current2 !== null) {
-          for (const key in current2) {
-            if (Object.prototype.hasOwnProperty.call(current2, key)) {
-              current2[key] = value;
+        } else if (typeof current4 === "object" && current4 !== null) {
+          for (const key in current4) {
+            if (Object.prototype.hasOwnProperty.call(current4, key)) {
+              current4[key] = value;
             }
           }
         }
       } else {
-        if (typeof current2 === "object" && current2 !== null && lastKey in current2 && Object.prototype.hasOwnProperty.call(current2, lastKey)) {
-          current2[lastKey] = value;
+        if (typeof current4 === "object" && current4 !== null && lastKey in current4 && Object.prototype.hasOwnProperty.call(current4, lastKey)) {
+          current4[lastKey] = value;
         }
       }
       return true;
     }
     function removeKey(obj, parts) {
-      let current2 = obj;
+      let current4 = obj;
       for (let i = 0; i < parts.length - 1; i++) {
         const key = parts[i];
-        if (typeof current2 !== "object" || current2 === null || !(key in current2)) {
+        if (typeof current4 !== "object" || current4 === null || !(key in current4)) {
           return false;
         }
-        if (typeof current2[key] !== "object" || current2[key] === null) {
+        if (typeof current4[key] !== "object" || current4[key] === null) {
           return false;
         }
-        current2 = current2[key];
+        current4 = current4[key];
       }
       const lastKey = parts[parts.length - 1];
       if (lastKey === "*") {
-        if (Array.isArray(current2)) {
-          for (let i = 0; i < current2.length; i++) {
-            current2[i] = void 0;
+        if (Array.isArray(current4)) {
+          for (let i = 0; i < current4.length; i++) {
+            current4[i] = void 0;
           }
-        } else if (typeof current2 === "object" && current2 !== null) {
-          for (const key in current2) {
-            if (Object.prototype.hasOwnProperty.call(current2, key)) {
-              delete current2[key];
+        } else if (typeof current4 === "object" && current4 !== null) {
+          for (const key in current4) {
+            if (Object.prototype.hasOwnProperty.call(current4, key)) {
+              delete current4[key];
             }
           }
         }
       } else {
-        if (typeof current2 === "object" && current2 !== null && lastKey in current2 && Object.prototype.hasOwnProperty.call(current2, lastKey)) {
-          delete current2[lastKey];
+        if (typeof current4 === "object" && current4 !== null && lastKey in current4 && Object.prototype.hasOwnProperty.call(current4, lastKey)) {
+          delete current4[lastKey];
         }
       }
       return true;
     }
     var PATH_NOT_FOUND = /* @__PURE__ */ Symbol("PATH_NOT_FOUND");
     function getValueIfExists(obj, parts) {
-      let current2 = obj;
+      let current4 = obj;
       for (const part of parts) {
-        if (current2 === null || current2 === void 0) {
+        if (current4 === null || current4 === void 0) {
           return PATH_NOT_FOUND;
         }
-        if (typeof current2 !== "object" || current2 === null) {
+        if (typeof current4 !== "object" || current4 === null) {
           return PATH_NOT_FOUND;
         }
-        if (!(part in current2)) {
+        if (!(part in current4)) {
           return PATH_NOT_FOUND;
         }
-        current2 = current2[part];
+        current4 = current4[part];
       }
-      return current2;
+      return current4;
     }
     function getValue(obj, parts) {
-      let current2 = obj;
+      let current4 = obj;
       for (const part of parts) {
-        if (current2 === null || current2 === void 0) {
+        if (current4 === null || current4 === void 0) {
           return void 0;
         }
-        if (typeof current2 !== "object" || current2 === null) {
+        if (typeof current4 !== "object" || current4 === null) {
           return void 0;
         }
-        current2 = current2[part];
+        current4 = current4[part];
       }
-      return current2;
+      return current4;
     }
     function redactPaths(obj, paths, censor, remove = false) {
       for (const path2 of paths) {
@@ -3609,40 +3609,40 @@ var require_redact = __commonJS({
       const wildcardIndex = parts.indexOf("*");
       if (wildcardIndex === parts.length - 1) {
         const parentParts = parts.slice(0, -1);
-        let current2 = obj;
+        let current4 = obj;
         for (const part of parentParts) {
-          if (current2 === null || current2 === void 0) return;
-          if (typeof current2 !== "object" || current2 === null) return;
-          current2 = current2[part];
+          if (current4 === null || current4 === void 0) return;
+          if (typeof current4 !== "object" || current4 === null) return;
+          current4 = current4[part];
         }
-        if (Array.isArray(current2)) {
+        if (Array.isArray(current4)) {
           if (remove) {
-            for (let i = 0; i < current2.length; i++) {
-              current2[i] = void 0;
+            for (let i = 0; i < current4.length; i++) {
+              current4[i] = void 0;
             }
           } else {
-            for (let i = 0; i < current2.length; i++) {
+            for (let i = 0; i < current4.length; i++) {
               const indexPath = [...parentParts, i.toString()];
-              const actualCensor = typeof censor === "function" ? censor(current2[i], indexPath) : censor;
-              current2[i] = actualCensor;
+              const actualCensor = typeof censor === "function" ? censor(current4[i], indexPath) : censor;
+              current4[i] = actualCensor;
             }
           }
-        } else if (typeof current2 === "object" && current2 !== null) {
+        } else if (typeof current4 === "object" && current4 !== null) {
           if (remove) {
             const keysToDelete = [];
-            for (const key in current2) {
-              if (Object.prototype.hasOwnProperty.call(current2, key)) {
+            for (const key in current4) {
+              if (Object.prototype.hasOwnProperty.call(current4, key)) {
                 keysToDelete.push(key);
               }
             }
             for (const key of keysToDelete) {
-              delete current2[key];
+              delete current4[key];
             }
           } else {
-            for (const key in current2) {
+            for (const key in current4) {
               const keyPath = [...parentParts, key];
-              const actualCensor = typeof censor === "function" ? censor(current2[key], keyPath) : censor;
-              current2[key] = actualCensor;
+              const actualCensor = typeof censor === "function" ? censor(current4[key], keyPath) : censor;
+              current4[key] = actualCensor;
             }
           }
         }
@@ -3654,24 +3654,24 @@ var require_redact = __commonJS({
       const beforeWildcard = parts.slice(0, wildcardIndex);
       const afterWildcard = parts.slice(wildcardIndex + 1);
       const pathArray = [];
-      function traverse(current2, pathLength) {
+      function traverse(current4, pathLength) {
         if (pathLength === beforeWildcard.length) {
-          if (Array.isArray(current2)) {
-            for (let i = 0; i < current2.length; i++) {
+          if (Array.isArray(current4)) {
+            for (let i = 0; i < current4.length; i++) {
               pathArray[pathLength] = i.toString();
-              traverse(current2[i], pathLength + 1);
+              traverse(current4[i], pathLength + 1);
             }
-          } else if (typeof current2 === "object" && current2 !== null) {
-            for (const key in current2) {
+          } else if (typeof current4 === "object" && current4 !== null) {
+            for (const key in current4) {
               pathArray[pathLength] = key;
-              traverse(current2[key], pathLength + 1);
+              traverse(current4[key], pathLength + 1);
             }
           }
         } else if (pathLength < beforeWildcard.length) {
           const nextKey = beforeWildcard[pathLength];
-          if (current2 && typeof current2 === "object" && current2 !== null && nextKey in current2) {
+          if (current4 && typeof current4 === "object" && current4 !== null && nextKey in current4) {
             pathArray[pathLength] = nextKey;
-            traverse(current2[nextKey], pathLength + 1);
+            traverse(current4[nextKey], pathLength + 1);
           }
         } else {
           if (afterWildcard.includes("*")) {
@@ -3679,13 +3679,13 @@ var require_redact = __commonJS({
               const fullPath = [...pathArray.slice(0, pathLength), ...path2];
               return censor(value, fullPath);
             } : censor;
-            redactWildcardPath(current2, afterWildcard, wrappedCensor, originalPath, remove);
+            redactWildcardPath(current4, afterWildcard, wrappedCensor, originalPath, remove);
           } else {
             if (remove) {
-              removeKey(current2, afterWildcard);
+              removeKey(current4, afterWildcard);
             } else {
-              const actualCensor = typeof censor === "function" ? censor(getValue(current2, afterWildcard), [...pathArray.slice(0, pathLength), ...afterWildcard]) : censor;
-              setValue(current2, afterWildcard, actualCensor);
+              const actualCensor = typeof censor === "function" ? censor(getValue(current4, afterWildcard), [...pathArray.slice(0, pathLength), ...afterWildcard]) : censor;
+              setValue(current4, afterWildcard, actualCensor);
             }
           }
         }
@@ -3693,16 +3693,16 @@ var require_redact = __commonJS({
       if (beforeWildcard.length === 0) {
         traverse(obj, 0);
       } else {
-        let current2 = obj;
+        let current4 = obj;
         for (let i = 0; i < beforeWildcard.length; i++) {
           const part = beforeWildcard[i];
-          if (current2 === null || current2 === void 0) return;
-          if (typeof current2 !== "object" || current2 === null) return;
-          current2 = current2[part];
+          if (current4 === null || current4 === void 0) return;
+          if (typeof current4 !== "object" || current4 === null) return;
+          current4 = current4[part];
           pathArray[i] = part;
         }
-        if (current2 !== null && current2 !== void 0) {
-          traverse(current2, beforeWildcard.length);
+        if (current4 !== null && current4 !== void 0) {
+          traverse(current4, beforeWildcard.length);
         }
       }
     }
@@ -3713,13 +3713,13 @@ var require_redact = __commonJS({
       const pathStructure = /* @__PURE__ */ new Map();
       for (const path2 of pathsToClone) {
         const parts = parsePath(path2);
-        let current2 = pathStructure;
+        let current4 = pathStructure;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
-          if (!current2.has(part)) {
-            current2.set(part, /* @__PURE__ */ new Map());
+          if (!current4.has(part)) {
+            current4.set(part, /* @__PURE__ */ new Map());
           }
-          current2 = current2.get(part);
+          current4 = current4.get(part);
         }
       }
       return pathStructure;
@@ -3853,9 +3853,9 @@ var require_redact = __commonJS({
   }
 });
 
-// node_modules/pino/lib/symbols.js
+// ../../main/node_modules/pino/lib/symbols.js
 var require_symbols = __commonJS({
-  "node_modules/pino/lib/symbols.js"(exports2, module2) {
+  "../../main/node_modules/pino/lib/symbols.js"(exports2, module2) {
     "use strict";
     var setLevelSym = /* @__PURE__ */ Symbol("pino.setLevel");
     var getLevelSym = /* @__PURE__ */ Symbol("pino.getLevel");
@@ -3926,9 +3926,9 @@ var require_symbols = __commonJS({
   }
 });
 
-// node_modules/pino/lib/redaction.js
+// ../../main/node_modules/pino/lib/redaction.js
 var require_redaction = __commonJS({
-  "node_modules/pino/lib/redaction.js"(exports2, module2) {
+  "../../main/node_modules/pino/lib/redaction.js"(exports2, module2) {
     "use strict";
     var Redact = require_redact();
     var { redactFmtSym, wildcardFirstSym } = require_symbols();
@@ -4008,9 +4008,9 @@ var require_redaction = __commonJS({
   }
 });
 
-// node_modules/pino/lib/time.js
+// ../../main/node_modules/pino/lib/time.js
 var require_time = __commonJS({
-  "node_modules/pino/lib/time.js"(exports2, module2) {
+  "../../main/node_modules/pino/lib/time.js"(exports2, module2) {
     "use strict";
     var nullTime = () => "";
     var epochTime = () => `,"time":${Date.now()}`;
@@ -4039,9 +4039,9 @@ var require_time = __commonJS({
   }
 });
 
-// node_modules/quick-format-unescaped/index.js
+// ../../main/node_modules/quick-format-unescaped/index.js
 var require_quick_format_unescaped = __commonJS({
-  "node_modules/quick-format-unescaped/index.js"(exports2, module2) {
+  "../../main/node_modules/quick-format-unescaped/index.js"(exports2, module2) {
     "use strict";
     function tryStringify(o) {
       try {
@@ -4158,9 +4158,9 @@ var require_quick_format_unescaped = __commonJS({
   }
 });
 
-// node_modules/atomic-sleep/index.js
+// ../../main/node_modules/atomic-sleep/index.js
 var require_atomic_sleep = __commonJS({
-  "node_modules/atomic-sleep/index.js"(exports2, module2) {
+  "../../main/node_modules/atomic-sleep/index.js"(exports2, module2) {
     "use strict";
     if (typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined") {
       let sleep = function(ms) {
@@ -4193,9 +4193,9 @@ var require_atomic_sleep = __commonJS({
   }
 });
 
-// node_modules/sonic-boom/index.js
+// ../../main/node_modules/sonic-boom/index.js
 var require_sonic_boom = __commonJS({
-  "node_modules/sonic-boom/index.js"(exports2, module2) {
+  "../../main/node_modules/sonic-boom/index.js"(exports2, module2) {
     "use strict";
     var fs = __require("fs");
     var EventEmitter2 = __require("events");
@@ -4780,9 +4780,9 @@ var require_sonic_boom = __commonJS({
   }
 });
 
-// node_modules/on-exit-leak-free/index.js
+// ../../main/node_modules/on-exit-leak-free/index.js
 var require_on_exit_leak_free = __commonJS({
-  "node_modules/on-exit-leak-free/index.js"(exports2, module2) {
+  "../../main/node_modules/on-exit-leak-free/index.js"(exports2, module2) {
     "use strict";
     var refs = {
       exit: [],
@@ -4874,9 +4874,9 @@ var require_on_exit_leak_free = __commonJS({
   }
 });
 
-// node_modules/thread-stream/package.json
+// ../../main/node_modules/thread-stream/package.json
 var require_package = __commonJS({
-  "node_modules/thread-stream/package.json"(exports2, module2) {
+  "../../main/node_modules/thread-stream/package.json"(exports2, module2) {
     module2.exports = {
       name: "thread-stream",
       version: "4.2.1",
@@ -4935,20 +4935,20 @@ var require_package = __commonJS({
   }
 });
 
-// node_modules/thread-stream/lib/wait.js
+// ../../main/node_modules/thread-stream/lib/wait.js
 var require_wait = __commonJS({
-  "node_modules/thread-stream/lib/wait.js"(exports2, module2) {
+  "../../main/node_modules/thread-stream/lib/wait.js"(exports2, module2) {
     "use strict";
     var WAIT_MS = 1e4;
     function wait2(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
       const check3 = (previous3) => {
-        const current2 = Atomics.load(state, index2);
-        if (current2 >= expected) {
+        const current4 = Atomics.load(state, index2);
+        if (current4 >= expected) {
           done(null, "ok");
           return;
         }
-        if (previous3 !== void 0 && current2 !== previous3) {
+        if (previous3 !== void 0 && current4 !== previous3) {
           done(null, "not-equal");
           return;
         }
@@ -4957,7 +4957,7 @@ var require_wait = __commonJS({
           return;
         }
         const remaining = max === Infinity ? WAIT_MS : Math.min(WAIT_MS, Math.max(1, max - Date.now()));
-        const result = Atomics.waitAsync(state, index2, current2, remaining);
+        const result = Atomics.waitAsync(state, index2, current4, remaining);
         if (result.async) {
           result.value.then((res) => {
             if (res === "ok") {
@@ -4965,7 +4965,7 @@ var require_wait = __commonJS({
               done(null, latest >= expected ? "ok" : "not-equal");
               return;
             }
-            check3(current2);
+            check3(current4);
           });
         } else {
           setImmediate(done, null, "not-equal");
@@ -4976,8 +4976,8 @@ var require_wait = __commonJS({
     function waitDiff(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
       const check3 = () => {
-        const current2 = Atomics.load(state, index2);
-        if (current2 !== expected) {
+        const current4 = Atomics.load(state, index2);
+        if (current4 !== expected) {
           done(null, "ok");
           return;
         }
@@ -5005,9 +5005,9 @@ var require_wait = __commonJS({
   }
 });
 
-// node_modules/thread-stream/lib/indexes.js
+// ../../main/node_modules/thread-stream/lib/indexes.js
 var require_indexes = __commonJS({
-  "node_modules/thread-stream/lib/indexes.js"(exports2, module2) {
+  "../../main/node_modules/thread-stream/lib/indexes.js"(exports2, module2) {
     "use strict";
     var SEQ_INDEX = 2;
     var WRITE_INDEX = 4;
@@ -5020,9 +5020,9 @@ var require_indexes = __commonJS({
   }
 });
 
-// node_modules/thread-stream/index.js
+// ../../main/node_modules/thread-stream/index.js
 var require_thread_stream = __commonJS({
-  "node_modules/thread-stream/index.js"(exports2, module2) {
+  "../../main/node_modules/thread-stream/index.js"(exports2, module2) {
     "use strict";
     var { version: version3 } = require_package();
     var { EventEmitter: EventEmitter2 } = __require("events");
@@ -5470,8 +5470,8 @@ var require_thread_stream = __commonJS({
       }
     }
     function write(stream, maxBytes, cb) {
-      const current2 = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      let offset = current2;
+      const current4 = Atomics.load(stream[kImpl].state, WRITE_INDEX);
+      let offset = current4;
       let remaining = maxBytes;
       while (remaining > 0 && stream[kImpl].bufLen !== 0) {
         const head = stream[kImpl].bufHead;
@@ -5585,9 +5585,9 @@ var require_thread_stream = __commonJS({
   }
 });
 
-// node_modules/pino/lib/transport.js
+// ../../main/node_modules/pino/lib/transport.js
 var require_transport = __commonJS({
-  "node_modules/pino/lib/transport.js"(exports2, module2) {
+  "../../main/node_modules/pino/lib/transport.js"(exports2, module2) {
     "use strict";
     var { createRequire: createRequire2 } = __require("module");
     var { existsSync: existsSync2 } = __require("node:fs");
@@ -5817,9 +5817,9 @@ var require_transport = __commonJS({
   }
 });
 
-// node_modules/pino/lib/tools.js
+// ../../main/node_modules/pino/lib/tools.js
 var require_tools = __commonJS({
-  "node_modules/pino/lib/tools.js"(exports2, module2) {
+  "../../main/node_modules/pino/lib/tools.js"(exports2, module2) {
     "use strict";
     var diagChan = __require("node:diagnostics_channel");
     var format2 = require_quick_format_unescaped();
@@ -6146,9 +6146,9 @@ var require_tools = __commonJS({
   }
 });
 
-// node_modules/pino/lib/constants.js
+// ../../main/node_modules/pino/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/pino/lib/constants.js"(exports2, module2) {
+  "../../main/node_modules/pino/lib/constants.js"(exports2, module2) {
     var DEFAULT_LEVELS = {
       trace: 10,
       debug: 20,
@@ -6168,9 +6168,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/pino/lib/levels.js
+// ../../main/node_modules/pino/lib/levels.js
 var require_levels = __commonJS({
-  "node_modules/pino/lib/levels.js"(exports2, module2) {
+  "../../main/node_modules/pino/lib/levels.js"(exports2, module2) {
     "use strict";
     var {
       lsCacheSym,
@@ -6275,11 +6275,11 @@ var require_levels = __commonJS({
       const logLevelVal = values[logLevel];
       return logLevelVal !== void 0 && this[levelCompSym](logLevelVal, this[levelValSym]);
     }
-    function compareLevel(direction, current2, expected) {
+    function compareLevel(direction, current4, expected) {
       if (direction === SORTING_ORDER.DESC) {
-        return current2 <= expected;
+        return current4 <= expected;
       }
-      return current2 >= expected;
+      return current4 >= expected;
     }
     function genLevelComparison(levelComparison) {
       if (typeof levelComparison === "string") {
@@ -6361,17 +6361,17 @@ var require_levels = __commonJS({
   }
 });
 
-// node_modules/pino/lib/meta.js
+// ../../main/node_modules/pino/lib/meta.js
 var require_meta = __commonJS({
-  "node_modules/pino/lib/meta.js"(exports2, module2) {
+  "../../main/node_modules/pino/lib/meta.js"(exports2, module2) {
     "use strict";
     module2.exports = { version: "10.4.0" };
   }
 });
 
-// node_modules/pino/lib/proto.js
+// ../../main/node_modules/pino/lib/proto.js
 var require_proto = __commonJS({
-  "node_modules/pino/lib/proto.js"(exports2, module2) {
+  "../../main/node_modules/pino/lib/proto.js"(exports2, module2) {
     "use strict";
     var { EventEmitter: EventEmitter2 } = __require("node:events");
     var {
@@ -6599,9 +6599,9 @@ var require_proto = __commonJS({
   }
 });
 
-// node_modules/safe-stable-stringify/index.js
+// ../../main/node_modules/safe-stable-stringify/index.js
 var require_safe_stable_stringify = __commonJS({
-  "node_modules/safe-stable-stringify/index.js"(exports2, module2) {
+  "../../main/node_modules/safe-stable-stringify/index.js"(exports2, module2) {
     "use strict";
     var { hasOwnProperty: hasOwnProperty2 } = Object.prototype;
     var stringify = configure2();
@@ -7195,9 +7195,9 @@ ${originalIndentation}`;
   }
 });
 
-// node_modules/pino/lib/multistream.js
+// ../../main/node_modules/pino/lib/multistream.js
 var require_multistream = __commonJS({
-  "node_modules/pino/lib/multistream.js"(exports2, module2) {
+  "../../main/node_modules/pino/lib/multistream.js"(exports2, module2) {
     "use strict";
     var metadata2 = /* @__PURE__ */ Symbol.for("pino.metadata");
     var { DEFAULT_LEVELS } = require_constants();
@@ -7365,9 +7365,9 @@ var require_multistream = __commonJS({
   }
 });
 
-// node_modules/pino/pino.js
+// ../../main/node_modules/pino/pino.js
 var require_pino = __commonJS({
-  "node_modules/pino/pino.js"(exports2, module2) {
+  "../../main/node_modules/pino/pino.js"(exports2, module2) {
     "use strict";
     var os = __require("node:os");
     var stdSerializers = require_pino_std_serializers();
@@ -7596,9 +7596,9 @@ var require_pino = __commonJS({
   }
 });
 
-// node_modules/colorette/index.cjs
+// ../../main/node_modules/colorette/index.cjs
 var require_colorette = __commonJS({
-  "node_modules/colorette/index.cjs"(exports2) {
+  "../../main/node_modules/colorette/index.cjs"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var tty = __require("tty");
@@ -7780,9 +7780,9 @@ var require_colorette = __commonJS({
   }
 });
 
-// node_modules/wrappy/wrappy.js
+// ../../main/node_modules/wrappy/wrappy.js
 var require_wrappy = __commonJS({
-  "node_modules/wrappy/wrappy.js"(exports2, module2) {
+  "../../main/node_modules/wrappy/wrappy.js"(exports2, module2) {
     module2.exports = wrappy;
     function wrappy(fn, cb) {
       if (fn && cb) return wrappy(fn)(cb);
@@ -7810,9 +7810,9 @@ var require_wrappy = __commonJS({
   }
 });
 
-// node_modules/once/once.js
+// ../../main/node_modules/once/once.js
 var require_once = __commonJS({
-  "node_modules/once/once.js"(exports2, module2) {
+  "../../main/node_modules/once/once.js"(exports2, module2) {
     var wrappy = require_wrappy();
     module2.exports = wrappy(once);
     module2.exports.strict = wrappy(onceStrict);
@@ -7854,9 +7854,9 @@ var require_once = __commonJS({
   }
 });
 
-// node_modules/end-of-stream/index.js
+// ../../main/node_modules/end-of-stream/index.js
 var require_end_of_stream = __commonJS({
-  "node_modules/end-of-stream/index.js"(exports2, module2) {
+  "../../main/node_modules/end-of-stream/index.js"(exports2, module2) {
     var once = require_once();
     var noop4 = function() {
     };
@@ -7937,9 +7937,9 @@ var require_end_of_stream = __commonJS({
   }
 });
 
-// node_modules/pump/index.js
+// ../../main/node_modules/pump/index.js
 var require_pump = __commonJS({
-  "node_modules/pump/index.js"(exports2, module2) {
+  "../../main/node_modules/pump/index.js"(exports2, module2) {
     var once = require_once();
     var eos = require_end_of_stream();
     var fs;
@@ -8012,9 +8012,9 @@ var require_pump = __commonJS({
   }
 });
 
-// node_modules/split2/index.js
+// ../../main/node_modules/split2/index.js
 var require_split2 = __commonJS({
-  "node_modules/split2/index.js"(exports2, module2) {
+  "../../main/node_modules/split2/index.js"(exports2, module2) {
     "use strict";
     var { Transform } = __require("stream");
     var { StringDecoder } = __require("string_decoder");
@@ -8113,9 +8113,9 @@ var require_split2 = __commonJS({
   }
 });
 
-// node_modules/pino-abstract-transport/index.js
+// ../../main/node_modules/pino-abstract-transport/index.js
 var require_pino_abstract_transport = __commonJS({
-  "node_modules/pino-abstract-transport/index.js"(exports2, module2) {
+  "../../main/node_modules/pino-abstract-transport/index.js"(exports2, module2) {
     "use strict";
     var metadata2 = /* @__PURE__ */ Symbol.for("pino.metadata");
     var split = require_split2();
@@ -8231,9 +8231,9 @@ var require_pino_abstract_transport = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/constants.js
+// ../../main/node_modules/pino-pretty/lib/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/pino-pretty/lib/constants.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/constants.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       DATE_FORMAT: "yyyy-mm-dd HH:MM:ss.l o",
@@ -8277,9 +8277,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/get-level-label-data.js
+// ../../main/node_modules/pino-pretty/lib/utils/get-level-label-data.js
 var require_get_level_label_data = __commonJS({
-  "node_modules/pino-pretty/lib/utils/get-level-label-data.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/get-level-label-data.js"(exports2, module2) {
     "use strict";
     module2.exports = getLevelLabelData;
     var { LEVELS, LEVEL_NAMES } = require_constants2();
@@ -8299,9 +8299,9 @@ var require_get_level_label_data = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/colors.js
+// ../../main/node_modules/pino-pretty/lib/colors.js
 var require_colors = __commonJS({
-  "node_modules/pino-pretty/lib/colors.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/colors.js"(exports2, module2) {
     "use strict";
     var nocolor = (input2) => input2;
     var plain2 = {
@@ -8393,9 +8393,9 @@ var require_colors = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/node_modules/sonic-boom/index.js
+// ../../main/node_modules/pino-pretty/node_modules/sonic-boom/index.js
 var require_sonic_boom2 = __commonJS({
-  "node_modules/pino-pretty/node_modules/sonic-boom/index.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/node_modules/sonic-boom/index.js"(exports2, module2) {
     "use strict";
     var fs = __require("node:fs");
     var EventEmitter2 = __require("node:events");
@@ -9155,18 +9155,18 @@ var require_sonic_boom2 = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/noop.js
+// ../../main/node_modules/pino-pretty/lib/utils/noop.js
 var require_noop = __commonJS({
-  "node_modules/pino-pretty/lib/utils/noop.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/noop.js"(exports2, module2) {
     "use strict";
     module2.exports = function noop4() {
     };
   }
 });
 
-// node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js
+// ../../main/node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js
 var require_build_safe_sonic_boom = __commonJS({
-  "node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js"(exports2, module2) {
     "use strict";
     module2.exports = buildSafeSonicBoom;
     var { isMainThread } = __require("node:worker_threads");
@@ -9215,9 +9215,9 @@ var require_build_safe_sonic_boom = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/is-valid-date.js
+// ../../main/node_modules/pino-pretty/lib/utils/is-valid-date.js
 var require_is_valid_date = __commonJS({
-  "node_modules/pino-pretty/lib/utils/is-valid-date.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/is-valid-date.js"(exports2, module2) {
     "use strict";
     module2.exports = isValidDate;
     function isValidDate(date5) {
@@ -9226,9 +9226,9 @@ var require_is_valid_date = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/create-date.js
+// ../../main/node_modules/pino-pretty/lib/utils/create-date.js
 var require_create_date = __commonJS({
-  "node_modules/pino-pretty/lib/utils/create-date.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/create-date.js"(exports2, module2) {
     "use strict";
     module2.exports = createDate;
     var isValidDate = require_is_valid_date();
@@ -9243,9 +9243,9 @@ var require_create_date = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/split-property-key.js
+// ../../main/node_modules/pino-pretty/lib/utils/split-property-key.js
 var require_split_property_key = __commonJS({
-  "node_modules/pino-pretty/lib/utils/split-property-key.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/split-property-key.js"(exports2, module2) {
     "use strict";
     module2.exports = splitPropertyKey;
     function splitPropertyKey(key) {
@@ -9278,9 +9278,9 @@ var require_split_property_key = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/get-property-value.js
+// ../../main/node_modules/pino-pretty/lib/utils/get-property-value.js
 var require_get_property_value = __commonJS({
-  "node_modules/pino-pretty/lib/utils/get-property-value.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/get-property-value.js"(exports2, module2) {
     "use strict";
     module2.exports = getPropertyValue;
     var splitPropertyKey = require_split_property_key();
@@ -9297,9 +9297,9 @@ var require_get_property_value = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/delete-log-property.js
+// ../../main/node_modules/pino-pretty/lib/utils/delete-log-property.js
 var require_delete_log_property = __commonJS({
-  "node_modules/pino-pretty/lib/utils/delete-log-property.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/delete-log-property.js"(exports2, module2) {
     "use strict";
     module2.exports = deleteLogProperty;
     var getPropertyValue = require_get_property_value();
@@ -9315,9 +9315,9 @@ var require_delete_log_property = __commonJS({
   }
 });
 
-// node_modules/fast-copy/dist/cjs/index.cjs
+// ../../main/node_modules/fast-copy/dist/cjs/index.cjs
 var require_cjs2 = __commonJS({
-  "node_modules/fast-copy/dist/cjs/index.cjs"(exports2) {
+  "../../main/node_modules/fast-copy/dist/cjs/index.cjs"(exports2) {
     "use strict";
     var MaxDepthExceededError = class extends RangeError {
       constructor(maxDepth) {
@@ -9635,9 +9635,9 @@ var require_cjs2 = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/filter-log.js
+// ../../main/node_modules/pino-pretty/lib/utils/filter-log.js
 var require_filter_log = __commonJS({
-  "node_modules/pino-pretty/lib/utils/filter-log.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/filter-log.js"(exports2, module2) {
     "use strict";
     module2.exports = filterLog;
     var { createCopier } = require_cjs2();
@@ -9650,26 +9650,26 @@ var require_filter_log = __commonJS({
       if (props.length === 0) {
         return false;
       }
-      let current2 = log2;
+      let current4 = log2;
       for (const prop of props) {
-        if (current2 === null || typeof current2 !== "object" || !Object.prototype.hasOwnProperty.call(current2, prop)) {
+        if (current4 === null || typeof current4 !== "object" || !Object.prototype.hasOwnProperty.call(current4, prop)) {
           return false;
         }
-        current2 = current2[prop];
+        current4 = current4[prop];
       }
       return true;
     }
     function setLogProperty(log2, property, value) {
       const props = splitPropertyKey(property);
       const last = props.pop();
-      let current2 = log2;
+      let current4 = log2;
       for (const prop of props) {
-        if (current2[prop] === null || typeof current2[prop] !== "object") {
-          current2[prop] = {};
+        if (current4[prop] === null || typeof current4[prop] !== "object") {
+          current4[prop] = {};
         }
-        current2 = current2[prop];
+        current4 = current4[prop];
       }
-      current2[last] = value;
+      current4[last] = value;
     }
     function filterLog({ log: log2, context }) {
       const { ignoreKeys, includeKeys } = context;
@@ -9691,9 +9691,9 @@ var require_filter_log = __commonJS({
   }
 });
 
-// node_modules/dateformat/lib/dateformat.js
+// ../../main/node_modules/dateformat/lib/dateformat.js
 var require_dateformat = __commonJS({
-  "node_modules/dateformat/lib/dateformat.js"(exports2, module2) {
+  "../../main/node_modules/dateformat/lib/dateformat.js"(exports2, module2) {
     "use strict";
     function _typeof(obj) {
       "@babel/helpers - typeof";
@@ -9944,9 +9944,9 @@ var require_dateformat = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/format-time.js
+// ../../main/node_modules/pino-pretty/lib/utils/format-time.js
 var require_format_time = __commonJS({
-  "node_modules/pino-pretty/lib/utils/format-time.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/format-time.js"(exports2, module2) {
     "use strict";
     module2.exports = formatTime;
     var {
@@ -9983,9 +9983,9 @@ var require_format_time = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js
+// ../../main/node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js
 var require_handle_custom_levels_names_opts = __commonJS({
-  "node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js"(exports2, module2) {
     "use strict";
     module2.exports = handleCustomLevelsNamesOpts;
     function handleCustomLevelsNamesOpts(cLevels) {
@@ -10008,9 +10008,9 @@ var require_handle_custom_levels_names_opts = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js
+// ../../main/node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js
 var require_handle_custom_levels_opts = __commonJS({
-  "node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js"(exports2, module2) {
     "use strict";
     module2.exports = handleCustomLevelsOpts;
     function handleCustomLevelsOpts(cLevels) {
@@ -10036,9 +10036,9 @@ var require_handle_custom_levels_opts = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/interpret-conditionals.js
+// ../../main/node_modules/pino-pretty/lib/utils/interpret-conditionals.js
 var require_interpret_conditionals = __commonJS({
-  "node_modules/pino-pretty/lib/utils/interpret-conditionals.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/interpret-conditionals.js"(exports2, module2) {
     "use strict";
     module2.exports = interpretConditionals;
     var getPropertyValue = require_get_property_value();
@@ -10061,9 +10061,9 @@ var require_interpret_conditionals = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/is-object.js
+// ../../main/node_modules/pino-pretty/lib/utils/is-object.js
 var require_is_object = __commonJS({
-  "node_modules/pino-pretty/lib/utils/is-object.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/is-object.js"(exports2, module2) {
     "use strict";
     module2.exports = isObject2;
     function isObject2(input2) {
@@ -10072,9 +10072,9 @@ var require_is_object = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js
+// ../../main/node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js
 var require_join_lines_with_indentation = __commonJS({
-  "node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js"(exports2, module2) {
     "use strict";
     module2.exports = joinLinesWithIndentation;
     function joinLinesWithIndentation({ input: input2, ident = "    ", eol = "\n" }) {
@@ -10087,9 +10087,9 @@ var require_join_lines_with_indentation = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/parse-factory-options.js
+// ../../main/node_modules/pino-pretty/lib/utils/parse-factory-options.js
 var require_parse_factory_options = __commonJS({
-  "node_modules/pino-pretty/lib/utils/parse-factory-options.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/parse-factory-options.js"(exports2, module2) {
     "use strict";
     module2.exports = parseFactoryOptions;
     var {
@@ -10185,9 +10185,9 @@ var require_parse_factory_options = __commonJS({
   }
 });
 
-// node_modules/fast-safe-stringify/index.js
+// ../../main/node_modules/fast-safe-stringify/index.js
 var require_fast_safe_stringify = __commonJS({
-  "node_modules/fast-safe-stringify/index.js"(exports2, module2) {
+  "../../main/node_modules/fast-safe-stringify/index.js"(exports2, module2) {
     module2.exports = stringify;
     stringify.default = stringify;
     stringify.stable = deterministicStringify;
@@ -10379,9 +10379,9 @@ var require_fast_safe_stringify = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js
+// ../../main/node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js
 var require_strip_unsafe_control_chars = __commonJS({
-  "node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js"(exports2, module2) {
     "use strict";
     module2.exports = stripUnsafeControlChars;
     var unsafeControlChars = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
@@ -10391,9 +10391,9 @@ var require_strip_unsafe_control_chars = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-error.js
+// ../../main/node_modules/pino-pretty/lib/utils/prettify-error.js
 var require_prettify_error = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-error.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/prettify-error.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyError2;
     var joinLinesWithIndentation = require_join_lines_with_indentation();
@@ -10427,9 +10427,9 @@ var require_prettify_error = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-object.js
+// ../../main/node_modules/pino-pretty/lib/utils/prettify-object.js
 var require_prettify_object = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-object.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/prettify-object.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyObject;
     var {
@@ -10495,9 +10495,9 @@ var require_prettify_object = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-error-log.js
+// ../../main/node_modules/pino-pretty/lib/utils/prettify-error-log.js
 var require_prettify_error_log = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-error-log.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/prettify-error-log.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyErrorLog;
     var {
@@ -10550,9 +10550,9 @@ var require_prettify_error_log = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-level.js
+// ../../main/node_modules/pino-pretty/lib/utils/prettify-level.js
 var require_prettify_level = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-level.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/prettify-level.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyLevel;
     var getPropertyValue = require_get_property_value();
@@ -10577,9 +10577,9 @@ var require_prettify_level = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-message.js
+// ../../main/node_modules/pino-pretty/lib/utils/prettify-message.js
 var require_prettify_message = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-message.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/prettify-message.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyMessage;
     var {
@@ -10625,9 +10625,9 @@ var require_prettify_message = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-metadata.js
+// ../../main/node_modules/pino-pretty/lib/utils/prettify-metadata.js
 var require_prettify_metadata = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-metadata.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/prettify-metadata.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyMetadata;
     var stripUnsafeControlChars = require_strip_unsafe_control_chars();
@@ -10666,9 +10666,9 @@ var require_prettify_metadata = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/prettify-time.js
+// ../../main/node_modules/pino-pretty/lib/utils/prettify-time.js
 var require_prettify_time = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-time.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/prettify-time.js"(exports2, module2) {
     "use strict";
     module2.exports = prettifyTime;
     var formatTime = require_format_time();
@@ -10692,9 +10692,9 @@ var require_prettify_time = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/utils/index.js
+// ../../main/node_modules/pino-pretty/lib/utils/index.js
 var require_utils = __commonJS({
-  "node_modules/pino-pretty/lib/utils/index.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/utils/index.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       buildSafeSonicBoom: require_build_safe_sonic_boom(),
@@ -10725,9 +10725,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/secure-json-parse/index.js
+// ../../main/node_modules/secure-json-parse/index.js
 var require_secure_json_parse = __commonJS({
-  "node_modules/secure-json-parse/index.js"(exports2, module2) {
+  "../../main/node_modules/secure-json-parse/index.js"(exports2, module2) {
     "use strict";
     var hasBuffer = typeof Buffer !== "undefined";
     var suspectProtoRx = /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
@@ -10831,9 +10831,9 @@ var require_secure_json_parse = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/lib/pretty.js
+// ../../main/node_modules/pino-pretty/lib/pretty.js
 var require_pretty = __commonJS({
-  "node_modules/pino-pretty/lib/pretty.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/lib/pretty.js"(exports2, module2) {
     "use strict";
     module2.exports = pretty;
     var sjs = require_secure_json_parse();
@@ -10966,9 +10966,9 @@ var require_pretty = __commonJS({
   }
 });
 
-// node_modules/pino-pretty/index.js
+// ../../main/node_modules/pino-pretty/index.js
 var require_pino_pretty = __commonJS({
-  "node_modules/pino-pretty/index.js"(exports2, module2) {
+  "../../main/node_modules/pino-pretty/index.js"(exports2, module2) {
     "use strict";
     var { isColorSupported } = require_colorette();
     var pump = require_pump();
@@ -11099,9 +11099,9 @@ var require_pino_pretty = __commonJS({
   }
 });
 
-// node_modules/bottleneck/light.js
+// ../../main/node_modules/bottleneck/light.js
 var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports2, module2) {
+  "../../main/node_modules/bottleneck/light.js"(exports2, module2) {
     (function(global2, factory) {
       typeof exports2 === "object" && typeof module2 !== "undefined" ? module2.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
     })(exports2, (function() {
@@ -11691,15 +11691,15 @@ var require_light = __commonJS({
           });
         }
         next(id) {
-          var current2, next;
-          current2 = this._jobs[id];
-          next = current2 + 1;
-          if (current2 != null && next < this.status.length) {
-            this.counts[current2]--;
+          var current4, next;
+          current4 = this._jobs[id];
+          next = current4 + 1;
+          if (current4 != null && next < this.status.length) {
+            this.counts[current4]--;
             this.counts[next]++;
             return this._jobs[id]++;
-          } else if (current2 != null) {
-            this.counts[current2]--;
+          } else if (current4 != null) {
+            this.counts[current4]--;
             return delete this._jobs[id];
           }
         }
@@ -11710,13 +11710,13 @@ var require_light = __commonJS({
           return this.counts[initial]++;
         }
         remove(id) {
-          var current2;
-          current2 = this._jobs[id];
-          if (current2 != null) {
-            this.counts[current2]--;
+          var current4;
+          current4 = this._jobs[id];
+          if (current4 != null) {
+            this.counts[current4]--;
             delete this._jobs[id];
           }
-          return current2 != null;
+          return current4 != null;
         }
         jobStatus(id) {
           var ref;
@@ -12418,9 +12418,9 @@ var require_light = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "../../main/node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -12475,9 +12475,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports2) {
+  "../../main/node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -12633,9 +12633,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "../../main/node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -12804,9 +12804,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "../../main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -12874,9 +12874,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "../../main/node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -12924,9 +12924,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "../../main/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -12954,9 +12954,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "../../main/node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -12995,9 +12995,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "../../main/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -13113,9 +13113,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "../../main/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -13143,9 +13143,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "../../main/node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -13218,9 +13218,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "../../main/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -13361,9 +13361,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent2) {
@@ -13378,9 +13378,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "../../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -13514,9 +13514,9 @@ ${indent2}${text5.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -13797,9 +13797,9 @@ ${indent2}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "../../main/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -13921,9 +13921,9 @@ ${ctx.indent}${str2}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -14054,9 +14054,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports2) {
+  "../../main/node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -14076,9 +14076,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -14136,9 +14136,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log2 = require_log();
     var merge4 = require_merge();
@@ -14200,9 +14200,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "../../main/node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -14240,9 +14240,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -14391,9 +14391,9 @@ ${indent2}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "../../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -14535,9 +14535,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -14557,9 +14557,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "../../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -14673,9 +14673,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -14695,9 +14695,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string6 = {
@@ -14714,9 +14714,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -14732,9 +14732,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -14756,9 +14756,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -14783,9 +14783,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -14829,9 +14829,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -14874,9 +14874,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map4 = require_map();
     var _null4 = require_null();
@@ -14902,9 +14902,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var map4 = require_map();
@@ -14969,9 +14969,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -15035,9 +15035,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -15113,9 +15113,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -15191,9 +15191,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -15223,9 +15223,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -15272,9 +15272,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -15351,9 +15351,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -15440,9 +15440,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
@@ -15528,9 +15528,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map4 = require_map();
     var _null4 = require_null();
@@ -15572,9 +15572,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map4 = require_map();
     var _null4 = require_null();
@@ -15666,9 +15666,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "../../main/node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map4 = require_map();
@@ -15698,9 +15698,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -15778,9 +15778,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "../../main/node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
@@ -16087,9 +16087,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports2) {
+  "../../main/node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code3, message) {
@@ -16152,9 +16152,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow: flow3, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -16286,9 +16286,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -16328,9 +16328,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent2, fc, onError) {
@@ -16346,9 +16346,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search2) {
@@ -16362,9 +16362,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -16470,9 +16470,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -16521,9 +16521,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -16564,9 +16564,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -16758,9 +16758,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -16823,9 +16823,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar2, onError) {
@@ -17006,9 +17006,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -17227,9 +17227,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -17308,9 +17308,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -17338,9 +17338,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -17444,9 +17444,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -17487,9 +17487,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "../../main/node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -17695,9 +17695,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "../../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -17880,9 +17880,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "../../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -17941,9 +17941,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "../../main/node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP2 = /* @__PURE__ */ Symbol("skip children");
@@ -18003,9 +18003,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "../../main/node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -18105,9 +18105,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "../../main/node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -18694,9 +18694,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "../../main/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -18725,9 +18725,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../../main/node_modules/yaml/dist/parse/parser.js
 var require_parser2 = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "../../main/node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -19599,9 +19599,9 @@ var require_parser2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports2) {
+  "../../main/node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -19696,9 +19696,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports2) {
+  "../../main/node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -19748,9 +19748,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/get-caller-file/index.js
+// ../../main/node_modules/get-caller-file/index.js
 var require_get_caller_file = __commonJS({
-  "node_modules/get-caller-file/index.js"(exports2, module2) {
+  "../../main/node_modules/get-caller-file/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function getCallerFile(position2) {
       if (position2 === void 0) {
@@ -19772,9 +19772,9 @@ var require_get_caller_file = __commonJS({
   }
 });
 
-// node_modules/pino-http/logger.js
+// ../../main/node_modules/pino-http/logger.js
 var require_logger = __commonJS({
-  "node_modules/pino-http/logger.js"(exports2, module2) {
+  "../../main/node_modules/pino-http/logger.js"(exports2, module2) {
     "use strict";
     var { pino: pino3, symbols: { stringifySym, chindingsSym } } = require_pino();
     var serializers = require_pino_std_serializers();
@@ -19996,9 +19996,9 @@ var require_logger = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/util.js
+// ../../main/node_modules/prom-client/lib/util.js
 var require_util = __commonJS({
-  "node_modules/prom-client/lib/util.js"(exports2) {
+  "../../main/node_modules/prom-client/lib/util.js"(exports2) {
     "use strict";
     exports2.getValueAsString = function getValueString(value) {
       if (Number.isNaN(value)) {
@@ -20100,9 +20100,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/registry.js
+// ../../main/node_modules/prom-client/lib/registry.js
 var require_registry = __commonJS({
-  "node_modules/prom-client/lib/registry.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/registry.js"(exports2, module2) {
     "use strict";
     var { getValueAsString } = require_util();
     var Registry2 = class _Registry {
@@ -20289,9 +20289,9 @@ var require_registry = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/validation.js
+// ../../main/node_modules/prom-client/lib/validation.js
 var require_validation = __commonJS({
-  "node_modules/prom-client/lib/validation.js"(exports2) {
+  "../../main/node_modules/prom-client/lib/validation.js"(exports2) {
     "use strict";
     var util = __require("util");
     var metricRegexp = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -20316,9 +20316,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metric.js
+// ../../main/node_modules/prom-client/lib/metric.js
 var require_metric = __commonJS({
-  "node_modules/prom-client/lib/metric.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metric.js"(exports2, module2) {
     "use strict";
     var Registry2 = require_registry();
     var { isObject: isObject2 } = require_util();
@@ -20379,9 +20379,9 @@ var require_metric = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/exemplar.js
+// ../../main/node_modules/prom-client/lib/exemplar.js
 var require_exemplar = __commonJS({
-  "node_modules/prom-client/lib/exemplar.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/exemplar.js"(exports2, module2) {
     "use strict";
     var Exemplar = class {
       constructor(labelSet = {}, value = null) {
@@ -20412,9 +20412,9 @@ var require_exemplar = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/counter.js
+// ../../main/node_modules/prom-client/lib/counter.js
 var require_counter = __commonJS({
-  "node_modules/prom-client/lib/counter.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/counter.js"(exports2, module2) {
     "use strict";
     var util = __require("util");
     var {
@@ -20546,9 +20546,9 @@ var require_counter = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/gauge.js
+// ../../main/node_modules/prom-client/lib/gauge.js
 var require_gauge = __commonJS({
-  "node_modules/prom-client/lib/gauge.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/gauge.js"(exports2, module2) {
     "use strict";
     var util = __require("util");
     var {
@@ -20702,9 +20702,9 @@ var require_gauge = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/histogram.js
+// ../../main/node_modules/prom-client/lib/histogram.js
 var require_histogram = __commonJS({
-  "node_modules/prom-client/lib/histogram.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/histogram.js"(exports2, module2) {
     "use strict";
     var util = __require("util");
     var {
@@ -21011,9 +21011,9 @@ var require_histogram = __commonJS({
   }
 });
 
-// node_modules/bintrees/lib/treebase.js
+// ../../main/node_modules/bintrees/lib/treebase.js
 var require_treebase = __commonJS({
-  "node_modules/bintrees/lib/treebase.js"(exports2, module2) {
+  "../../main/node_modules/bintrees/lib/treebase.js"(exports2, module2) {
     function TreeBase() {
     }
     TreeBase.prototype.clear = function() {
@@ -21194,9 +21194,9 @@ var require_treebase = __commonJS({
   }
 });
 
-// node_modules/bintrees/lib/rbtree.js
+// ../../main/node_modules/bintrees/lib/rbtree.js
 var require_rbtree = __commonJS({
-  "node_modules/bintrees/lib/rbtree.js"(exports2, module2) {
+  "../../main/node_modules/bintrees/lib/rbtree.js"(exports2, module2) {
     var TreeBase = require_treebase();
     function Node(data) {
       this.data = data;
@@ -21352,9 +21352,9 @@ var require_rbtree = __commonJS({
   }
 });
 
-// node_modules/bintrees/lib/bintree.js
+// ../../main/node_modules/bintrees/lib/bintree.js
 var require_bintree = __commonJS({
-  "node_modules/bintrees/lib/bintree.js"(exports2, module2) {
+  "../../main/node_modules/bintrees/lib/bintree.js"(exports2, module2) {
     var TreeBase = require_treebase();
     function Node(data) {
       this.data = data;
@@ -21435,9 +21435,9 @@ var require_bintree = __commonJS({
   }
 });
 
-// node_modules/bintrees/index.js
+// ../../main/node_modules/bintrees/index.js
 var require_bintrees = __commonJS({
-  "node_modules/bintrees/index.js"(exports2, module2) {
+  "../../main/node_modules/bintrees/index.js"(exports2, module2) {
     module2.exports = {
       RBTree: require_rbtree(),
       BinTree: require_bintree()
@@ -21445,9 +21445,9 @@ var require_bintrees = __commonJS({
   }
 });
 
-// node_modules/tdigest/tdigest.js
+// ../../main/node_modules/tdigest/tdigest.js
 var require_tdigest = __commonJS({
-  "node_modules/tdigest/tdigest.js"(exports2, module2) {
+  "../../main/node_modules/tdigest/tdigest.js"(exports2, module2) {
     var RBTree = require_bintrees().RBTree;
     function TDigest(delta, K, CX) {
       this.discrete = delta === false;
@@ -21704,9 +21704,9 @@ var require_tdigest = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/timeWindowQuantiles.js
+// ../../main/node_modules/prom-client/lib/timeWindowQuantiles.js
 var require_timeWindowQuantiles = __commonJS({
-  "node_modules/prom-client/lib/timeWindowQuantiles.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/timeWindowQuantiles.js"(exports2, module2) {
     "use strict";
     var { TDigest } = require_tdigest();
     var TimeWindowQuantiles = class {
@@ -21760,9 +21760,9 @@ var require_timeWindowQuantiles = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/summary.js
+// ../../main/node_modules/prom-client/lib/summary.js
 var require_summary = __commonJS({
-  "node_modules/prom-client/lib/summary.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/summary.js"(exports2, module2) {
     "use strict";
     var util = __require("util");
     var { getLabels, hashObject, removeLabels } = require_util();
@@ -21945,9 +21945,9 @@ var require_summary = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/pushgateway.js
+// ../../main/node_modules/prom-client/lib/pushgateway.js
 var require_pushgateway = __commonJS({
-  "node_modules/prom-client/lib/pushgateway.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/pushgateway.js"(exports2, module2) {
     "use strict";
     var url2 = __require("url");
     var http = __require("http");
@@ -22054,9 +22054,9 @@ var require_pushgateway = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/bucketGenerators.js
+// ../../main/node_modules/prom-client/lib/bucketGenerators.js
 var require_bucketGenerators = __commonJS({
-  "node_modules/prom-client/lib/bucketGenerators.js"(exports2) {
+  "../../main/node_modules/prom-client/lib/bucketGenerators.js"(exports2) {
     "use strict";
     exports2.linearBuckets = (start, width, count) => {
       if (count < 1) {
@@ -22088,9 +22088,9 @@ var require_bucketGenerators = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/diag/types.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/diag/types.cjs
 var require_types = __commonJS({
-  "node_modules/@opentelemetry/api/dist/diag/types.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/diag/types.cjs"(exports2) {
     var DiagLogLevel = /* @__PURE__ */ (function(DiagLogLevel2) {
       DiagLogLevel2[DiagLogLevel2["NONE"] = 0] = "NONE";
       DiagLogLevel2[DiagLogLevel2["ERROR"] = 30] = "ERROR";
@@ -22105,17 +22105,17 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/version.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/version.cjs
 var require_version2 = __commonJS({
-  "node_modules/@opentelemetry/api/dist/version.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/version.cjs"(exports2) {
     var VERSION17 = "1.10.0";
     exports2.VERSION = VERSION17;
   }
 });
 
-// node_modules/@opentelemetry/api/dist/internal/semver.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/internal/semver.cjs
 var require_semver = __commonJS({
-  "node_modules/@opentelemetry/api/dist/internal/semver.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/internal/semver.cjs"(exports2) {
     var require_version4 = require_version2();
     var re = /^(\d+)\.(\d+)\.(\d+)(-(.+))?$/;
     function _makeCompatibilityCheck(ownVersion) {
@@ -22167,9 +22167,9 @@ var require_semver = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/internal/global-utils.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/internal/global-utils.cjs
 var require_global_utils = __commonJS({
-  "node_modules/@opentelemetry/api/dist/internal/global-utils.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/internal/global-utils.cjs"(exports2) {
     var require_version4 = require_version2();
     var require_semver2 = require_semver();
     var major = require_version4.VERSION.split(".")[0];
@@ -22221,9 +22221,9 @@ var require_global_utils = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/diag/ComponentLogger.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/diag/ComponentLogger.cjs
 var require_ComponentLogger = __commonJS({
-  "node_modules/@opentelemetry/api/dist/diag/ComponentLogger.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/diag/ComponentLogger.cjs"(exports2) {
     var require_global_utils2 = require_global_utils();
     var DiagComponentLogger = class {
       constructor(props) {
@@ -22254,9 +22254,9 @@ var require_ComponentLogger = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/diag/internal/logLevelLogger.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/diag/internal/logLevelLogger.cjs
 var require_logLevelLogger = __commonJS({
-  "node_modules/@opentelemetry/api/dist/diag/internal/logLevelLogger.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/diag/internal/logLevelLogger.cjs"(exports2) {
     require_types();
     function createLogLevelDiagLogger(maxLevel, logger) {
       if (maxLevel < 0) maxLevel = 0;
@@ -22280,9 +22280,9 @@ var require_logLevelLogger = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/api/diag.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/api/diag.cjs
 var require_diag = __commonJS({
-  "node_modules/@opentelemetry/api/dist/api/diag.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/api/diag.cjs"(exports2) {
     var require_global_utils2 = require_global_utils();
     var require_ComponentLogger2 = require_ComponentLogger();
     require_types();
@@ -22344,9 +22344,9 @@ var require_diag = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/baggage/internal/baggage-impl.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/baggage/internal/baggage-impl.cjs
 var require_baggage_impl = __commonJS({
-  "node_modules/@opentelemetry/api/dist/baggage/internal/baggage-impl.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/baggage/internal/baggage-impl.cjs"(exports2) {
     var BaggageImpl = class BaggageImpl2 {
       constructor(entries) {
         this._entries = entries ? new Map(entries) : /* @__PURE__ */ new Map();
@@ -22382,17 +22382,17 @@ var require_baggage_impl = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/baggage/internal/symbol.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/baggage/internal/symbol.cjs
 var require_symbol = __commonJS({
-  "node_modules/@opentelemetry/api/dist/baggage/internal/symbol.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/baggage/internal/symbol.cjs"(exports2) {
     var baggageEntryMetadataSymbol = /* @__PURE__ */ Symbol("BaggageEntryMetadata");
     exports2.baggageEntryMetadataSymbol = baggageEntryMetadataSymbol;
   }
 });
 
-// node_modules/@opentelemetry/api/dist/baggage/utils.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/baggage/utils.cjs
 var require_utils2 = __commonJS({
-  "node_modules/@opentelemetry/api/dist/baggage/utils.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/baggage/utils.cjs"(exports2) {
     var require_diag2 = require_diag();
     var require_baggage_impl2 = require_baggage_impl();
     var require_symbol2 = require_symbol();
@@ -22417,9 +22417,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/context/context.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/context/context.cjs
 var require_context = __commonJS({
-  "node_modules/@opentelemetry/api/dist/context/context.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/context/context.cjs"(exports2) {
     function createContextKey(description) {
       return Symbol.for(description);
     }
@@ -22450,9 +22450,9 @@ var require_context = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/diag/consoleLogger.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/diag/consoleLogger.cjs
 var require_consoleLogger = __commonJS({
-  "node_modules/@opentelemetry/api/dist/diag/consoleLogger.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/diag/consoleLogger.cjs"(exports2) {
     var consoleMap = [
       {
         n: "error",
@@ -22507,9 +22507,9 @@ var require_consoleLogger = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/metrics/NoopMeter.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/metrics/NoopMeter.cjs
 var require_NoopMeter = __commonJS({
-  "node_modules/@opentelemetry/api/dist/metrics/NoopMeter.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/metrics/NoopMeter.cjs"(exports2) {
     var NoopMeter = class {
       constructor() {
       }
@@ -22629,9 +22629,9 @@ var require_NoopMeter = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/metrics/Metric.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/metrics/Metric.cjs
 var require_Metric = __commonJS({
-  "node_modules/@opentelemetry/api/dist/metrics/Metric.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/metrics/Metric.cjs"(exports2) {
     var ValueType = /* @__PURE__ */ (function(ValueType2) {
       ValueType2[ValueType2["INT"] = 0] = "INT";
       ValueType2[ValueType2["DOUBLE"] = 1] = "DOUBLE";
@@ -22641,9 +22641,9 @@ var require_Metric = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/logs/NoopLogger.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/logs/NoopLogger.cjs
 var require_NoopLogger = __commonJS({
-  "node_modules/@opentelemetry/api/dist/logs/NoopLogger.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/logs/NoopLogger.cjs"(exports2) {
     var NoopLogger = class {
       emit(_logRecord) {
       }
@@ -22661,9 +22661,9 @@ var require_NoopLogger = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/logs/LogRecord.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/logs/LogRecord.cjs
 var require_LogRecord = __commonJS({
-  "node_modules/@opentelemetry/api/dist/logs/LogRecord.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/logs/LogRecord.cjs"(exports2) {
     var SeverityNumber = /* @__PURE__ */ (function(SeverityNumber2) {
       SeverityNumber2[SeverityNumber2["UNSPECIFIED"] = 0] = "UNSPECIFIED";
       SeverityNumber2[SeverityNumber2["TRACE"] = 1] = "TRACE";
@@ -22696,9 +22696,9 @@ var require_LogRecord = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/propagation/TextMapPropagator.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/propagation/TextMapPropagator.cjs
 var require_TextMapPropagator = __commonJS({
-  "node_modules/@opentelemetry/api/dist/propagation/TextMapPropagator.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/propagation/TextMapPropagator.cjs"(exports2) {
     var defaultTextMapGetter = {
       get(carrier, key) {
         if (carrier == null) return;
@@ -22718,9 +22718,9 @@ var require_TextMapPropagator = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/trace_flags.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/trace_flags.cjs
 var require_trace_flags = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/trace_flags.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/trace_flags.cjs"(exports2) {
     var TraceFlags = /* @__PURE__ */ (function(TraceFlags2) {
       TraceFlags2[TraceFlags2["NONE"] = 0] = "NONE";
       TraceFlags2[TraceFlags2["SAMPLED"] = 1] = "SAMPLED";
@@ -22730,9 +22730,9 @@ var require_trace_flags = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/invalid-span-constants.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/invalid-span-constants.cjs
 var require_invalid_span_constants = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/invalid-span-constants.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/invalid-span-constants.cjs"(exports2) {
     require_trace_flags();
     var INVALID_SPANID = "0000000000000000";
     var INVALID_TRACEID = "00000000000000000000000000000000";
@@ -22747,9 +22747,9 @@ var require_invalid_span_constants = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/NonRecordingSpan.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/NonRecordingSpan.cjs
 var require_NonRecordingSpan = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/NonRecordingSpan.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/NonRecordingSpan.cjs"(exports2) {
     var require_invalid_span_constants2 = require_invalid_span_constants();
     var NonRecordingSpan = class {
       constructor(spanContext = require_invalid_span_constants2.INVALID_SPAN_CONTEXT) {
@@ -22791,9 +22791,9 @@ var require_NonRecordingSpan = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/spancontext-utils.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/spancontext-utils.cjs
 var require_spancontext_utils = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/spancontext-utils.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/spancontext-utils.cjs"(exports2) {
     require_invalid_span_constants();
     var require_NonRecordingSpan2 = require_NonRecordingSpan();
     var isHex = new Uint8Array([
@@ -22926,9 +22926,9 @@ var require_spancontext_utils = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/context/NoopContextManager.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/context/NoopContextManager.cjs
 var require_NoopContextManager = __commonJS({
-  "node_modules/@opentelemetry/api/dist/context/NoopContextManager.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/context/NoopContextManager.cjs"(exports2) {
     var require_context3 = require_context();
     var NoopContextManager = class {
       active() {
@@ -22956,9 +22956,9 @@ var require_NoopContextManager = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/api/context.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/api/context.cjs
 var require_context2 = __commonJS({
-  "node_modules/@opentelemetry/api/dist/api/context.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/api/context.cjs"(exports2) {
     var require_global_utils2 = require_global_utils();
     var require_diag2 = require_diag();
     var require_NoopContextManager2 = require_NoopContextManager();
@@ -23054,9 +23054,9 @@ var require_context2 = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/context-utils.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/context-utils.cjs
 var require_context_utils = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/context-utils.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/context-utils.cjs"(exports2) {
     var require_context3 = require_context();
     var require_context$1 = require_context2();
     var require_NonRecordingSpan2 = require_NonRecordingSpan();
@@ -23089,9 +23089,9 @@ var require_context_utils = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/NoopTracer.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/NoopTracer.cjs
 var require_NoopTracer = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/NoopTracer.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/NoopTracer.cjs"(exports2) {
     var require_context3 = require_context2();
     var require_NonRecordingSpan2 = require_NonRecordingSpan();
     var require_context_utils2 = require_context_utils();
@@ -23132,9 +23132,9 @@ var require_NoopTracer = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/ProxyTracer.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/ProxyTracer.cjs
 var require_ProxyTracer = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/ProxyTracer.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/ProxyTracer.cjs"(exports2) {
     var NOOP_TRACER = new (require_NoopTracer()).NoopTracer();
     var ProxyTracer = class {
       constructor(provider, name, version3, options2) {
@@ -23166,9 +23166,9 @@ var require_ProxyTracer = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/span_kind.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/span_kind.cjs
 var require_span_kind = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/span_kind.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/span_kind.cjs"(exports2) {
     var SpanKind = /* @__PURE__ */ (function(SpanKind2) {
       SpanKind2[SpanKind2["INTERNAL"] = 0] = "INTERNAL";
       SpanKind2[SpanKind2["SERVER"] = 1] = "SERVER";
@@ -23181,9 +23181,9 @@ var require_span_kind = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/status.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/status.cjs
 var require_status = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/status.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/status.cjs"(exports2) {
     var SpanStatusCode = /* @__PURE__ */ (function(SpanStatusCode2) {
       SpanStatusCode2[SpanStatusCode2["UNSET"] = 0] = "UNSET";
       SpanStatusCode2[SpanStatusCode2["OK"] = 1] = "OK";
@@ -23194,9 +23194,9 @@ var require_status = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/internal/tracestate-validators.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/internal/tracestate-validators.cjs
 var require_tracestate_validators = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/internal/tracestate-validators.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/internal/tracestate-validators.cjs"(exports2) {
     var VALID_KEY_CHAR_RANGE = "[_0-9a-z-*/]";
     var VALID_KEY_REGEX = new RegExp(`^(?:${`[a-z]${VALID_KEY_CHAR_RANGE}{0,255}`}|${`[a-z0-9]${VALID_KEY_CHAR_RANGE}{0,240}@[a-z]${VALID_KEY_CHAR_RANGE}{0,13}`})$`);
     var VALID_VALUE_BASE_REGEX = /^[ -~]{0,255}[!-~]$/;
@@ -23212,9 +23212,9 @@ var require_tracestate_validators = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/internal/tracestate-impl.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/internal/tracestate-impl.cjs
 var require_tracestate_impl = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/internal/tracestate-impl.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/internal/tracestate-impl.cjs"(exports2) {
     var require_tracestate_validators2 = require_tracestate_validators();
     var MAX_TRACE_STATE_ITEMS = 32;
     var MAX_TRACE_STATE_LEN = 512;
@@ -23280,9 +23280,9 @@ var require_tracestate_impl = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/internal/utils.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/internal/utils.cjs
 var require_utils3 = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/internal/utils.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/internal/utils.cjs"(exports2) {
     var require_tracestate_impl2 = require_tracestate_impl();
     function createTraceState(rawTraceState) {
       return new require_tracestate_impl2.TraceStateImpl(rawTraceState);
@@ -23291,9 +23291,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/NoopTracerProvider.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/NoopTracerProvider.cjs
 var require_NoopTracerProvider = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/NoopTracerProvider.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/NoopTracerProvider.cjs"(exports2) {
     var require_NoopTracer2 = require_NoopTracer();
     var NoopTracerProvider = class {
       getTracer(_name, _version, _options) {
@@ -23304,9 +23304,9 @@ var require_NoopTracerProvider = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/ProxyTracerProvider.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/ProxyTracerProvider.cjs
 var require_ProxyTracerProvider = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/ProxyTracerProvider.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/ProxyTracerProvider.cjs"(exports2) {
     var require_ProxyTracer2 = require_ProxyTracer();
     var NOOP_TRACER_PROVIDER = new (require_NoopTracerProvider()).NoopTracerProvider();
     var ProxyTracerProvider = class {
@@ -23336,9 +23336,9 @@ var require_ProxyTracerProvider = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace/SamplingResult.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace/SamplingResult.cjs
 var require_SamplingResult = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace/SamplingResult.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace/SamplingResult.cjs"(exports2) {
     var SamplingDecision = /* @__PURE__ */ (function(SamplingDecision2) {
       SamplingDecision2[SamplingDecision2["NOT_RECORD"] = 0] = "NOT_RECORD";
       SamplingDecision2[SamplingDecision2["RECORD"] = 1] = "RECORD";
@@ -23349,25 +23349,25 @@ var require_SamplingResult = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/context-api.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/context-api.cjs
 var require_context_api = __commonJS({
-  "node_modules/@opentelemetry/api/dist/context-api.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/context-api.cjs"(exports2) {
     var context = require_context2().ContextAPI.getInstance();
     exports2.context = context;
   }
 });
 
-// node_modules/@opentelemetry/api/dist/diag-api.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/diag-api.cjs
 var require_diag_api = __commonJS({
-  "node_modules/@opentelemetry/api/dist/diag-api.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/diag-api.cjs"(exports2) {
     var diag = require_diag().DiagAPI.instance();
     exports2.diag = diag;
   }
 });
 
-// node_modules/@opentelemetry/api/dist/logs/NoopLoggerProvider.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/logs/NoopLoggerProvider.cjs
 var require_NoopLoggerProvider = __commonJS({
-  "node_modules/@opentelemetry/api/dist/logs/NoopLoggerProvider.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/logs/NoopLoggerProvider.cjs"(exports2) {
     var require_NoopLogger2 = require_NoopLogger();
     var NoopLoggerProvider = class {
       getLogger(_name, _version, _options) {
@@ -23380,9 +23380,9 @@ var require_NoopLoggerProvider = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/logs/ProxyLogger.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/logs/ProxyLogger.cjs
 var require_ProxyLogger = __commonJS({
-  "node_modules/@opentelemetry/api/dist/logs/ProxyLogger.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/logs/ProxyLogger.cjs"(exports2) {
     var require_NoopLogger2 = require_NoopLogger();
     var ProxyLogger = class {
       constructor(provider, name, version3, options2) {
@@ -23418,9 +23418,9 @@ var require_ProxyLogger = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/logs/ProxyLoggerProvider.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/logs/ProxyLoggerProvider.cjs
 var require_ProxyLoggerProvider = __commonJS({
-  "node_modules/@opentelemetry/api/dist/logs/ProxyLoggerProvider.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/logs/ProxyLoggerProvider.cjs"(exports2) {
     var require_NoopLoggerProvider2 = require_NoopLoggerProvider();
     var require_ProxyLogger2 = require_ProxyLogger();
     var ProxyLoggerProvider = class {
@@ -23456,9 +23456,9 @@ var require_ProxyLoggerProvider = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/api/logs.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/api/logs.cjs
 var require_logs = __commonJS({
-  "node_modules/@opentelemetry/api/dist/api/logs.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/api/logs.cjs"(exports2) {
     var require_global_utils2 = require_global_utils();
     var require_diag2 = require_diag();
     var require_ProxyLoggerProvider2 = require_ProxyLoggerProvider();
@@ -23512,17 +23512,17 @@ var require_logs = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/logs-api.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/logs-api.cjs
 var require_logs_api = __commonJS({
-  "node_modules/@opentelemetry/api/dist/logs-api.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/logs-api.cjs"(exports2) {
     var logs = require_logs().LogsAPI.getInstance();
     exports2.logs = logs;
   }
 });
 
-// node_modules/@opentelemetry/api/dist/metrics/NoopMeterProvider.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/metrics/NoopMeterProvider.cjs
 var require_NoopMeterProvider = __commonJS({
-  "node_modules/@opentelemetry/api/dist/metrics/NoopMeterProvider.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/metrics/NoopMeterProvider.cjs"(exports2) {
     var require_NoopMeter2 = require_NoopMeter();
     var NoopMeterProvider = class {
       getMeter(_name, _version, _options) {
@@ -23535,9 +23535,9 @@ var require_NoopMeterProvider = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/api/metrics.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/api/metrics.cjs
 var require_metrics = __commonJS({
-  "node_modules/@opentelemetry/api/dist/api/metrics.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/api/metrics.cjs"(exports2) {
     var require_global_utils2 = require_global_utils();
     var require_diag2 = require_diag();
     var require_NoopMeterProvider2 = require_NoopMeterProvider();
@@ -23579,17 +23579,17 @@ var require_metrics = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/metrics-api.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/metrics-api.cjs
 var require_metrics_api = __commonJS({
-  "node_modules/@opentelemetry/api/dist/metrics-api.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/metrics-api.cjs"(exports2) {
     var metrics2 = require_metrics().MetricsAPI.getInstance();
     exports2.metrics = metrics2;
   }
 });
 
-// node_modules/@opentelemetry/api/dist/propagation/NoopTextMapPropagator.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/propagation/NoopTextMapPropagator.cjs
 var require_NoopTextMapPropagator = __commonJS({
-  "node_modules/@opentelemetry/api/dist/propagation/NoopTextMapPropagator.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/propagation/NoopTextMapPropagator.cjs"(exports2) {
     var NoopTextMapPropagator = class {
       /** Noop inject function does nothing */
       inject(_context, _carrier) {
@@ -23606,9 +23606,9 @@ var require_NoopTextMapPropagator = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/baggage/context-helpers.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/baggage/context-helpers.cjs
 var require_context_helpers = __commonJS({
-  "node_modules/@opentelemetry/api/dist/baggage/context-helpers.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/baggage/context-helpers.cjs"(exports2) {
     var require_context3 = require_context();
     var require_context$1 = require_context2();
     var BAGGAGE_KEY = require_context3.createContextKey("OpenTelemetry Baggage Key");
@@ -23631,9 +23631,9 @@ var require_context_helpers = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/api/propagation.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/api/propagation.cjs
 var require_propagation = __commonJS({
-  "node_modules/@opentelemetry/api/dist/api/propagation.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/api/propagation.cjs"(exports2) {
     var require_global_utils2 = require_global_utils();
     var require_diag2 = require_diag();
     var require_utils6 = require_utils2();
@@ -23702,17 +23702,17 @@ var require_propagation = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/propagation-api.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/propagation-api.cjs
 var require_propagation_api = __commonJS({
-  "node_modules/@opentelemetry/api/dist/propagation-api.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/propagation-api.cjs"(exports2) {
     var propagation = require_propagation().PropagationAPI.getInstance();
     exports2.propagation = propagation;
   }
 });
 
-// node_modules/@opentelemetry/api/dist/api/trace.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/api/trace.cjs
 var require_trace = __commonJS({
-  "node_modules/@opentelemetry/api/dist/api/trace.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/api/trace.cjs"(exports2) {
     var require_global_utils2 = require_global_utils();
     var require_diag2 = require_diag();
     var require_context_utils2 = require_context_utils();
@@ -23769,17 +23769,17 @@ var require_trace = __commonJS({
   }
 });
 
-// node_modules/@opentelemetry/api/dist/trace-api.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/trace-api.cjs
 var require_trace_api = __commonJS({
-  "node_modules/@opentelemetry/api/dist/trace-api.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/trace-api.cjs"(exports2) {
     var trace = require_trace().TraceAPI.getInstance();
     exports2.trace = trace;
   }
 });
 
-// node_modules/@opentelemetry/api/dist/index.cjs
+// ../../main/node_modules/@opentelemetry/api/dist/index.cjs
 var require_dist2 = __commonJS({
-  "node_modules/@opentelemetry/api/dist/index.cjs"(exports2) {
+  "../../main/node_modules/@opentelemetry/api/dist/index.cjs"(exports2) {
     Object.defineProperties(exports2, {
       __esModule: { value: true },
       [Symbol.toStringTag]: { value: "Module" }
@@ -23850,9 +23850,9 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/processCpuTotal.js
+// ../../main/node_modules/prom-client/lib/metrics/processCpuTotal.js
 var require_processCpuTotal = __commonJS({
-  "node_modules/prom-client/lib/metrics/processCpuTotal.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/processCpuTotal.js"(exports2, module2) {
     "use strict";
     var OtelApi = require_dist2();
     var Counter3 = require_counter();
@@ -23935,9 +23935,9 @@ var require_processCpuTotal = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/processStartTime.js
+// ../../main/node_modules/prom-client/lib/metrics/processStartTime.js
 var require_processStartTime = __commonJS({
-  "node_modules/prom-client/lib/metrics/processStartTime.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/processStartTime.js"(exports2, module2) {
     "use strict";
     var Gauge2 = require_gauge();
     var startInSeconds = Math.round(Date.now() / 1e3 - process.uptime());
@@ -23961,9 +23961,9 @@ var require_processStartTime = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/osMemoryHeapLinux.js
+// ../../main/node_modules/prom-client/lib/metrics/osMemoryHeapLinux.js
 var require_osMemoryHeapLinux = __commonJS({
-  "node_modules/prom-client/lib/metrics/osMemoryHeapLinux.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/osMemoryHeapLinux.js"(exports2, module2) {
     "use strict";
     var Gauge2 = require_gauge();
     var fs = __require("fs");
@@ -24027,9 +24027,9 @@ var require_osMemoryHeapLinux = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/helpers/safeMemoryUsage.js
+// ../../main/node_modules/prom-client/lib/metrics/helpers/safeMemoryUsage.js
 var require_safeMemoryUsage = __commonJS({
-  "node_modules/prom-client/lib/metrics/helpers/safeMemoryUsage.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/helpers/safeMemoryUsage.js"(exports2, module2) {
     "use strict";
     function safeMemoryUsage() {
       try {
@@ -24042,9 +24042,9 @@ var require_safeMemoryUsage = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/osMemoryHeap.js
+// ../../main/node_modules/prom-client/lib/metrics/osMemoryHeap.js
 var require_osMemoryHeap = __commonJS({
-  "node_modules/prom-client/lib/metrics/osMemoryHeap.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/osMemoryHeap.js"(exports2, module2) {
     "use strict";
     var Gauge2 = require_gauge();
     var linuxVariant = require_osMemoryHeapLinux();
@@ -24072,9 +24072,9 @@ var require_osMemoryHeap = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/processOpenFileDescriptors.js
+// ../../main/node_modules/prom-client/lib/metrics/processOpenFileDescriptors.js
 var require_processOpenFileDescriptors = __commonJS({
-  "node_modules/prom-client/lib/metrics/processOpenFileDescriptors.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/processOpenFileDescriptors.js"(exports2, module2) {
     "use strict";
     var Gauge2 = require_gauge();
     var fs = __require("fs");
@@ -24105,9 +24105,9 @@ var require_processOpenFileDescriptors = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/processMaxFileDescriptors.js
+// ../../main/node_modules/prom-client/lib/metrics/processMaxFileDescriptors.js
 var require_processMaxFileDescriptors = __commonJS({
-  "node_modules/prom-client/lib/metrics/processMaxFileDescriptors.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/processMaxFileDescriptors.js"(exports2, module2) {
     "use strict";
     var Gauge2 = require_gauge();
     var fs = __require("fs");
@@ -24147,9 +24147,9 @@ var require_processMaxFileDescriptors = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/eventLoopLag.js
+// ../../main/node_modules/prom-client/lib/metrics/eventLoopLag.js
 var require_eventLoopLag = __commonJS({
-  "node_modules/prom-client/lib/metrics/eventLoopLag.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/eventLoopLag.js"(exports2, module2) {
     "use strict";
     var Gauge2 = require_gauge();
     var perf_hooks;
@@ -24277,9 +24277,9 @@ var require_eventLoopLag = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/helpers/processMetricsHelpers.js
+// ../../main/node_modules/prom-client/lib/metrics/helpers/processMetricsHelpers.js
 var require_processMetricsHelpers = __commonJS({
-  "node_modules/prom-client/lib/metrics/helpers/processMetricsHelpers.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/helpers/processMetricsHelpers.js"(exports2, module2) {
     "use strict";
     function aggregateByObjectName(list3) {
       const data = {};
@@ -24309,9 +24309,9 @@ var require_processMetricsHelpers = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/processHandles.js
+// ../../main/node_modules/prom-client/lib/metrics/processHandles.js
 var require_processHandles = __commonJS({
-  "node_modules/prom-client/lib/metrics/processHandles.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/processHandles.js"(exports2, module2) {
     "use strict";
     var { aggregateByObjectName } = require_processMetricsHelpers();
     var { updateMetrics } = require_processMetricsHelpers();
@@ -24354,9 +24354,9 @@ var require_processHandles = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/processRequests.js
+// ../../main/node_modules/prom-client/lib/metrics/processRequests.js
 var require_processRequests = __commonJS({
-  "node_modules/prom-client/lib/metrics/processRequests.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/processRequests.js"(exports2, module2) {
     "use strict";
     var Gauge2 = require_gauge();
     var { aggregateByObjectName } = require_processMetricsHelpers();
@@ -24398,9 +24398,9 @@ var require_processRequests = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/processResources.js
+// ../../main/node_modules/prom-client/lib/metrics/processResources.js
 var require_processResources = __commonJS({
-  "node_modules/prom-client/lib/metrics/processResources.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/processResources.js"(exports2, module2) {
     "use strict";
     var Gauge2 = require_gauge();
     var { updateMetrics } = require_processMetricsHelpers();
@@ -24450,9 +24450,9 @@ var require_processResources = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/heapSizeAndUsed.js
+// ../../main/node_modules/prom-client/lib/metrics/heapSizeAndUsed.js
 var require_heapSizeAndUsed = __commonJS({
-  "node_modules/prom-client/lib/metrics/heapSizeAndUsed.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/heapSizeAndUsed.js"(exports2, module2) {
     "use strict";
     var Gauge2 = require_gauge();
     var safeMemoryUsage = require_safeMemoryUsage();
@@ -24506,9 +24506,9 @@ var require_heapSizeAndUsed = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/heapSpacesSizeAndUsed.js
+// ../../main/node_modules/prom-client/lib/metrics/heapSpacesSizeAndUsed.js
 var require_heapSpacesSizeAndUsed = __commonJS({
-  "node_modules/prom-client/lib/metrics/heapSpacesSizeAndUsed.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/heapSpacesSizeAndUsed.js"(exports2, module2) {
     "use strict";
     var Gauge2 = require_gauge();
     var v8 = __require("v8");
@@ -24558,9 +24558,9 @@ var require_heapSpacesSizeAndUsed = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/version.js
+// ../../main/node_modules/prom-client/lib/metrics/version.js
 var require_version3 = __commonJS({
-  "node_modules/prom-client/lib/metrics/version.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/version.js"(exports2, module2) {
     "use strict";
     var Gauge2 = require_gauge();
     var version3 = process.version;
@@ -24591,9 +24591,9 @@ var require_version3 = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metrics/gc.js
+// ../../main/node_modules/prom-client/lib/metrics/gc.js
 var require_gc = __commonJS({
-  "node_modules/prom-client/lib/metrics/gc.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/metrics/gc.js"(exports2, module2) {
     "use strict";
     var Histogram2 = require_histogram();
     var perf_hooks;
@@ -24637,9 +24637,9 @@ var require_gc = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/defaultMetrics.js
+// ../../main/node_modules/prom-client/lib/defaultMetrics.js
 var require_defaultMetrics = __commonJS({
-  "node_modules/prom-client/lib/defaultMetrics.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/defaultMetrics.js"(exports2, module2) {
     "use strict";
     var { isObject: isObject2 } = require_util();
     var processCpuTotal = require_processCpuTotal();
@@ -24684,9 +24684,9 @@ var require_defaultMetrics = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/metricAggregators.js
+// ../../main/node_modules/prom-client/lib/metricAggregators.js
 var require_metricAggregators = __commonJS({
-  "node_modules/prom-client/lib/metricAggregators.js"(exports2) {
+  "../../main/node_modules/prom-client/lib/metricAggregators.js"(exports2) {
     "use strict";
     var { Grouper, hashObject } = require_util();
     function AggregatorFactory(aggregatorFn) {
@@ -24757,9 +24757,9 @@ var require_metricAggregators = __commonJS({
   }
 });
 
-// node_modules/prom-client/lib/cluster.js
+// ../../main/node_modules/prom-client/lib/cluster.js
 var require_cluster = __commonJS({
-  "node_modules/prom-client/lib/cluster.js"(exports2, module2) {
+  "../../main/node_modules/prom-client/lib/cluster.js"(exports2, module2) {
     "use strict";
     var Registry2 = require_registry();
     var { Grouper } = require_util();
@@ -24928,9 +24928,9 @@ var require_cluster = __commonJS({
   }
 });
 
-// node_modules/prom-client/index.js
+// ../../main/node_modules/prom-client/index.js
 var require_prom_client = __commonJS({
-  "node_modules/prom-client/index.js"(exports2) {
+  "../../main/node_modules/prom-client/index.js"(exports2) {
     "use strict";
     exports2.register = require_registry().globalRegistry;
     exports2.Registry = require_registry();
@@ -24960,9 +24960,9 @@ var require_prom_client = __commonJS({
   }
 });
 
-// node_modules/eventemitter3/index.js
+// ../../main/node_modules/eventemitter3/index.js
 var require_eventemitter3 = __commonJS({
-  "node_modules/eventemitter3/index.js"(exports2, module2) {
+  "../../main/node_modules/eventemitter3/index.js"(exports2, module2) {
     "use strict";
     var has = Object.prototype.hasOwnProperty;
     var prefix = "~";
@@ -25122,9 +25122,9 @@ var require_eventemitter3 = __commonJS({
   }
 });
 
-// node_modules/piscina/package.json
+// ../../main/node_modules/piscina/package.json
 var require_package2 = __commonJS({
-  "node_modules/piscina/package.json"(exports2, module2) {
+  "../../main/node_modules/piscina/package.json"(exports2, module2) {
     module2.exports = {
       name: "piscina",
       version: "5.3.2",
@@ -25202,9 +25202,9 @@ var require_package2 = __commonJS({
   }
 });
 
-// node_modules/piscina/dist/symbols.js
+// ../../main/node_modules/piscina/dist/symbols.js
 var require_symbols2 = __commonJS({
-  "node_modules/piscina/dist/symbols.js"(exports2) {
+  "../../main/node_modules/piscina/dist/symbols.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.kFieldCount = exports2.kResponseCountField = exports2.kRequestCountField = exports2.kQueueOptions = exports2.kValue = exports2.kTransferable = exports2.kWorkerData = exports2.kMovable = void 0;
@@ -25219,9 +25219,9 @@ var require_symbols2 = __commonJS({
   }
 });
 
-// node_modules/piscina/dist/abort.js
+// ../../main/node_modules/piscina/dist/abort.js
 var require_abort = __commonJS({
-  "node_modules/piscina/dist/abort.js"(exports2) {
+  "../../main/node_modules/piscina/dist/abort.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.AbortError = void 0;
@@ -25247,9 +25247,9 @@ var require_abort = __commonJS({
   }
 });
 
-// node_modules/piscina/dist/common.js
+// ../../main/node_modules/piscina/dist/common.js
 var require_common = __commonJS({
-  "node_modules/piscina/dist/common.js"(exports2) {
+  "../../main/node_modules/piscina/dist/common.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.commonState = exports2.READY = void 0;
@@ -25308,9 +25308,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/piscina/dist/task_queue/array_queue.js
+// ../../main/node_modules/piscina/dist/task_queue/array_queue.js
 var require_array_queue = __commonJS({
-  "node_modules/piscina/dist/task_queue/array_queue.js"(exports2) {
+  "../../main/node_modules/piscina/dist/task_queue/array_queue.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod2) {
       return mod2 && mod2.__esModule ? mod2 : { "default": mod2 };
@@ -25345,9 +25345,9 @@ var require_array_queue = __commonJS({
   }
 });
 
-// node_modules/piscina/dist/task_queue/fixed_queue.js
+// ../../main/node_modules/piscina/dist/task_queue/fixed_queue.js
 var require_fixed_queue = __commonJS({
-  "node_modules/piscina/dist/task_queue/fixed_queue.js"(exports2) {
+  "../../main/node_modules/piscina/dist/task_queue/fixed_queue.js"(exports2) {
     "use strict";
     var __classPrivateFieldGet = exports2 && exports2.__classPrivateFieldGet || function(receiver, state, kind, f) {
       if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a getter");
@@ -25493,9 +25493,9 @@ var require_fixed_queue = __commonJS({
   }
 });
 
-// node_modules/piscina/dist/task_queue/index.js
+// ../../main/node_modules/piscina/dist/task_queue/index.js
 var require_task_queue = __commonJS({
-  "node_modules/piscina/dist/task_queue/index.js"(exports2) {
+  "../../main/node_modules/piscina/dist/task_queue/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.TaskInfo = exports2.FixedQueue = exports2.ArrayTaskQueue = void 0;
@@ -25585,9 +25585,9 @@ var require_task_queue = __commonJS({
   }
 });
 
-// node_modules/piscina/dist/errors.js
+// ../../main/node_modules/piscina/dist/errors.js
 var require_errors2 = __commonJS({
-  "node_modules/piscina/dist/errors.js"(exports2) {
+  "../../main/node_modules/piscina/dist/errors.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Errors = void 0;
@@ -25601,9 +25601,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// node_modules/piscina/dist/histogram.js
+// ../../main/node_modules/piscina/dist/histogram.js
 var require_histogram2 = __commonJS({
-  "node_modules/piscina/dist/histogram.js"(exports2) {
+  "../../main/node_modules/piscina/dist/histogram.js"(exports2) {
     "use strict";
     var __classPrivateFieldSet = exports2 && exports2.__classPrivateFieldSet || function(receiver, state, value, kind, f) {
       if (kind === "m") throw new TypeError("Private method is not writable");
@@ -25683,9 +25683,9 @@ var require_histogram2 = __commonJS({
   }
 });
 
-// node_modules/piscina/dist/worker_pool/base.js
+// ../../main/node_modules/piscina/dist/worker_pool/base.js
 var require_base = __commonJS({
-  "node_modules/piscina/dist/worker_pool/base.js"(exports2) {
+  "../../main/node_modules/piscina/dist/worker_pool/base.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod2) {
       return mod2 && mod2.__esModule ? mod2 : { "default": mod2 };
@@ -25796,9 +25796,9 @@ var require_base = __commonJS({
   }
 });
 
-// node_modules/piscina/dist/worker_pool/balancer/index.js
+// ../../main/node_modules/piscina/dist/worker_pool/balancer/index.js
 var require_balancer = __commonJS({
-  "node_modules/piscina/dist/worker_pool/balancer/index.js"(exports2) {
+  "../../main/node_modules/piscina/dist/worker_pool/balancer/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.LeastBusyBalancer = LeastBusyBalancer;
@@ -25825,9 +25825,9 @@ var require_balancer = __commonJS({
   }
 });
 
-// node_modules/piscina/dist/worker_pool/index.js
+// ../../main/node_modules/piscina/dist/worker_pool/index.js
 var require_worker_pool = __commonJS({
-  "node_modules/piscina/dist/worker_pool/index.js"(exports2) {
+  "../../main/node_modules/piscina/dist/worker_pool/index.js"(exports2) {
     "use strict";
     var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -26023,9 +26023,9 @@ var require_worker_pool = __commonJS({
   }
 });
 
-// node_modules/piscina/dist/index.js
+// ../../main/node_modules/piscina/dist/index.js
 var require_dist3 = __commonJS({
-  "node_modules/piscina/dist/index.js"(exports2) {
+  "../../main/node_modules/piscina/dist/index.js"(exports2) {
     "use strict";
     var __classPrivateFieldSet = exports2 && exports2.__classPrivateFieldSet || function(receiver, state, value, kind, f) {
       if (kind === "m") throw new TypeError("Private method is not writable");
@@ -26796,9 +26796,9 @@ var require_dist3 = __commonJS({
   }
 });
 
-// node_modules/piscina/dist/main.js
+// ../../main/node_modules/piscina/dist/main.js
 var require_main = __commonJS({
-  "node_modules/piscina/dist/main.js"(exports2, module2) {
+  "../../main/node_modules/piscina/dist/main.js"(exports2, module2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod2) {
       return mod2 && mod2.__esModule ? mod2 : { "default": mod2 };
@@ -26808,9 +26808,9 @@ var require_main = __commonJS({
   }
 });
 
-// node_modules/kind-of/index.js
+// ../../main/node_modules/kind-of/index.js
 var require_kind_of = __commonJS({
-  "node_modules/kind-of/index.js"(exports2, module2) {
+  "../../main/node_modules/kind-of/index.js"(exports2, module2) {
     var toString2 = Object.prototype.toString;
     module2.exports = function kindOf(val) {
       if (val === void 0) return "undefined";
@@ -26929,9 +26929,9 @@ var require_kind_of = __commonJS({
   }
 });
 
-// node_modules/is-extendable/index.js
+// ../../main/node_modules/is-extendable/index.js
 var require_is_extendable = __commonJS({
-  "node_modules/is-extendable/index.js"(exports2, module2) {
+  "../../main/node_modules/is-extendable/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function isExtendable(val) {
       return typeof val !== "undefined" && val !== null && (typeof val === "object" || typeof val === "function");
@@ -26939,9 +26939,9 @@ var require_is_extendable = __commonJS({
   }
 });
 
-// node_modules/extend-shallow/index.js
+// ../../main/node_modules/extend-shallow/index.js
 var require_extend_shallow = __commonJS({
-  "node_modules/extend-shallow/index.js"(exports2, module2) {
+  "../../main/node_modules/extend-shallow/index.js"(exports2, module2) {
     "use strict";
     var isObject2 = require_is_extendable();
     module2.exports = function extend3(o) {
@@ -26970,9 +26970,9 @@ var require_extend_shallow = __commonJS({
   }
 });
 
-// node_modules/section-matter/index.js
+// ../../main/node_modules/section-matter/index.js
 var require_section_matter = __commonJS({
-  "node_modules/section-matter/index.js"(exports2, module2) {
+  "../../main/node_modules/section-matter/index.js"(exports2, module2) {
     "use strict";
     var typeOf = require_kind_of();
     var extend3 = require_extend_shallow();
@@ -27077,9 +27077,9 @@ var require_section_matter = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/common.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/common.js
 var require_common2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/common.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/common.js"(exports2, module2) {
     "use strict";
     function isNothing(subject) {
       return typeof subject === "undefined" || subject === null;
@@ -27122,9 +27122,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/exception.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/exception.js
 var require_exception = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/exception.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/exception.js"(exports2, module2) {
     "use strict";
     function YAMLException(reason, mark) {
       Error.call(this);
@@ -27152,9 +27152,9 @@ var require_exception = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/mark.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/mark.js
 var require_mark = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/mark.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/mark.js"(exports2, module2) {
     "use strict";
     var common = require_common2();
     function Mark(name, buffer, position2, line, column) {
@@ -27210,9 +27210,9 @@ var require_mark = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type.js
 var require_type = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type.js"(exports2, module2) {
     "use strict";
     var YAMLException = require_exception();
     var TYPE_CONSTRUCTOR_OPTIONS = [
@@ -27269,9 +27269,9 @@ var require_type = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/schema.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/schema.js
 var require_schema4 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/schema.js"(exports2, module2) {
     "use strict";
     var common = require_common2();
     var YAMLException = require_exception();
@@ -27357,9 +27357,9 @@ var require_schema4 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/str.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/str.js
 var require_str = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/str.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/str.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     module2.exports = new Type("tag:yaml.org,2002:str", {
@@ -27371,9 +27371,9 @@ var require_str = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/seq.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/seq.js
 var require_seq2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/seq.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/seq.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     module2.exports = new Type("tag:yaml.org,2002:seq", {
@@ -27385,9 +27385,9 @@ var require_seq2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/map.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/map.js
 var require_map2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/map.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/map.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     module2.exports = new Type("tag:yaml.org,2002:map", {
@@ -27399,9 +27399,9 @@ var require_map2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/schema/failsafe.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/schema/failsafe.js
 var require_failsafe = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/failsafe.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/schema/failsafe.js"(exports2, module2) {
     "use strict";
     var Schema = require_schema4();
     module2.exports = new Schema({
@@ -27414,9 +27414,9 @@ var require_failsafe = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/null.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/null.js
 var require_null2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/null.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/null.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     function resolveYamlNull(data) {
@@ -27454,9 +27454,9 @@ var require_null2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/bool.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/bool.js
 var require_bool3 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/bool.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/bool.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     function resolveYamlBoolean(data) {
@@ -27491,9 +27491,9 @@ var require_bool3 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/int.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/int.js
 var require_int3 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/int.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/int.js"(exports2, module2) {
     "use strict";
     var common = require_common2();
     var Type = require_type();
@@ -27624,9 +27624,9 @@ var require_int3 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/float.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/float.js
 var require_float3 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/float.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/float.js"(exports2, module2) {
     "use strict";
     var common = require_common2();
     var Type = require_type();
@@ -27719,9 +27719,9 @@ var require_float3 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/schema/json.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/schema/json.js
 var require_json = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/json.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/schema/json.js"(exports2, module2) {
     "use strict";
     var Schema = require_schema4();
     module2.exports = new Schema({
@@ -27738,9 +27738,9 @@ var require_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/schema/core.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/schema/core.js
 var require_core = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/core.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/schema/core.js"(exports2, module2) {
     "use strict";
     var Schema = require_schema4();
     module2.exports = new Schema({
@@ -27751,9 +27751,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/timestamp.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/timestamp.js
 var require_timestamp2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/timestamp.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/timestamp.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     var YAML_DATE_REGEXP = new RegExp(
@@ -27812,9 +27812,9 @@ var require_timestamp2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/merge.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/merge.js
 var require_merge2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/merge.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/merge.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     function resolveYamlMerge(data) {
@@ -27827,9 +27827,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/binary.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/binary.js
 var require_binary2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/binary.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/binary.js"(exports2, module2) {
     "use strict";
     var NodeBuffer;
     try {
@@ -27920,9 +27920,9 @@ var require_binary2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/omap.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/omap.js
 var require_omap2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/omap.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/omap.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -27957,9 +27957,9 @@ var require_omap2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/pairs.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/pairs.js
 var require_pairs2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/pairs.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/pairs.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     var _toString = Object.prototype.toString;
@@ -27995,9 +27995,9 @@ var require_pairs2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/set.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/set.js
 var require_set2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/set.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/set.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -28022,9 +28022,9 @@ var require_set2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/schema/default_safe.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/schema/default_safe.js
 var require_default_safe = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/default_safe.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/schema/default_safe.js"(exports2, module2) {
     "use strict";
     var Schema = require_schema4();
     module2.exports = new Schema({
@@ -28045,9 +28045,9 @@ var require_default_safe = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/js/undefined.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/js/undefined.js
 var require_undefined = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/js/undefined.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/js/undefined.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     function resolveJavascriptUndefined() {
@@ -28072,9 +28072,9 @@ var require_undefined = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/js/regexp.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/js/regexp.js
 var require_regexp = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/js/regexp.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/js/regexp.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     function resolveJavascriptRegExp(data) {
@@ -28116,9 +28116,9 @@ var require_regexp = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/js/function.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/type/js/function.js
 var require_function = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/js/function.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/type/js/function.js"(exports2, module2) {
     "use strict";
     var esprima;
     try {
@@ -28171,9 +28171,9 @@ var require_function = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/schema/default_full.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/schema/default_full.js
 var require_default_full = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/default_full.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/schema/default_full.js"(exports2, module2) {
     "use strict";
     var Schema = require_schema4();
     module2.exports = Schema.DEFAULT = new Schema({
@@ -28189,9 +28189,9 @@ var require_default_full = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/loader.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/loader.js
 var require_loader = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/loader.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/loader.js"(exports2, module2) {
     "use strict";
     var common = require_common2();
     var YAMLException = require_exception();
@@ -29321,9 +29321,9 @@ var require_loader = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/dumper.js
+// ../../main/node_modules/js-yaml/lib/js-yaml/dumper.js
 var require_dumper = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/dumper.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml/dumper.js"(exports2, module2) {
     "use strict";
     var common = require_common2();
     var YAMLException = require_exception();
@@ -29869,9 +29869,9 @@ var require_dumper = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml.js
+// ../../main/node_modules/js-yaml/lib/js-yaml.js
 var require_js_yaml = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/lib/js-yaml.js"(exports2, module2) {
     "use strict";
     var loader = require_loader();
     var dumper = require_dumper();
@@ -29904,18 +29904,18 @@ var require_js_yaml = __commonJS({
   }
 });
 
-// node_modules/js-yaml/index.js
+// ../../main/node_modules/js-yaml/index.js
 var require_js_yaml2 = __commonJS({
-  "node_modules/js-yaml/index.js"(exports2, module2) {
+  "../../main/node_modules/js-yaml/index.js"(exports2, module2) {
     "use strict";
     var yaml4 = require_js_yaml();
     module2.exports = yaml4;
   }
 });
 
-// node_modules/gray-matter/lib/engines.js
+// ../../main/node_modules/gray-matter/lib/engines.js
 var require_engines = __commonJS({
-  "node_modules/gray-matter/lib/engines.js"(exports, module) {
+  "../../main/node_modules/gray-matter/lib/engines.js"(exports, module) {
     "use strict";
     var yaml = require_js_yaml2();
     var engines = exports = module.exports;
@@ -29951,9 +29951,9 @@ var require_engines = __commonJS({
   }
 });
 
-// node_modules/strip-bom-string/index.js
+// ../../main/node_modules/strip-bom-string/index.js
 var require_strip_bom_string = __commonJS({
-  "node_modules/strip-bom-string/index.js"(exports2, module2) {
+  "../../main/node_modules/strip-bom-string/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function(str2) {
       if (typeof str2 === "string" && str2.charAt(0) === "\uFEFF") {
@@ -29964,9 +29964,9 @@ var require_strip_bom_string = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/utils.js
+// ../../main/node_modules/gray-matter/lib/utils.js
 var require_utils4 = __commonJS({
-  "node_modules/gray-matter/lib/utils.js"(exports2) {
+  "../../main/node_modules/gray-matter/lib/utils.js"(exports2) {
     "use strict";
     var stripBom = require_strip_bom_string();
     var typeOf = require_kind_of();
@@ -30004,9 +30004,9 @@ var require_utils4 = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/defaults.js
+// ../../main/node_modules/gray-matter/lib/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/gray-matter/lib/defaults.js"(exports2, module2) {
+  "../../main/node_modules/gray-matter/lib/defaults.js"(exports2, module2) {
     "use strict";
     var engines2 = require_engines();
     var utils = require_utils4();
@@ -30023,9 +30023,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/engine.js
+// ../../main/node_modules/gray-matter/lib/engine.js
 var require_engine = __commonJS({
-  "node_modules/gray-matter/lib/engine.js"(exports2, module2) {
+  "../../main/node_modules/gray-matter/lib/engine.js"(exports2, module2) {
     "use strict";
     module2.exports = function(name, options2) {
       let engine = options2.engines[name] || options2.engines[aliase(name)];
@@ -30057,9 +30057,9 @@ var require_engine = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/stringify.js
+// ../../main/node_modules/gray-matter/lib/stringify.js
 var require_stringify2 = __commonJS({
-  "node_modules/gray-matter/lib/stringify.js"(exports2, module2) {
+  "../../main/node_modules/gray-matter/lib/stringify.js"(exports2, module2) {
     "use strict";
     var typeOf = require_kind_of();
     var getEngine = require_engine();
@@ -30110,9 +30110,9 @@ var require_stringify2 = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/excerpt.js
+// ../../main/node_modules/gray-matter/lib/excerpt.js
 var require_excerpt = __commonJS({
-  "node_modules/gray-matter/lib/excerpt.js"(exports2, module2) {
+  "../../main/node_modules/gray-matter/lib/excerpt.js"(exports2, module2) {
     "use strict";
     var defaults = require_defaults();
     module2.exports = function(file2, options2) {
@@ -30137,9 +30137,9 @@ var require_excerpt = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/to-file.js
+// ../../main/node_modules/gray-matter/lib/to-file.js
 var require_to_file = __commonJS({
-  "node_modules/gray-matter/lib/to-file.js"(exports2, module2) {
+  "../../main/node_modules/gray-matter/lib/to-file.js"(exports2, module2) {
     "use strict";
     var typeOf = require_kind_of();
     var stringify = require_stringify2();
@@ -30171,9 +30171,9 @@ var require_to_file = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/parse.js
+// ../../main/node_modules/gray-matter/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/gray-matter/lib/parse.js"(exports2, module2) {
+  "../../main/node_modules/gray-matter/lib/parse.js"(exports2, module2) {
     "use strict";
     var getEngine = require_engine();
     var defaults = require_defaults();
@@ -30188,9 +30188,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/gray-matter/index.js
+// ../../main/node_modules/gray-matter/index.js
 var require_gray_matter = __commonJS({
-  "node_modules/gray-matter/index.js"(exports2, module2) {
+  "../../main/node_modules/gray-matter/index.js"(exports2, module2) {
     "use strict";
     var fs = __require("fs");
     var sections = require_section_matter();
@@ -30304,9 +30304,9 @@ var require_gray_matter = __commonJS({
   }
 });
 
-// node_modules/extend/index.js
+// ../../main/node_modules/extend/index.js
 var require_extend = __commonJS({
-  "node_modules/extend/index.js"(exports2, module2) {
+  "../../main/node_modules/extend/index.js"(exports2, module2) {
     "use strict";
     var hasOwn = Object.prototype.hasOwnProperty;
     var toStr = Object.prototype.toString;
@@ -30395,9 +30395,9 @@ var require_extend = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../../main/node_modules/picomatch/lib/constants.js
 var require_constants3 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
+  "../../main/node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -30597,9 +30597,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../../main/node_modules/picomatch/lib/utils.js
 var require_utils5 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports2) {
+  "../../main/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -30661,9 +30661,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
+  "../../main/node_modules/picomatch/lib/scan.js"(exports2, module2) {
     "use strict";
     var utils = require_utils5();
     var {
@@ -30999,9 +30999,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../../main/node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
+  "../../main/node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
     var constants = require_constants3();
     var utils = require_utils5();
@@ -32014,9 +32014,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
+  "../../main/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan();
     var parse7 = require_parse2();
@@ -32154,9 +32154,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports2, module2) {
+  "../../main/node_modules/picomatch/index.js"(exports2, module2) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils5();
@@ -32216,14 +32216,16 @@ var PAGE_SIZE_MAX = 100;
 var CONTENTS_API_FILE_MAX_BYTES = 1e6;
 var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
 var STEP_SUMMARY_MAX_BYTES = 1048576;
+var CONTENT_WRITES_PER_MINUTE = 80;
+var CONTENT_WRITES_PER_HOUR = 500;
 
 // src/octokit.ts
 var import_bottleneck2 = __toESM(require_lib(), 1);
 
-// node_modules/probot/lib/context.js
+// ../../main/node_modules/probot/lib/context.js
 var import_deepmerge = __toESM(require_cjs(), 1);
 
-// node_modules/toad-cache/dist/toad-cache.mjs
+// ../../main/node_modules/toad-cache/dist/toad-cache.mjs
 function validateCacheParams(max, ttlInMsecs) {
   if (typeof max !== "number" || !Number.isInteger(max) || max < 0) {
     throw new Error("Invalid max value");
@@ -32361,10 +32363,10 @@ var LruObject = class {
   }
 };
 
-// node_modules/probot/lib/helpers/get-log.js
+// ../../main/node_modules/probot/lib/helpers/get-log.js
 var import_pino = __toESM(require_pino(), 1);
 
-// node_modules/npx-import-light/index.js
+// ../../main/node_modules/npx-import-light/index.js
 import { platform as osPlatform } from "node:os";
 var emitPath = osPlatform() === "win32" ? `set PATH` : `printenv PATH`;
 var isTempPath = RegExp.prototype.test.bind(
@@ -32374,7 +32376,7 @@ var splitPathEnvVar = osPlatform() === "win32" ? (path2) => path2.replace(/^PATH
 var semverRE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/u;
 var isValidSemver = RegExp.prototype.test.bind(semverRE);
 
-// node_modules/@probot/pino/index.js
+// ../../main/node_modules/@probot/pino/index.js
 var import_pino_pretty = __toESM(require_pino_pretty(), 1);
 var pinoIgnore = [
   // default pino keys
@@ -32394,7 +32396,7 @@ var pinoErrorProps = [
   "sentryEventId"
 ].join(",");
 
-// node_modules/universal-user-agent/index.js
+// ../../main/node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -32405,7 +32407,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-// node_modules/@octokit/endpoint/dist-bundle/index.js
+// ../../main/node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
 var DEFAULTS = {
@@ -32718,7 +32720,7 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
+// ../../main/node_modules/content-type/dist/index.js
 var SP = 32;
 var HTAB = 9;
 var SEMI = 59;
@@ -32902,7 +32904,7 @@ function unescapeQuotedPairs(str2, start, end) {
   return result + str2.slice(start, end);
 }
 
-// node_modules/json-with-bigint/json-with-bigint.js
+// ../../main/node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
 var noiseValue = /^-?\d+n+$/;
 var originalStringify = JSON.stringify;
@@ -33237,7 +33239,7 @@ var JSONParse = (text5, reviver) => {
   }
 };
 
-// node_modules/@octokit/request-error/dist-src/index.js
+// ../../main/node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -33276,7 +33278,7 @@ var RequestError = class extends Error {
   }
 };
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../../main/node_modules/@octokit/request/dist-bundle/index.js
 var VERSION2 = "10.0.16";
 var defaults_default = {
   headers: {
@@ -33458,7 +33460,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// node_modules/before-after-hook/lib/register.js
+// ../../main/node_modules/before-after-hook/lib/register.js
 function register(state, name, method, options2) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
@@ -33481,7 +33483,7 @@ function register(state, name, method, options2) {
   });
 }
 
-// node_modules/before-after-hook/lib/add.js
+// ../../main/node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook7) {
   const orig = hook7;
   if (!state.registry[name]) {
@@ -33516,7 +33518,7 @@ function addHook(state, kind, name, hook7) {
   });
 }
 
-// node_modules/before-after-hook/lib/remove.js
+// ../../main/node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
@@ -33530,7 +33532,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index2, 1);
 }
 
-// node_modules/before-after-hook/index.js
+// ../../main/node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
 function bindApi(hook7, state, name) {
@@ -33564,7 +33566,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// node_modules/@octokit/graphql/dist-bundle/index.js
+// ../../main/node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
@@ -33601,9 +33603,9 @@ var NON_VARIABLE_OPTIONS = [
 ];
 var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
 var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options2) {
+function graphql(request2, query2, options2) {
   if (options2) {
-    if (typeof query === "string" && "query" in options2) {
+    if (typeof query2 === "string" && "query" in options2) {
       return Promise.reject(
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
@@ -33617,7 +33619,7 @@ function graphql(request2, query, options2) {
       );
     }
   }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options2) : query;
+  const parsedOptions = typeof query2 === "string" ? Object.assign({ query: query2 }, options2) : query2;
   const requestOptions = Object.keys(
     parsedOptions
   ).reduce((result, key) => {
@@ -33652,8 +33654,8 @@ function graphql(request2, query, options2) {
 }
 function withDefaults3(request2, newDefaults) {
   const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options2) => {
-    return graphql(newRequest, query, options2);
+  const newApi = (query2, options2) => {
+    return graphql(newRequest, query2, options2);
   };
   return Object.assign(newApi, {
     defaults: withDefaults3.bind(null, newRequest),
@@ -33674,7 +33676,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// node_modules/@octokit/auth-token/dist-bundle/index.js
+// ../../main/node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
@@ -33719,10 +33721,10 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-// node_modules/@octokit/core/dist-src/version.js
+// ../../main/node_modules/@octokit/core/dist-src/version.js
 var VERSION4 = "7.0.8";
 
-// node_modules/@octokit/core/dist-src/index.js
+// ../../main/node_modules/@octokit/core/dist-src/index.js
 var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
@@ -33856,10 +33858,10 @@ var Octokit = class {
   auth;
 };
 
-// node_modules/@octokit/plugin-enterprise-compatibility/dist-src/version.js
+// ../../main/node_modules/@octokit/plugin-enterprise-compatibility/dist-src/version.js
 var VERSION5 = "6.0.3";
 
-// node_modules/@octokit/plugin-enterprise-compatibility/dist-src/index.js
+// ../../main/node_modules/@octokit/plugin-enterprise-compatibility/dist-src/index.js
 function enterpriseCompatibility(octokit) {
   octokit.hook.wrap("request", async (request2, options2) => {
     if (/\/orgs\/[^/]+\/teams/.test(options2.url)) {
@@ -33890,7 +33892,7 @@ function enterpriseCompatibility(octokit) {
 }
 enterpriseCompatibility.VERSION = VERSION5;
 
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// ../../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION6 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
@@ -34006,10 +34008,10 @@ function paginateRest(octokit) {
 }
 paginateRest.VERSION = VERSION6;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+// ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION7 = "17.0.0";
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+// ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -36301,7 +36303,7 @@ var Endpoints = {
 };
 var endpoints_default = Endpoints;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+// ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
@@ -36424,7 +36426,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
   return Object.assign(withDecorations, requestWithDefaults);
 }
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+// ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 function restEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -36441,7 +36443,7 @@ function legacyRestEndpointMethods(octokit) {
 }
 legacyRestEndpointMethods.VERSION = VERSION7;
 
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// ../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION8 = "0.0.0-development";
 function isRequestError(error62) {
@@ -36515,7 +36517,7 @@ function retry(octokit, octokitOptions) {
 }
 retry.VERSION = VERSION8;
 
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// ../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
 var VERSION9 = "0.0.0-development";
 var noop3 = () => Promise.resolve();
@@ -36745,10 +36747,10 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION9;
 throttling.triggersNotification = triggersNotification;
 
-// node_modules/@probot/octokit-plugin-config/dist-src/version.js
+// ../../main/node_modules/@probot/octokit-plugin-config/dist-src/version.js
 var VERSION10 = "4.1.0";
 
-// node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
+// ../../main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
 var import_yaml = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
 async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
@@ -36825,7 +36827,7 @@ async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
   };
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/util/extends-to-get-content-params.js
+// ../../main/node_modules/@probot/octokit-plugin-config/dist-src/util/extends-to-get-content-params.js
 var EXTENDS_REGEX = new RegExp(
   "^(?:([a-z\\d](?:[a-z\\d]|-(?=[a-z\\d])){0,38})/)?([-_.\\w\\d]+)(?::([-_./\\w\\d]+\\.ya?ml))?$",
   "i"
@@ -36856,7 +36858,7 @@ function extendsToGetContentParams({
   };
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
+// ../../main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
 async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
   const requestedRepoFile = await getConfigFile(octokit, {
     owner,
@@ -36911,7 +36913,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
   } while (true);
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
+// ../../main/node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
 async function composeConfigGet(octokit, { owner, repo, defaults, path: path2, branch }) {
   const files = await getConfigFiles(octokit, {
     owner,
@@ -36926,7 +36928,7 @@ async function composeConfigGet(octokit, { owner, repo, defaults, path: path2, b
   };
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/index.js
+// ../../main/node_modules/@probot/octokit-plugin-config/dist-src/index.js
 function config(octokit) {
   return {
     config: {
@@ -36938,7 +36940,7 @@ function config(octokit) {
 }
 config.VERSION = VERSION10;
 
-// node_modules/@octokit/auth-unauthenticated/dist-node/index.js
+// ../../main/node_modules/@octokit/auth-unauthenticated/dist-node/index.js
 async function auth2(reason) {
   return {
     type: "unauthenticated",
@@ -37003,7 +37005,7 @@ var createUnauthenticatedAuth = function createUnauthenticatedAuth2(options2) {
   });
 };
 
-// node_modules/@octokit/oauth-methods/dist-bundle/index.js
+// ../../main/node_modules/@octokit/oauth-methods/dist-bundle/index.js
 function requestToOAuthBaseUrl(request2) {
   const endpointDefaults = request2.endpoint.DEFAULTS;
   if (/^https:\/\/(api\.)?github\.com$/.test(endpointDefaults.baseUrl)) {
@@ -37235,7 +37237,7 @@ async function deleteAuthorization(options2) {
   );
 }
 
-// node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
+// ../../main/node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
 async function getOAuthAccessToken(state, options2) {
   const cachedAuthentication = getCachedAuthentication(state, options2.auth);
   if (cachedAuthentication) return cachedAuthentication;
@@ -37358,7 +37360,7 @@ function createOAuthDeviceAuth(options2) {
   });
 }
 
-// node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
+// ../../main/node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
 var VERSION12 = "0.0.0-development";
 async function getAuthentication(state) {
   if ("code" in state.strategyOptions) {
@@ -37540,7 +37542,7 @@ function createOAuthUserAuth({
 }
 createOAuthUserAuth.VERSION = VERSION12;
 
-// node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
+// ../../main/node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
 async function auth5(state, authOptions) {
   if (authOptions.type === "oauth-app") {
     return {
@@ -37618,7 +37620,7 @@ function createOAuthAppAuth(options2) {
   });
 }
 
-// node_modules/universal-github-app-jwt/lib/utils.js
+// ../../main/node_modules/universal-github-app-jwt/lib/utils.js
 function isPkcs1(privateKey) {
   return privateKey.includes("-----BEGIN RSA PRIVATE KEY-----");
 }
@@ -37657,7 +37659,7 @@ function base64encodeJSON(obj) {
   return fromBase64(btoa(JSON.stringify(obj)));
 }
 
-// node_modules/universal-github-app-jwt/lib/crypto-node.js
+// ../../main/node_modules/universal-github-app-jwt/lib/crypto-node.js
 import { subtle } from "node:crypto";
 import { createPrivateKey } from "node:crypto";
 function convertPrivateKey(privateKey) {
@@ -37668,7 +37670,7 @@ function convertPrivateKey(privateKey) {
   });
 }
 
-// node_modules/universal-github-app-jwt/lib/get-token.js
+// ../../main/node_modules/universal-github-app-jwt/lib/get-token.js
 async function getToken({ privateKey, payload }) {
   const convertedPrivateKey = convertPrivateKey(privateKey);
   if (isPkcs1(convertedPrivateKey)) {
@@ -37705,7 +37707,7 @@ async function getToken({ privateKey, payload }) {
   return `${encodedMessage}.${encodedSignature}`;
 }
 
-// node_modules/universal-github-app-jwt/index.js
+// ../../main/node_modules/universal-github-app-jwt/index.js
 async function githubAppJwt({
   id,
   privateKey,
@@ -37731,7 +37733,7 @@ async function githubAppJwt({
   };
 }
 
-// node_modules/@octokit/auth-app/dist-node/index.js
+// ../../main/node_modules/@octokit/auth-app/dist-node/index.js
 async function getAppAuthentication({
   appId,
   privateKey,
@@ -38190,7 +38192,7 @@ function createAppAuth(options2) {
   });
 }
 
-// node_modules/octokit-auth-probot/dist-node/index.js
+// ../../main/node_modules/octokit-auth-probot/dist-node/index.js
 async function auth7(state, options2) {
   if (options2.type !== "event-octokit") {
     if (state.type === "token" && options2.type === "installation" && options2.factory) {
@@ -38281,7 +38283,7 @@ function createProbotAuthFn(options2) {
 createProbotAuthFn.VERSION = VERSION15;
 var createProbotAuth = createProbotAuthFn;
 
-// node_modules/probot/lib/octokit/octokit-plugin-probot-request-logging.js
+// ../../main/node_modules/probot/lib/octokit/octokit-plugin-probot-request-logging.js
 function probotRequestLogging(octokit) {
   octokit.hook.error("request", (error62, options2) => {
     if ("status" in error62) {
@@ -38298,10 +38300,10 @@ function probotRequestLogging(octokit) {
   });
 }
 
-// node_modules/probot/lib/version.js
+// ../../main/node_modules/probot/lib/version.js
 var VERSION16 = "14.3.2";
 
-// node_modules/probot/lib/octokit/probot-octokit.js
+// ../../main/node_modules/probot/lib/octokit/probot-octokit.js
 var defaultOptions = {
   authStrategy: createProbotAuth,
   throttle: {
@@ -38328,26 +38330,59 @@ var ProbotOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpoint
   return options2;
 });
 
-// node_modules/probot/lib/octokit/get-octokit-throttle-options.js
+// ../../main/node_modules/probot/lib/octokit/get-octokit-throttle-options.js
 var import_bottleneck = __toESM(require_lib(), 1);
 
-// node_modules/probot/lib/server/handlers/http-logger.js
+// ../../main/node_modules/probot/lib/server/handlers/http-logger.js
 var import_pino_http = __toESM(require_logger(), 1);
 
-// node_modules/probot/lib/manifest-creation.js
+// ../../main/node_modules/probot/lib/manifest-creation.js
 var import_yaml2 = __toESM(require_dist(), 1);
 
-// node_modules/probot/lib/helpers/get-payload.js
+// ../../main/node_modules/probot/lib/helpers/get-payload.js
 var textDecoder = new TextDecoder("utf-8", { fatal: false });
 var decode = textDecoder.decode.bind(textDecoder);
 
-// src/github/observe-requests.ts
+// src/github/write-fence.ts
 import { AsyncLocalStorage } from "node:async_hooks";
+var current = new AsyncLocalStorage();
+var writeFence = {
+  /** Runs `work` under `fence` (null: no fence, even inside another fenced work). */
+  run(fence, work) {
+    return current.run(fence, work);
+  },
+  current() {
+    return current.getStore() ?? null;
+  }
+};
+
+// src/github/fence-writes.ts
+var TOKEN_ROUTE = "/app/installations/{installation_id}/access_tokens";
+var fenceWrites = (octokit) => {
+  octokit.hook.wrap("request", async (request2, options2) => {
+    const method = (options2.method ?? "GET").toUpperCase();
+    const fence = writeFence.current();
+    if (!fence || method === "GET" || method === "HEAD" || options2.url === TOKEN_ROUTE) return request2(options2);
+    await fence.check();
+    const own5 = options2.request?.signal;
+    const signal = own5 ? AbortSignal.any([own5, fence.signal]) : fence.signal;
+    try {
+      return await request2({ ...options2, request: { ...options2.request, signal } });
+    } catch (error62) {
+      if (fence.signal.aborted) await fence.check();
+      throw error62;
+    }
+  });
+  return {};
+};
+
+// src/github/observe-requests.ts
+import { AsyncLocalStorage as AsyncLocalStorage2 } from "node:async_hooks";
 
 // src/ops/metrics.ts
 var import_prom_client = __toESM(require_prom_client(), 1);
 var DELIVERY_OUTCOMES = ["done", "ignored", "failed"];
-var TICK_OUTCOMES = ["committed", "pull_request", "reverted", "unchanged", "failed"];
+var TICK_OUTCOMES = ["committed", "pull_request", "reverted", "unconfirmed", "unchanged", "failed"];
 var CHECK_CONCLUSIONS = ["success", "failure", "neutral", "error"];
 var RATE_LIMIT_KINDS = ["primary", "secondary"];
 var registry = new import_prom_client.Registry();
@@ -38409,7 +38444,7 @@ var rateLimitSeconds = new import_prom_client.Counter({
 });
 var tickWriteBacks = new import_prom_client.Counter({
   name: "taskmirror_tick_writebacks_total",
-  help: "Batches of ticks made in issues, by outcome: committed to the default branch, sent to the rolling pull request, reverted (no permission), unchanged (nothing left to write), failed.",
+  help: "Batches of ticks made in issues, by outcome: committed to the default branch, sent to the rolling pull request, reverted (no permission), unconfirmed (a sync found ticks whose author the edit history does not show: not written), unchanged (nothing left to write), failed.",
   labelNames: ["outcome"],
   registers
 });
@@ -38417,6 +38452,23 @@ var checkRuns = new import_prom_client.Counter({
   name: "taskmirror_check_runs_total",
   help: "Pull-request check runs completed, by conclusion (error: the check could not finish).",
   labelNames: ["conclusion"],
+  registers
+});
+var jobsRetried = new import_prom_client.Counter({
+  name: "taskmirror_jobs_retried_total",
+  help: "Jobs (a sync, ticks, a pull-request check) that failed with an error that may pass (a GitHub 5xx, a timeout) and were run again after a backoff, by kind.",
+  labelNames: ["kind"],
+  registers
+});
+var jobsGivenUp = new import_prom_client.Counter({
+  name: "taskmirror_jobs_given_up_total",
+  help: "Jobs given up after their last attempt failed, by kind: their work is not done until the next event or reconcile.",
+  labelNames: ["kind"],
+  registers
+});
+var jobsRecovered = new import_prom_client.Counter({
+  name: "taskmirror_jobs_recovered_total",
+  help: "Jobs a stopped or crashed process left in the journal, taken up again when the process started.",
   registers
 });
 var parseDuration = new import_prom_client.Histogram({
@@ -38438,6 +38490,10 @@ for (const kind of RATE_LIMIT_KINDS) {
   rateLimitSeconds.labels(kind).inc(0);
 }
 for (const state of ["waiting", "running"]) queueDepth.labels(state).set(0);
+for (const kind of ["sync", "ticks", "pull-request-check"]) {
+  jobsRetried.labels(kind).inc(0);
+  jobsGivenUp.labels(kind).inc(0);
+}
 var defaultsCollected = false;
 var metrics = {
   registry,
@@ -38465,6 +38521,15 @@ var metrics = {
   /** A job left the queue: `started` false when it never ran (its lock could not be taken). */
   queueJobFinished(started) {
     queueDepth.labels(started ? "running" : "waiting").dec();
+  },
+  jobRetried(kind) {
+    jobsRetried.labels(kind).inc();
+  },
+  jobGivenUp(kind) {
+    jobsGivenUp.labels(kind).inc();
+  },
+  jobsRecovered(count) {
+    jobsRecovered.inc(count);
   },
   syncFinished(outcome, seconds) {
     syncDuration.labels(outcome).observe(seconds);
@@ -38500,7 +38565,7 @@ var metrics = {
 
 // src/github/observe-requests.ts
 var UNTEMPLATED_ROUTE = "(untemplated)";
-var paginating = new AsyncLocalStorage();
+var paginating = new AsyncLocalStorage2();
 var observeRequests = (octokit) => {
   octokit.hook.wrap("request", async (request2, options2) => {
     const method = (options2.method ?? "GET").toUpperCase();
@@ -38534,6 +38599,7 @@ var observeRequests = (octokit) => {
 };
 function routeOf(url2) {
   if (url2 !== void 0 && !url2.includes("://")) return url2.split("?")[0];
+  if (url2 !== void 0 && /\/graphql$/.test(url2.split("?")[0])) return "/graphql";
   return paginating.getStore() ?? UNTEMPLATED_ROUTE;
 }
 function templateOf(route) {
@@ -38543,6 +38609,257 @@ function templateOf(route) {
   }
   const defaults = route?.endpoint?.DEFAULTS?.url;
   return typeof defaults === "string" ? defaults : UNTEMPLATED_ROUTE;
+}
+
+// src/github/pacing/write-pacer.ts
+import { randomUUID } from "node:crypto";
+
+// src/github/pacing/clock.ts
+var systemClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => sleepReal(ms, signal),
+  realMs: (ms) => ms
+};
+function sleepReal(ms, signal) {
+  return new Promise((resolve4, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve4();
+    }, Math.max(0, ms));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+// src/core/pace/write-wait.ts
+var MINUTE_MS = 6e4;
+var HOUR_MS = 36e5;
+function writeWait(times, now, limits) {
+  const recent = times.filter((at) => now - at < HOUR_MS).sort((a, b) => a - b);
+  let wait2 = 0;
+  const lastMinute = recent.filter((at) => now - at < MINUTE_MS);
+  if (lastMinute.length >= limits.perMinute) {
+    wait2 = Math.max(wait2, (lastMinute[lastMinute.length - Math.max(1, limits.perMinute)] ?? now) + MINUTE_MS - now);
+  }
+  if (recent.length >= limits.perHour) {
+    wait2 = Math.max(wait2, (recent[recent.length - Math.max(1, limits.perHour)] ?? now) + HOUR_MS - now);
+  }
+  return wait2;
+}
+
+// src/github/pacing/memory-write-budget-store.ts
+function memoryWriteBudgetStore() {
+  const writes = /* @__PURE__ */ new Map();
+  return {
+    take: async (key, id, now, limits) => {
+      const mine = writes.get(key) ?? /* @__PURE__ */ new Map();
+      writes.set(key, mine);
+      for (const [other, at] of mine) if (now - at >= HOUR_MS) mine.delete(other);
+      const wait2 = writeWait([...mine.values()], now, limits);
+      if (wait2 === 0) mine.set(id, now);
+      return wait2;
+    },
+    settle: async (key, id, at) => {
+      const mine = writes.get(key);
+      if (mine?.has(id)) mine.set(id, Math.max(mine.get(id) ?? at, at));
+    }
+  };
+}
+
+// src/github/pacing/write-budget-spent.ts
+var WriteBudgetSpent = class extends Error {
+  constructor(resumeAt) {
+    super(`the content-creation budget is spent until ${new Date(resumeAt).toISOString()}`);
+    this.resumeAt = resumeAt;
+    this.name = "WriteBudgetSpent";
+  }
+  resumeAt;
+};
+
+// src/github/pacing/write-pacer.ts
+var WritePacer = class {
+  #store;
+  #clock;
+  #limits;
+  #tails = /* @__PURE__ */ new Map();
+  constructor(options2 = {}) {
+    this.#store = options2.store ?? memoryWriteBudgetStore();
+    this.#clock = options2.clock ?? systemClock;
+    this.#limits = options2.limits === void 0 ? null : options2.limits;
+  }
+  configure(options2) {
+    if (options2.store) this.#store = options2.store;
+    if (options2.clock) this.#clock = options2.clock;
+    if (options2.limits !== void 0) this.#limits = options2.limits;
+  }
+  get clock() {
+    return this.#clock;
+  }
+  get limits() {
+    return this.#limits;
+  }
+  /**
+   * Waits until one more write for `key` fits, and takes its place. In a budgeted slice a wait
+   * longer than the slice allows is not waited: the slice is told when the budget comes back
+   * and `WriteBudgetSpent` is thrown (nothing is sent).
+   */
+  async acquire(key, budgeted, operation2) {
+    const limits = this.#limits;
+    if (limits === null) return async () => {
+    };
+    const previous3 = this.#tails.get(key) ?? Promise.resolve();
+    let unlock;
+    const tail = previous3.then(() => new Promise((resolve4) => unlock = resolve4));
+    this.#tails.set(key, tail);
+    await previous3;
+    const done = () => {
+      unlock();
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    };
+    try {
+      const slice = operation2?.started ? void 0 : budgeted;
+      const id = randomUUID();
+      const windows = { perMinute: limits.perMinute, perHour: Math.max(1, limits.perHour - (slice?.reserve ?? 0)) };
+      for (; ; ) {
+        const now = this.#clock.now();
+        const wait2 = await this.#store.take(key, id, now, windows);
+        if (wait2 <= 0) break;
+        if (slice && (wait2 > slice.maxWaitMs || now + wait2 > slice.deadline)) {
+          slice.spentUntil = now + wait2;
+          throw new WriteBudgetSpent(now + wait2);
+        }
+        if (slice) {
+          slice.waits += 1;
+          slice.waitedMs += wait2;
+        }
+        if (operation2?.started && budgeted) {
+          budgeted.waits += 1;
+          budgeted.waitedMs += wait2;
+        }
+        await this.#clock.sleep(wait2, budgeted?.signal);
+      }
+      if (operation2) operation2.started = true;
+      return async () => {
+        try {
+          await this.#store.settle(key, id, this.#clock.now());
+        } finally {
+          done();
+        }
+      };
+    } catch (error62) {
+      done();
+      throw error62;
+    }
+  }
+};
+
+// src/github/pacing/shared-write-pacer.ts
+var writePacer = new WritePacer({ limits: budgetFromEnv(process.env.TASKMIRROR_CONTENT_BUDGET) });
+function budgetFromEnv(value) {
+  if (value === void 0 || value.trim() === "") return { perMinute: CONTENT_WRITES_PER_MINUTE, perHour: CONTENT_WRITES_PER_HOUR };
+  if (value.trim() === "off") return null;
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  if (!match) throw new Error(`TASKMIRROR_CONTENT_BUDGET must be "off" or "<per minute>/<per hour>", e.g. "80/500" (got "${value}")`);
+  return { perMinute: Number(match[1]), perHour: Number(match[2]) };
+}
+
+// src/github/pacing/write-slice.ts
+import { AsyncLocalStorage as AsyncLocalStorage3 } from "node:async_hooks";
+var current2 = new AsyncLocalStorage3();
+var operation = new AsyncLocalStorage3();
+var WriteSlice = class {
+  maxWaitMs;
+  deadline;
+  reserve;
+  signal;
+  /** Writes that waited for the content budget, and how long in all (clock ms). */
+  waits = 0;
+  waitedMs = 0;
+  /** Rate-limit answers GitHub sent anyway, and the seconds waited after them. */
+  rateLimited = 0;
+  rateLimitedSeconds = 0;
+  /** Set when a write was not made for the budget: when the next one fits (clock ms). */
+  spentUntil = null;
+  constructor(options2 = {}) {
+    this.maxWaitMs = options2.maxWaitMs ?? Infinity;
+    this.deadline = options2.deadline ?? Infinity;
+    this.reserve = options2.reserve ?? 0;
+    this.signal = options2.signal;
+  }
+  run(work) {
+    return current2.run(this, work);
+  }
+  static current() {
+    return current2.getStore();
+  }
+  /**
+   * Runs one operation of a plan (a create and the close of a done task's new issue, a
+   * comment and its close): the slice may stop it before its first write, never between two —
+   * half an operation is something the next plan cannot tell from a person's change (an open
+   * issue whose marker says done reads as reopened by someone). The slice's reserve leaves
+   * room in the hour for the rest of the one operation it was in.
+   */
+  static operation(work) {
+    return operation.run({ started: false }, work);
+  }
+  static currentOperation() {
+    return operation.getStore();
+  }
+};
+
+// src/github/pacing/pace-writes.ts
+var READS = /* @__PURE__ */ new Set(["GET", "HEAD", "OPTIONS"]);
+function paceWrites(pacer = () => writePacer) {
+  return (octokit, options2) => {
+    const installationId = options2.auth?.installationId;
+    const key = installationId !== void 0 && installationId !== null ? `installation:${String(installationId)}` : "token";
+    octokit.hook.wrap("request", async (send, options3) => {
+      const request2 = options3;
+      const inner = request2.request?.fetch;
+      if (inner && PACED.has(inner)) return send(options3);
+      const slice = WriteSlice.current();
+      const operation2 = WriteSlice.currentOperation();
+      const paced = async (input2, init) => {
+        const fetch = inner ?? globalThis.fetch;
+        if (!isContentCreating(init)) return fetch(input2, init);
+        let release;
+        try {
+          release = await pacer().acquire(key, slice, operation2);
+        } catch (error62) {
+          if (error62 instanceof WriteBudgetSpent && request2.request) request2.request.retries = 0;
+          throw error62;
+        }
+        try {
+          return await fetch(input2, init);
+        } finally {
+          await release();
+        }
+      };
+      PACED.add(paced);
+      request2.request = { ...request2.request, fetch: paced };
+      try {
+        return await send(options3);
+      } catch (error62) {
+        const cause = error62.cause;
+        throw cause instanceof WriteBudgetSpent ? cause : error62;
+      }
+    });
+    return {};
+  };
+}
+var PACED = /* @__PURE__ */ new WeakSet();
+function isContentCreating(init) {
+  if (READS.has((init?.method ?? "GET").toUpperCase())) return false;
+  const headers = init?.headers ?? {};
+  const authorization = String(headers.authorization ?? headers.Authorization ?? "");
+  return !/^bearer /i.test(authorization);
 }
 
 // src/octokit.ts
@@ -38580,11 +38897,16 @@ function retryWhileAllowed(kind, onWait) {
       `${kind} rate limit on ${request2.method} ${request2.url}: ${retry2 ? `retrying in ${retryAfter} s` : "giving up"} (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES})`
     );
     if (retry2) onWait?.({ kind, seconds: retryAfter, method: request2.method, url: request2.url });
+    const slice = WriteSlice.current();
+    if (slice) {
+      slice.rateLimited += 1;
+      slice.rateLimitedSeconds += retry2 ? retryAfter : 0;
+    }
     return retry2;
   };
 }
 var DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
-var TaskmirrorOctokit = ProbotOctokit.plugin(observeRequests).defaults((options2) => {
+var TaskmirrorOctokit = ProbotOctokit.plugin(paceWrites(), observeRequests, fenceWrites).defaults((options2) => {
   const throttle = options2.throttle ?? {};
   const onWait = options2.onRateLimitWait;
   return {
@@ -38605,7 +38927,7 @@ import { isAbsolute } from "node:path";
 // src/core/config/parse-config.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 
-// node_modules/zod/v4/classic/external.js
+// ../../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -38868,7 +39190,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -39185,7 +39507,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -40041,7 +40363,7 @@ function constantCatch(value) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -40163,7 +40485,7 @@ function config2(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -40355,7 +40677,7 @@ function prettifyError(error62) {
   return lines.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -40515,7 +40837,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -40687,7 +41009,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -41163,7 +41485,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args = [], closed = {}) {
     this.content = [];
@@ -41204,14 +41526,14 @@ ${content3.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -43653,7 +43975,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -43930,7 +44252,7 @@ function isBackEdge(ctx, value) {
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -43998,7 +44320,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -44110,7 +44432,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -44221,7 +44543,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one4, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -44390,7 +44712,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -44516,7 +44838,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -44630,7 +44952,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -44744,7 +45066,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -44877,7 +45199,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -44994,7 +45316,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -45115,7 +45437,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -45229,7 +45551,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -45342,7 +45664,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -45467,7 +45789,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -45582,7 +45904,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -45719,7 +46041,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -45839,7 +46161,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -45957,7 +46279,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -46087,7 +46409,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -46200,7 +46522,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -46314,7 +46636,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -46516,7 +46838,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -46628,7 +46950,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -46755,7 +47077,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -46869,7 +47191,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one4, many) {
   return Math.abs(count) === 1 ? one4 : many;
 }
@@ -47028,7 +47350,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -47140,7 +47462,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -47255,7 +47577,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -47369,7 +47691,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -47482,7 +47804,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -47600,7 +47922,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -47716,12 +48038,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -47837,7 +48159,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -47954,7 +48276,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text5) => {
   return text5.charAt(0).toUpperCase() + text5.slice(1);
 };
@@ -48162,7 +48484,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -48277,7 +48599,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -48390,7 +48712,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -48502,7 +48824,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -48618,7 +48940,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -48732,7 +49054,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -48846,7 +49168,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -48961,7 +49283,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -49081,7 +49403,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -49196,7 +49518,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -49340,7 +49662,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -49485,7 +49807,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -49608,7 +49930,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one4, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -49777,7 +50099,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -49894,7 +50216,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -50009,7 +50331,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -50125,7 +50447,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -50241,7 +50563,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -50358,7 +50680,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -50474,7 +50796,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -50582,7 +50904,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -50693,7 +51015,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -50807,12 +51129,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -50928,7 +51250,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -51042,7 +51364,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -51156,7 +51478,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -51271,7 +51593,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -51384,7 +51706,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -51497,7 +51819,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -51547,7 +51869,7 @@ function registry2() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry2());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -53157,7 +53479,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -54216,7 +54538,7 @@ function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key of Reflect.ownKeys(source)) {
@@ -54746,7 +55068,7 @@ var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) =
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key, value) => {
   if (agg[key] === void 0 || value > agg[key])
     agg[key] = value;
@@ -55494,7 +55816,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -55572,10 +55894,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -55756,7 +56078,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -55791,7 +56113,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key, make) {
   Object.defineProperty(proto, key, {
@@ -55837,7 +56159,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../../main/node_modules/zod/v4/classic/parse.js
 var parse5 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -55851,7 +56173,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config2(en_default());
@@ -57316,7 +57638,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -57342,7 +57664,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -57367,7 +57689,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -58100,7 +58422,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node3, rewritten) => {
@@ -58255,7 +58577,7 @@ function visit(schema, fnOrHandlers) {
   return run2(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s) => s.partial(),
@@ -58267,7 +58589,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -58297,7 +58619,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -58470,6 +58792,25 @@ function thousands(n) {
 var DEFAULT_PATHS = ["**/TASK*.md", "**/tasks.md", "**/tasks/**/*.md", "**/*.tasks.md", "**/backlog/completed/*.md", "**/.backlog/completed/*.md"];
 var severity = external_exports.enum(["error", "warning", "notice", "off"]);
 var labelColor = external_exports.string().regex(/^#?[0-9a-fA-F]{6}$/, "a six-digit hex colour such as d73a4a").transform((c) => c.replace(/^#/, "").toLowerCase());
+var projectFieldName = external_exports.union([external_exports.string().min(1), external_exports.array(external_exports.string().min(1)).min(1), external_exports.literal(false)]);
+var projectSchema = external_exports.preprocess(
+  (value) => typeof value === "string" ? { url: value } : value,
+  external_exports.object({
+    url: external_exports.string().regex(/^https?:\/\/[^/\s]+\/(orgs|users)\/[^/\s]+\/projects\/\d+\/?$/, "a project URL such as https://github.com/orgs/acme/projects/3").describe("The project: https://github.com/orgs/<org>/projects/<n> or https://github.com/users/<login>/projects/<n>."),
+    fields: external_exports.object({
+      status: projectFieldName.default("Status"),
+      priority: projectFieldName.default("Priority"),
+      sprint: projectFieldName.default(["Sprint", "Iteration"]),
+      estimate: projectFieldName.default("Estimate"),
+      start: projectFieldName.default("Start date"),
+      due: projectFieldName.default("Due date"),
+      phase: projectFieldName.default("Phase")
+    }).strict().prefault({}).describe("Project field (names matched case-insensitively) for each task field; false leaves a field to the board."),
+    doneOption: external_exports.string().min(1).default("Done").describe("The Status option of a done task (and the one that marks a task done when set on the board)."),
+    openOption: external_exports.string().min(1).default("Todo").describe("The Status option of an open task without a status."),
+    createOptions: external_exports.boolean().default(false).describe("Add a single-select option the project lacks instead of reporting it.")
+  }).strict()
+);
 var configSchema = external_exports.object({
   paths: external_exports.array(external_exports.string().min(1)).min(1).default(DEFAULT_PATHS).describe("Globs (relative to the repository root) that select task documents."),
   ignore: external_exports.array(external_exports.string().min(1)).default(["**/node_modules/**", "**/.git/**"]).describe("Globs excluded from `paths`."),
@@ -58494,6 +58835,13 @@ var configSchema = external_exports.object({
       if (!isRuleCode(code3)) ctx.addIssue({ code: "custom", path: [code3], message: `unknown rule "${code3}"` });
     }
   }).default({}).describe("Rule severities by code (`error`, `warning`, `notice`, `off`)."),
+  issueTypes: external_exports.object({
+    // Off by default: on, every sync of a repository with typed tasks reads the types (one
+    // GraphQL query), and a user's repository has none to read.
+    native: external_exports.boolean().default(false).describe("Where the organization defines issue types, a task's type sets the issue's type instead of a `type:` label."),
+    default: external_exports.string().min(1).nullable().default(null).describe("The type of a task that names none (e.g. Task); null: none.")
+  }).prefault({}),
+  project: projectSchema.optional().describe("A GitHub Project (v2) every mirrored issue is an item of, its fields following the task; absent: none."),
   checkRun: external_exports.object({
     conclusionOnErrors: external_exports.enum(["failure", "neutral"]).default("failure").describe("Conclusion of the check run when a document has errors."),
     conclusionOnWarnings: external_exports.enum(["success", "neutral", "failure"]).default("success").describe("Conclusion of the check run when the worst diagnostic is a warning.")
@@ -58789,7 +59137,7 @@ function planRows(plan, issues) {
   const issueOf = issuesByPlanKey(issues, plan.operations);
   const createdTitle = /* @__PURE__ */ new Map();
   for (const op of plan.operations) if (op.kind === "create") createdTitle.set(op.key, op.content.title);
-  const numberOf = (key) => {
+  const numberOf2 = (key) => {
     const issue2 = issueOf.get(key);
     return issue2 ? `#${issue2.number}` : createdTitle.has(key) ? "new" : "?";
   };
@@ -58805,7 +59153,7 @@ function planRows(plan, issues) {
       case "ensure-milestone":
         break;
       case "cross-link":
-        rows.push({ action: `cross-link (with #${op.number})`, key: op.key, issue: numberOf(op.key), title: titleOf(op.key) });
+        rows.push({ action: `cross-link (with #${op.number})`, key: op.key, issue: numberOf2(op.key), title: titleOf(op.key) });
         break;
       case "create":
         rows.push({ action: op.close ? `create (closed: ${reasonText(op.close)})` : "create", key: op.key, issue: "new", title: op.content.title });
@@ -58826,7 +59174,7 @@ function planRows(plan, issues) {
         const what = op.kind === "link-parent" || op.kind === "unlink-parent" ? "parent" : "blocked-by";
         const row = relinks.get(op.key);
         if (!row) {
-          const created = { action: `relink (${what})`, key: op.key, issue: numberOf(op.key), title: titleOf(op.key) };
+          const created = { action: `relink (${what})`, key: op.key, issue: numberOf2(op.key), title: titleOf(op.key) };
           relinks.set(op.key, created);
           rows.push(created);
         } else if (!row.action.includes(what)) {
@@ -58838,7 +59186,7 @@ function planRows(plan, issues) {
         rows.push({
           action: `write back (${op.checked ? "tick" : "untick"} ${op.itemKey === "" ? "task" : `\u201C${cutText(op.itemKey, 60)}\u201D`} in ${op.path})`,
           key: op.key,
-          issue: numberOf(op.key),
+          issue: numberOf2(op.key),
           title: titleOf(op.key)
         });
         break;
@@ -58968,6 +59316,11 @@ function errorText(error62) {
 function isFatal(error62) {
   const status = statusOf(error62);
   return status === 401 || status === 429 || status === 403 && /rate limit/i.test(errorText(error62));
+}
+function isGraphqlRefusal(error62) {
+  if (error62?.name !== "GraphqlResponseError") return false;
+  const errors = error62.errors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((entry) => typeof entry?.type === "string");
 }
 
 // src/github/load-token-login.ts
@@ -59428,9 +59781,13 @@ function largestFitting(count, fits) {
 }
 
 // src/core/render/render-labels.ts
-function renderLabels(task, config3) {
+function renderLabels(task, config3, nativeTypes = []) {
   const names = [];
-  for (const field of config3.labels.fields) names.push(...fieldLabels(task, field));
+  const native = new Set(nativeTypes.map((name) => name.toLowerCase()));
+  for (const field of config3.labels.fields) {
+    if (field === "type" && task.fields.type !== void 0 && native.has(task.fields.type.toLowerCase())) continue;
+    names.push(...fieldLabels(task, field));
+  }
   names.push(...task.labels, config3.labels.ownership);
   const seen = /* @__PURE__ */ new Set();
   const labels = [];
@@ -59585,19 +59942,19 @@ function linkableParents(tasks) {
   const depthOf = (key) => {
     const chain = [];
     const onChain = /* @__PURE__ */ new Set();
-    let current2 = key;
+    let current4 = key;
     let base = 0;
-    while (current2 !== void 0) {
-      const known = depths.get(current2);
+    while (current4 !== void 0) {
+      const known = depths.get(current4);
       if (known !== void 0) {
         base = known;
         break;
       }
-      if (onChain.has(current2)) break;
-      chain.push(current2);
-      onChain.add(current2);
-      const parentKey = byKey.get(current2)?.task.parentKey;
-      current2 = parentKey !== void 0 && byKey.has(parentKey) ? parentKey : void 0;
+      if (onChain.has(current4)) break;
+      chain.push(current4);
+      onChain.add(current4);
+      const parentKey = byKey.get(current4)?.task.parentKey;
+      current4 = parentKey !== void 0 && byKey.has(parentKey) ? parentKey : void 0;
     }
     for (let i = chain.length - 1; i >= 0; i--) depths.set(chain[i] ?? "", base + chain.length - i);
     return depths.get(key) ?? 1;
@@ -59662,12 +60019,12 @@ function dice(a, b, weight = one) {
   if (a.size === 0 && b.size === 0) return 1;
   if (a.size === 0 || b.size === 0) return 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let shared = 0;
-  for (const word of small) if (large.has(word)) shared += weight(word);
+  let shared2 = 0;
+  for (const word of small) if (large.has(word)) shared2 += weight(word);
   let total = 0;
   for (const word of a) total += weight(word);
   for (const word of b) total += weight(word);
-  return total === 0 ? 0 : 2 * shared / total;
+  return total === 0 ? 0 : 2 * shared2 / total;
 }
 var one = () => 1;
 
@@ -60361,7 +60718,7 @@ function planNew(input2, planned, context, dependencyRef) {
     ...blockedBy !== void 0 ? { blockedBy } : {},
     ...crossLinked !== void 0 ? { crossLinked } : {}
   });
-  const content3 = desiredContent(input2.config, task, body);
+  const content3 = desiredContent(input2.config, task, body, [], input2.nativeTypes);
   planned.creates.set(task.key, {
     kind: "create",
     key: task.key,
@@ -60416,7 +60773,7 @@ function planExisting(input2, planned, context, issue2, dependencyRef, identity)
     ...unassignable !== void 0 ? { unassignable } : {},
     ...crossLinked !== void 0 ? { crossLinked } : {}
   });
-  const desired = desiredContent(config3, task, mergeBody(issue2.body, generated), unassignable?.logins);
+  const desired = desiredContent(config3, task, mergeBody(issue2.body, generated), unassignable?.logins, input2.nativeTypes);
   const update = changedFields(config3, task, desired, issue2);
   if (update.fields.length > 0) {
     planned.updates.push({ kind: "update", key: task.key, number: issue2.number, changes: update.changes, fields: update.fields });
@@ -60426,9 +60783,9 @@ function planExisting(input2, planned, context, issue2, dependencyRef, identity)
     if (parent !== void 0 && (parentIssue === void 0 || issue2.parentNumber !== parentIssue.number)) {
       planned.links.push({ kind: "link-parent", key: task.key, parentKey: parent, replace: issue2.parentNumber !== null });
     } else if (parent === void 0 && issue2.marker.parent !== void 0 && issue2.parentNumber !== null) {
-      const current2 = identity.byNumber.get(issue2.parentNumber);
-      const currentKey = current2 ? identity.linkKey(current2) : void 0;
-      if (current2 && currentKey !== void 0 && (current2.marker.key === issue2.marker.parent || currentKey === issue2.marker.parent)) {
+      const current4 = identity.byNumber.get(issue2.parentNumber);
+      const currentKey = current4 ? identity.linkKey(current4) : void 0;
+      if (current4 && currentKey !== void 0 && (current4.marker.key === issue2.marker.parent || currentKey === issue2.marker.parent)) {
         planned.unlinks.push({ kind: "unlink-parent", key: task.key, parentKey: currentKey, parentNumber: issue2.parentNumber });
       }
     }
@@ -60443,8 +60800,9 @@ function planExisting(input2, planned, context, issue2, dependencyRef, identity)
       else if (blocker) stale.push(blocker);
     }
     const wanted = new Set(blockedBy);
+    const recordedMissing = issue2.blockedByCount !== void 0 && issue2.blockedByCount < [...linked.values()].filter(Boolean).length;
     for (const blockerKey of blockedBy) {
-      if (!linked.has(blockerKey)) planned.blocks.push({ kind: "add-blocked-by", key: task.key, blockerKey });
+      if (recordedMissing || !linked.has(blockerKey)) planned.blocks.push({ kind: "add-blocked-by", key: task.key, blockerKey });
     }
     for (const [blockerKey, exists] of linked) {
       if (!wanted.has(blockerKey) && exists) planned.unblocks.push({ kind: "remove-blocked-by", key: task.key, blockerKey });
@@ -60454,12 +60812,12 @@ function planExisting(input2, planned, context, issue2, dependencyRef, identity)
     }
   }
 }
-function desiredContent(config3, task, body, refused = []) {
+function desiredContent(config3, task, body, refused = [], nativeTypes = []) {
   const skip = new Set(refused.map((login) => login.toLowerCase()));
   return {
     title: renderTitle(task, config3),
     body,
-    labels: renderLabels(task, config3),
+    labels: renderLabels(task, config3, nativeTypes),
     assignees: config3.assignees ? (task.fields.assignees ?? []).filter((login) => !skip.has(login.toLowerCase())) : [],
     milestone: config3.milestones ? task.fields.sprint ?? null : null
   };
@@ -60490,13 +60848,13 @@ function changedFields(config3, task, desired, issue2) {
   }
   return { changes, fields };
 }
-function mergeLabels(current2, desired, ownership) {
+function mergeLabels(current4, desired, ownership) {
   const wanted = new Set(desired.map((label) => label.toLowerCase()));
   const managed = (label) => {
     const folded = label.toLowerCase();
     return folded === ownership.toLowerCase() || folded === "parallel" || MANAGED_PREFIXES.some((p) => folded.startsWith(p));
   };
-  const kept = current2.filter((label) => !managed(label) || wanted.has(label.toLowerCase()));
+  const kept = current4.filter((label) => !managed(label) || wanted.has(label.toLowerCase()));
   const present = new Set(kept.map((label) => label.toLowerCase()));
   return [...kept, ...desired.filter((label) => !present.has(label.toLowerCase()))];
 }
@@ -60548,6 +60906,13 @@ function note2(code3, path2, line, message) {
   return { code: code3, severity: "notice", path: path2, line, column: 1, message };
 }
 
+// src/core/project/parse-project-url.ts
+function parseProjectUrl(url2) {
+  const match = /^https?:\/\/[^/\s]+\/(orgs|users)\/([^/\s]+)\/projects\/(\d+)\/?$/.exec(url2.trim());
+  if (!match) return null;
+  return { ownerType: match[1] === "orgs" ? "Organization" : "User", login: decodeURIComponent(match[2]), number: Number(match[3]) };
+}
+
 // src/ops/parse-pool.ts
 import { createHash as createHash2 } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -60555,10 +60920,10 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { deserialize as deserialize2, serialize as serialize4 } from "node:v8";
 
-// node_modules/eventemitter3/index.mjs
+// ../../main/node_modules/eventemitter3/index.mjs
 var import_index = __toESM(require_eventemitter3(), 1);
 
-// node_modules/p-timeout/index.js
+// ../../main/node_modules/p-timeout/index.js
 var TimeoutError = class _TimeoutError extends Error {
   name = "TimeoutError";
   constructor(message, options2) {
@@ -60632,7 +60997,7 @@ function pTimeout(promise3, options2) {
   return cancelablePromise;
 }
 
-// node_modules/p-queue/dist/lower-bound.js
+// ../../main/node_modules/p-queue/dist/lower-bound.js
 function lowerBound(array2, value, comparator) {
   let first = 0;
   let count = array2.length;
@@ -60649,7 +61014,7 @@ function lowerBound(array2, value, comparator) {
   return first;
 }
 
-// node_modules/p-queue/dist/priority-queue.js
+// ../../main/node_modules/p-queue/dist/priority-queue.js
 var compactionThreshold = 100;
 var PriorityQueue = class {
   #queue = [];
@@ -60735,7 +61100,7 @@ var PriorityQueue = class {
   }
 };
 
-// node_modules/p-queue/dist/index.js
+// ../../main/node_modules/p-queue/dist/index.js
 var PQueue = class extends import_index.default {
   #carryoverIntervalCount;
   #isIntervalIgnored;
@@ -61076,16 +61441,16 @@ var PQueue = class extends import_index.default {
             this.#runningTasks.delete(taskSymbol);
             throw error62;
           }
-          let operation = function_({ signal: options2.signal });
+          let operation2 = function_({ signal: options2.signal });
           if (options2.timeout !== void 0) {
-            operation = pTimeout(Promise.resolve(operation), {
+            operation2 = pTimeout(Promise.resolve(operation2), {
               milliseconds: options2.timeout,
               message: `Task timed out after ${options2.timeout}ms (queue has ${this.#pending} running, ${this.#queue.size} waiting)`
             });
           }
           if (options2.signal) {
             const { signal } = options2;
-            operation = Promise.race([operation, new Promise((_resolve, reject2) => {
+            operation2 = Promise.race([operation2, new Promise((_resolve, reject2) => {
               eventListener = () => {
                 reject2(signal.reason);
               };
@@ -61095,7 +61460,7 @@ var PQueue = class extends import_index.default {
               }
             })]);
           }
-          const result = await operation;
+          const result = await operation2;
           resolve4(result);
           this.emit("completed", result);
         } catch (error62) {
@@ -61453,7 +61818,7 @@ var PQueue = class extends import_index.default {
   }
 };
 
-// node_modules/piscina/dist/esm-wrapper.mjs
+// ../../main/node_modules/piscina/dist/esm-wrapper.mjs
 var import_main = __toESM(require_main(), 1);
 var ArrayTaskQueue = import_main.default.ArrayTaskQueue;
 var FixedQueue = import_main.default.FixedQueue;
@@ -61684,12 +62049,12 @@ function plainText(node3) {
   let out = "";
   const stack = [node3];
   while (stack.length > 0) {
-    const current2 = stack.pop();
-    if (current2.type === "text" || current2.type === "inlineCode") out += current2.value;
-    else if (current2.type === "image") out += current2.alt ?? "";
-    else if (current2.type === "break") out += " ";
-    else if ("children" in current2) {
-      for (let i = current2.children.length - 1; i >= 0; i--) stack.push(current2.children[i]);
+    const current4 = stack.pop();
+    if (current4.type === "text" || current4.type === "inlineCode") out += current4.value;
+    else if (current4.type === "image") out += current4.alt ?? "";
+    else if (current4.type === "break") out += " ";
+    else if ("children" in current4) {
+      for (let i = current4.children.length - 1; i >= 0; i--) stack.push(current4.children[i]);
     }
   }
   return out.replace(/\s+/g, " ").trim();
@@ -62845,7 +63210,7 @@ function toPlainData(value, budget, depth) {
   return value;
 }
 
-// node_modules/ccount/index.js
+// ../../main/node_modules/ccount/index.js
 function ccount(value, character) {
   const source = String(value);
   if (typeof character !== "string") {
@@ -62860,11 +63225,11 @@ function ccount(value, character) {
   return count;
 }
 
-// node_modules/devlop/lib/default.js
+// ../../main/node_modules/devlop/lib/default.js
 function ok() {
 }
 
-// node_modules/micromark-util-character/index.js
+// ../../main/node_modules/micromark-util-character/index.js
 var asciiAlpha = regexCheck(/[A-Za-z]/);
 var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
 var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
@@ -62896,7 +63261,7 @@ function regexCheck(regex2) {
   }
 }
 
-// node_modules/escape-string-regexp/index.js
+// ../../main/node_modules/escape-string-regexp/index.js
 function escapeStringRegexp(string6) {
   if (typeof string6 !== "string") {
     throw new TypeError("Expected a string");
@@ -62904,7 +63269,7 @@ function escapeStringRegexp(string6) {
   return string6.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
 }
 
-// node_modules/unist-util-is/lib/index.js
+// ../../main/node_modules/unist-util-is/lib/index.js
 var convert = (
   // Note: overloads in JSDoc can’t yet use different `@template`s.
   /**
@@ -63003,12 +63368,12 @@ function looksLikeANode(value) {
   return value !== null && typeof value === "object" && "type" in value;
 }
 
-// node_modules/unist-util-visit-parents/lib/color.node.js
+// ../../main/node_modules/unist-util-visit-parents/lib/color.node.js
 function color(d) {
   return "\x1B[33m" + d + "\x1B[39m";
 }
 
-// node_modules/unist-util-visit-parents/lib/index.js
+// ../../main/node_modules/unist-util-visit-parents/lib/index.js
 var empty = [];
 var CONTINUE = true;
 var EXIT = false;
@@ -63128,7 +63493,7 @@ function toResult(value) {
   return value === null || value === void 0 ? empty : [value];
 }
 
-// node_modules/mdast-util-find-and-replace/lib/index.js
+// ../../main/node_modules/mdast-util-find-and-replace/lib/index.js
 function findAndReplace(tree, list3, options2) {
   const settings = options2 || {};
   const ignored = convert(settings.ignore || []);
@@ -63229,7 +63594,7 @@ function toFunction(replace2) {
   };
 }
 
-// node_modules/mdast-util-gfm-autolink-literal/lib/index.js
+// ../../main/node_modules/mdast-util-gfm-autolink-literal/lib/index.js
 var inConstruct = "phrasing";
 var notInConstruct = ["autolink", "link", "image", "label"];
 function gfmAutolinkLiteralFromMarkdown() {
@@ -63423,12 +63788,12 @@ function previous(match) {
   return match.index === 0 || unicodeWhitespace(code3) || unicodePunctuation(code3);
 }
 
-// node_modules/micromark-util-normalize-identifier/index.js
+// ../../main/node_modules/micromark-util-normalize-identifier/index.js
 function normalizeIdentifier(value) {
   return value.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase();
 }
 
-// node_modules/mdast-util-gfm-footnote/lib/index.js
+// ../../main/node_modules/mdast-util-gfm-footnote/lib/index.js
 footnoteReference.peek = footnoteReferencePeek;
 function enterFootnoteCallString() {
   this.buffer();
@@ -63541,7 +63906,7 @@ function mapAll(line, index2, blank) {
   return (blank ? "" : "    ") + line;
 }
 
-// node_modules/mdast-util-gfm-strikethrough/lib/index.js
+// ../../main/node_modules/mdast-util-gfm-strikethrough/lib/index.js
 var constructsWithoutStrikethrough = [
   "autolink",
   "destinationLiteral",
@@ -63598,7 +63963,7 @@ function peekDelete() {
   return "~";
 }
 
-// node_modules/markdown-table/index.js
+// ../../main/node_modules/markdown-table/index.js
 function defaultStringLength(value) {
   return value.length;
 }
@@ -63741,7 +64106,7 @@ function toAlignment(value) {
   return code3 === 67 || code3 === 99 ? 99 : code3 === 76 || code3 === 108 ? 108 : code3 === 82 || code3 === 114 ? 114 : 0;
 }
 
-// node_modules/mdast-util-phrasing/lib/index.js
+// ../../main/node_modules/mdast-util-phrasing/lib/index.js
 var phrasing = (
   /** @type {(node?: unknown) => node is Exclude<PhrasingContent, Html>} */
   convert([
@@ -63769,7 +64134,7 @@ var phrasing = (
   ])
 );
 
-// node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
 function blockquote(node3, _, state, info) {
   const exit3 = state.enter("blockquote");
   const tracker = state.createTracker(info);
@@ -63786,7 +64151,7 @@ function map2(line, _, blank) {
   return ">" + (blank ? "" : " ") + line;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js
 function patternInScope(stack, pattern) {
   return listInScope(stack, pattern.inConstruct, true) && !listInScope(stack, pattern.notInConstruct, false);
 }
@@ -63806,7 +64171,7 @@ function listInScope(stack, list3, none) {
   return false;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/break.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/break.js
 function hardBreak(_, _1, state, info) {
   let index2 = -1;
   while (++index2 < state.unsafe.length) {
@@ -63818,7 +64183,7 @@ function hardBreak(_, _1, state, info) {
   return "\\\n";
 }
 
-// node_modules/longest-streak/index.js
+// ../../main/node_modules/longest-streak/index.js
 function longestStreak(value, substring) {
   const source = String(value);
   let index2 = source.indexOf(substring);
@@ -63842,7 +64207,7 @@ function longestStreak(value, substring) {
   return max;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
 function formatCodeAsIndented(node3, state) {
   return Boolean(
     state.options.fences === false && node3.value && // If there’s no info…
@@ -63852,7 +64217,7 @@ function formatCodeAsIndented(node3, state) {
   );
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-fence.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/check-fence.js
 function checkFence(state) {
   const marker = state.options.fence || "`";
   if (marker !== "`" && marker !== "~") {
@@ -63863,7 +64228,7 @@ function checkFence(state) {
   return marker;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/code.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/code.js
 function code(node3, _, state, info) {
   const marker = checkFence(state);
   const raw = node3.value || "";
@@ -63915,7 +64280,7 @@ function map3(line, _, blank) {
   return (blank ? "" : "    ") + line;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-quote.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/check-quote.js
 function checkQuote(state) {
   const marker = state.options.quote || '"';
   if (marker !== '"' && marker !== "'") {
@@ -63926,7 +64291,7 @@ function checkQuote(state) {
   return marker;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/definition.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/definition.js
 function definition(node3, _, state, info) {
   const quote = checkQuote(state);
   const suffix = quote === '"' ? "Quote" : "Apostrophe";
@@ -63982,7 +64347,7 @@ function definition(node3, _, state, info) {
   return value;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js
 function checkEmphasis(state) {
   const marker = state.options.emphasis || "*";
   if (marker !== "*" && marker !== "_") {
@@ -63993,7 +64358,7 @@ function checkEmphasis(state) {
   return marker;
 }
 
-// node_modules/micromark-util-classify-character/index.js
+// ../../main/node_modules/micromark-util-classify-character/index.js
 function classifyCharacter(code3) {
   if (code3 === null || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3)) {
     return 1;
@@ -64003,7 +64368,7 @@ function classifyCharacter(code3) {
   }
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/character.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/character.js
 function firstCharacter(value) {
   const code3 = value.codePointAt(0);
   return code3 === void 0 ? "" : String.fromCodePoint(code3);
@@ -64013,12 +64378,12 @@ function lastCharacter(value) {
   return code3 !== void 0 && code3 > 65535 ? value.slice(-2) : value.slice(-1);
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
 function encodeCharacterReference(code3) {
   return "&#x" + code3.toString(16).toUpperCase() + ";";
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/encode-info.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/encode-info.js
 function encodeInfo(outside, inside, marker) {
   const outsideKind = classifyCharacter(outside);
   const insideKind = classifyCharacter(inside);
@@ -64060,7 +64425,7 @@ function encodeInfo(outside, inside, marker) {
   );
 }
 
-// node_modules/micromark-util-html-tag-name/index.js
+// ../../main/node_modules/micromark-util-html-tag-name/index.js
 var htmlBlockNames = [
   "address",
   "article",
@@ -64127,7 +64492,7 @@ var htmlBlockNames = [
 ];
 var htmlRawNames = ["pre", "script", "style", "textarea"];
 
-// node_modules/mdast-util-to-markdown/lib/util/html-kind.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/html-kind.js
 function htmlKind(value) {
   if (value.charCodeAt(0) !== 60) return;
   const next = value.charCodeAt(1);
@@ -64154,7 +64519,7 @@ function htmlKind(value) {
   return htmlBlockNames.includes(name) ? 6 : 7;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
 var builtins = /* @__PURE__ */ new Map([
   ["*", false],
   ["_", true]
@@ -64251,9 +64616,9 @@ function encode3(tokens, start) {
 }
 function improve(items, chosen, mistake, before, after) {
   for (const attention4 of mistake.attention) {
-    const current2 = chosen.get(attention4) || attention4.sequences[0];
+    const current4 = chosen.get(attention4) || attention4.sequences[0];
     for (const sequence of attention4.sequences) {
-      if (sequence === current2) continue;
+      if (sequence === current4) continue;
       const trial = new Map(chosen);
       trial.set(attention4, sequence);
       const tokens = render(items, trial, before, after);
@@ -64527,7 +64892,7 @@ function serialize2(items, before, after) {
   return result;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
 emphasis.attention = attention;
 emphasis.peek = peek;
 function emphasis(node3, _, state, info) {
@@ -64549,7 +64914,7 @@ function peek(_, _1, state) {
   return state.options.emphasis || "*";
 }
 
-// node_modules/unist-util-visit/lib/index.js
+// ../../main/node_modules/unist-util-visit/lib/index.js
 function visit2(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, maybeReverse) {
   let check3;
   let visitors;
@@ -64584,7 +64949,7 @@ function wrap2(visitor) {
   }
 }
 
-// node_modules/mdast-util-to-string/lib/index.js
+// ../../main/node_modules/mdast-util-to-string/lib/index.js
 var emptyOptions = {};
 function toString(value, options2) {
   const settings = options2 || emptyOptions;
@@ -64621,7 +64986,7 @@ function node2(value) {
   return Boolean(value && typeof value === "object");
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js
 function formatHeadingAsSetext(node3, state) {
   let literalWithBreak = false;
   visit2(node3, function(node4) {
@@ -64635,7 +65000,7 @@ function formatHeadingAsSetext(node3, state) {
   );
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/heading.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/heading.js
 function heading(node3, _, state, info) {
   const rank = Math.max(Math.min(6, node3.depth || 1), 1);
   const tracker = state.createTracker(info);
@@ -64678,7 +65043,7 @@ function heading(node3, _, state, info) {
   return value;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/html.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/html.js
 html.peek = htmlPeek;
 function html(node3) {
   return node3.value || "";
@@ -64687,7 +65052,7 @@ function htmlPeek() {
   return "<";
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/image.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/image.js
 image.peek = imagePeek;
 function image(node3, _, state, info) {
   const quote = checkQuote(state);
@@ -64744,7 +65109,7 @@ function imagePeek() {
   return "!";
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
 imageReference.peek = imageReferencePeek;
 function imageReference(node3, _, state, info) {
   const type = node3.referenceType;
@@ -64785,7 +65150,7 @@ function imageReferencePeek() {
   return "!";
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/inline-code.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/inline-code.js
 inlineCode.peek = inlineCodePeek;
 function inlineCode(node3, _, state) {
   let value = node3.value || "";
@@ -64816,7 +65181,7 @@ function inlineCodePeek() {
   return "`";
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js
 function formatLinkAsAutolink(node3, state) {
   const raw = toString(node3);
   return Boolean(
@@ -64831,7 +65196,7 @@ function formatLinkAsAutolink(node3, state) {
   );
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/link.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/link.js
 link.peek = linkPeek;
 function link(node3, _, state, info) {
   const quote = checkQuote(state);
@@ -64920,7 +65285,7 @@ function linkPeek(node3, _, state) {
   return formatLinkAsAutolink(node3, state) ? "<" : "[";
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
 linkReference.peek = linkReferencePeek;
 function linkReference(node3, _, state, info) {
   const type = node3.referenceType;
@@ -64961,7 +65326,7 @@ function linkReferencePeek() {
   return "[";
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-bullet.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/check-bullet.js
 function checkBullet(state) {
   const marker = state.options.bullet || "*";
   if (marker !== "*" && marker !== "+" && marker !== "-") {
@@ -64972,7 +65337,7 @@ function checkBullet(state) {
   return marker;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js
 function checkBulletOther(state) {
   const bullet = checkBullet(state);
   const bulletOther = state.options.bulletOther;
@@ -64992,7 +65357,7 @@ function checkBulletOther(state) {
   return bulletOther;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js
 function checkBulletOrdered(state) {
   const marker = state.options.bulletOrdered || ".";
   if (marker !== "." && marker !== ")") {
@@ -65003,7 +65368,7 @@ function checkBulletOrdered(state) {
   return marker;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-rule.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/check-rule.js
 function checkRule(state) {
   const marker = state.options.rule || "*";
   if (marker !== "*" && marker !== "-" && marker !== "_") {
@@ -65014,7 +65379,7 @@ function checkRule(state) {
   return marker;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/list.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/list.js
 function list(node3, parent, state, info) {
   const exit3 = state.enter("list");
   const bulletCurrent = state.bulletCurrent;
@@ -65054,7 +65419,7 @@ function list(node3, parent, state, info) {
   return value;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js
 function checkListItemIndent(state) {
   const style = state.options.listItemIndent || "one";
   if (style !== "tab" && style !== "one" && style !== "mixed") {
@@ -65065,7 +65430,7 @@ function checkListItemIndent(state) {
   return style;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/list-item.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/list-item.js
 function listItem(node3, parent, state, info) {
   const listItemIndent = checkListItemIndent(state);
   let bullet = state.bulletCurrent || checkBullet(state);
@@ -65094,7 +65459,7 @@ function listItem(node3, parent, state, info) {
   }
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
 function paragraph(node3, _, state, info) {
   const exit3 = state.enter("paragraph");
   const subexit = state.enter("phrasing");
@@ -65104,7 +65469,7 @@ function paragraph(node3, _, state, info) {
   return value;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/root.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/root.js
 function root(node3, _, state, info) {
   const hasPhrasing = node3.children.some(function(d) {
     return phrasing(d);
@@ -65116,7 +65481,7 @@ function root(node3, _, state, info) {
   return value;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-strong.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/check-strong.js
 function checkStrong(state) {
   const marker = state.options.strong || "*";
   if (marker !== "*" && marker !== "_") {
@@ -65127,7 +65492,7 @@ function checkStrong(state) {
   return marker;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/strong.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/strong.js
 strong.attention = attention2;
 strong.peek = peek2;
 function strong(node3, _, state, info) {
@@ -65149,7 +65514,7 @@ function peek2(_, _1, state) {
   return state.options.strong || "*";
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/text.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/text.js
 function text(node3, parent, state, info) {
   const siblings = parent ? parent.children : [];
   const index2 = state.indexStack[state.indexStack.length - 1];
@@ -65160,7 +65525,7 @@ function text(node3, parent, state, info) {
   });
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js
 function checkRuleRepetition(state) {
   const repetition = state.options.ruleRepetition || 3;
   if (repetition < 3) {
@@ -65171,13 +65536,13 @@ function checkRuleRepetition(state) {
   return repetition;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js
 function thematicBreak(_, _1, state) {
   const value = (checkRule(state) + (state.options.ruleSpaces ? " " : "")).repeat(checkRuleRepetition(state));
   return state.options.ruleSpaces ? value.slice(0, -1) : value;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/index.js
+// ../../main/node_modules/mdast-util-to-markdown/lib/handle/index.js
 var handle = {
   blockquote,
   break: hardBreak,
@@ -65201,7 +65566,7 @@ var handle = {
   thematicBreak
 };
 
-// node_modules/character-entities/index.js
+// ../../main/node_modules/character-entities/index.js
 var characterEntities = {
   AElig: "\xC6",
   AMP: "&",
@@ -67330,13 +67695,13 @@ var characterEntities = {
   zwnj: "\u200C"
 };
 
-// node_modules/decode-named-character-reference/index.js
+// ../../main/node_modules/decode-named-character-reference/index.js
 var own2 = {}.hasOwnProperty;
 function decodeNamedCharacterReference(value) {
   return own2.call(characterEntities, value) ? characterEntities[value] : false;
 }
 
-// node_modules/micromark-util-decode-numeric-character-reference/index.js
+// ../../main/node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value, base) {
   const code3 = Number.parseInt(value, base);
   if (
@@ -67354,7 +67719,7 @@ function decodeNumericCharacterReference(value, base) {
   return String.fromCodePoint(code3);
 }
 
-// node_modules/micromark-util-decode-string/index.js
+// ../../main/node_modules/micromark-util-decode-string/index.js
 var characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
 function decodeString(value) {
   return value.replace(characterEscapeOrReference, decode5);
@@ -67372,7 +67737,7 @@ function decode5($0, $1, $2) {
   return decodeNamedCharacterReference($2) || $0;
 }
 
-// node_modules/mdast-util-gfm-table/lib/index.js
+// ../../main/node_modules/mdast-util-gfm-table/lib/index.js
 function gfmTableFromMarkdown() {
   return {
     enter: {
@@ -67568,7 +67933,7 @@ function formatHeadingAsSetext2(node3, state) {
   );
 }
 
-// node_modules/mdast-util-gfm-task-list-item/lib/index.js
+// ../../main/node_modules/mdast-util-gfm-task-list-item/lib/index.js
 function gfmTaskListItemFromMarkdown() {
   return {
     exit: {
@@ -67658,7 +68023,7 @@ function taskListItemParagraph(node3) {
   }
 }
 
-// node_modules/mdast-util-gfm/lib/index.js
+// ../../main/node_modules/mdast-util-gfm/lib/index.js
 function gfmFromMarkdown() {
   return [
     gfmAutolinkLiteralFromMarkdown(),
@@ -67680,7 +68045,7 @@ function gfmToMarkdown(options2) {
   };
 }
 
-// node_modules/micromark-util-chunked/index.js
+// ../../main/node_modules/micromark-util-chunked/index.js
 function splice(list3, start, remove, items) {
   const end = list3.length;
   let chunkStart = 0;
@@ -67714,7 +68079,7 @@ function push2(list3, items) {
   return items;
 }
 
-// node_modules/micromark-util-combine-extensions/index.js
+// ../../main/node_modules/micromark-util-combine-extensions/index.js
 var hasOwnProperty = {}.hasOwnProperty;
 function combineExtensions(extensions) {
   const all2 = {};
@@ -67754,7 +68119,7 @@ function constructs(existing, list3) {
   splice(existing, 0, 0, before);
 }
 
-// node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js
+// ../../main/node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js
 var wwwPrefix = {
   tokenize: tokenizeWwwPrefix,
   partial: true
@@ -68096,7 +68461,7 @@ function previousUnbalanced(events) {
   return result;
 }
 
-// node_modules/micromark-util-resolve-all/index.js
+// ../../main/node_modules/micromark-util-resolve-all/index.js
 function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
@@ -68110,7 +68475,7 @@ function resolveAll(constructs2, events, context) {
   return events;
 }
 
-// node_modules/micromark-core-commonmark/lib/attention.js
+// ../../main/node_modules/micromark-core-commonmark/lib/attention.js
 var attention3 = {
   name: "attention",
   resolveAll: resolveAllAttention,
@@ -68233,7 +68598,7 @@ function movePoint(point3, offset) {
   point3._bufferIndex += offset;
 }
 
-// node_modules/micromark-core-commonmark/lib/autolink.js
+// ../../main/node_modules/micromark-core-commonmark/lib/autolink.js
 var autolink = {
   name: "autolink",
   tokenize: tokenizeAutolink
@@ -68334,7 +68699,7 @@ function tokenizeAutolink(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-factory-space/index.js
+// ../../main/node_modules/micromark-factory-space/index.js
 function factorySpace(effects2, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
@@ -68379,7 +68744,7 @@ function factorySpaceMinMax(effects2, ok3, nok, type, min, max) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/blank-line.js
+// ../../main/node_modules/micromark-core-commonmark/lib/blank-line.js
 var blankLine = {
   partial: true,
   tokenize: tokenizeBlankLine
@@ -68394,7 +68759,7 @@ function tokenizeBlankLine(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/block-quote.js
+// ../../main/node_modules/micromark-core-commonmark/lib/block-quote.js
 var blockQuote = {
   continuation: {
     tokenize: tokenizeBlockQuoteContinuation
@@ -68452,7 +68817,7 @@ function exit2(effects2) {
   effects2.exit("blockQuote");
 }
 
-// node_modules/micromark-core-commonmark/lib/character-escape.js
+// ../../main/node_modules/micromark-core-commonmark/lib/character-escape.js
 var characterEscape = {
   name: "characterEscape",
   tokenize: tokenizeCharacterEscape
@@ -68478,7 +68843,7 @@ function tokenizeCharacterEscape(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/character-reference.js
+// ../../main/node_modules/micromark-core-commonmark/lib/character-reference.js
 var characterReference = {
   name: "characterReference",
   tokenize: tokenizeCharacterReference
@@ -68543,7 +68908,7 @@ function tokenizeCharacterReference(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
+// ../../main/node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
 var nonLazyContinuation = {
   partial: true,
   tokenize: tokenizeNonLazyContinuation
@@ -68565,7 +68930,7 @@ function tokenizeNonLazyContinuation(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/code-fenced.js
+// ../../main/node_modules/micromark-core-commonmark/lib/code-fenced.js
 var codeFenced = {
   concrete: true,
   name: "codeFenced",
@@ -68728,7 +69093,7 @@ function tokenizeCodeFenced(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/code-indented.js
+// ../../main/node_modules/micromark-core-commonmark/lib/code-indented.js
 var codeIndented = {
   name: "codeIndented",
   tokenize: tokenizeCodeIndented
@@ -68786,7 +69151,7 @@ function tokenizeFurtherStart(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/code-text.js
+// ../../main/node_modules/micromark-core-commonmark/lib/code-text.js
 var codeText = {
   name: "codeText",
   previous: previous2,
@@ -68901,7 +69266,7 @@ function tokenizeCodeText(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-util-subtokenize/lib/splice-buffer.js
+// ../../main/node_modules/micromark-util-subtokenize/lib/splice-buffer.js
 var SpliceBuffer = class {
   /**
    * @param {ReadonlyArray<T> | null | undefined} [initial]
@@ -69094,7 +69459,7 @@ function chunkedPush(list3, right) {
   }
 }
 
-// node_modules/micromark-util-subtokenize/index.js
+// ../../main/node_modules/micromark-util-subtokenize/index.js
 function subtokenize(eventsArray) {
   const jumps = {};
   let index2 = -1;
@@ -69184,34 +69549,34 @@ function subcontent(events, eventIndex) {
   let stream;
   let previous3;
   let index2 = -1;
-  let current2 = token;
+  let current4 = token;
   let adjust = 0;
   let start = 0;
   const breaks = [start];
-  while (current2) {
-    while (events.get(++startPosition)[1] !== current2) {
+  while (current4) {
+    while (events.get(++startPosition)[1] !== current4) {
     }
     startPositions.push(startPosition);
-    if (!current2._tokenizer) {
-      stream = context.sliceStream(current2);
-      if (!current2.next) {
+    if (!current4._tokenizer) {
+      stream = context.sliceStream(current4);
+      if (!current4.next) {
         stream.push(null);
       }
       if (previous3) {
-        tokenizer.defineSkip(current2.start);
+        tokenizer.defineSkip(current4.start);
       }
-      if (current2._isInFirstContentOfListItem) {
+      if (current4._isInFirstContentOfListItem) {
         tokenizer._gfmTasklistFirstContentOfListItem = true;
       }
       tokenizer.write(stream);
-      if (current2._isInFirstContentOfListItem) {
+      if (current4._isInFirstContentOfListItem) {
         tokenizer._gfmTasklistFirstContentOfListItem = void 0;
       }
     }
-    previous3 = current2;
-    current2 = current2.next;
+    previous3 = current4;
+    current4 = current4.next;
   }
-  current2 = token;
+  current4 = token;
   while (++index2 < childEvents.length) {
     if (
       // Find a void token that includes a break.
@@ -69219,15 +69584,15 @@ function subcontent(events, eventIndex) {
     ) {
       start = index2 + 1;
       breaks.push(start);
-      current2._tokenizer = void 0;
-      current2.previous = void 0;
-      current2 = current2.next;
+      current4._tokenizer = void 0;
+      current4.previous = void 0;
+      current4 = current4.next;
     }
   }
   tokenizer.events = [];
-  if (current2) {
-    current2._tokenizer = void 0;
-    current2.previous = void 0;
+  if (current4) {
+    current4._tokenizer = void 0;
+    current4.previous = void 0;
   } else {
     breaks.pop();
   }
@@ -69247,7 +69612,7 @@ function subcontent(events, eventIndex) {
   return gaps;
 }
 
-// node_modules/micromark-core-commonmark/lib/content.js
+// ../../main/node_modules/micromark-core-commonmark/lib/content.js
 var content = {
   resolve: resolveContent,
   tokenize: tokenizeContent
@@ -69318,7 +69683,7 @@ function tokenizeContinuation(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-factory-destination/index.js
+// ../../main/node_modules/micromark-factory-destination/index.js
 function factoryDestination(effects2, ok3, nok, type, literalType, literalMarkerType, rawType, stringType, max) {
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
@@ -69410,7 +69775,7 @@ function factoryDestination(effects2, ok3, nok, type, literalType, literalMarker
   }
 }
 
-// node_modules/micromark-factory-label/index.js
+// ../../main/node_modules/micromark-factory-label/index.js
 function factoryLabel(effects2, ok3, nok, type, markerType, stringType) {
   const self2 = this;
   let size = 0;
@@ -69471,7 +69836,7 @@ function factoryLabel(effects2, ok3, nok, type, markerType, stringType) {
   }
 }
 
-// node_modules/micromark-factory-title/index.js
+// ../../main/node_modules/micromark-factory-title/index.js
 function factoryTitle(effects2, ok3, nok, type, markerType, stringType) {
   let marker;
   return start;
@@ -69533,7 +69898,7 @@ function factoryTitle(effects2, ok3, nok, type, markerType, stringType) {
   }
 }
 
-// node_modules/micromark-factory-whitespace/index.js
+// ../../main/node_modules/micromark-factory-whitespace/index.js
 function factoryWhitespace(effects2, ok3) {
   let seen;
   return start;
@@ -69552,7 +69917,7 @@ function factoryWhitespace(effects2, ok3) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/definition.js
+// ../../main/node_modules/micromark-core-commonmark/lib/definition.js
 var definition2 = {
   name: "definition",
   tokenize: tokenizeDefinition
@@ -69638,7 +70003,7 @@ function tokenizeTitleBefore(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/hard-break-escape.js
+// ../../main/node_modules/micromark-core-commonmark/lib/hard-break-escape.js
 var hardBreakEscape = {
   name: "hardBreakEscape",
   tokenize: tokenizeHardBreakEscape
@@ -69659,7 +70024,7 @@ function tokenizeHardBreakEscape(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/heading-atx.js
+// ../../main/node_modules/micromark-core-commonmark/lib/heading-atx.js
 var headingAtx = {
   name: "headingAtx",
   resolve: resolveHeadingAtx,
@@ -69748,7 +70113,7 @@ function tokenizeHeadingAtx(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/html-flow.js
+// ../../main/node_modules/micromark-core-commonmark/lib/html-flow.js
 var htmlFlow = {
   concrete: true,
   name: "htmlFlow",
@@ -70107,7 +70472,7 @@ function tokenizeBlankLineBefore(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/html-text.js
+// ../../main/node_modules/micromark-core-commonmark/lib/html-text.js
 var htmlText = {
   name: "htmlText",
   tokenize: tokenizeHtmlText
@@ -70413,7 +70778,7 @@ function tokenizeHtmlText(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/label-end.js
+// ../../main/node_modules/micromark-core-commonmark/lib/label-end.js
 var labelEnd = {
   name: "labelEnd",
   resolveAll: resolveAllLabelEnd,
@@ -70639,7 +71004,7 @@ function tokenizeReferenceCollapsed(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/label-start-image.js
+// ../../main/node_modules/micromark-core-commonmark/lib/label-start-image.js
 var labelStartImage = {
   name: "labelStartImage",
   resolveAll: labelEnd.resolveAll,
@@ -70676,7 +71041,7 @@ function tokenizeLabelStartImage(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/label-start-link.js
+// ../../main/node_modules/micromark-core-commonmark/lib/label-start-link.js
 var labelStartLink = {
   name: "labelStartLink",
   resolveAll: labelEnd.resolveAll,
@@ -70704,7 +71069,7 @@ function tokenizeLabelStartLink(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/line-ending.js
+// ../../main/node_modules/micromark-core-commonmark/lib/line-ending.js
 var lineEnding = {
   name: "lineEnding",
   tokenize: tokenizeLineEnding
@@ -70719,7 +71084,7 @@ function tokenizeLineEnding(effects2, ok3) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/thematic-break.js
+// ../../main/node_modules/micromark-core-commonmark/lib/thematic-break.js
 var thematicBreak2 = {
   name: "thematicBreak",
   tokenize: tokenizeThematicBreak
@@ -70758,7 +71123,7 @@ function tokenizeThematicBreak(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/list.js
+// ../../main/node_modules/micromark-core-commonmark/lib/list.js
 var list2 = {
   continuation: {
     tokenize: tokenizeListContinuation
@@ -70888,7 +71253,7 @@ function tokenizeListItemPrefixWhitespace(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-util-edit-map/index.js
+// ../../main/node_modules/micromark-util-edit-map/index.js
 var EditMap = class {
   /**
    * Create a new edit map.
@@ -70986,7 +71351,7 @@ function addImplementation(editMap, at, remove, add, before) {
   editMap.index.set(at, change);
 }
 
-// node_modules/micromark-core-commonmark/lib/setext-underline.js
+// ../../main/node_modules/micromark-core-commonmark/lib/setext-underline.js
 var setextUnderline = {
   name: "setextUnderline",
   resolveTo: resolveToSetextUnderline,
@@ -71080,7 +71445,7 @@ function tokenizeSetextUnderline(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-extension-gfm-footnote/lib/syntax.js
+// ../../main/node_modules/micromark-extension-gfm-footnote/lib/syntax.js
 var indent = {
   tokenize: tokenizeIndent2,
   partial: true
@@ -71355,7 +71720,7 @@ function tokenizeIndent2(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-extension-gfm-strikethrough/lib/syntax.js
+// ../../main/node_modules/micromark-extension-gfm-strikethrough/lib/syntax.js
 function gfmStrikethrough(options2) {
   const options_ = options2 || {};
   let single = options_.singleTilde;
@@ -71449,7 +71814,7 @@ function gfmStrikethrough(options2) {
   }
 }
 
-// node_modules/micromark-extension-gfm-table/lib/edit-map.js
+// ../../main/node_modules/micromark-extension-gfm-table/lib/edit-map.js
 var EditMap2 = class {
   /**
    * Create a new edit map.
@@ -71535,7 +71900,7 @@ function addImplementation2(editMap, at, remove, add) {
   editMap.index.set(at, change);
 }
 
-// node_modules/micromark-extension-gfm-table/lib/infer.js
+// ../../main/node_modules/micromark-extension-gfm-table/lib/infer.js
 function gfmTableAlign(events, index2) {
   let inDelimiterRow = false;
   const align = [];
@@ -71562,7 +71927,7 @@ function gfmTableAlign(events, index2) {
   return align;
 }
 
-// node_modules/micromark-extension-gfm-table/lib/syntax.js
+// ../../main/node_modules/micromark-extension-gfm-table/lib/syntax.js
 function gfmTable() {
   return {
     flow: {
@@ -71953,7 +72318,7 @@ function getPoint(events, index2) {
   return event[1][side];
 }
 
-// node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js
+// ../../main/node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js
 var tasklistCheck = {
   name: "tasklistCheck",
   tokenize: tokenizeTasklistCheck
@@ -72027,7 +72392,7 @@ function spaceThenNonSpace(effects2, ok3, nok) {
   }
 }
 
-// node_modules/micromark-extension-gfm/index.js
+// ../../main/node_modules/micromark-extension-gfm/index.js
 function gfm(options2) {
   return combineExtensions([
     gfmAutolinkLiteral(),
@@ -72038,7 +72403,7 @@ function gfm(options2) {
   ]);
 }
 
-// node_modules/remark-gfm/lib/index.js
+// ../../main/node_modules/remark-gfm/lib/index.js
 var emptyOptions2 = {};
 function remarkGfm(options2) {
   const self2 = (
@@ -72055,7 +72420,7 @@ function remarkGfm(options2) {
   toMarkdownExtensions.push(gfmToMarkdown(settings));
 }
 
-// node_modules/micromark/lib/initialize/content.js
+// ../../main/node_modules/micromark/lib/initialize/content.js
 var content2 = {
   tokenize: initializeContent
 };
@@ -72105,7 +72470,7 @@ function initializeContent(effects2) {
   }
 }
 
-// node_modules/micromark/lib/initialize/document.js
+// ../../main/node_modules/micromark/lib/initialize/document.js
 var document = {
   tokenize: initializeDocument
 };
@@ -72299,7 +72664,7 @@ function tokenizeContainer(effects2, ok3, nok) {
   return factorySpace(effects2, effects2.attempt(this.parser.constructs.document, ok3, nok), "linePrefix", this.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4);
 }
 
-// node_modules/micromark/lib/initialize/flow.js
+// ../../main/node_modules/micromark/lib/initialize/flow.js
 var flow = {
   tokenize: initializeFlow
 };
@@ -72337,7 +72702,7 @@ function initializeFlow(effects2) {
   }
 }
 
-// node_modules/micromark/lib/initialize/text.js
+// ../../main/node_modules/micromark/lib/initialize/text.js
 var resolver = {
   resolveAll: createResolver()
 };
@@ -72479,7 +72844,7 @@ function resolveAllLineSuffixes(events, context) {
   return events;
 }
 
-// node_modules/micromark/lib/constructs.js
+// ../../main/node_modules/micromark/lib/constructs.js
 var constructs_exports = {};
 __export(constructs_exports, {
   attentionMarkers: () => attentionMarkers,
@@ -72554,7 +72919,7 @@ var disable = {
   null: []
 };
 
-// node_modules/micromark/lib/create-tokenizer.js
+// ../../main/node_modules/micromark/lib/create-tokenizer.js
 function createTokenizer(parser2, initialize, from) {
   let point3 = {
     _bufferIndex: -1,
@@ -72880,7 +73245,7 @@ function serializeChunks(chunks, expandTabs) {
   return result.join("");
 }
 
-// node_modules/micromark/lib/parse.js
+// ../../main/node_modules/micromark/lib/parse.js
 function parse6(options2) {
   const settings = options2 || {};
   const constructs2 = (
@@ -72906,14 +73271,14 @@ function parse6(options2) {
   }
 }
 
-// node_modules/micromark/lib/postprocess.js
+// ../../main/node_modules/micromark/lib/postprocess.js
 function postprocess(events) {
   while (!subtokenize(events)) {
   }
   return events;
 }
 
-// node_modules/micromark/lib/preprocess.js
+// ../../main/node_modules/micromark/lib/preprocess.js
 var search = /[\0\t\n\r]/g;
 function preprocess2() {
   let column = 1;
@@ -72993,7 +73358,7 @@ function preprocess2() {
   }
 }
 
-// node_modules/unist-util-stringify-position/lib/index.js
+// ../../main/node_modules/unist-util-stringify-position/lib/index.js
 function stringifyPosition(value) {
   if (!value || typeof value !== "object") {
     return "";
@@ -73019,7 +73384,7 @@ function index(value) {
   return value && typeof value === "number" ? value : 1;
 }
 
-// node_modules/mdast-util-from-markdown/lib/index.js
+// ../../main/node_modules/mdast-util-from-markdown/lib/index.js
 var own3 = {}.hasOwnProperty;
 function fromMarkdown(value, encoding, options2) {
   if (encoding && typeof encoding === "object") {
@@ -73789,7 +74154,7 @@ function defaultOnError(left, right) {
   }) + ") is still open");
 }
 
-// node_modules/remark-parse/lib/index.js
+// ../../main/node_modules/remark-parse/lib/index.js
 function remarkParse(options2) {
   const self2 = this;
   self2.parser = parser2;
@@ -73806,17 +74171,17 @@ function remarkParse(options2) {
   }
 }
 
-// node_modules/bail/index.js
+// ../../main/node_modules/bail/index.js
 function bail(error62) {
   if (error62) {
     throw error62;
   }
 }
 
-// node_modules/unified/lib/index.js
+// ../../main/node_modules/unified/lib/index.js
 var import_extend = __toESM(require_extend(), 1);
 
-// node_modules/is-plain-obj/index.js
+// ../../main/node_modules/is-plain-obj/index.js
 function isPlainObject4(value) {
   if (typeof value !== "object" || value === null) {
     return false;
@@ -73825,7 +74190,7 @@ function isPlainObject4(value) {
   return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value) && !(Symbol.iterator in value);
 }
 
-// node_modules/trough/lib/index.js
+// ../../main/node_modules/trough/lib/index.js
 function trough() {
   const fns = [];
   const pipeline = { run: run2, use };
@@ -73909,7 +74274,7 @@ function wrap3(middleware, callback2) {
   }
 }
 
-// node_modules/vfile-message/lib/index.js
+// ../../main/node_modules/vfile-message/lib/index.js
 var VFileMessage = class extends Error {
   /**
    * Create a message for `reason`.
@@ -74072,16 +74437,16 @@ Object.defineProperties(VFileMessage.prototype, {
   source: { configurable: true, enumerable: true, writable: true }
 });
 
-// node_modules/vfile/lib/minpath.js
+// ../../main/node_modules/vfile/lib/minpath.js
 import { default as default2 } from "node:path";
 
-// node_modules/vfile/lib/minproc.js
+// ../../main/node_modules/vfile/lib/minproc.js
 import { default as default3 } from "node:process";
 
-// node_modules/vfile/lib/minurl.js
+// ../../main/node_modules/vfile/lib/minurl.js
 import { fileURLToPath } from "node:url";
 
-// node_modules/vfile/lib/minurl.shared.js
+// ../../main/node_modules/vfile/lib/minurl.shared.js
 function isUrl(fileUrlOrPath) {
   return Boolean(
     fileUrlOrPath !== null && typeof fileUrlOrPath === "object" && "href" in fileUrlOrPath && fileUrlOrPath.href && "protocol" in fileUrlOrPath && fileUrlOrPath.protocol && // @ts-expect-error: indexing is fine.
@@ -74089,7 +74454,7 @@ function isUrl(fileUrlOrPath) {
   );
 }
 
-// node_modules/vfile/lib/index.js
+// ../../main/node_modules/vfile/lib/index.js
 var order = (
   /** @type {const} */
   [
@@ -74545,7 +74910,7 @@ function isUint8Array(value) {
   );
 }
 
-// node_modules/unified/lib/callable-instance.js
+// ../../main/node_modules/unified/lib/callable-instance.js
 var CallableInstance = (
   /**
    * @type {new <Parameters extends Array<unknown>, Result>(property: string | symbol) => (...parameters: Parameters) => Result}
@@ -74574,7 +74939,7 @@ var CallableInstance = (
   })
 );
 
-// node_modules/unified/lib/index.js
+// ../../main/node_modules/unified/lib/index.js
 var own4 = {}.hasOwnProperty;
 var Processor = class _Processor extends CallableInstance {
   /**
@@ -76326,13 +76691,13 @@ function checkTooDeep(context) {
   for (const key of context.byKey.keys()) {
     const chain = [];
     const onChain = /* @__PURE__ */ new Set();
-    let current2 = key;
-    while (current2 !== void 0 && !depth.has(current2) && !onChain.has(current2)) {
-      chain.push(current2);
-      onChain.add(current2);
-      current2 = parentOf(current2);
+    let current4 = key;
+    while (current4 !== void 0 && !depth.has(current4) && !onChain.has(current4)) {
+      chain.push(current4);
+      onChain.add(current4);
+      current4 = parentOf(current4);
     }
-    let level = current2 !== void 0 && depth.has(current2) ? depth.get(current2) : 0;
+    let level = current4 !== void 0 && depth.has(current4) ? depth.get(current4) : 0;
     for (let i = chain.length - 1; i >= 0; i--) depth.set(chain[i], ++level);
   }
   if (![...depth.values()].some((level) => level > SUB_ISSUE_DEPTH_MAX)) return [];
@@ -76634,6 +76999,7 @@ function toMirroredIssue(issue2) {
   return {
     number: issue2.number,
     id: issue2.id,
+    ...issue2.node_id ? { nodeId: issue2.node_id } : {},
     title: issue2.title,
     body,
     state: issue2.state === "closed" ? "closed" : "open",
@@ -76645,6 +77011,8 @@ function toMirroredIssue(issue2) {
     assignees: (issue2.assignees ?? []).flatMap((assignee) => assignee ? [assignee.login] : []),
     milestone: issue2.milestone ? { number: issue2.milestone.number, title: issue2.milestone.title } : null,
     parentNumber: parentNumberOf(issue2.parent_issue_url),
+    ...issue2.type !== void 0 ? { issueType: issue2.type?.name ?? null } : {},
+    ...typeof issue2.issue_dependencies_summary?.total_blocked_by === "number" ? { blockedByCount: issue2.issue_dependencies_summary.total_blocked_by } : {},
     marker
   };
 }
@@ -76678,7 +77046,7 @@ async function writeOnce(log2, { what, write, find }) {
       return await write();
     } catch (error62) {
       const status = statusOf(error62);
-      if (status !== void 0 && status < 500) throw error62;
+      if (status !== void 0 && status < 500 || error62 instanceof WriteBudgetSpent) throw error62;
       log2.warn({ ...what, status, attempt }, "a write failed without a clear answer; looking for what it made before trying again");
       const found = await find();
       if (found !== void 0) return found;
@@ -76689,20 +77057,49 @@ async function writeOnce(log2, { what, write, find }) {
 }
 
 // src/github/create-issue-once.ts
-async function createIssueOnce(scope, key, issue2, botLogin, listed = /* @__PURE__ */ new Set()) {
+var CREATE_ISSUE = `mutation TaskmirrorCreateIssue($input: CreateIssueInput!) {
+  createIssue(input: $input) { issue { id number fullDatabaseId parent { number } } }
+}`;
+async function createIssueOnce(scope, key, issue2, botLogin, listed = /* @__PURE__ */ new Set(), withParent) {
   const { octokit, repo, log: log2 } = scope;
+  let graphql3 = withParent;
+  const viaRest = async () => {
+    const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues", { ...repo, ...issue2, request: { retries: 0 } });
+    return { number: data.number, id: Number(data.id), ...data.node_id ? { nodeId: data.node_id } : {} };
+  };
   return writeOnce(log2, {
     what: { key },
     write: async () => {
-      const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues", { ...repo, ...issue2, request: { retries: 0 } });
-      return { number: data.number, id: Number(data.id) };
+      if (graphql3 === void 0) return viaRest();
+      try {
+        return await viaGraphql(scope, issue2, graphql3);
+      } catch (error62) {
+        if (!isGraphqlRefusal(error62)) throw error62;
+        log2.warn({ key, err: error62 }, "GraphQL refused to create the issue with its parent: creating it by REST, then linking it");
+        graphql3 = void 0;
+        return viaRest();
+      }
     },
     find: async () => {
       const newest = await listNewestMirroredIssues(scope, botLogin);
       const made = newest.find((candidate) => candidate.marker.key === key && !listed.has(candidate.number));
-      return made ? { number: made.number, id: made.id } : void 0;
+      return made ? { number: made.number, id: made.id, parentNumber: made.parentNumber, ...made.nodeId ? { nodeId: made.nodeId } : {} } : void 0;
     }
   });
+}
+async function viaGraphql({ octokit }, issue2, withParent) {
+  const input2 = {
+    repositoryId: withParent.repositoryId,
+    title: issue2.title,
+    body: issue2.body,
+    labelIds: withParent.labelIds,
+    parentIssueId: withParent.parentIssueId,
+    ...withParent.milestoneId === void 0 ? {} : { milestoneId: withParent.milestoneId }
+  };
+  const data = await octokit.graphql(CREATE_ISSUE, { input: input2, request: { retries: 0 } });
+  const made = data.createIssue?.issue;
+  if (!made || made.fullDatabaseId === null) throw new Error("createIssue answered without the issue it made");
+  return { number: made.number, id: Number(made.fullDatabaseId), nodeId: made.id, parentNumber: made.parent?.number ?? null };
 }
 
 // src/github/issue-index.ts
@@ -76711,7 +77108,7 @@ var IssueIndex = class {
   #byNumber = /* @__PURE__ */ new Map();
   constructor(issues = []) {
     for (const issue2 of [...issues].sort((a, b) => a.number - b.number)) {
-      const handle2 = { number: issue2.number, id: issue2.id };
+      const handle2 = { number: issue2.number, id: issue2.id, ...issue2.nodeId ? { nodeId: issue2.nodeId } : {} };
       this.#byNumber.set(issue2.number, handle2);
       if (!this.#byKey.has(issue2.marker.key)) this.#byKey.set(issue2.marker.key, handle2);
     }
@@ -76766,6 +77163,54 @@ async function postComment(scope, issueNumber, body) {
     }
   });
 }
+
+// src/github/repository-node-ids.ts
+var FIRST_PAGE = `query TaskmirrorRepositoryNodeIds($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name) {
+    id
+    labels(first: 100) { nodes { id name } pageInfo { hasNextPage endCursor } }
+    milestones(first: 100, states: [OPEN, CLOSED]) { nodes { id title } pageInfo { hasNextPage endCursor } }
+  }
+}`;
+var MORE_LABELS = `query TaskmirrorMoreLabels($owner: String!, $name: String!, $after: String!) {
+  repository(owner: $owner, name: $name) {
+    labels(first: 100, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } }
+  }
+}`;
+var MORE_MILESTONES = `query TaskmirrorMoreMilestones($owner: String!, $name: String!, $after: String!) {
+  repository(owner: $owner, name: $name) {
+    milestones(first: 100, after: $after, states: [OPEN, CLOSED]) { nodes { id title } pageInfo { hasNextPage endCursor } }
+  }
+}`;
+var RepositoryNodeIds = class {
+  constructor(scope) {
+    this.scope = scope;
+  }
+  scope;
+  #loaded;
+  load() {
+    return this.#loaded ??= this.#read();
+  }
+  async #read() {
+    const { octokit, repo } = this.scope;
+    const vars = { owner: repo.owner, name: repo.repo };
+    const first = await octokit.graphql(FIRST_PAGE, vars);
+    const ids = { repositoryId: first.repository.id, labels: /* @__PURE__ */ new Map(), milestones: /* @__PURE__ */ new Map() };
+    let labels = first.repository.labels;
+    for (; ; ) {
+      for (const label of labels.nodes) ids.labels.set(label.name.toLowerCase(), label.id);
+      if (!labels.pageInfo.hasNextPage || labels.pageInfo.endCursor === null) break;
+      labels = (await octokit.graphql(MORE_LABELS, { ...vars, after: labels.pageInfo.endCursor })).repository.labels;
+    }
+    let milestones = first.repository.milestones;
+    for (; ; ) {
+      for (const milestone of milestones.nodes) ids.milestones.set(milestone.title, milestone.id);
+      if (!milestones.pageInfo.hasNextPage || milestones.pageInfo.endCursor === null) break;
+      milestones = (await octokit.graphql(MORE_MILESTONES, { ...vars, after: milestones.pageInfo.endCursor })).repository.milestones;
+    }
+    return ids;
+  }
+};
 
 // src/core/render/replace-marker.ts
 function replaceMarker(body, next) {
@@ -76881,7 +77326,7 @@ async function applyPlan(scope, plan, issues, botLogin, options2 = {}) {
     adopted: 0
   };
   const index2 = new IssueIndex(issues);
-  for (const operation of plan.operations) if (operation.kind === "create") index2.forget(operation.key);
+  for (const operation2 of plan.operations) if (operation2.kind === "create") index2.forget(operation2.key);
   const milestones = new MilestoneNumbers(scope, options2.knownMilestones);
   const listedBodies = new Map(issues.map((issue2) => [issue2.number, issue2.body]));
   const listed = new Set(issues.map((issue2) => issue2.number));
@@ -76893,55 +77338,79 @@ async function applyPlan(scope, plan, issues, botLogin, options2 = {}) {
     botLogin,
     listed,
     replan: options2.replan,
-    unlisted: () => unlisted ??= listUnlisted(scope, botLogin, listed)
+    unlisted: () => unlisted ??= listUnlisted(scope, botLogin, listed),
+    graphql: options2.graphql ?? process.env.TASKMIRROR_GRAPHQL !== "off",
+    log: scope.log,
+    parents: new Map(plan.operations.flatMap((operation2) => operation2.kind === "link-parent" && !operation2.replace ? [[operation2.key, operation2.parentKey]] : [])),
+    nodeIds: new RepositoryNodeIds(scope),
+    linkedAtCreate: /* @__PURE__ */ new Map()
   };
   const failedLinks = /* @__PURE__ */ new Map();
-  for (const [position2, operation] of plan.operations.entries()) {
+  let deferred;
+  for (const [position2, operation2] of plan.operations.entries()) {
     try {
       const { replan } = options2;
-      const current2 = operation.kind === "update" && operation.changes.body !== void 0 && replan ? await reread(scope, operation, listedBodies, replan) : operation;
-      if (current2 === void 0) continue;
-      if (await applyOperation(scope, current2, state)) {
-        metrics.operationApplied(current2.kind);
-        options2.onChanged?.(current2);
+      const current4 = operation2.kind === "update" && operation2.changes.body !== void 0 && replan ? await reread(scope, operation2, listedBodies, replan) : operation2;
+      if (current4 === void 0) continue;
+      if (await WriteSlice.operation(() => applyOperation(scope, current4, state))) {
+        metrics.operationApplied(current4.kind);
+        options2.onChanged?.(current4, "number" in current4 ? current4.number : "key" in current4 ? index2.get(current4.key)?.number : void 0);
       }
     } catch (error62) {
-      metrics.operationFailed(operation.kind);
-      if (operation.kind === "add-blocked-by" || operation.kind === "remove-blocked-by" && operation.blockerNumber === void 0) {
-        const failed = failedLinks.get(operation.key) ?? { added: /* @__PURE__ */ new Set(), removed: /* @__PURE__ */ new Set() };
-        (operation.kind === "add-blocked-by" ? failed.added : failed.removed).add(operation.blockerKey);
-        failedLinks.set(operation.key, failed);
+      if (error62 instanceof WriteBudgetSpent) {
+        const left = plan.operations.slice(position2);
+        deferred = {
+          operations: left.length,
+          resumeAt: error62.resumeAt,
+          blockedBy: left.flatMap((op) => op.kind === "add-blocked-by" ? [{ key: op.key, blockerKey: op.blockerKey }] : [])
+        };
+        break;
+      }
+      metrics.operationFailed(operation2.kind);
+      if (operation2.kind === "add-blocked-by" || operation2.kind === "remove-blocked-by" && operation2.blockerNumber === void 0) {
+        const failed = failedLinks.get(operation2.key) ?? { added: /* @__PURE__ */ new Set(), removed: /* @__PURE__ */ new Set() };
+        (operation2.kind === "add-blocked-by" ? failed.added : failed.removed).add(operation2.blockerKey);
+        failedLinks.set(operation2.key, failed);
       }
       if (error62 instanceof MissingIssueError) {
         counts.skipped += 1;
-        scope.log.warn({ operation: operation.kind, key: keyOf(operation) }, error62.message);
+        scope.log.warn({ operation: operation2.kind, key: keyOf(operation2) }, error62.message);
         continue;
       }
       if (isFatal(error62)) throw error62;
       counts.failed += 1;
       scope.log.error(
-        { err: error62, operation: operation.kind, key: keyOf(operation), status: statusOf(error62) },
-        `${operation.kind} failed: ${errorText(error62)}`
+        { err: error62, operation: operation2.kind, key: keyOf(operation2), status: statusOf(error62) },
+        `${operation2.kind} failed: ${errorText(error62)}`
       );
     } finally {
       options2.onApplied?.(position2 + 1, plan.operations.length);
     }
   }
-  if (failedLinks.size > 0) await unrecordFailedLinks(scope, failedLinks, index2);
+  if (failedLinks.size > 0) {
+    try {
+      await unrecordFailedLinks(scope, failedLinks, index2);
+    } catch (error62) {
+      if (!(error62 instanceof WriteBudgetSpent)) throw error62;
+      scope.log.warn({ links: failedLinks.size }, "failed links stay recorded in their markers until the budget has room");
+    }
+  }
+  if (deferred) options2.onDeferred?.(deferred);
+  options2.onIndexed?.(index2.numbers());
   return counts;
 }
-async function reread(scope, operation, listedBodies, replan) {
+async function reread(scope, operation2, listedBodies, replan) {
   const { data } = await scope.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
     ...scope.repo,
-    issue_number: operation.number
+    issue_number: operation2.number
   });
   const fresh = toMirroredIssue(data);
   if (!fresh) {
-    scope.log.warn({ issue: operation.number }, "the issue lost its taskmirror marker since it was listed: not updating it");
+    scope.log.warn({ issue: operation2.number }, "the issue lost its taskmirror marker since it was listed: not updating it");
     return void 0;
   }
-  if (fresh.body === listedBodies.get(operation.number)) return operation;
-  scope.log.info({ issue: operation.number, key: operation.key }, "issue edited since it was listed: planning its update again");
+  if (fresh.body === listedBodies.get(operation2.number)) return operation2;
+  scope.log.info({ issue: operation2.number, key: operation2.key }, "issue edited since it was listed: planning its update again");
   return replan(fresh);
 }
 async function listUnlisted(scope, botLogin, listed) {
@@ -76951,7 +77420,7 @@ async function listUnlisted(scope, botLogin, listed) {
   }
   return byKey;
 }
-async function applyOperation(scope, operation, state) {
+async function applyOperation(scope, operation2, state) {
   const { octokit, repo, log: log2 } = scope;
   const { index: index2, counts } = state;
   const issue2 = (key) => {
@@ -76959,19 +77428,19 @@ async function applyOperation(scope, operation, state) {
     if (!handle2) throw new MissingIssueError(`no issue for ${key}: its creation failed`);
     return handle2;
   };
-  switch (operation.kind) {
+  switch (operation2.kind) {
     case "rekey": {
-      if (!index2.rekey(operation.key, operation.number)) throw new MissingIssueError(`no listed issue #${operation.number} to keep for ${operation.key}`);
-      if (operation.reason !== "kept") counts.rekeyed += 1;
+      if (!index2.rekey(operation2.key, operation2.number)) throw new MissingIssueError(`no listed issue #${operation2.number} to keep for ${operation2.key}`);
+      if (operation2.reason !== "kept") counts.rekeyed += 1;
       return false;
     }
     case "ensure-label": {
       try {
         await octokit.request("POST /repos/{owner}/{repo}/labels", {
           ...repo,
-          name: operation.name,
-          color: operation.color,
-          description: operation.description
+          name: operation2.name,
+          color: operation2.color,
+          description: operation2.description
         });
         counts.labels += 1;
         return true;
@@ -76981,31 +77450,33 @@ async function applyOperation(scope, operation, state) {
       }
     }
     case "ensure-milestone": {
-      if (!await state.milestones.ensure(operation.title)) return false;
+      if (!await state.milestones.ensure(operation2.title)) return false;
       counts.milestones += 1;
       return true;
     }
     case "create": {
-      const made = (await state.unlisted()).get(operation.key);
+      const made = (await state.unlisted()).get(operation2.key);
       if (made) {
-        await adopt(scope, operation, made, state);
+        await adopt(scope, operation2, made, state);
         return false;
       }
-      const content3 = await toRequestContent(operation.content, state);
+      const content3 = await toRequestContent(operation2.content, state);
       const { assignees: wanted = [], ...rest } = content3;
+      const withParent = await toGraphqlContent(operation2, content3, state);
       const created = await withoutRefusedAssignees(
         scope,
-        { key: operation.key, assignees: wanted, body: async () => content3.body },
-        (assignees, body) => createIssueOnce(scope, operation.key, { ...rest, body: body ?? content3.body, ...assignees.length > 0 ? { assignees } : {} }, state.botLogin, state.listed)
+        { key: operation2.key, assignees: wanted, body: async () => content3.body },
+        (assignees, body) => createIssueOnce(scope, operation2.key, { ...rest, body: body ?? content3.body, ...assignees.length > 0 ? { assignees } : {} }, state.botLogin, state.listed, withParent)
       );
-      index2.record(operation.key, created);
+      index2.record(operation2.key, { number: created.number, id: created.id, ...created.nodeId ? { nodeId: created.nodeId } : {} });
+      if (typeof created.parentNumber === "number") state.linkedAtCreate.set(operation2.key, created.parentNumber);
       counts.created += 1;
-      if (operation.close) {
+      if (operation2.close) {
         await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
           ...repo,
           issue_number: created.number,
           state: "closed",
-          state_reason: operation.close
+          state_reason: operation2.close
         });
         counts.closed += 1;
       }
@@ -77013,21 +77484,21 @@ async function applyOperation(scope, operation, state) {
     }
     case "update": {
       const changes = {};
-      const { title, body, labels, assignees, milestone } = operation.changes;
+      const { title, body, labels, assignees, milestone } = operation2.changes;
       if (title !== void 0) changes.title = title;
       if (body !== void 0) changes.body = resolveRefs(body, index2.numbers());
       if (labels !== void 0) changes.labels = labels;
       if (assignees !== void 0) changes.assignees = assignees;
       if (milestone !== void 0) changes.milestone = milestone === null ? null : await state.milestones.number(milestone);
       if (Object.keys(changes).length === 0) return false;
-      const patch = (extra) => octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, ...changes, ...extra });
+      const patch = (extra) => octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation2.number, ...changes, ...extra });
       if (assignees === void 0) await patch({});
       else {
         const planned = changes.body;
-        const body2 = async () => planned ?? await readBody(scope, operation.number);
+        const body2 = async () => planned ?? await readBody(scope, operation2.number);
         await withoutRefusedAssignees(
           scope,
-          { key: operation.key, number: operation.number, assignees, body: body2 },
+          { key: operation2.key, number: operation2.number, assignees, body: body2 },
           (allowed, marked) => patch(marked === void 0 ? {} : { assignees: allowed, body: marked })
         );
       }
@@ -77035,72 +77506,76 @@ async function applyOperation(scope, operation, state) {
       return true;
     }
     case "close": {
-      if (operation.comment) await postComment(scope, operation.number, operation.comment);
+      if (operation2.comment) await postComment(scope, operation2.number, operation2.comment);
       await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
         ...repo,
-        issue_number: operation.number,
+        issue_number: operation2.number,
         state: "closed",
-        state_reason: operation.reason
+        state_reason: operation2.reason
       });
       counts.closed += 1;
       return true;
     }
     case "reopen": {
-      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation.number, state: "open" });
-      if (operation.comment) await postComment(scope, operation.number, operation.comment);
+      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: operation2.number, state: "open" });
+      if (operation2.comment) await postComment(scope, operation2.number, operation2.comment);
       counts.reopened += 1;
       return true;
     }
     case "cross-link": {
-      const created = issue2(operation.key);
+      const created = issue2(operation2.key);
       const pair2 = [
-        [created.number, operation.number, operation.comment],
-        [operation.number, created.number, operation.oldComment.split(refToken(operation.key)).join(`#${created.number}`)]
+        [created.number, operation2.number, operation2.comment],
+        [operation2.number, created.number, operation2.oldComment.split(refToken(operation2.key)).join(`#${created.number}`)]
       ];
       for (const [number4, other, text5] of pair2) {
-        if (operation.resumed && await namesIssue(scope, number4, other, state.botLogin)) continue;
+        if (operation2.resumed && await namesIssue(scope, number4, other, state.botLogin)) continue;
         await postComment(scope, number4, text5);
       }
       counts.crossLinked += 1;
       return true;
     }
     case "link-parent": {
-      const parent = issue2(operation.parentKey);
-      const child = issue2(operation.key);
+      const parent = issue2(operation2.parentKey);
+      const child = issue2(operation2.key);
+      if (state.linkedAtCreate.get(operation2.key) === parent.number) {
+        counts.linked += 1;
+        return true;
+      }
       try {
         await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
           ...repo,
           issue_number: parent.number,
           sub_issue_id: child.id,
-          ...operation.replace ? { replace_parent: true } : {}
+          ...operation2.replace ? { replace_parent: true } : {}
         });
         counts.linked += 1;
         return true;
       } catch (error62) {
         if (!isAlreadyLinked(error62)) throw error62;
-        log2.debug({ key: operation.key, parent: parent.number }, "already a sub-issue of its parent");
+        log2.debug({ key: operation2.key, parent: parent.number }, "already a sub-issue of its parent");
         return false;
       }
     }
     case "unlink-parent": {
-      const child = issue2(operation.key);
+      const child = issue2(operation2.key);
       try {
         await octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue", {
           ...repo,
-          issue_number: operation.parentNumber,
+          issue_number: operation2.parentNumber,
           sub_issue_id: child.id
         });
         counts.unlinked += 1;
         return true;
       } catch (error62) {
         if (statusOf(error62) !== 404) throw error62;
-        log2.debug({ key: operation.key, parent: operation.parentNumber }, "not a sub-issue any more");
+        log2.debug({ key: operation2.key, parent: operation2.parentNumber }, "not a sub-issue any more");
         return false;
       }
     }
     case "add-blocked-by": {
-      const blocked = issue2(operation.key);
-      const blocker = issue2(operation.blockerKey);
+      const blocked = issue2(operation2.key);
+      const blocker = issue2(operation2.blockerKey);
       try {
         await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by", {
           ...repo,
@@ -77111,14 +77586,14 @@ async function applyOperation(scope, operation, state) {
         return true;
       } catch (error62) {
         if (!isAlreadyLinked(error62)) throw error62;
-        log2.debug({ key: operation.key, blocker: blocker.number }, "already blocked by it");
+        log2.debug({ key: operation2.key, blocker: blocker.number }, "already blocked by it");
         return false;
       }
     }
     case "remove-blocked-by": {
-      const blocked = issue2(operation.key);
-      const blocker = operation.blockerNumber === void 0 ? issue2(operation.blockerKey) : index2.byNumber(operation.blockerNumber);
-      if (!blocker) throw new MissingIssueError(`no listed issue #${operation.blockerNumber} to unlink from ${operation.key}`);
+      const blocked = issue2(operation2.key);
+      const blocker = operation2.blockerNumber === void 0 ? issue2(operation2.blockerKey) : index2.byNumber(operation2.blockerNumber);
+      if (!blocker) throw new MissingIssueError(`no listed issue #${operation2.blockerNumber} to unlink from ${operation2.key}`);
       try {
         await octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}", {
           ...repo,
@@ -77129,36 +77604,36 @@ async function applyOperation(scope, operation, state) {
         return true;
       } catch (error62) {
         if (statusOf(error62) !== 404) throw error62;
-        log2.debug({ key: operation.key, blocker: blocker.number }, "not blocked by it any more");
+        log2.debug({ key: operation2.key, blocker: blocker.number }, "not blocked by it any more");
         return false;
       }
     }
     case "toggle-file": {
-      log2.debug({ key: operation.key, path: operation.path, item: operation.itemKey }, "file tick left to the write-back");
+      log2.debug({ key: operation2.key, path: operation2.path, item: operation2.itemKey }, "file tick left to the write-back");
       return false;
     }
     default: {
-      const unknown2 = operation;
+      const unknown2 = operation2;
       log2.warn({ operation: unknown2.kind }, "unknown operation skipped");
       return false;
     }
   }
 }
-async function adopt(scope, operation, made, state) {
+async function adopt(scope, operation2, made, state) {
   scope.log.warn(
-    { key: operation.key, issue: made.number },
+    { key: operation2.key, issue: made.number },
     "an issue for this task was made since the listing (another sync, or a listing that missed it): using it instead of creating another"
   );
-  state.index.record(operation.key, { number: made.number, id: made.id });
+  state.index.record(operation2.key, { number: made.number, id: made.id, ...made.nodeId ? { nodeId: made.nodeId } : {} });
   state.counts.adopted += 1;
   const update = state.replan?.(made);
   if (update) await applyOperation(scope, update, state);
-  if (operation.close && made.state === "open") {
+  if (operation2.close && made.state === "open") {
     await scope.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
       ...scope.repo,
       issue_number: made.number,
       state: "closed",
-      state_reason: operation.close
+      state_reason: operation2.close
     });
     state.counts.closed += 1;
   }
@@ -77172,6 +77647,26 @@ async function toRequestContent(content3, state) {
   if (content3.assignees.length > 0) issue2.assignees = content3.assignees;
   if (content3.milestone !== null) issue2.milestone = await state.milestones.number(content3.milestone);
   return issue2;
+}
+async function toGraphqlContent(operation2, content3, state) {
+  if (!state.graphql || (content3.assignees ?? []).length > 0) return void 0;
+  const parentKey = state.parents.get(operation2.key);
+  const parentIssueId = parentKey === void 0 ? void 0 : state.index.get(parentKey)?.nodeId;
+  if (parentIssueId === void 0) return void 0;
+  let ids;
+  try {
+    ids = await state.nodeIds.load();
+  } catch (error62) {
+    if (isFatal(error62)) throw error62;
+    state.graphql = false;
+    state.log.warn({ err: error62 }, `GraphQL node ids could not be read (${errorText(error62)}): new sub-issues are created by REST, then linked`);
+    return void 0;
+  }
+  const labelIds = content3.labels.map((name) => ids.labels.get(name.toLowerCase()));
+  if (!labelIds.every((id) => id !== void 0)) return void 0;
+  const milestoneId = operation2.content.milestone === null ? void 0 : ids.milestones.get(operation2.content.milestone);
+  if (operation2.content.milestone !== null && milestoneId === void 0) return void 0;
+  return { repositoryId: ids.repositoryId, parentIssueId, labelIds, ...milestoneId === void 0 ? {} : { milestoneId } };
 }
 async function readBody({ octokit, repo }, number4) {
   const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: number4 });
@@ -77188,8 +77683,8 @@ function isAlreadyExists(error62) {
 function isAlreadyLinked(error62) {
   return statusOf(error62) === 422 && /already|duplicate sub-issues/i.test(errorText(error62));
 }
-function keyOf(operation) {
-  return "key" in operation ? operation.key : void 0;
+function keyOf(operation2) {
+  return "key" in operation2 ? operation2.key : void 0;
 }
 var MilestoneNumbers = class {
   constructor(scope, known) {
@@ -77231,28 +77726,89 @@ var MilestoneNumbers = class {
   }
 };
 
-// src/core/sync/closed-as-done.ts
-function closedAsDone(stateReason) {
-  return stateReason !== "not_planned" && stateReason !== "duplicate";
+// src/core/sync/find-tick-author.ts
+function findTickAuthor(versions, toggle) {
+  const stateIn = (body) => readIssueChecklist(body).find((item) => item.key === toggle.itemKey)?.checked;
+  if (versions.length === 0 || stateIn(versions[0].body) !== toggle.checked) return null;
+  for (let i = 0; i + 1 < versions.length; i += 1) {
+    if (stateIn(versions[i + 1].body) !== toggle.checked) return versions[i].editor;
+  }
+  return null;
+}
+
+// src/core/sync/permission-allows.ts
+var RANK2 = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
+function permissionAllows(granted, required2) {
+  const role = RANK2[granted.roleName ?? ""] ?? RANK2[granted.permission ?? ""] ?? 0;
+  return role >= (RANK2[required2] ?? Number.POSITIVE_INFINITY);
 }
 
 // src/core/sync/types.ts
 var DONE_ITEM_KEY = "";
 
-// src/core/sync/rebase-marker.ts
-function rebaseMarker(body, applied) {
-  const state = parseMarker(body);
-  if (!state) return body;
-  const items = { ...state.items };
-  let done = state.done;
-  for (const toggle of applied) {
-    if (toggle.itemKey === DONE_ITEM_KEY) done = toggle.checked;
-    else items[toggle.itemKey] = toggle.checked;
+// src/github/write-back/load-permission.ts
+var PERMISSION_TTL_MS = 6e4;
+var PermissionCache = class {
+  constructor(now = Date.now) {
+    this.now = now;
   }
-  const ordered = {};
-  for (const { key } of readIssueChecklist(body)) if (Object.hasOwn(items, key)) ordered[key] = items[key] === true;
-  for (const [key, checked] of Object.entries(items)) if (!Object.hasOwn(ordered, key)) ordered[key] = checked;
-  return replaceMarker(body, { ...state, done, items: ordered });
+  now;
+  #entries = /* @__PURE__ */ new Map();
+  get(key) {
+    const entry = this.#entries.get(key);
+    if (entry && entry.expires > this.now()) return entry.value;
+    this.#entries.delete(key);
+    return void 0;
+  }
+  set(key, value) {
+    this.#entries.set(key, { value, expires: this.now() + PERMISSION_TTL_MS });
+  }
+};
+var shared = new PermissionCache();
+async function loadPermission({ octokit, repo }, login, cache2 = shared) {
+  const key = `${repo.owner}/${repo.repo}:${login}`.toLowerCase();
+  const cached2 = cache2.get(key);
+  if (cached2) return cached2;
+  let value;
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { ...repo, username: login });
+    value = { permission: data.permission ?? null, roleName: data.role_name ?? null };
+  } catch (error62) {
+    if (statusOf(error62) !== 404) throw error62;
+    value = { permission: "none", roleName: null };
+  }
+  cache2.set(key, value);
+  return value;
+}
+
+// src/github/write-back/load-tick-history.ts
+var EDITS = 30;
+var COMMENTS = 30;
+var QUERY = `query TickHistory($owner: String!, $repo: String!, $number: Int!, $edits: Int!, $comments: Int!) {
+  repository(owner: $owner, name: $repo) {
+    issue(number: $number) {
+      userContentEdits(first: $edits) { nodes { diff editor { login ... on User { databaseId } } } }
+      comments(last: $comments) { nodes { body author { login } } }
+    }
+  }
+}`;
+async function loadTickHistory({ octokit, repo }, number4) {
+  const answer = await octokit.graphql(QUERY, { owner: repo.owner, repo: repo.repo, number: number4, edits: EDITS, comments: COMMENTS });
+  const issue2 = answer.repository?.issue;
+  const versions = [];
+  const ids = /* @__PURE__ */ new Map();
+  for (const node3 of issue2?.userContentEdits?.nodes ?? []) {
+    if (!node3) continue;
+    versions.push({ editor: node3.editor?.login ?? null, body: node3.diff ?? "" });
+    if (node3.editor && typeof node3.editor.databaseId === "number") ids.set(node3.editor.login, node3.editor.databaseId);
+  }
+  const comments = (issue2?.comments.nodes ?? []).flatMap((node3) => node3 ? [{ author: node3.author?.login ?? null, body: node3.body }] : []);
+  return { versions, ids, comments };
+}
+
+// src/core/sync/closed-as-done.ts
+function closedAsDone(stateReason) {
+  return stateReason !== "not_planned" && stateReason !== "duplicate";
 }
 
 // src/core/markdown/splice-checkboxes.ts
@@ -77290,6 +77846,159 @@ function spliceCheckboxes(text5, toggles) {
   return at === 0 ? text5 : out + text5.slice(at);
 }
 
+// src/core/sync/revert-issue-toggles.ts
+function revertIssueToggles(body, toggles) {
+  const items = new Map(readIssueChecklist(body).map((item) => [item.key, item]));
+  const reverted = [];
+  const boxes = [];
+  for (const toggle of toggles) {
+    const item = items.get(toggle.itemKey);
+    if (!item || item.checked !== toggle.checked) continue;
+    items.delete(toggle.itemKey);
+    boxes.push({ offset: item.offset, checked: !toggle.checked });
+    reverted.push(toggle);
+  }
+  return { body: boxes.length > 0 ? spliceCheckboxes(body, boxes) : body, reverted };
+}
+
+// src/github/write-back/load-issue.ts
+async function loadIssue({ octokit, repo }, number4) {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: number4 });
+  return {
+    number: data.number,
+    body: data.body ?? "",
+    state: data.state === "closed" ? "closed" : "open",
+    stateReason: data.state_reason ?? null
+  };
+}
+
+// src/github/write-back/revert-unpermitted-ticks.ts
+async function revertUnpermittedTicks(scope, input2) {
+  const { octokit, repo } = scope;
+  const issue2 = await loadIssue(scope, input2.issue);
+  const done = input2.toggles.find((toggle) => toggle.itemKey === DONE_ITEM_KEY);
+  const items = input2.toggles.filter((toggle) => toggle.itemKey !== DONE_ITEM_KEY);
+  let undone = 0;
+  const { body, reverted } = revertIssueToggles(issue2.body, items);
+  if (reverted.length > 0) {
+    await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: input2.issue, body });
+    undone += reverted.length;
+  }
+  if (done?.checked === true && issue2.state === "closed" && closedAsDone(issue2.stateReason)) {
+    await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: input2.issue, state: "open" });
+    undone += 1;
+  } else if (done?.checked === false && issue2.state === "open") {
+    await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...repo,
+      issue_number: input2.issue,
+      state: "closed",
+      state_reason: "completed"
+    });
+    undone += 1;
+  }
+  if (undone === 0) return false;
+  const what = done !== void 0 && reverted.length === 0 ? done.checked ? "closing" : "reopening" : "this change";
+  await postComment(
+    scope,
+    input2.issue,
+    `@${input2.login} taskmirror undid ${what}: this checklist mirrors a file in the repository, and only people with ${input2.required} permission on it can change that file. Ask a maintainer to tick it, or edit the file in a pull request.`
+  );
+  scope.log.info({ issue: input2.issue, login: input2.login, undone }, "reverted ticks by a person without permission");
+  metrics.tickWriteBack("reverted");
+  return true;
+}
+
+// src/github/write-back/confirm-tick-authors.ts
+var NOTICE_MARKER = "<!-- taskmirror:unconfirmed-ticks ";
+async function confirmTickAuthors(scope, toggles, input2) {
+  const result = { permitted: [], reverted: 0, unconfirmed: 0 };
+  const required2 = input2.config.writeBack.permission;
+  const bot = input2.botLogin.replace(/\[bot\]$/, "");
+  const byIssue2 = /* @__PURE__ */ new Map();
+  for (const toggle of toggles) {
+    const issue2 = input2.issueNumbers.get(toggle.key);
+    if (issue2 !== void 0) byIssue2.set(issue2, [...byIssue2.get(issue2) ?? [], toggle]);
+  }
+  for (const [issue2, operations] of byIssue2) {
+    const log2 = scope.log.child({ issue: issue2 });
+    const history = await loadTickHistory(scope, issue2);
+    const closer = operations.some((operation2) => operation2.itemKey === DONE_ITEM_KEY && operation2.checked) ? await loadCloser(scope, issue2) : null;
+    const refused = /* @__PURE__ */ new Map();
+    const unknown2 = [];
+    for (const operation2 of operations) {
+      const author = operation2.itemKey === DONE_ITEM_KEY ? operation2.checked ? closer?.login ?? null : null : findTickAuthor(history.versions, operation2);
+      if (author === null || author === bot || author === input2.botLogin) {
+        unknown2.push(operation2);
+        continue;
+      }
+      if (!permissionAllows(await loadPermission(scope, author, input2.permissions), required2)) {
+        refused.set(author, [...refused.get(author) ?? [], operation2]);
+        continue;
+      }
+      const id = operation2.itemKey === DONE_ITEM_KEY ? closer?.id : history.ids.get(author);
+      result.permitted.push({ operation: operation2, by: id === void 0 ? void 0 : { login: author, id } });
+    }
+    for (const [login, mine] of refused) {
+      await revertUnpermittedTicks({ ...scope, log: log2 }, { issue: issue2, login, required: required2, toggles: mine.map(({ itemKey, checked }) => ({ itemKey, checked })) });
+      result.reverted += mine.length;
+    }
+    if (unknown2.length > 0) {
+      result.unconfirmed += unknown2.length;
+      await noticeOnce({ ...scope, log: log2 }, issue2, unknown2, history, bot, required2);
+    }
+  }
+  return result;
+}
+async function loadCloser({ octokit, repo }, issue2) {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: issue2 });
+  return data.state === "closed" && data.closed_by ? { login: data.closed_by.login, id: Number(data.closed_by.id) } : null;
+}
+var tickId = (operation2) => `${operation2.checked ? "x" : "_"}:${encodeURIComponent(operation2.itemKey)}`;
+async function noticeOnce(scope, issue2, unknown2, history, bot, required2) {
+  const told = new Set(
+    history.comments.filter((comment) => comment.author === bot && comment.body.includes(NOTICE_MARKER)).flatMap((comment) => comment.body.slice(comment.body.indexOf(NOTICE_MARKER) + NOTICE_MARKER.length).split(" -->")[0].split(" "))
+  );
+  const fresh = unknown2.filter((operation2) => !told.has(tickId(operation2)));
+  if (fresh.length === 0) {
+    scope.log.debug({ ticks: unknown2.length }, "ticks of unknown authorship: already told in the issue");
+    return;
+  }
+  const items = new Map(readIssueChecklist(history.versions[0]?.body ?? "").map((item) => [item.key, item.text]));
+  const lines = fresh.map(
+    (operation2) => operation2.itemKey === DONE_ITEM_KEY ? `- ${operation2.checked ? "closing" : "reopening"} the issue` : `- ${operation2.checked ? "ticking" : "unticking"} \u201C${items.get(operation2.itemKey) ?? operation2.itemKey}\u201D`
+  );
+  await postComment(
+    scope,
+    issue2,
+    [
+      `taskmirror did not write these changes to the file this checklist mirrors: it could not tell who made them, and only people with ${required2} permission on the repository may change that file.`,
+      "",
+      ...lines,
+      "",
+      "To have them written, make the change again in the issue, or edit the file in a pull request.",
+      `${NOTICE_MARKER}${unknown2.map(tickId).join(" ")} -->`
+    ].join("\n")
+  );
+  scope.log.info({ ticks: fresh.length }, "ticks of unknown authorship: not written, the issue was told why");
+  metrics.tickWriteBack("unconfirmed");
+}
+
+// src/core/sync/rebase-marker.ts
+function rebaseMarker(body, applied) {
+  const state = parseMarker(body);
+  if (!state) return body;
+  const items = { ...state.items };
+  let done = state.done;
+  for (const toggle of applied) {
+    if (toggle.itemKey === DONE_ITEM_KEY) done = toggle.checked;
+    else items[toggle.itemKey] = toggle.checked;
+  }
+  const ordered = {};
+  for (const { key } of readIssueChecklist(body)) if (Object.hasOwn(items, key)) ordered[key] = items[key] === true;
+  for (const [key, checked] of Object.entries(items)) if (!Object.hasOwn(ordered, key)) ordered[key] = checked;
+  return replaceMarker(body, { ...state, done, items: ordered });
+}
+
 // src/core/sync/choose-status-word.ts
 var SAFE_WORD = /^[^\r\n|:#*[\]{}"'`<>\\]+$/;
 function chooseStatusWord(document3, task, done) {
@@ -77298,8 +78007,8 @@ function chooseStatusWord(document3, task, done) {
     const raw = other.rawFields.status?.value.trim();
     if (other.fields.status === wanted && raw !== void 0 && SAFE_WORD.test(raw)) return raw;
   }
-  const current2 = task.rawFields.status?.value ?? "";
-  const letters = current2.replace(/[^\p{L}]/gu, "");
+  const current4 = task.rawFields.status?.value ?? "";
+  const letters = current4.replace(/[^\p{L}]/gu, "");
   if (letters !== "" && letters === letters.toLowerCase()) return done ? "done" : "todo";
   if (letters !== "" && letters === letters.toUpperCase()) return done ? "DONE" : "TODO";
   return done ? "Done" : "To Do";
@@ -77603,17 +78312,6 @@ function refusedByProtection(message) {
   return /protected branch|through a pull request|rule violations?|required status check/i.test(message);
 }
 
-// src/github/write-back/load-issue.ts
-async function loadIssue({ octokit, repo }, number4) {
-  const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: number4 });
-  return {
-    number: data.number,
-    body: data.body ?? "",
-    state: data.state === "closed" ? "closed" : "open",
-    stateReason: data.state_reason ?? null
-  };
-}
-
 // src/github/write-back/flush-ticks.ts
 async function flushTicks(scope, input2) {
   const log2 = scope.log.child({ path: input2.path });
@@ -77692,22 +78390,31 @@ function byIssue(toggles) {
 
 // src/github/write-back/apply-file-toggles.ts
 async function applyFileToggles(scope, operations, input2) {
-  const counts = { commits: 0, written: 0, failed: 0 };
-  const toggles = operations.filter((operation) => operation.kind === "toggle-file");
+  const counts = { commits: 0, written: 0, failed: 0, reverted: 0, unconfirmed: 0 };
+  const toggles = operations.filter((operation2) => operation2.kind === "toggle-file");
   if (toggles.length === 0) return counts;
   if (input2.config.writeBack.mode === "off") {
     scope.log.debug({ toggles: toggles.length }, "writeBack.mode is off: not writing ticks made in issues");
     return counts;
   }
+  const known = toggles.filter((operation2) => {
+    if (input2.issueNumbers.has(operation2.key)) return true;
+    scope.log.warn({ key: operation2.key }, "no issue number for a toggle-file operation: skipped");
+    return false;
+  });
+  const confirmed = await confirmTickAuthors(scope, known, {
+    config: input2.config,
+    botLogin: input2.botLogin,
+    issueNumbers: input2.issueNumbers,
+    ...input2.permissions ? { permissions: input2.permissions } : {}
+  });
+  counts.reverted = confirmed.reverted;
+  counts.unconfirmed = confirmed.unconfirmed;
   const byPath = /* @__PURE__ */ new Map();
-  for (const operation of toggles) {
-    const issue2 = input2.issueNumbers.get(operation.key);
-    if (issue2 === void 0) {
-      scope.log.warn({ key: operation.key }, "no issue number for a toggle-file operation: skipped");
-      continue;
-    }
-    const toggle = { taskKey: operation.key, itemKey: operation.itemKey, checked: operation.checked, issue: issue2 };
-    byPath.set(operation.path, [...byPath.get(operation.path) ?? [], toggle]);
+  for (const { operation: operation2, by } of confirmed.permitted) {
+    const issue2 = input2.issueNumbers.get(operation2.key);
+    const toggle = { taskKey: operation2.key, itemKey: operation2.itemKey, checked: operation2.checked, issue: issue2, ...by ? { by } : {} };
+    byPath.set(operation2.path, [...byPath.get(operation2.path) ?? [], toggle]);
   }
   for (const [path2, pathToggles] of byPath) {
     try {
@@ -77732,9 +78439,9 @@ async function applyFileToggles(scope, operations, input2) {
 }
 
 // src/github/count-requests.ts
-import { AsyncLocalStorage as AsyncLocalStorage2 } from "node:async_hooks";
-var TOKEN_ROUTE = "/app/installations/{installation_id}/access_tokens";
-var current = new AsyncLocalStorage2();
+import { AsyncLocalStorage as AsyncLocalStorage4 } from "node:async_hooks";
+var TOKEN_ROUTE2 = "/app/installations/{installation_id}/access_tokens";
+var current3 = new AsyncLocalStorage4();
 var counting = /* @__PURE__ */ new WeakMap();
 function countersOf(octokit) {
   let counters = counting.get(octokit);
@@ -77743,9 +78450,9 @@ function countersOf(octokit) {
     counters = all2;
     counting.set(octokit, all2);
     octokit.hook.before("request", (options2) => {
-      if (options2.url === TOKEN_ROUTE) return;
-      const read2 = options2.method === "GET" || options2.method === "HEAD";
-      const scoped = current.getStore() ?? [];
+      if (options2.url === TOKEN_ROUTE2) return;
+      const read2 = options2.method === "GET" || options2.method === "HEAD" || isGraphqlQuery(options2);
+      const scoped = current3.getStore() ?? [];
       for (const counts of [...scoped, ...all2]) {
         if (read2) counts.reads += 1;
         else counts.writes += 1;
@@ -77754,10 +78461,15 @@ function countersOf(octokit) {
   }
   return counters;
 }
+function isGraphqlQuery(options2) {
+  if (!/\/graphql$/.test(options2.url ?? "") || typeof options2.query !== "string") return false;
+  const start = options2.query.replace(/^(\s|#[^\n]*\n)+/, "");
+  return start.startsWith("{") || /^query\b/.test(start);
+}
 function countRequests(octokit, work) {
   const counters = countersOf(octokit);
   const counts = { reads: 0, writes: 0 };
-  if (work) return current.run([...current.getStore() ?? [], counts], () => work(counts));
+  if (work) return current3.run([...current3.getStore() ?? [], counts], () => work(counts));
   counters.add(counts);
   return {
     get reads() {
@@ -77886,6 +78598,84 @@ async function readBlob({ octokit, repo }, sha) {
   return data.encoding === "base64" ? Buffer.from(data.content, "base64").toString("utf8") : data.content;
 }
 
+// src/core/issue-type/plan-issue-types.ts
+function planIssueTypes(input2) {
+  const byName = new Map(input2.types.map((name) => [name.toLowerCase(), name]));
+  const changes = [];
+  const unknown2 = /* @__PURE__ */ new Map();
+  for (const { key, number: number4, path: path2, task } of input2.tasks) {
+    const wanted = task.fields.type ?? input2.fallback;
+    const type = wanted === null ? null : byName.get(wanted.toLowerCase()) ?? null;
+    if (wanted !== null && type === null && !unknown2.has(wanted.toLowerCase())) {
+      unknown2.set(wanted.toLowerCase(), {
+        code: "unknown-issue-type",
+        severity: "notice",
+        path: path2,
+        line: task.line,
+        column: 1,
+        message: `The organization has no issue type "${wanted}" (it has ${input2.types.map((name) => `"${name}"`).join(", ")}): a \`type: ${wanted}\` label is used instead.`
+      });
+    }
+    const now = input2.current.get(number4) ?? null;
+    if ((now ?? "").toLowerCase() !== (type ?? "").toLowerCase()) changes.push({ key, number: number4, type });
+  }
+  return { changes, notes: [...unknown2.values()] };
+}
+
+// src/core/project/project-tasks.ts
+function projectTasks(documents, numbers) {
+  return documents.flatMap(
+    (document3) => document3.tasks.flatMap((task) => {
+      const number4 = numbers.get(task.key);
+      return number4 === void 0 ? [] : [{ key: task.key, number: number4, path: document3.path, task }];
+    })
+  );
+}
+
+// src/github/issue-type/keep-issue-types.ts
+async function keepIssueTypes(scope, input2) {
+  const { octokit, repo, log: log2 } = scope;
+  const current4 = new Map(input2.issues.map((issue2) => [issue2.number, issue2.issueType ?? null]));
+  const plan = planIssueTypes({ tasks: projectTasks(input2.documents, input2.numbers), types: input2.types, current: current4, fallback: input2.config.issueTypes.default });
+  const result = { set: 0, failed: 0, notes: plan.notes };
+  for (const note3 of plan.notes) log2.info({ code: note3.code, path: note3.path, line: note3.line }, note3.message);
+  for (const change of plan.changes) {
+    try {
+      await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: change.number, type: change.type });
+      result.set += 1;
+    } catch (error62) {
+      if (isFatal(error62)) throw error62;
+      result.failed += 1;
+      log2.error({ err: error62, issue: change.number, key: change.key }, `setting the issue type failed: ${errorText(error62)}`);
+    }
+  }
+  return result;
+}
+
+// src/github/issue-type/load-issue-types.ts
+async function loadIssueTypes({ octokit, repo }) {
+  const answer = await octokit.graphql(
+    `query IssueTypes($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name) { issueTypes(first: ${PAGE_SIZE_MAX}) { nodes { name } } }
+}`,
+    { owner: repo.owner, name: repo.repo }
+  );
+  return (answer.repository?.issueTypes?.nodes ?? []).flatMap((node3) => node3 ? [node3.name] : []);
+}
+
+// src/github/issue-type/load-native-types.ts
+async function loadNativeTypes(scope, config3, documents) {
+  if (!config3.issueTypes.native) return [];
+  if (config3.issueTypes.default === null && !documents.some((document3) => document3.tasks.some((task) => task.fields.type !== void 0))) return [];
+  try {
+    return await loadIssueTypes(scope);
+  } catch (error62) {
+    if (isFatal(error62)) throw error62;
+    scope.log.warn({ err: error62 }, `issue types could not be read, types stay labels: ${errorText(error62)}`);
+    return [];
+  }
+}
+
 // src/core/check/batch-annotations.ts
 function batchAnnotations(annotations, size = CHECK_RUN_ANNOTATIONS_PER_REQUEST) {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`batch size must be a positive integer, got ${size}`);
@@ -77980,6 +78770,524 @@ async function reportInvalidConfig(scope, sha, diagnostics) {
   return true;
 }
 
+// src/github/project/report-project-diagnostics.ts
+var TITLE2 = "The project could not hold everything the tasks say";
+async function reportProjectDiagnostics(scope, sha, diagnostics) {
+  const { octokit, repo, log: log2 } = scope;
+  const reported = async () => {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", { ...repo, ref: sha, check_name: CHECK_NAME, filter: "all" });
+    const run2 = data.check_runs.find((candidate) => candidate.output.title === TITLE2);
+    return run2 === void 0 ? void 0 : Number(run2.id);
+  };
+  if (await reported() !== void 0) return false;
+  const summary = cutText(
+    ["The issues were synced; the project's fields were set where it could hold the tasks' values.", "", ...diagnostics.map((d) => `- \`${d.path}\` line ${d.line}: ${d.message}`)].join("\n"),
+    CHECK_RUN_TEXT_MAX
+  );
+  const [first = [], ...rest] = batchAnnotations(diagnostics.map(toAnnotation));
+  const runId = await writeOnce(log2, {
+    what: { checkRun: CHECK_NAME, sha },
+    write: async () => {
+      const { data: run2 } = await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+        ...repo,
+        name: CHECK_NAME,
+        head_sha: sha,
+        status: "completed",
+        conclusion: "neutral",
+        output: { title: TITLE2, summary, annotations: first },
+        request: { retries: 0 }
+      });
+      return Number(run2.id);
+    },
+    find: reported
+  });
+  for (const annotations of rest) {
+    await octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...repo, check_run_id: runId, output: { title: TITLE2, summary, annotations } });
+  }
+  return true;
+}
+
+// src/core/project/task-project-values.ts
+var PROJECT_FIELD_KEYS = ["status", "priority", "sprint", "estimate", "start", "due", "phase"];
+function taskProjectValues(task, project) {
+  const { fields } = task;
+  return {
+    status: statusOf2(task, project),
+    priority: fields.priority ?? null,
+    sprint: fields.sprint ?? null,
+    estimate: fields.points ?? numberOf(fields.effort),
+    start: dateOf(task.rawFields["start date"]?.value ?? task.rawFields["start"]?.value),
+    due: fields.due ?? null,
+    phase: fields.phase ?? null
+  };
+}
+function statusOf2(task, project) {
+  const { status } = task.fields;
+  if (task.checkbox?.checked === true || status === "done") return project.doneOption;
+  if (status === void 0 || status === "todo") return project.openOption;
+  return status;
+}
+function numberOf(effort) {
+  const match = effort === void 0 ? null : /^(\d+(?:\.\d+)?)\s*[a-z]*\.?$/i.exec(effort.trim());
+  return match ? Number(match[1]) : null;
+}
+function dateOf(value) {
+  const match = value === void 0 ? null : /\b(\d{4}-\d{2}-\d{2})\b/.exec(value);
+  return match ? match[1] : null;
+}
+
+// src/core/project/plan-project-fields.ts
+var SETTABLE = /* @__PURE__ */ new Set(["TEXT", "NUMBER", "DATE", "SINGLE_SELECT", "ITERATION"]);
+function planProjectFields(input2) {
+  const { tasks, board, project } = input2;
+  const fields = resolveFields(board, project);
+  const itemOf = new Map(board.items.map((item) => [item.number, item]));
+  const problems = /* @__PURE__ */ new Map();
+  const problem = (at, code3, what, message) => {
+    const id = `${code3}\0${what.toLowerCase()}`;
+    const known = problems.get(id);
+    if (known) {
+      known.count += 1;
+      known.diagnostic.message = known.message(known.count);
+      return;
+    }
+    problems.set(id, { count: 1, message, diagnostic: { code: code3, severity: "warning", path: at.path, line: at.task.line, column: 1, message: message(1) } });
+  };
+  const creates = /* @__PURE__ */ new Map();
+  const adds = [];
+  const writes = [];
+  for (const at of tasks) {
+    const item = itemOf.get(at.number);
+    if (!item) adds.push({ kind: "add-item", key: at.key, number: at.number });
+    const current4 = item?.values ?? {};
+    const wanted = taskProjectValues(at.task, project);
+    for (const key of PROJECT_FIELD_KEYS) {
+      const value = wanted[key];
+      const field = fields.get(key);
+      if (field === void 0) {
+        const names = namesOf(project, key);
+        if (value !== null && names.length > 0) {
+          problem(at, "project-field-missing", names[0], (n) => `The project "${board.title}" has no field ${names.map((name) => `"${name}"`).join(" or ")} for the ${key} of ${tasksText(n)}.`);
+        }
+        continue;
+      }
+      const desired = value === null ? null : toProjectValue(field, value);
+      if (desired === "unsettable") {
+        problem(at, "project-field-unsupported", field.name, (n) => `The project field "${field.name}" (${field.dataType}) cannot be set by an app; the ${key} of ${tasksText(n)} is not kept there.`);
+        continue;
+      }
+      if (desired === "invalid") {
+        problem(at, "project-value-invalid", `${field.name}\0${value}`, (n) => `"${value}" is not a value of the ${field.dataType.toLowerCase()} field "${field.name}" (${tasksText(n)}).`);
+        continue;
+      }
+      if (desired === "missing") {
+        const name = String(value);
+        if (field.dataType === "SINGLE_SELECT" && project.createOptions) {
+          const id = `${field.id}\0${name.toLowerCase()}`;
+          if (!creates.has(id)) creates.set(id, { kind: "create-option", fieldId: field.id, fieldName: field.name, name });
+        } else {
+          const what = field.dataType === "ITERATION" ? "iteration" : "option";
+          const hint = field.dataType === "ITERATION" ? "add the iteration on the board" : "add it on the board, or set project.createOptions: true";
+          problem(at, "project-option-missing", `${field.name}\0${name}`, (n) => `The project field "${field.name}" has no ${what} "${name}" (${tasksText(n)}): ${hint}.`);
+        }
+        continue;
+      }
+      const had = current4[field.id];
+      if (desired === null) {
+        if (had !== void 0) writes.push({ kind: "clear-field", key: at.key, number: at.number, fieldId: field.id, fieldName: field.name });
+      } else if (had === void 0 || !sameValue(had, desired)) {
+        writes.push({ kind: "set-field", key: at.key, number: at.number, fieldId: field.id, fieldName: field.name, value: desired });
+      }
+    }
+  }
+  return { operations: [...creates.values(), ...adds, ...writes], diagnostics: [...problems.values()].map((entry) => entry.diagnostic) };
+}
+function namesOf(project, key) {
+  const names = project.fields[key];
+  return names === false ? [] : typeof names === "string" ? [names] : names;
+}
+function resolveFields(board, project) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const field of board.fields) if (!byName.has(field.name.toLowerCase())) byName.set(field.name.toLowerCase(), field);
+  const resolved = /* @__PURE__ */ new Map();
+  for (const key of PROJECT_FIELD_KEYS) {
+    const field = namesOf(project, key).map((name) => byName.get(name.toLowerCase())).find((found) => found !== void 0);
+    if (field) resolved.set(key, field);
+  }
+  return resolved;
+}
+function toProjectValue(field, value) {
+  const text5 = String(value).trim();
+  const folded = text5.toLowerCase();
+  switch (field.dataType) {
+    case "TEXT":
+      return { text: text5 };
+    case "NUMBER": {
+      const number4 = typeof value === "number" ? value : /^-?\d+(\.\d+)?$/.test(text5) ? Number(text5) : Number.NaN;
+      return Number.isFinite(number4) ? { number: number4 } : "invalid";
+    }
+    case "DATE":
+      return /^\d{4}-\d{2}-\d{2}$/.test(text5) ? { date: text5 } : "invalid";
+    case "SINGLE_SELECT": {
+      const option = field.options.find((candidate) => candidate.name.trim().toLowerCase() === folded);
+      return option ? { singleSelectOptionId: option.id } : "missing";
+    }
+    case "ITERATION": {
+      const iteration = field.iterations.find((candidate) => candidate.title.trim().toLowerCase() === folded);
+      return iteration ? { iterationId: iteration.id } : "missing";
+    }
+    default:
+      return SETTABLE.has(field.dataType) ? "invalid" : "unsettable";
+  }
+}
+function sameValue(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function tasksText(count) {
+  return count === 1 ? "1 task" : `${count} tasks`;
+}
+
+// src/core/project/find-board-done-moves.ts
+function findBoardDoneMoves(input2) {
+  const { project, board } = input2;
+  const names = project.fields.status === false ? [] : typeof project.fields.status === "string" ? [project.fields.status] : project.fields.status;
+  const field = names.map((name) => board.fields.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase())).find((found) => found !== void 0);
+  const done = field?.dataType === "SINGLE_SELECT" ? field.options.find((option) => option.name.trim().toLowerCase() === project.doneOption.trim().toLowerCase()) : void 0;
+  if (!field || !done) return [];
+  const bot = input2.botLogin.replace(/\[bot\]$/, "").toLowerCase();
+  const itemOf = new Map(board.items.map((item) => [item.number, item]));
+  return input2.tasks.flatMap((at) => {
+    const item = itemOf.get(at.number);
+    const value = item?.values[field.id];
+    if (!item || !value || !("singleSelectOptionId" in value) || value.singleSelectOptionId !== done.id) return [];
+    if (!input2.openIssues.has(at.number)) return [];
+    if (String(taskProjectValues(at.task, project).status).toLowerCase() === project.doneOption.toLowerCase()) return [];
+    const by = item.setBy?.[field.id] ?? null;
+    if (by !== null && by.login.replace(/\[bot\]$/, "").toLowerCase() === bot) return [];
+    return [{ at, by }];
+  });
+}
+
+// src/github/project/accept-board-done-moves.ts
+async function acceptBoardDoneMoves(scope, board, tasks, input2) {
+  const { config: config3 } = input2;
+  const counts = { written: 0, refused: 0, unknown: 0, kept: /* @__PURE__ */ new Set() };
+  const project = config3.project;
+  if (!project) return counts;
+  const openIssues = new Set(input2.issues.filter((issue2) => issue2.state === "open").map((issue2) => issue2.number));
+  const moves = findBoardDoneMoves({ tasks, board, project, openIssues, botLogin: input2.botLogin });
+  if (moves.length === 0) return counts;
+  const log2 = scope.log;
+  if (config3.writeBack.mode === "off") {
+    log2.info({ items: moves.length }, "items moved to done on the board: writeBack.mode is off, so the board follows the document");
+    return counts;
+  }
+  const branch = await input2.writeBranch();
+  if (branch === null) {
+    log2.debug({ items: moves.length }, "items moved to done on the board: not the default branch, the board follows the document");
+    return counts;
+  }
+  const required2 = config3.writeBack.permission;
+  const byPath = /* @__PURE__ */ new Map();
+  for (const { at, by } of moves) {
+    const itemLog = log2.child({ issue: at.number, key: at.key });
+    if (by === null) {
+      counts.unknown += 1;
+      itemLog.info("moved to done on the board by someone GitHub does not name: the board follows the document");
+      continue;
+    }
+    if (!permissionAllows(await loadPermission(scope, by.login, input2.permissions), required2)) {
+      counts.refused += 1;
+      itemLog.info({ login: by.login, required: required2 }, "moved to done on the board without permission to change the task: the board follows the document");
+      continue;
+    }
+    await scope.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...scope.repo, issue_number: at.number, state: "closed", state_reason: "completed" });
+    const toggle = { taskKey: at.key, itemKey: DONE_ITEM_KEY, checked: true, issue: at.number, ...by.id !== null ? { by: { login: by.login, id: by.id } } : {} };
+    byPath.set(at.path, [...byPath.get(at.path) ?? [], toggle]);
+  }
+  for (const [path2, toggles] of byPath) {
+    try {
+      const { outcome } = await flushTicks(scope, { path: path2, toggles, config: config3, defaultBranch: branch, confirm: false });
+      for (const toggle of [...outcome?.edit.applied ?? [], ...outcome?.edit.unchanged ?? []]) counts.kept.add(toggle.issue);
+      counts.written += outcome?.edit.applied.length ?? 0;
+    } catch (error62) {
+      if (isFatal(error62)) throw error62;
+      log2.error({ err: error62, path: path2, status: statusOf(error62) }, `writing done moves made on the board to ${path2} failed: ${errorText(error62)}`);
+    }
+  }
+  if (counts.kept.size > 0) log2.info({ written: counts.written }, "done moves made on the board written to the files");
+  return counts;
+}
+
+// src/github/project/apply-project-batch.ts
+var PROJECT_MUTATIONS_PER_REQUEST = 25;
+async function applyProjectBatch({ octokit }, projectId, operations, context) {
+  const outcome = { done: [], failed: [] };
+  for (let start = 0; start < operations.length; start += PROJECT_MUTATIONS_PER_REQUEST) {
+    const chunk = [];
+    const declarations = ["$projectId: ID!"];
+    const fields = [];
+    const variables = { projectId };
+    for (const operation2 of operations.slice(start, start + PROJECT_MUTATIONS_PER_REQUEST)) {
+      const n = chunk.length;
+      if (operation2.kind === "add-item") {
+        const contentId = context.nodeIds.get(operation2.number);
+        if (contentId === void 0) {
+          outcome.failed.push({ operation: operation2, message: `issue #${operation2.number} not found` });
+          continue;
+        }
+        declarations.push(`$c${n}: ID!`);
+        variables[`c${n}`] = contentId;
+        fields.push(`m${n}: addProjectV2ItemById(input: { projectId: $projectId, contentId: $c${n} }) { item { id } }`);
+      } else {
+        const itemId = context.itemIds.get(operation2.number);
+        if (itemId === void 0) {
+          outcome.failed.push({ operation: operation2, message: `issue #${operation2.number} is not an item of the project (adding it failed)` });
+          continue;
+        }
+        declarations.push(`$i${n}: ID!`, `$f${n}: ID!`);
+        Object.assign(variables, { [`i${n}`]: itemId, [`f${n}`]: operation2.fieldId });
+        if (operation2.kind === "set-field") {
+          declarations.push(`$v${n}: ProjectV2FieldValue!`);
+          variables[`v${n}`] = operation2.value;
+          fields.push(`m${n}: updateProjectV2ItemFieldValue(input: { projectId: $projectId, itemId: $i${n}, fieldId: $f${n}, value: $v${n} }) { projectV2Item { id } }`);
+        } else {
+          fields.push(`m${n}: clearProjectV2ItemFieldValue(input: { projectId: $projectId, itemId: $i${n}, fieldId: $f${n} }) { projectV2Item { id } }`);
+        }
+      }
+      chunk.push(operation2);
+    }
+    if (chunk.length === 0) continue;
+    const document3 = `mutation ProjectItems(${declarations.join(", ")}) {
+  ${fields.join("\n  ")}
+}`;
+    let data;
+    const refused = /* @__PURE__ */ new Map();
+    try {
+      data = await octokit.graphql(document3, variables);
+    } catch (error62) {
+      const partial2 = error62;
+      if (!partial2.data || !Array.isArray(partial2.errors)) throw error62;
+      data = partial2.data;
+      for (const problem of partial2.errors) refused.set(String(problem.path?.[0] ?? ""), problem.message);
+      if (refused.size === 0) refused.set("", errorText(error62));
+    }
+    chunk.forEach((operation2, n) => {
+      const answer = data[`m${n}`];
+      const message = refused.get(`m${n}`) ?? (answer ? void 0 : refused.get("") ?? "no answer");
+      if (message !== void 0) {
+        outcome.failed.push({ operation: operation2, message });
+        return;
+      }
+      if (operation2.kind === "add-item" && answer?.item) context.itemIds.set(operation2.number, answer.item.id);
+      outcome.done.push(operation2);
+    });
+  }
+  return outcome;
+}
+
+// src/github/project/create-project-option.ts
+async function createProjectOption({ octokit }, board, operation2) {
+  const field = board.fields.find((candidate) => candidate.id === operation2.fieldId);
+  if (!field) throw new Error(`no project field ${operation2.fieldName}`);
+  const options2 = [...field.options.map(({ name, color: color2, description }) => ({ name, color: color2, description })), { name: operation2.name, color: "GRAY", description: "" }];
+  await octokit.graphql(
+    `mutation AddProjectOption($fieldId: ID!, $options: [ProjectV2SingleSelectFieldOptionInput!]) {
+  updateProjectV2Field(input: { fieldId: $fieldId, singleSelectOptions: $options }) { projectV2Field { ... on ProjectV2SingleSelectField { id } } }
+}`,
+    { fieldId: field.id, options: options2 }
+  );
+}
+
+// src/github/project/load-issue-node-ids.ts
+async function loadIssueNodeIds({ octokit, repo }, numbers) {
+  const ids = /* @__PURE__ */ new Map();
+  for (let start = 0; start < numbers.length; start += PAGE_SIZE_MAX) {
+    const chunk = numbers.slice(start, start + PAGE_SIZE_MAX);
+    const fields = chunk.map((number4) => `i${number4}: issue(number: ${number4}) { id }`).join("\n    ");
+    const answer = await octokit.graphql(
+      `query IssueNodeIds($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name) {
+    ${fields}
+  }
+}`,
+      { owner: repo.owner, name: repo.repo }
+    );
+    for (const number4 of chunk) {
+      const found = answer.repository?.[`i${number4}`];
+      if (found) ids.set(number4, found.id);
+    }
+  }
+  return ids;
+}
+
+// src/github/project/load-project-board.ts
+var FIELDS_PAGE = PAGE_SIZE_MAX;
+var query = (root2) => `
+query ProjectBoard($login: String!, $number: Int!, $after: String, $withFields: Boolean!) {
+  owner: ${root2}(login: $login) {
+    projectV2(number: $number) {
+      id
+      title
+      updatedAt
+      fields(first: ${FIELDS_PAGE}) @include(if: $withFields) {
+        nodes {
+          ... on ProjectV2FieldCommon { id name dataType }
+          ... on ProjectV2SingleSelectField { options { id name color description } }
+          ... on ProjectV2IterationField { configuration { iterations { id title } completedIterations { id title } } }
+        }
+      }
+      items(first: ${PAGE_SIZE_MAX}, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id
+          content { ... on Issue { number repository { nameWithOwner } } }
+          fieldValues(first: ${FIELDS_PAGE}) {
+            nodes {
+              ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } }
+              ... on ProjectV2ItemFieldNumberValue { number field { ... on ProjectV2FieldCommon { id } } }
+              ... on ProjectV2ItemFieldDateValue { date field { ... on ProjectV2FieldCommon { id } } }
+              ... on ProjectV2ItemFieldSingleSelectValue { optionId creator { login ... on User { databaseId } } field { ... on ProjectV2FieldCommon { id } } }
+              ... on ProjectV2ItemFieldIterationValue { iterationId field { ... on ProjectV2FieldCommon { id } } }
+            }
+          }
+        }
+      }
+    }
+  }
+}`;
+async function loadProjectBoard({ octokit, repo }, ref) {
+  const fullName = `${repo.owner}/${repo.repo}`.toLowerCase();
+  const board = { id: "", title: "", fields: [], items: [], readAt: Date.now() };
+  let after = null;
+  for (; ; ) {
+    const answer = await octokit.graphql(query(ref.ownerType === "Organization" ? "organization" : "user"), {
+      login: ref.login,
+      number: ref.number,
+      after,
+      withFields: after === null
+    });
+    const project = answer.owner?.projectV2;
+    if (!project) return null;
+    if (after === null) {
+      board.id = project.id;
+      board.title = project.title;
+      if (project.updatedAt !== void 0) board.updatedAt = project.updatedAt;
+      board.fields = (project.fields?.nodes ?? []).flatMap((node3) => node3?.id && node3.name && node3.dataType ? [toField(node3)] : []);
+    }
+    for (const node3 of project.items.nodes) {
+      const content3 = node3?.content;
+      if (!node3 || content3?.number === void 0 || content3.repository?.nameWithOwner.toLowerCase() !== fullName) continue;
+      board.items.push(toItem(node3, content3.number));
+    }
+    if (!project.items.pageInfo.hasNextPage || project.items.pageInfo.endCursor === null) return board;
+    after = project.items.pageInfo.endCursor;
+  }
+}
+function toField(node3) {
+  const { configuration } = node3;
+  return {
+    id: node3.id,
+    name: node3.name,
+    dataType: node3.dataType,
+    options: node3.options ?? [],
+    iterations: configuration ? [...configuration.iterations, ...configuration.completedIterations] : []
+  };
+}
+function toItem(node3, number4) {
+  const values = {};
+  const setBy = {};
+  for (const value of node3.fieldValues.nodes) {
+    const fieldId = value?.field?.id;
+    if (!value || !fieldId) continue;
+    if (typeof value.text === "string") values[fieldId] = { text: value.text };
+    else if (typeof value.number === "number") values[fieldId] = { number: value.number };
+    else if (typeof value.date === "string") values[fieldId] = { date: value.date.slice(0, 10) };
+    else if (typeof value.optionId === "string") {
+      values[fieldId] = { singleSelectOptionId: value.optionId };
+      setBy[fieldId] = value.creator ? { login: value.creator.login, id: value.creator.databaseId ?? null } : null;
+    } else if (typeof value.iterationId === "string") values[fieldId] = { iterationId: value.iterationId };
+  }
+  return { id: node3.id, number: number4, values, setBy };
+}
+
+// src/github/project/sync-project.ts
+async function syncProject(scope, project, given, boardDone) {
+  const { log: log2 } = scope;
+  const result = { added: 0, set: 0, cleared: 0, optionsCreated: 0, failed: 0, diagnostics: [], board: null, boardDone: null };
+  const ref = parseProjectUrl(project.url);
+  const unavailable = (message) => {
+    log2.warn({ project: project.url }, message);
+    return { ...result, diagnostics: [{ code: "project-unavailable", severity: "warning", path: CONFIG_PATH, line: 1, column: 1, message }] };
+  };
+  if (!ref) return unavailable(`${project.url} is not a project URL`);
+  const read2 = async () => {
+    try {
+      return await loadProjectBoard(scope, ref) ?? `The project ${project.url} was not found (or the app cannot see it).`;
+    } catch (error62) {
+      if (isFatal(error62)) throw error62;
+      return `The project ${project.url} could not be read: ${errorText(error62)}`;
+    }
+  };
+  let board = await read2();
+  if (typeof board === "string") return unavailable(board);
+  result.board = board;
+  let tasks = given;
+  if (boardDone) {
+    const counts = await acceptBoardDoneMoves(scope, board, tasks, boardDone);
+    result.boardDone = counts;
+    if (counts.kept.size > 0) tasks = tasks.map((at) => counts.kept.has(at.number) ? { ...at, task: { ...at.task, fields: { ...at.task.fields, status: "done" } } } : at);
+  }
+  let plan = planProjectFields({ tasks, board, project });
+  const options2 = plan.operations.flatMap((operation2) => operation2.kind === "create-option" ? [operation2] : []);
+  if (options2.length > 0) {
+    for (const option of options2) {
+      try {
+        await createProjectOption(scope, board, option);
+        result.optionsCreated += 1;
+      } catch (error62) {
+        if (isFatal(error62)) throw error62;
+        result.failed += 1;
+        log2.error({ err: error62, field: option.fieldName }, `adding the project option "${option.name}" failed: ${errorText(error62)}`);
+      }
+    }
+    const reread2 = await read2();
+    if (typeof reread2 === "string") return unavailable(reread2);
+    board = reread2;
+    plan = planProjectFields({ tasks, board, project: { ...project, createOptions: false } });
+  }
+  const items = plan.operations.flatMap((operation2) => operation2.kind === "create-option" ? [] : [operation2]);
+  const adding = items.flatMap((operation2) => operation2.kind === "add-item" ? [operation2.number] : []);
+  const context = { itemIds: new Map(board.items.map((item) => [item.number, item.id])), nodeIds: adding.length > 0 ? await loadIssueNodeIds(scope, adding) : /* @__PURE__ */ new Map() };
+  for (const phase of [items.filter((operation2) => operation2.kind === "add-item"), items.filter((operation2) => operation2.kind !== "add-item")]) {
+    const outcome = await applyProjectBatch(scope, board.id, phase, context).catch((error62) => {
+      if (isFatal(error62)) throw error62;
+      return { done: [], failed: phase.map((operation2) => ({ operation: operation2, message: errorText(error62) })) };
+    });
+    for (const operation2 of outcome.done) {
+      if (operation2.kind === "add-item") result.added += 1;
+      else if (operation2.kind === "set-field") result.set += 1;
+      else result.cleared += 1;
+    }
+    for (const { operation: operation2, message } of outcome.failed) {
+      result.failed += 1;
+      log2.error({ operation: operation2.kind, issue: operation2.number }, `project ${operation2.kind} failed: ${message}`);
+    }
+  }
+  result.diagnostics = plan.diagnostics;
+  for (const diagnostic of plan.diagnostics) log2.warn({ code: diagnostic.code, path: diagnostic.path, line: diagnostic.line }, diagnostic.message);
+  return result;
+}
+
+// src/github/project/keep-project.ts
+async function keepProject(scope, input2) {
+  if (!input2.config.project) return null;
+  const boardDone = input2.boardDone ? { ...input2.boardDone, config: input2.config } : void 0;
+  const result = await syncProject(scope, input2.config.project, projectTasks(input2.documents, input2.numbers), boardDone);
+  if (result.diagnostics.length > 0) await reportProjectDiagnostics(scope, input2.sha, result.diagnostics);
+  return result;
+}
+
 // src/github/sync-repository.ts
 var LOGGED_NOTES = /* @__PURE__ */ new Set(["unsure-match", "frozen-document", "duplicate-issue"]);
 async function syncRepository(scope, options2) {
@@ -78004,7 +79312,7 @@ async function sync(scope, options2) {
     const parsed = options2.config ?? await loadConfig(scope, branch);
     const { data: ref } = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: `heads/${branch}` });
     const sha = ref.object.sha;
-    const result = { branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], applied: 0, counts: null, toggles: null, summary: {} };
+    const result = { config: parsed.config, branch, sha, plan: null, diagnostics: parsed.diagnostics, documents: 0, tasks: 0, issues: [], applied: 0, counts: null, toggles: null, summary: {}, changes: [], deferred: null };
     if (parsed.config === null) {
       log2.error({ diagnostics: parsed.diagnostics.map((d) => `${d.path}:${d.line}: ${d.message}`) }, "invalid .github/taskmirror.yml: not syncing");
       if (!options2.dryRun) await reportInvalidConfig(scope, options2.reportSha ?? sha, parsed.diagnostics);
@@ -78013,9 +79321,10 @@ async function sync(scope, options2) {
     const config3 = parsed.config;
     const { documents, fetched } = await loadDocuments(scope, sha, config3);
     const diagnostics = await parsePool.validate(documents, config3);
-    const [issues, milestones] = await Promise.all([
+    const [issues, milestones, nativeTypes] = await Promise.all([
       listMirroredIssues(scope, options2.botLogin),
-      config3.milestones ? listMilestones(scope) : Promise.resolve(void 0)
+      config3.milestones ? listMilestones(scope) : Promise.resolve(void 0),
+      loadNativeTypes({ ...scope, log: log2 }, config3, documents)
     ]);
     const planInput = {
       documents,
@@ -78024,9 +79333,10 @@ async function sync(scope, options2) {
       source: { serverUrl: options2.serverUrl, owner: repo.owner, repo: repo.repo, sha },
       diagnostics,
       ...milestones ? { existingMilestones: [...milestones.keys()] } : {},
-      ...options2.renames ? { renames: options2.renames } : {}
+      ...options2.renames ? { renames: options2.renames } : {},
+      ...nativeTypes.length > 0 ? { nativeTypes } : {}
     };
-    const plan = await withoutExistingLabels(scope, planSync(planInput));
+    const plan = withPendingLinks(await withoutExistingLabels(scope, planSync(planInput)), options2.pendingBlockedBy);
     for (const note3 of plan.notes) {
       if (LOGGED_NOTES.has(note3.code)) log2.warn({ code: note3.code, path: note3.path, line: note3.line }, note3.message);
     }
@@ -78039,20 +79349,39 @@ async function sync(scope, options2) {
       ...planInput,
       issues: issues.some((issue2) => issue2.number === fresh.number) ? issues.map((issue2) => issue2.number === fresh.number ? fresh : issue2) : [...issues, fresh]
     }).operations.find(
-      (operation) => operation.kind === "update" && operation.number === fresh.number
+      (operation2) => operation2.kind === "update" && operation2.number === fresh.number
     );
     let applied = 0;
-    const onChanged = () => void (applied += 1);
+    let numbers = /* @__PURE__ */ new Map();
+    const changes = [];
+    let deferred = null;
+    const onChanged = (operation2, issue2) => {
+      applied += 1;
+      changes.push({ kind: operation2.kind, issue: issue2 });
+    };
     const counts = options2.dryRun ? null : await applyPlan({ ...scope, log: log2 }, plan, issues, options2.botLogin, {
       replan,
       onChanged,
+      onIndexed: (indexed) => void (numbers = indexed),
+      onDeferred: (left) => void (deferred = left),
       onApplied: (done, total) => options2.progress?.applied?.(done, total),
       ...milestones ? { knownMilestones: milestones } : {}
     });
-    const pending = plan.operations.some((operation) => operation.kind === "toggle-file");
+    const boardDone = options2.writeBack === false ? {} : { boardDone: { botLogin: options2.botLogin, issues, writeBranch: async () => branch === await defaultBranch() ? branch : null } };
+    const project = options2.dryRun || deferred !== null ? null : await keepProject({ ...scope, log: log2 }, { config: config3, documents, numbers, sha, ...boardDone });
+    const projectRef = config3.project ? parseProjectUrl(config3.project.url) : null;
+    const board = project?.board;
+    const projectStamp = projectRef && board?.updatedAt !== void 0 ? Date.parse(board.updatedAt) + 1e3 <= (board.readAt ?? 0) ? { ...projectRef, updatedAt: board.updatedAt } : null : void 0;
+    if (project?.boardDone) {
+      applied += project.boardDone.written;
+      metrics.operationApplied("toggle-file", project.boardDone.written);
+    }
+    const typed = options2.dryRun || deferred !== null || nativeTypes.length === 0 ? null : await keepIssueTypes({ ...scope, log: log2 }, { config: config3, types: nativeTypes, documents, numbers, issues });
+    const pending = deferred === null && plan.operations.some((operation2) => operation2.kind === "toggle-file");
     const toggles = options2.dryRun || options2.writeBack === false || !pending || branch !== await defaultBranch() ? null : await applyFileToggles({ ...scope, log: log2 }, plan.operations, {
       config: config3,
       defaultBranch: branch,
+      botLogin: options2.botLogin,
       issueNumbers: new Map([...issuesByPlanKey(issues, plan.operations)].map(([key, issue2]) => [key, issue2.number]))
     });
     if (toggles) {
@@ -78070,7 +79399,11 @@ async function sync(scope, options2) {
       reads: requests.reads,
       writes: requests.writes,
       ...counts,
-      ...toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed } : {}
+      ...typed ? { issueTypesSet: typed.set } : {},
+      ...project ? { projectAdded: project.added, projectSet: project.set + project.cleared, projectProblems: project.diagnostics.length } : {},
+      ...project?.boardDone && project.boardDone.written + project.boardDone.refused + project.boardDone.unknown > 0 ? { boardDoneWritten: project.boardDone.written, boardDoneRefused: project.boardDone.refused, boardDoneUnknown: project.boardDone.unknown } : {},
+      ...toggles ? { commits: toggles.commits, ticksWritten: toggles.written, ticksFailed: toggles.failed, ticksReverted: toggles.reverted, ticksUnconfirmed: toggles.unconfirmed } : {},
+      ...deferred ? { deferred: deferred.operations } : {}
     };
     if (counts && counts.failed > 0 || toggles && toggles.failed > 0) log2.warn(summary, "sync finished with failures");
     else if (options2.dryRun) log2.info(summary, "sync planned (dry run)");
@@ -78079,7 +79412,7 @@ async function sync(scope, options2) {
       ...result,
       outcome: options2.dryRun ? "planned" : "applied",
       plan,
-      diagnostics,
+      diagnostics: project ? [...diagnostics, ...project.diagnostics] : diagnostics,
       documents: documents.length,
       tasks,
       issues,
@@ -78088,15 +79421,26 @@ async function sync(scope, options2) {
       applied,
       counts,
       toggles,
-      summary
+      summary,
+      changes,
+      deferred,
+      ...projectStamp !== void 0 ? { projectStamp } : {}
     };
   });
 }
+function withPendingLinks(plan, pending) {
+  if (!pending || pending.length === 0) return plan;
+  const planned = new Set(plan.operations.flatMap((op) => op.kind === "add-blocked-by" ? [`${op.key}
+${op.blockerKey}`] : []));
+  const extra = pending.filter((link2) => !planned.has(`${link2.key}
+${link2.blockerKey}`)).map((link2) => ({ kind: "add-blocked-by", ...link2 }));
+  return { ...plan, operations: [...plan.operations, ...extra] };
+}
 async function withoutExistingLabels({ octokit, repo }, plan) {
-  if (!plan.operations.some((operation) => operation.kind === "ensure-label")) return plan;
+  if (!plan.operations.some((operation2) => operation2.kind === "ensure-label")) return plan;
   const labels = await octokit.paginate("GET /repos/{owner}/{repo}/labels", { ...repo, per_page: PAGE_SIZE_MAX });
   const existing = new Set(labels.map((label) => label.name.toLowerCase()));
-  return { ...plan, operations: plan.operations.filter((operation) => operation.kind !== "ensure-label" || !existing.has(operation.name.toLowerCase())) };
+  return { ...plan, operations: plan.operations.filter((operation2) => operation2.kind !== "ensure-label" || !existing.has(operation2.name.toLowerCase())) };
 }
 async function listMilestones({ octokit, repo }) {
   const milestones = await octokit.paginate("GET /repos/{owner}/{repo}/milestones", { ...repo, state: "all", per_page: PAGE_SIZE_MAX });
@@ -78486,12 +79830,12 @@ async function loadLocalConfig(file2, path2, required2) {
 import { readFile as readFile3, stat as stat2 } from "node:fs/promises";
 import { relative as relative2, resolve as resolve3, sep as sep3 } from "node:path";
 
-// node_modules/tinyglobby/dist/index.mjs
+// ../../main/node_modules/tinyglobby/dist/index.mjs
 import { readdir, readdirSync, realpath, realpathSync, stat, statSync } from "fs";
 import { isAbsolute as isAbsolute2, posix, resolve as resolve2 } from "path";
 import { fileURLToPath as fileURLToPath3 } from "url";
 
-// node_modules/fdir/dist/index.mjs
+// ../../main/node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
 import { basename, dirname, normalize, relative, resolve, sep as sep2 } from "path";
 import * as nativeFs from "fs";
@@ -79000,7 +80344,7 @@ var Builder = class {
   }
 };
 
-// node_modules/tinyglobby/dist/index.mjs
+// ../../main/node_modules/tinyglobby/dist/index.mjs
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
 var isReadonlyArray = Array.isArray;
 var BACKSLASHES = /\\/g;
