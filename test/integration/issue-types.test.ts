@@ -64,8 +64,8 @@ describe("native issue types (probot.receive + the fake GitHub)", () => {
     expect(issueOf("TASK-001").labels.filter((label) => label.startsWith("type:"))).toEqual([]);
   });
 
-  it("leaves types to labels, and reads no types, when issueTypes.native is off (the default)", async () => {
-    await start("");
+  it("leaves types to labels, and reads no types, when issueTypes.native is off", async () => {
+    await start("issueTypes:\n  native: false\n");
     expect(await typeOf("TASK-001")).toBeNull();
     expect(issueOf("TASK-001").labels).toContain("type: bug");
     expect(app.fake.requests().filter((request) => request.graphql?.operationName === "IssueTypes")).toEqual([]);

@@ -123,11 +123,12 @@ export const configSchema = z
       .describe("Rule severities by code (`error`, `warning`, `notice`, `off`)."),
     issueTypes: z
       .object({
-        // Off by default: on, every sync of a repository with typed tasks reads the types (one
-        // GraphQL query), and a user's repository has none to read.
+        // On by default: where the organization defines issue types, a task's type is one. The
+        // types are read once an hour per repository (one GraphQL query), only when a task has a
+        // type to give; a user's repository has none, and its types stay labels.
         native: z
           .boolean()
-          .default(false)
+          .default(true)
           .describe("Where the organization defines issue types, a task's type sets the issue's type instead of a `type:` label."),
         default: z.string().min(1).nullable().default(null).describe("The type of a task that names none (e.g. Task); null: none."),
       })
