@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { Probot } from "probot";
@@ -14,7 +13,7 @@ import type { Job, SyncJob } from "../../src/queue/job.js";
 import { redisWriteBudgetStore } from "../../src/queue/redis-write-budget-store.js";
 import { generateDocument } from "../../bench/generate-documents.js";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/index.js";
-import { freePort } from "../support/free-port.js";
+import { startRedisServer, type RedisServer } from "../support/redis-server.js";
 import { scaledClock } from "../support/scaled-clock.js";
 
 // Octokit's own spacing of writes is real time; the pacer under test keeps the budget here.
@@ -37,16 +36,15 @@ interface Submitted {
 
 describe("a first sync larger than the hour's write budget", () => {
   let fake: FakeGitHub;
-  let redisProcess: ChildProcess;
+  let redisServer: RedisServer;
   let redis: Redis;
   const log = pino({ level: "silent" });
 
   beforeAll(async () => {
     fake = await startFakeGitHub({ limits: { contentPerMinute: LIMITS.perMinute, contentPerHour: LIMITS.perHour }, clock: { scale: SCALE } });
     writePacer.configure({ clock: scaledClock(fake.budgets.clock), limits: LIMITS, store: memoryWriteBudgetStore() });
-    const port = await freePort();
-    redisProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    redis = new Redis({ port, host: "127.0.0.1", retryStrategy: () => 50 });
+    redisServer = await startRedisServer();
+    redis = new Redis(redisServer.url, { retryStrategy: () => 50 });
     redis.on("error", () => undefined);
     await redis.ping();
   });
@@ -54,7 +52,7 @@ describe("a first sync larger than the hour's write budget", () => {
   afterAll(async () => {
     writePacer.configure({ limits: null });
     await redis.quit();
-    redisProcess.kill("SIGTERM");
+    await redisServer.stop();
     expect(fake.violations()).toEqual([]);
     await fake.close();
   });

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeWait } from "../../../src/core/pace/write-wait.js";
@@ -9,7 +9,7 @@ import type { WriteBudgetStore } from "../../../src/github/pacing/write-budget-s
 import { WritePacer } from "../../../src/github/pacing/write-pacer.js";
 import { WriteSlice } from "../../../src/github/pacing/write-slice.js";
 import { redisWriteBudgetStore } from "../../../src/queue/redis-write-budget-store.js";
-import { freePort } from "../../support/free-port.js";
+import { startRedisServer, type RedisServer } from "../../support/redis-server.js";
 import { ManualClock } from "./manual-clock.js";
 
 const MINUTE = 60_000;
@@ -44,22 +44,21 @@ describe("budgetFromEnv", () => {
 // The pacer against the in-memory store, and against a real Redis (how instances share it).
 const backends: [string, () => WriteBudgetStore][] = [["memory", memoryWriteBudgetStore]];
 const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
-let redisProcess: ChildProcess | undefined;
+let redisServer: RedisServer | undefined;
 let redis: Redis | undefined;
 if (hasRedis) backends.push(["redis-server", () => redisWriteBudgetStore(redis!, `test:${process.pid}:${Math.random()}:`)]);
 
 beforeAll(async () => {
   if (!hasRedis) return;
-  const port = await freePort();
-  redisProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  redis = new Redis({ port, host: "127.0.0.1", retryStrategy: () => 50 });
+  redisServer = await startRedisServer();
+  redis = new Redis(redisServer.url, { retryStrategy: () => 50 });
   redis.on("error", () => undefined);
   await redis.ping();
 });
 
 afterAll(async () => {
   await redis?.quit();
-  redisProcess?.kill("SIGTERM");
+  await redisServer?.stop();
 });
 
 describe.each(backends)("WritePacer (%s store)", (_name, makeStore) => {

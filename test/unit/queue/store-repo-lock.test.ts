@@ -1,11 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisLockStore } from "../../../src/queue/redis-lock-store.js";
 import type { LockStore } from "../../../src/queue/repo-lock.js";
 import { RepoQueue } from "../../../src/queue/repo-queue.js";
 import { StoreRepoLock } from "../../../src/queue/store-repo-lock.js";
-import { freePort } from "../../support/free-port.js";
+import { startRedisServer, type RedisServer } from "../../support/redis-server.js";
 import { memoryLockStore } from "./memory-lock-store.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -15,23 +15,21 @@ const silent = { warn: () => undefined, error: () => undefined };
 // redis-server is installed (.ci/run installs it), exactly as the app uses it.
 const backends: [name: string, store: () => LockStore][] = [["in-memory store", memoryLockStore]];
 const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
-let redisProcess: ChildProcess | undefined;
+let redisServer: RedisServer | undefined;
 let redis: Redis | undefined;
 if (hasRedis) backends.push(["redis-server", () => redisLockStore(redis!)]);
 
 beforeAll(async () => {
   if (!hasRedis) return;
-  const port = await freePort();
-  redisProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  // Commands wait in the client's offline queue until the server accepts connections.
-  redis = new Redis({ port, host: "127.0.0.1", retryStrategy: () => 50 });
+  redisServer = await startRedisServer();
+  redis = new Redis(redisServer.url, { retryStrategy: () => 50 });
   redis.on("error", () => undefined);
   await redis.ping();
 });
 
 afterAll(async () => {
   await redis?.quit();
-  redisProcess?.kill("SIGTERM");
+  await redisServer?.stop();
 });
 
 describe.each(backends)("StoreRepoLock on the %s", (_name, makeStore) => {

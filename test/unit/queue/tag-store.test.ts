@@ -1,27 +1,24 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryTagStore } from "../../../src/github/memory-tag-store.js";
 import type { RepositoryTagStore } from "../../../src/github/repository-tag-store.js";
 import { redisTagStore } from "../../../src/queue/redis-tag-store.js";
-import { freePort } from "../../support/free-port.js";
+import { startRedisServer, type RedisServer } from "../../support/redis-server.js";
 
 // The reconcile's tags in memory, and in a real Redis (redis-server is installed: .ci/run).
-let redisProcess: ChildProcess | undefined;
+let redisServer: RedisServer | undefined;
 let redis: Redis | undefined;
 
 beforeAll(async () => {
-  const port = await freePort();
-  redisProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  // Commands wait in the client's offline queue until the server accepts connections.
-  redis = new Redis({ port, host: "127.0.0.1", retryStrategy: () => 50 });
+  redisServer = await startRedisServer();
+  redis = new Redis(redisServer.url, { retryStrategy: () => 50 });
   redis.on("error", () => undefined);
   await redis.ping();
 });
 
 afterAll(async () => {
   await redis?.quit();
-  redisProcess?.kill("SIGTERM");
+  await redisServer?.stop();
 });
 
 const backends: Array<[string, () => RepositoryTagStore]> = [
