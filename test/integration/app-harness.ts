@@ -91,12 +91,13 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     logs,
     async settle() {
       do {
-        await fake.waitForQuiet({ quietMs: 100, timeoutMs: 30_000 });
+        // 120 s: a first sync of hundreds of issues (the graphql bench) settles well after 30 s.
+        await fake.waitForQuiet({ quietMs: 100, timeoutMs: 120_000 });
         await repoQueue.onIdle();
         // A job waiting out its retry backoff is off the lanes but still recorded.
         if (options.jobs && options.jobs.size > 0 && repoQueue.busyRepositories === 0) await new Promise((resolve) => setTimeout(resolve, 50));
       } while (repoQueue.busyRepositories > 0 || (options.jobs?.size ?? 0) > 0);
-      await fake.waitForQuiet({ quietMs: 100, timeoutMs: 30_000 });
+      await fake.waitForQuiet({ quietMs: 100, timeoutMs: 120_000 });
     },
     writesSince: (from) => fake.requests().slice(from).filter(isWrite),
     requestsSince: (from) => fake.requests().slice(from),
