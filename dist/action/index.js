@@ -78738,7 +78738,9 @@ async function reportInvalidConfig(scope, sha, diagnostics) {
     const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
       ...repo,
       ref: sha,
-      check_name: CHECK_NAME
+      check_name: CHECK_NAME,
+      // Every run of the name, not only the latest: a commit can hold other taskmirror runs too.
+      filter: "all"
     });
     const run2 = data.check_runs.find((candidate) => candidate.output.title === TITLE);
     return run2 === void 0 ? void 0 : Number(run2.id);

@@ -23,6 +23,8 @@ export async function reportInvalidConfig(scope: GitHubScope, sha: string, diagn
       ...repo,
       ref: sha,
       check_name: CHECK_NAME,
+      // Every run of the name, not only the latest: a commit can hold other taskmirror runs too.
+      filter: "all",
     });
     const run = data.check_runs.find((candidate) => candidate.output.title === TITLE);
     return run === undefined ? undefined : Number(run.id);
